@@ -1,0 +1,3 @@
+package com.cspflow.csp;
+
+public record CreatedCustomer(String tenantId, String domain, String adminUserName) {}

@@ -1,0 +1,3 @@
+package com.cspflow.csp;
+
+public record CspCustomer(String tenantId, String domain, String companyName) {}

@@ -1,0 +1,3 @@
+package com.cspflow.csp;
+
+public record OrderLine(String catalogItemId, int quantity, String termDuration, String billingCycle) {}

@@ -1,0 +1,3 @@
+package com.cspflow.csp;
+
+public record PartnerProfile(String mpnId, String partnerName) {}

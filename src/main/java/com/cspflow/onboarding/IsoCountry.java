@@ -1,0 +1,34 @@
+package com.cspflow.onboarding;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Locale;
+import java.util.Set;
+
+/** An ISO 3166-1 alpha-2 country code in capitals, e.g. SE. */
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = IsoCountry.Validator.class)
+public @interface IsoCountry {
+
+  String message() default "must be an ISO 3166 two-letter country code, e.g. SE";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+
+  class Validator implements ConstraintValidator<IsoCountry, String> {
+    private static final Set<String> CODES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+      return value == null || value.isBlank() || CODES.contains(value);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package com.cspflow.onboarding;
+
+import com.cspflow.platform.InvalidProcessInput;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers customer organizations and keeps their address and contact details complete. */
+@Service
+public class OnboardingService {
+
+  static final int MAX_NAME_LENGTH = 80;
+  static final int MAX_PARTNER_ID_LENGTH = 64;
+
+  private final OrganizationRepository organizations;
+  private final Validator validator;
+  private final Clock clock;
+
+  public OnboardingService(OrganizationRepository organizations, Validator validator, Clock clock) {
+    this.organizations = organizations;
+    this.validator = validator;
+    this.clock = clock;
+  }
+
+  /**
+   * Stores a new organization. Partner and name are required (else {@link InvalidProcessInput});
+   * address and contact may be incomplete: {@link DetailsCheck#problems()} says what is missing.
+   */
+  @Transactional
+  public DetailsCheck register(String partnerId, String name, Function<String, Object> detailValues) {
+    Map<String, String> invalid = new LinkedHashMap<>();
+    requireText(invalid, "partnerId", partnerId, MAX_PARTNER_ID_LENGTH);
+    requireText(invalid, "organizationName", name, MAX_NAME_LENGTH);
+    if (!invalid.isEmpty()) {
+      throw new InvalidProcessInput(invalid);
+    }
+    OrganizationDetails details = details(detailValues);
+    Map<String, String> problems = problems(details);
+    Instant now = clock.instant();
+    String id = UUID.randomUUID().toString();
+    organizations.insert(new Organization(id, partnerId.trim(), name.trim(), details, problems.isEmpty(), now, now));
+    return new DetailsCheck(id, problems);
+  }
+
+  /** Replaces the organization's address and contact with what the back office entered. */
+  @Transactional
+  public DetailsCheck updateDetails(String organizationId, Function<String, Object> detailValues) {
+    OrganizationDetails details = details(detailValues);
+    Map<String, String> problems = problems(details);
+    organizations.updateDetails(organizationId, details, problems.isEmpty(), clock.instant());
+    return new DetailsCheck(organizationId, problems);
+  }
+
+  private Map<String, String> problems(OrganizationDetails details) {
+    return validator.validate(details).stream()
+        .sorted(Comparator.comparing(v -> fieldOrder(v.getPropertyPath().toString())))
+        .collect(Collectors.toMap(v -> v.getPropertyPath().toString(), ConstraintViolation::getMessage,
+            (a, b) -> a + ", " + b, LinkedHashMap::new));
+  }
+
+  private static int fieldOrder(String field) {
+    for (int i = 0; i < OrganizationDetails.FIELDS.length; i++) {
+      if (OrganizationDetails.FIELDS[i].equals(field)) {
+        return i;
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  private static OrganizationDetails details(Function<String, Object> values) {
+    return new OrganizationDetails(
+        text(values.apply("contactFirstName")),
+        text(values.apply("contactLastName")),
+        text(values.apply("contactEmail")),
+        text(values.apply("contactPhone")),
+        text(values.apply("street")),
+        text(values.apply("postalCode")),
+        text(values.apply("city")),
+        upper(text(values.apply("country"))));
+  }
+
+  private static String upper(String value) {
+    return value == null ? null : value.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? null : text;
+  }
+
+  private static void requireText(Map<String, String> invalid, String field, String value, int maxLength) {
+    if (value == null || value.isBlank()) {
+      invalid.put(field, "is required");
+    } else if (value.trim().length() > maxLength) {
+      invalid.put(field, "must be at most " + maxLength + " characters");
+    }
+  }
+
+  /** The organization's id and, per field, what is missing or invalid (empty when complete). */
+  public record DetailsCheck(String organizationId, Map<String, String> problems) {
+
+    public boolean complete() {
+      return problems.isEmpty();
+    }
+
+    /** For the person completing the details: one line per field. */
+    public String summary() {
+      return problems.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
+          .collect(Collectors.joining("\n"));
+    }
+  }
+}

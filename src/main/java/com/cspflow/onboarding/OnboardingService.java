@@ -1,6 +1,6 @@
 package com.cspflow.onboarding;
 
-import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.InputCheck;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -32,22 +32,20 @@ public class OnboardingService {
   }
 
   /**
-   * Stores a new organization. Partner and name are required (else {@link InvalidProcessInput});
+   * Stores a new organization. Partner and name are required (else a 400 naming the field);
    * address and contact may be incomplete: {@link DetailsCheck#problems()} says what is missing.
    */
   @Transactional
   public DetailsCheck register(String partnerId, String name, Function<String, Object> detailValues) {
-    Map<String, String> invalid = new LinkedHashMap<>();
-    requireText(invalid, "partnerId", partnerId, MAX_PARTNER_ID_LENGTH);
-    requireText(invalid, "organizationName", name, MAX_NAME_LENGTH);
-    if (!invalid.isEmpty()) {
-      throw new InvalidProcessInput(invalid);
-    }
+    InputCheck input = new InputCheck();
+    String partner = input.text("partnerId", partnerId, MAX_PARTNER_ID_LENGTH);
+    String organizationName = input.text("organizationName", name, MAX_NAME_LENGTH);
+    input.throwIfInvalid();
     OrganizationDetails details = details(detailValues);
     Map<String, String> problems = problems(details);
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
-    organizations.insert(new Organization(id, partnerId.trim(), name.trim(), details, problems.isEmpty(), now, now));
+    organizations.insert(new Organization(id, partner, organizationName, details, problems.isEmpty(), now, now));
     return new DetailsCheck(id, problems);
   }
 
@@ -98,14 +96,6 @@ public class OnboardingService {
     }
     String text = value.toString().trim();
     return text.isEmpty() ? null : text;
-  }
-
-  private static void requireText(Map<String, String> invalid, String field, String value, int maxLength) {
-    if (value == null || value.isBlank()) {
-      invalid.put(field, "is required");
-    } else if (value.trim().length() > maxLength) {
-      invalid.put(field, "must be at most " + maxLength + " characters");
-    }
   }
 
   /** The organization's id and, per field, what is missing or invalid (empty when complete). */

@@ -1,0 +1,221 @@
+package com.cspflow.activation;
+
+import com.cspflow.csp.AgreementConfirmation;
+import com.cspflow.csp.CreatedCustomer;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.NewCustomer;
+import com.cspflow.onboarding.Organization;
+import com.cspflow.onboarding.OrganizationDetails;
+import com.cspflow.onboarding.OrganizationRepository;
+import com.cspflow.partnersetup.Partner;
+import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.InputCheck;
+import com.cspflow.platform.mail.MailService;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Adds Microsoft 365 to an onboarded organization: a new tenant, or a migrated existing one. */
+@Service
+public class ActivationService {
+
+  /** Partner Center: letters and digits, at most 27 characters, before .onmicrosoft.com. */
+  static final Pattern DOMAIN_PREFIX = Pattern.compile("[A-Za-z0-9]{1,27}");
+  static final String DOMAIN_PREFIX_HINT = "must be letters and digits only, at most 27 characters";
+
+  private final ServiceRepository services;
+  private final OrganizationRepository organizations;
+  private final PartnerRepository partners;
+  private final SubscriptionRepository subscriptions;
+  private final CspPort csp;
+  private final MailService mail;
+  private final ActivationSettings settings;
+  private final Clock clock;
+
+  public ActivationService(ServiceRepository services, OrganizationRepository organizations,
+      PartnerRepository partners, SubscriptionRepository subscriptions, CspPort csp, MailService mail,
+      ActivationSettings settings, Clock clock) {
+    this.services = services;
+    this.organizations = organizations;
+    this.partners = partners;
+    this.subscriptions = subscriptions;
+    this.csp = csp;
+    this.mail = mail;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks the request and records it; bad input fails with a 400 naming the field. A confirmation at
+   * start (agreementConfirmed) is recorded with who confirmed and when.
+   */
+  @Transactional
+  public M365Service.Mode request(Object organizationId, Object mode, Object domainPrefix,
+      boolean agreementConfirmed, String confirmedBy) {
+    InputCheck input = new InputCheck();
+    String id = input.text("organizationId", organizationId, 36);
+    Optional<Organization> organization = Optional.ofNullable(id).flatMap(organizations::find);
+    if (id != null && organization.isEmpty()) {
+      input.problem("organizationId", "is not a known organization");
+    }
+    organization.ifPresent(o -> {
+      if (!o.detailsComplete()) {
+        input.problem("organizationId", "has incomplete address or contact details; complete them first");
+      }
+      if (partners.find(o.partnerId()).filter(Partner::active).isEmpty()) {
+        input.problem("organizationId", "belongs to partner " + o.partnerId()
+            + ", who has not added the Microsoft 365 service yet");
+      }
+      services.find(o.id()).filter(s -> s.status() != M365Service.Status.CANCELLED).ifPresent(s -> input.problem(
+          "organizationId", s.status() == M365Service.Status.ACTIVE
+              ? "already has Microsoft 365" : "is already getting Microsoft 365 (" + s.domain() + ")"));
+    });
+    M365Service.Mode parsedMode = parseMode(input, mode);
+    String prefix = input.matching("domainPrefix", domainPrefix, DOMAIN_PREFIX, DOMAIN_PREFIX_HINT);
+    if (agreementConfirmed && (confirmedBy == null || confirmedBy.isBlank())) {
+      input.problem("confirmedBy", "is required when agreementConfirmed is true: who confirmed the agreement");
+    }
+    input.throwIfInvalid();
+    services.saveRequested(id, parsedMode, domain(prefix), clock.instant());
+    if (agreementConfirmed) {
+      recordAgreement(id, confirmedBy);
+    }
+    return parsedMode;
+  }
+
+  @Transactional
+  public void recordAgreement(String organizationId, String confirmedBy) {
+    Organization organization = organizations.find(organizationId).orElseThrow();
+    services.recordAgreement(organizationId, confirmedBy, organization.details().contactEmail(), clock.instant());
+  }
+
+  /**
+   * Whether the (possibly newly chosen) prefix is free at Microsoft; an unusable prefix is "not free" with
+   * the reason, so the person choosing gets to try again.
+   */
+  @Transactional
+  public DomainCheck checkDomain(String organizationId, String chosenPrefix) {
+    if (chosenPrefix == null || !DOMAIN_PREFIX.matcher(chosenPrefix.trim()).matches()) {
+      return new DomainCheck(false, "'" + chosenPrefix + "' " + DOMAIN_PREFIX_HINT);
+    }
+    String domain = domain(chosenPrefix.trim());
+    if (!domain.equals(service(organizationId).domain())) {
+      services.changeDomain(organizationId, domain);
+    }
+    return csp.isDomainAvailable(chosenPrefix.trim())
+        ? new DomainCheck(true, null)
+        : new DomainCheck(false, domain + " is already taken at Microsoft; choose another name");
+  }
+
+  /**
+   * Creates the tenant. The request id is derived from organization and domain, so a retried job replays
+   * the same creation instead of creating a second tenant.
+   */
+  @Transactional
+  public CreatedCustomer createTenant(String organizationId) {
+    M365Service service = service(organizationId);
+    Organization organization = organizations.find(organizationId).orElseThrow();
+    OrganizationDetails contact = organization.details();
+    CreatedCustomer created = csp.createCustomer("create-customer-" + organizationId + "-" + service.domainPrefix(),
+        new NewCustomer(service.domainPrefix(), organization.name(), contact.contactFirstName(),
+            contact.contactLastName(), contact.contactEmail(), contact.contactPhone(), contact.street(),
+            contact.postalCode(), contact.city(), contact.country(), "en-US", "en"));
+    services.recordTenant(organizationId, created.tenantId(), created.adminUserName());
+    return created;
+  }
+
+  /** For a migration: is there a tenant on this domain at all? */
+  public boolean tenantExists(String organizationId) {
+    return !csp.isDomainAvailable(service(organizationId).domainPrefix());
+  }
+
+  /** Mails the reseller-relationship link to the organization's contact; returns until when we wait. */
+  public Instant sendInvitation(String organizationId) {
+    Organization organization = organizations.find(organizationId).orElseThrow();
+    String link = csp.relationshipRequestLink();
+    mail.send(organization.details().contactEmail(), "Accept us as your Microsoft 365 partner",
+        """
+        Hello %s,
+
+        To move %s's Microsoft 365 subscriptions (%s) to us, a global administrator of your tenant
+        needs to accept our reseller relationship at this address:
+
+        %s
+
+        We will import your subscriptions as soon as it is accepted.
+        """.formatted(organization.details().contactFirstName(), organization.name(),
+            service(organizationId).domain(), link));
+    return clock.instant().plus(settings.acceptanceLimit());
+  }
+
+  /** Whether the customer now appears among the partner's customers; records its tenant when it does. */
+  @Transactional
+  public boolean checkAccepted(String organizationId) {
+    return csp.findCustomerByDomain(service(organizationId).domain()).map(customer -> {
+      services.recordTenant(organizationId, customer.tenantId(), null);
+      return true;
+    }).orElse(false);
+  }
+
+  @Transactional
+  public int importSubscriptions(String organizationId) {
+    M365Service service = service(organizationId);
+    Instant now = clock.instant();
+    var existing = csp.subscriptions(service.tenantId());
+    for (CspSubscription subscription : existing) {
+      subscriptions.save(organizationId, subscription, SubscriptionRepository.Origin.MIGRATED, now);
+    }
+    return existing.size();
+  }
+
+  /** Sends the recorded confirmation to Microsoft; the request id makes a retry harmless. */
+  public void sendAgreement(String organizationId) {
+    M365Service service = service(organizationId);
+    OrganizationDetails contact = organizations.find(organizationId).orElseThrow().details();
+    csp.confirmCustomerAgreement("agreement-" + organizationId + "-" + service.tenantId(), service.tenantId(),
+        new AgreementConfirmation(contact.contactFirstName(), contact.contactLastName(), contact.contactEmail(),
+            contact.contactPhone(), service.agreementConfirmedAt()));
+  }
+
+  @Transactional
+  public void activate(String organizationId) {
+    services.activate(organizationId, clock.instant());
+  }
+
+  @Transactional
+  public void cancel(String organizationId, String reason) {
+    services.cancel(organizationId, reason == null ? "cancelled" : reason);
+  }
+
+  public boolean waitedTooLong(Instant deadline) {
+    return clock.instant().isAfter(deadline);
+  }
+
+  private M365Service service(String organizationId) {
+    return services.find(organizationId).orElseThrow(
+        () -> new IllegalStateException("No Microsoft 365 service for organization " + organizationId));
+  }
+
+  private static M365Service.Mode parseMode(InputCheck input, Object mode) {
+    String text = mode == null ? "" : mode.toString().trim();
+    for (M365Service.Mode candidate : M365Service.Mode.values()) {
+      if (candidate.name().equalsIgnoreCase(text)) {
+        return candidate;
+      }
+    }
+    input.problem("mode", "must be NEW_TENANT or MIGRATE");
+    return null;
+  }
+
+  private static String domain(String prefix) {
+    return prefix == null ? null : prefix.toLowerCase() + M365Service.DOMAIN_SUFFIX;
+  }
+
+  /** Whether a domain can be used, and if not, why. */
+  public record DomainCheck(boolean free, String reason) {}
+}

@@ -1,0 +1,52 @@
+package com.cspflow.subscriptions;
+
+import com.cspflow.csp.CspSubscription;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Our record of every customer subscription: sold by us, or imported when a customer migrated to us. */
+@Repository
+public class SubscriptionRepository {
+
+  public enum Origin { ORDERED, MIGRATED }
+
+  private final JdbcClient jdbc;
+
+  public SubscriptionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts or refreshes one subscription as Microsoft reports it. */
+  public void save(String organizationId, CspSubscription s, Origin origin, Instant now) {
+    int updated = jdbc.sql("""
+        UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
+          commitment_end_date = :end, updated_at = :now WHERE id = :id""")
+        .param("quantity", s.quantity()).param("status", s.status().name()).param("offerName", s.offerName())
+        .param("end", timestamp(s.commitmentEndDate())).param("now", Timestamp.from(now)).param("id", s.id())
+        .update();
+    if (updated == 0) {
+      jdbc.sql("""
+          INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status,
+            term_duration, billing_cycle, start_date, commitment_end_date, origin, updated_at)
+          VALUES (:id, :organizationId, :catalogItemId, :offerName, :quantity, :status, :term, :billingCycle,
+            :start, :end, :origin, :now)""")
+          .param("id", s.id()).param("organizationId", organizationId).param("catalogItemId", s.catalogItemId())
+          .param("offerName", s.offerName()).param("quantity", s.quantity()).param("status", s.status().name())
+          .param("term", s.termDuration()).param("billingCycle", s.billingCycle())
+          .param("start", timestamp(s.effectiveStartDate())).param("end", timestamp(s.commitmentEndDate()))
+          .param("origin", origin.name()).param("now", Timestamp.from(now))
+          .update();
+    }
+  }
+
+  public int countFor(String organizationId) {
+    return jdbc.sql("SELECT COUNT(*) FROM subscription WHERE organization_id = :id").param("id", organizationId)
+        .query(Integer.class).single();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+}

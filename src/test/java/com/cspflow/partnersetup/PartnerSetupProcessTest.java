@@ -1,0 +1,131 @@
+package com.cspflow.partnersetup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.platform.InvalidProcessInput;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+@CspflowSpringTest
+class PartnerSetupProcessTest {
+
+  static final String KNOWN_MPN_ID = "1234567";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired PartnerRepository partners;
+  @Autowired TestRestTemplate http;
+
+  @BeforeEach
+  void useEngine() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @Test
+  void aVerifiedMpnIdActivatesTheServiceAndOpensThePriceList() {
+    String partnerId = newPartnerId();
+    ProcessInstance setup = start(partnerId, KNOWN_MPN_ID);
+
+    assertThat(setup).isWaitingAt("Task_VerifyMpnId");
+    assertThat(partners.find(partnerId).orElseThrow().status()).isEqualTo(Partner.Status.PENDING);
+    execute(job());
+
+    assertThat(setup).isEnded().hasPassed("Task_ActivatePartnerService", "EndEvent_ServiceActive");
+    Partner partner = partners.find(partnerId).orElseThrow();
+    assertThat(partner.active()).isTrue();
+    assertThat(partner.microsoftName()).isNotBlank();
+
+    ResponseEntity<String> json = priceList(partnerId, MediaType.APPLICATION_JSON);
+    assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(json.getBody()).contains("Microsoft 365 Business Basic", "\"unitPrice\"", "Corporate", "Education");
+    ResponseEntity<String> csv = priceList(partnerId, MediaType.parseMediaType("text/csv"));
+    assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(csv.getBody().lines().findFirst().orElseThrow())
+        .isEqualTo("category,productGroup,product,catalogItemId,minimumQuantity,maximumQuantity,terms,billingCycles,"
+            + "unitPrice,currency");
+    assertThat(csv.getBody().lines().count()).isGreaterThan(10);
+  }
+
+  @Test
+  void anUnknownMpnIdStopsWithMicrosoftsReason() {
+    String partnerId = newPartnerId();
+    ProcessInstance setup = start(partnerId, "999999");
+    execute(job());
+
+    assertThat(setup).isEnded().hasPassed("Task_RecordRejection", "EndEvent_ServiceRejected")
+        .hasNotPassed("Task_ActivatePartnerService");
+    Partner partner = partners.find(partnerId).orElseThrow();
+    assertThat(partner.status()).isEqualTo(Partner.Status.REJECTED);
+    assertThat(partner.rejectedReason()).contains("999999");
+    assertThat(priceList(partnerId, MediaType.APPLICATION_JSON).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void aRejectedPartnerMayTryAgainButAnActiveOneIsRefused() {
+    String partnerId = newPartnerId();
+    start(partnerId, "999999");
+    execute(job());
+
+    ProcessInstance again = start(partnerId, KNOWN_MPN_ID);
+    execute(job());
+    assertThat(again).isEnded().hasPassed("EndEvent_ServiceActive");
+
+    assertThatThrownBy(() -> start(partnerId, KNOWN_MPN_ID))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("partnerId already has the Microsoft 365 service");
+  }
+
+  @Test
+  void badInputOverRestIsA400NamingTheFieldsAndStoresNothing() {
+    String partnerId = newPartnerId();
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> answer = http.withBasicAuth("portal", "portal").postForEntity(
+        "/engine-rest/process-definition/key/partnerSetup/start",
+        new HttpEntity<>(Map.of("variables", Map.of(
+            "partnerId", Map.of("value", partnerId),
+            "mpnId", Map.of("value", "MPN-12"),
+            "contactName", Map.of("value", "Petra"),
+            "contactEmail", Map.of("value", "petra-at-example")))), headers),
+        String.class);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody()).contains("mpnId").contains("contactEmail").doesNotContain("contactName");
+    assertThat(partners.find(partnerId)).isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(partnerId).count()).isZero();
+  }
+
+  private ProcessInstance start(String partnerId, String mpnId) {
+    return runtimeService.startProcessInstanceByKey("partnerSetup", Map.of("partnerId", partnerId, "mpnId", mpnId,
+        "contactName", "Petra Partner", "contactEmail", "petra@partner.example"));
+  }
+
+  private ResponseEntity<String> priceList(String partnerId, MediaType type) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setAccept(java.util.List.of(type));
+    return http.withBasicAuth("portal", "portal").exchange("/api/partners/" + partnerId + "/price-list",
+        HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+
+  private static String newPartnerId() {
+    return "partner-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

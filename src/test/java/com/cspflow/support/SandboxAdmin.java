@@ -1,0 +1,56 @@
+package com.cspflow.support;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+
+/** Drives the built-in CSP sandbox's admin endpoints, standing in for customers and for Microsoft's outages. */
+public final class SandboxAdmin {
+
+  private static final String ADMIN = "/csp-sandbox/sandbox-admin";
+
+  private final TestRestTemplate http;
+
+  public SandboxAdmin(TestRestTemplate http) {
+    this.http = http;
+  }
+
+  /** A tenant that exists at Microsoft but is not (yet) the partner's customer; returns its tenant id. */
+  public String existingTenant(String domainPrefix, String companyName, Map<String, Object>... subscriptions) {
+    var answer = http.postForEntity(ADMIN + "/tenants", Map.of(
+        "domain", domainPrefix + ".onmicrosoft.com", "companyName", companyName,
+        "relationshipToPartner", "none", "agreementConfirmed", false,
+        "subscriptions", List.of(subscriptions)), Map.class);
+    require(answer.getStatusCode(), HttpStatus.CREATED);
+    return (String) answer.getBody().get("tenantId");
+  }
+
+  /** The customer's global administrator accepts the partner's reseller invitation. */
+  public void acceptRelationship(String domainPrefix) {
+    var answer = http.postForEntity(ADMIN + "/relationship-requests/accept",
+        Map.of("domain", domainPrefix + ".onmicrosoft.com"), Map.class);
+    require(answer.getStatusCode(), HttpStatus.OK);
+  }
+
+  /** Every call of {@code operation} fails with a 500 until {@link #clearFaults()}. */
+  public void failAlways(String operation) {
+    http.put(ADMIN + "/faults", Map.of("seed", 1, "operations",
+        Map.of(operation, Map.of("latencyMs", 0, "errorRate", 1.0, "requestsPerSecond", 0))));
+  }
+
+  public void clearFaults() {
+    http.delete(ADMIN + "/faults");
+  }
+
+  public static Map<String, Object> subscription(String catalogItemId, int quantity) {
+    return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1Y",
+        "billingCycle", "monthly", "purchasedDaysAgo", 40);
+  }
+
+  private static void require(org.springframework.http.HttpStatusCode actual, HttpStatus expected) {
+    if (!actual.isSameCodeAs(expected)) {
+      throw new IllegalStateException("Sandbox admin answered " + actual + ", expected " + expected);
+    }
+  }
+}

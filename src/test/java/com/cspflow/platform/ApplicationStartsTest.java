@@ -23,7 +23,7 @@ class ApplicationStartsTest {
 
   @Test
   void deploysEveryModelAndEveryForm() throws IOException {
-    List<String> deployedResources = repositoryService.createDeploymentQuery().source(ProcessModelDeployer.SOURCE)
+    List<String> deployedResources = repositoryService.createDeploymentQuery().deploymentSource(ProcessModelDeployer.SOURCE)
         .list().stream()
         .flatMap(d -> repositoryService.getDeploymentResourceNames(d.getId()).stream())
         .toList();
@@ -48,14 +48,14 @@ class ApplicationStartsTest {
     }
     ResponseEntity<String> engines = http.withBasicAuth("portal", "portal").getForEntity("/engine-rest/engine", String.class);
     assertThat(engines.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(engines.getBody()).contains("\\"name\\":\\"default\\"");
+    assertThat(engines.getBody()).contains("\"name\":\"default\"");
   }
 
   @Test
   void reportsHealthOfDatabaseAndEngineAndPrometheusMetrics() {
     ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(health.getBody()).contains("\\"db\\"", "\\"processEngine\\"", "\\"jobExecutor\\"");
+    assertThat(health.getBody()).contains("\"db\"", "\"processEngine\"", "\"jobExecutor\"");
     ResponseEntity<String> metrics = http.getForEntity("/actuator/prometheus", String.class);
     assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");

@@ -38,6 +38,7 @@ import com.cspflow.csp.partnercenter.PartnerCenterJson.Term;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.User;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,8 +99,10 @@ public class PartnerCenterClient implements CspPort {
 
   PartnerCenterClient(PartnerCenterProperties properties, UnaryOperator<String> placeholders, ObjectMapper json,
       PartnerCenterHttp.Sleeper sleeper, Clock clock) {
-    this.http = new PartnerCenterHttp(properties, placeholders, json, sleeper, clock);
-    this.json = json;
+    // Microsoft adds fields over time; whatever the application's mapper says, they must not break us.
+    ObjectMapper tolerant = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.http = new PartnerCenterHttp(properties, placeholders, tolerant, sleeper, clock);
+    this.json = tolerant;
     this.catalogCountry = properties.catalogCountry();
   }
 

@@ -13,6 +13,8 @@ public class CspBusinessException extends RuntimeException {
   public static final int TOO_MANY_SUBSCRIPTIONS = 800066;
   public static final int ACCOUNT_UNDER_REVIEW = 800073;
   public static final int ACTION_NOT_ALLOWED = 600006;
+  /** Creating a customer on a domain that exists: HTTP 409 with this code (the sandbox's choice, see its docs). */
+  public static final int DOMAIN_ALREADY_EXISTS = 600026;
 
   private final int httpStatus;
   private final int code;

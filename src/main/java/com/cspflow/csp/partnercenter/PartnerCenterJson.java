@@ -1,0 +1,73 @@
+package com.cspflow.csp.partnercenter;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Partner Center's JSON as far as cspflow reads or writes it. Unknown fields are ignored when reading (Spring
+ * Boot's ObjectMapper), so Microsoft can add fields. Subscriptions are read as trees instead, because a
+ * quantity change must send back the whole resource, fields we do not know included.
+ */
+final class PartnerCenterJson {
+
+  private PartnerCenterJson() {}
+
+  record Collection<T>(int totalCount, List<T> items) {
+    List<T> itemsOrEmpty() {
+      return items == null ? List.of() : items;
+    }
+  }
+
+  record MpnProfile(String mpnId, String partnerName) {}
+
+  record NewCustomerRequest(CompanyProfile companyProfile, BillingProfile billingProfile) {}
+
+  record CompanyProfile(String tenantId, String domain, String companyName) {}
+
+  record BillingProfile(String email, String culture, String language, String companyName, Address defaultAddress) {}
+
+  record Address(String firstName, String lastName, String addressLine1, String city, String postalCode,
+      String country, String phoneNumber) {}
+
+  /** {@code userCredentials.password} is deliberately not mapped: it must not outlive the HTTP answer. */
+  record Customer(String id, CompanyProfile companyProfile, String relationshipToPartner,
+      UserCredentials userCredentials) {}
+
+  record UserCredentials(String userName) {}
+
+  /** Partner Center's customer filter, sent URL-encoded as {@code ?filter=}; its field names are capitalised. */
+  record CustomerFilter(@JsonProperty("Field") String field, @JsonProperty("Value") String value,
+      @JsonProperty("Operator") String operator) {}
+
+  record AgreementMetadata(String templateId, String agreementType) {}
+
+  record Agreement(Contact primaryContact, String templateId, String dateAgreed, String type) {}
+
+  record Contact(String firstName, String lastName, String email, String phoneNumber) {}
+
+  record RelationshipRequest(String url) {}
+
+  /** The sandbox's catalog shape: one item per purchasable productId:skuId:availabilityId (see the client). */
+  record Offer(String id, String name, String category, String productGroup, int minimumQuantity,
+      int maximumQuantity, List<Term> terms, List<String> billingCycles, BigDecimal unitPrice,
+      String currencyCode) {}
+
+  record Term(String duration, BigDecimal unitPrice) {}
+
+  record Cart(String id, List<CartLineItem> lineItems) {}
+
+  record CartLineItem(int id, String catalogItemId, int quantity, String billingCycle, String termDuration,
+      Map<String, String> provisioningContext) {}
+
+  record CheckoutResult(List<Order> orders, List<OrderError> orderErrors) {}
+
+  record OrderError(String orderGroupId, int code, String description) {}
+
+  record Order(String id, String status, List<OrderLineItem> lineItems) {}
+
+  record OrderLineItem(int lineItemNumber, String offerId, String subscriptionId, int quantity) {}
+
+  record User(String id, String userPrincipalName, String displayName) {}
+}

@@ -1,0 +1,135 @@
+package com.cspflow.csp.sandbox;
+
+import com.cspflow.csp.sandbox.SandboxProperties.Faults;
+import com.cspflow.csp.sandbox.SandboxProperties.OperationFaults;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What only the sandbox can do, for tests, demos and benchmarks: play the customer's own administrator and
+ * Microsoft's back office. Not part of Partner Center; the client never calls it.
+ *
+ * <ul>
+ *   <li>{@code POST tenants} {@code {domain, companyName, relationshipToPartner?, agreementConfirmed?,
+ *       subscriptions?: [{catalogItemId, quantity, termDuration?, billingCycle?, purchasedDaysAgo?}]}}: a tenant
+ *       that already exists at "Microsoft" (default relationship "none", subscriptions bought 30 days ago); 201
+ *       {@code {tenantId, domain, relationshipToPartner}}
+ *   <li>{@code POST relationship-requests/accept} {@code {domain}}: the customer's admin accepts the reseller
+ *       invitation; the tenant becomes the partner's customer with its subscriptions
+ *   <li>{@code POST customers/{tenantId}/time-travel} {@code {hours}}: moves that customer's orders,
+ *       subscriptions and cancellation windows into the past
+ *   <li>{@code PUT customers/{tenantId}/under-review} {@code {underReview}}: orders then fail with 800073
+ *   <li>{@code GET|PUT|DELETE faults} {@code {seed, operations: {name|all: {latencyMs, errorRate,
+ *       requestsPerSecond}}}}: fault injection at runtime; DELETE turns it off
+ * </ul>
+ */
+@ConditionalOnSandbox
+@RestController
+@RequestMapping("${cspflow.csp.sandbox.base-path:/csp-sandbox}/sandbox-admin")
+class SandboxAdminController {
+
+  record ExistingSubscription(String catalogItemId, int quantity, String termDuration, String billingCycle,
+      Integer purchasedDaysAgo) {}
+
+  record ExistingTenant(String domain, String companyName, String relationshipToPartner,
+      boolean agreementConfirmed, List<ExistingSubscription> subscriptions) {}
+
+  record DomainRequest(String domain) {}
+
+  record TimeTravel(long hours) {}
+
+  record UnderReview(boolean underReview) {}
+
+  private final SandboxCustomers customers;
+  private final SandboxCommerce commerce;
+  private final SandboxFaults faults;
+
+  SandboxAdminController(SandboxCustomers customers, SandboxCommerce commerce, SandboxFaults faults) {
+    this.customers = customers;
+    this.commerce = commerce;
+    this.faults = faults;
+  }
+
+  @PostMapping("/tenants")
+  @Transactional
+  ResponseEntity<Map<String, Object>> existingTenant(@RequestBody ExistingTenant request) {
+    if (request.domain() == null || request.domain().isBlank() || request.companyName() == null) {
+      throw SandboxError.invalid("domain and companyName are required");
+    }
+    String domain = request.domain().contains(".") ? request.domain() : request.domain() + ".onmicrosoft.com";
+    String relationship = SandboxCustomers.RESELLER.equals(request.relationshipToPartner())
+        ? SandboxCustomers.RESELLER : SandboxCustomers.NO_RELATIONSHIP;
+    SandboxCustomers.Tenant tenant = customers.create(new SandboxCustomers.NewTenant(domain, request.companyName(),
+        "admin@" + domain.toLowerCase(), null, "en-US", "en", null, null), relationship);
+    if (request.agreementConfirmed()) {
+      customers.confirmAgreement(tenant.id(), SandboxPartnerCenterController.AGREEMENT_TEMPLATE_ID, "Global",
+          "Administrator", "admin@" + tenant.domain(), null, java.time.Instant.now().toString());
+    }
+    for (ExistingSubscription s : request.subscriptions() == null ? List.<ExistingSubscription>of()
+        : request.subscriptions()) {
+      int daysAgo = s.purchasedDaysAgo() == null ? 30 : s.purchasedDaysAgo();
+      commerce.existingSubscription(tenant.id(), commerce.offer(s.catalogItemId()), s.quantity(),
+          s.termDuration() == null ? "P1Y" : s.termDuration(), s.billingCycle() == null ? "monthly" : s.billingCycle(),
+          System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
+    }
+    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("tenantId", tenant.id(), "domain", tenant.domain(),
+        "relationshipToPartner", relationship));
+  }
+
+  @PostMapping("/relationship-requests/accept")
+  Map<String, Object> acceptRelationship(@RequestBody DomainRequest request) {
+    SandboxCustomers.Tenant tenant = customers.byDomain(request.domain() == null ? "" : request.domain())
+        .orElseThrow(() -> SandboxError.notFound("No tenant has the domain " + request.domain()));
+    customers.acceptRelationship(tenant.id());
+    return Map.of("tenantId", tenant.id(), "domain", tenant.domain(), "relationshipToPartner",
+        SandboxCustomers.RESELLER);
+  }
+
+  @PostMapping("/customers/{tenantId}/time-travel")
+  ResponseEntity<Void> timeTravel(@PathVariable String tenantId, @RequestBody TimeTravel request) {
+    customers.tenant(tenantId).orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
+    commerce.travel(tenantId, request.hours());
+    return ResponseEntity.noContent().build();
+  }
+
+  @PutMapping("/customers/{tenantId}/under-review")
+  ResponseEntity<Void> underReview(@PathVariable String tenantId, @RequestBody UnderReview request) {
+    customers.tenant(tenantId).orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
+    customers.setUnderReview(tenantId, request.underReview());
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/faults")
+  Faults faults() {
+    return faults.current();
+  }
+
+  @PutMapping("/faults")
+  Faults replaceFaults(@RequestBody Faults request) {
+    for (OperationFaults rule : request.operations().values()) {
+      if (rule.errorRate() < 0 || rule.errorRate() > 1 || rule.latencyMs() < 0 || rule.requestsPerSecond() < 0) {
+        throw SandboxError.invalid("errorRate must be 0 to 1; latencyMs and requestsPerSecond not negative");
+      }
+    }
+    faults.replace(request);
+    return faults.current();
+  }
+
+  @DeleteMapping("/faults")
+  ResponseEntity<Void> clearFaults() {
+    faults.replace(new Faults(faults.current().seed(), Map.of()));
+    return ResponseEntity.noContent().build();
+  }
+}

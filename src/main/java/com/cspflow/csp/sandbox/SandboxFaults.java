@@ -1,0 +1,94 @@
+package com.cspflow.csp.sandbox;
+
+import com.cspflow.csp.sandbox.SandboxProperties.Faults;
+import com.cspflow.csp.sandbox.SandboxProperties.OperationFaults;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fault injection per sandbox operation: added latency, a share of 500 answers, and a token-bucket rate limit
+ * answered with 429 and Retry-After. Errors are drawn from a random sequence per operation seeded with the
+ * configured seed, so a test or benchmark that makes the same calls sees the same failures.
+ */
+@ConditionalOnSandbox
+@Component
+class SandboxFaults {
+
+  /** What the sandbox does with a call before it reaches the endpoint. */
+  sealed interface Verdict {}
+
+  record Pass() implements Verdict {}
+
+  record ServerError() implements Verdict {}
+
+  record Throttled(long retryAfterSeconds) implements Verdict {}
+
+  static final String ALL_OPERATIONS = "all";
+
+  private volatile Faults faults;
+  private final Map<String, OperationState> states = new ConcurrentHashMap<>();
+
+  SandboxFaults(SandboxProperties properties) {
+    replace(properties.faults());
+  }
+
+  Faults current() {
+    return faults;
+  }
+
+  /** Starts every random sequence and bucket afresh, so that a run after a reset is repeatable. */
+  synchronized void replace(Faults newFaults) {
+    states.clear();
+    faults = newFaults;
+  }
+
+  Verdict before(String operation) throws InterruptedException {
+    Faults configured = faults;
+    OperationFaults rule = configured.operations().getOrDefault(operation,
+        configured.operations().get(ALL_OPERATIONS));
+    if (rule == null) {
+      return new Pass();
+    }
+    if (rule.latencyMs() > 0) {
+      Thread.sleep(rule.latencyMs());
+    }
+    OperationState state = states.computeIfAbsent(operation, op -> new OperationState(configured.seed(), op, rule));
+    return state.decide();
+  }
+
+  private static final class OperationState {
+    private final Random random;
+    private final OperationFaults rule;
+    private double tokens;
+    private long refilledAt = System.nanoTime();
+
+    OperationState(long seed, String operation, OperationFaults rule) {
+      this.random = new Random(seed * 31 + operation.hashCode());
+      this.rule = rule;
+      this.tokens = capacity();
+    }
+
+    synchronized Verdict decide() {
+      if (rule.requestsPerSecond() > 0) {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity(), tokens + (now - refilledAt) / 1e9 * rule.requestsPerSecond());
+        refilledAt = now;
+        if (tokens < 1) {
+          double secondsToNextToken = (1 - tokens) / rule.requestsPerSecond();
+          return new Throttled(Math.max(1, (long) Math.ceil(secondsToNextToken)));
+        }
+        tokens -= 1;
+      }
+      if (rule.errorRate() > 0 && random.nextDouble() < rule.errorRate()) {
+        return new ServerError();
+      }
+      return new Pass();
+    }
+
+    private double capacity() {
+      return Math.max(1, rule.requestsPerSecond());
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package com.cspflow.csp.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cspflow.csp.AgreementConfirmation;
+import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CreatedCustomer;
+import com.cspflow.csp.CspBusinessException;
+import com.cspflow.csp.CspCustomer;
+import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.NewCustomer;
+import com.cspflow.csp.OrderLine;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenarios cspflow relies on, run through the real Partner Center client against every backend that
+ * claims to be Partner Center: the built-in sandbox and WireMock stubs shaped like Microsoft's documentation.
+ * The sandbox cannot drift from the client without one of the subclasses failing.
+ *
+ * <p>The {@code given...} hooks arrange what the backend must know for a scenario: the sandbox plays the
+ * customer through its admin endpoints, WireMock is stubbed.
+ */
+abstract class CspPortContract {
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+  static final String EXCHANGE_PLAN_1 = "CFQ7TTC0LH16:0001:CFQ7TTC09F3D";
+  static final String KNOWN_MPN_ID = "1234567";
+  static final String UNKNOWN_MPN_ID = "9999999";
+
+  protected abstract CspPort port();
+
+  /** The given customer may be created with the given request id; any other request id finds it taken. */
+  protected abstract void givenANewCustomerCanBeCreated(String domainPrefix, String requestId);
+
+  /** A customer without a Customer Agreement that can order Business Basic; its tenant id. */
+  protected abstract String givenACustomerWithoutAgreement();
+
+  /** Lets the customer's pending orders complete. */
+  protected abstract void givenTheOrdersHaveCompleted(String tenantId);
+
+  /** A tenant that has 10 Exchange Online (Plan 1) seats but no relationship with the partner. */
+  protected abstract void givenAnExistingTenant(String domain);
+
+  /** The tenant's administrator accepts the reseller relationship. */
+  protected abstract void givenTheCustomerAcceptedTheRelationship(String domain);
+
+  @Test
+  void aKnownPartnerIsVerifiedAndAnUnknownOneIsRefused() {
+    assertThat(port().verifyPartner(KNOWN_MPN_ID).mpnId()).isEqualTo(KNOWN_MPN_ID);
+    assertThat(port().verifyPartner(KNOWN_MPN_ID).partnerName()).isNotBlank();
+    assertThatThrownBy(() -> port().verifyPartner(UNKNOWN_MPN_ID))
+        .isInstanceOfSatisfying(CspBusinessException.class, e -> assertThat(e.httpStatus()).isBetween(400, 499));
+  }
+
+  @Test
+  void aDomainIsFreeUntilTheCustomerIsCreatedAndAReplayReturnsTheSameCustomer() {
+    String prefix = "contract" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    String requestId = UUID.randomUUID().toString();
+    givenANewCustomerCanBeCreated(prefix, requestId);
+
+    assertThat(port().isDomainAvailable(prefix)).isTrue();
+    CreatedCustomer created = port().createCustomer(requestId, newCustomer(prefix));
+
+    assertThat(created.tenantId()).isNotBlank();
+    assertThat(created.domain()).isEqualTo(prefix + ".onmicrosoft.com");
+    assertThat(created.adminUserName()).endsWith("@" + prefix + ".onmicrosoft.com");
+    assertThat(port().isDomainAvailable(prefix)).isFalse();
+    assertThat(port().createCustomer(requestId, newCustomer(prefix))).isEqualTo(created);
+    assertThatThrownBy(() -> port().createCustomer(UUID.randomUUID().toString(), newCustomer(prefix)))
+        .isInstanceOfSatisfying(CspBusinessException.class, e -> {
+          assertThat(e.httpStatus()).isEqualTo(409);
+          assertThat(e.code()).isEqualTo(CspBusinessException.DOMAIN_ALREADY_EXISTS);
+        });
+  }
+
+  @Test
+  void anOrderNeedsTheCustomerAgreementThenCompletesWithSubscriptionsWhoseSeatsCanChange() {
+    String tenantId = givenACustomerWithoutAgreement();
+    List<OrderLine> lines = List.of(new OrderLine(BUSINESS_BASIC, 5, "P1M", "monthly"));
+
+    assertThatThrownBy(() -> port().placeOrder(UUID.randomUUID().toString(), tenantId, lines))
+        .isInstanceOfSatisfying(CspBusinessException.class,
+            e -> assertThat(e.code()).isEqualTo(CspBusinessException.CUSTOMER_AGREEMENT_NOT_CONFIRMED));
+
+    port().confirmCustomerAgreement(UUID.randomUUID().toString(), tenantId,
+        new AgreementConfirmation("Anna", "Admin", "anna@example.com", "+46 8 123 456", Instant.now()));
+    String requestId = UUID.randomUUID().toString();
+    CspOrder placed = port().placeOrder(requestId, tenantId, lines);
+    assertThat(placed.status()).isEqualTo(CspOrder.Status.PENDING);
+    assertThat(placed.subscriptionIds()).isEmpty();
+    assertThat(port().placeOrder(requestId, tenantId, lines).orderId()).isEqualTo(placed.orderId());
+
+    givenTheOrdersHaveCompleted(tenantId);
+    CspOrder completed = port().getOrder(tenantId, placed.orderId());
+    assertThat(completed.status()).isEqualTo(CspOrder.Status.COMPLETED);
+    assertThat(completed.subscriptionIds()).hasSize(1);
+    String subscriptionId = completed.subscriptionIds().get(0);
+    assertThat(port().subscriptions(tenantId)).singleElement().satisfies(s -> {
+      assertThat(s.id()).isEqualTo(subscriptionId);
+      assertThat(s.catalogItemId()).isEqualTo(BUSINESS_BASIC);
+      assertThat(s.quantity()).isEqualTo(5);
+      assertThat(s.status()).isEqualTo(CspSubscription.Status.ACTIVE);
+      assertThat(s.termDuration()).isEqualTo("P1M");
+      assertThat(s.refundableQuantity()).isEqualTo(5);
+      assertThat(s.etag()).isNotBlank();
+    });
+
+    assertThat(port().changeQuantity(UUID.randomUUID().toString(), tenantId, subscriptionId, 7).quantity())
+        .isEqualTo(7);
+    assertThatThrownBy(() -> port().changeQuantity(UUID.randomUUID().toString(), tenantId, subscriptionId, 301))
+        .isInstanceOfSatisfying(CspBusinessException.class,
+            e -> assertThat(e.code()).isEqualTo(CspBusinessException.QUANTITY_OUT_OF_RANGE));
+  }
+
+  @Test
+  void anExistingTenantBecomesVisibleWithItsSubscriptionsOnceItAcceptsTheRelationship() {
+    String domain = "migrating" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999) + ".onmicrosoft.com";
+    givenAnExistingTenant(domain);
+
+    assertThat(port().relationshipRequestLink()).startsWith("https://admin.microsoft.com/");
+    assertThat(port().findCustomerByDomain(domain)).isEmpty();
+
+    givenTheCustomerAcceptedTheRelationship(domain);
+    CspCustomer customer = port().findCustomerByDomain(domain).orElseThrow();
+    assertThat(customer.domain()).isEqualTo(domain);
+    assertThat(customer.companyName()).isNotBlank();
+    assertThat(port().subscriptions(customer.tenantId())).singleElement().satisfies(s -> {
+      assertThat(s.catalogItemId()).isEqualTo(EXCHANGE_PLAN_1);
+      assertThat(s.quantity()).isEqualTo(10);
+      assertThat(s.refundableQuantity()).isZero();
+    });
+  }
+
+  @Test
+  void theAdministratorIsListedAndItsPasswordCanBeReset() {
+    String tenantId = givenACustomerWithoutAgreement();
+
+    List<com.cspflow.csp.CustomerUser> users = port().users(tenantId);
+    assertThat(users).anySatisfy(u -> assertThat(u.userPrincipalName()).startsWith("admin@"));
+    String adminId = users.stream().filter(u -> u.userPrincipalName().startsWith("admin@")).findFirst()
+        .orElseThrow().id();
+    port().resetPassword(UUID.randomUUID().toString(), tenantId, adminId, "Tr1cky-Passw0rd!".toCharArray());
+  }
+
+  @Test
+  void theCatalogOffersBusinessPlansUpTo300SeatsOnMonthlyAndYearlyTerms() {
+    List<CatalogOffer> catalog = port().catalog();
+    assertThat(catalog).anySatisfy(offer -> {
+      assertThat(offer.catalogItemId()).isEqualTo(BUSINESS_BASIC);
+      assertThat(offer.productName()).isEqualTo("Microsoft 365 Business Basic");
+      assertThat(offer.productGroup()).isEqualTo("Microsoft 365");
+      assertThat(offer.category()).isEqualTo("Corporate");
+      assertThat(offer.minimumQuantity()).isEqualTo(1);
+      assertThat(offer.maximumQuantity()).isEqualTo(300);
+      assertThat(offer.termDurations()).contains("P1M", "P1Y");
+      assertThat(offer.billingCycles()).contains("monthly", "annual");
+      assertThat(offer.unitPrice()).isPositive();
+      assertThat(offer.currency()).isEqualTo("EUR");
+    });
+    assertThat(catalog).allSatisfy(offer -> assertThat(offer.catalogItemId()).matches("[A-Z0-9]+:\\d{4}:[A-Z0-9]+"));
+  }
+
+  static NewCustomer newCustomer(String prefix) {
+    return new NewCustomer(prefix, "Contoso " + prefix + " AB", "Anna", "Admin", "anna@example.com",
+        "+46 8 123 456", "Storgatan 1", "111 22", "Stockholm", "SE", "sv-SE", "sv");
+  }
+}

@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Adds Microsoft 365 to an onboarded organization: a new tenant, or a migrated existing one. */
+/**
+ * Adds Microsoft 365 to an onboarded organization: a new tenant, or a migrated existing one.
+ *
+ * <p>Methods that call the CSP are not {@code @Transactional} of their own: they run in the job's
+ * transaction, and a CSP refusal that the process turns into a BPMN error must not mark it rollback-only.
+ */
 @Service
 public class ActivationService {
 
@@ -98,7 +103,6 @@ public class ActivationService {
    * Whether the (possibly newly chosen) prefix is free at Microsoft; an unusable prefix is "not free" with
    * the reason, so the person choosing gets to try again.
    */
-  @Transactional
   public DomainCheck checkDomain(String organizationId, String chosenPrefix) {
     if (chosenPrefix == null || !DOMAIN_PREFIX.matcher(chosenPrefix.trim()).matches()) {
       return new DomainCheck(false, "'" + chosenPrefix + "' " + DOMAIN_PREFIX_HINT);
@@ -116,7 +120,6 @@ public class ActivationService {
    * Creates the tenant. The request id is derived from organization and domain, so a retried job replays
    * the same creation instead of creating a second tenant.
    */
-  @Transactional
   public CreatedCustomer createTenant(String organizationId) {
     M365Service service = service(organizationId);
     Organization organization = organizations.find(organizationId).orElseThrow();
@@ -154,7 +157,6 @@ public class ActivationService {
   }
 
   /** Whether the customer now appears among the partner's customers; records its tenant when it does. */
-  @Transactional
   public boolean checkAccepted(String organizationId) {
     return csp.findCustomerByDomain(service(organizationId).domain()).map(customer -> {
       services.recordTenant(organizationId, customer.tenantId(), null);
@@ -162,7 +164,6 @@ public class ActivationService {
     }).orElse(false);
   }
 
-  @Transactional
   public int importSubscriptions(String organizationId) {
     M365Service service = service(organizationId);
     Instant now = clock.instant();

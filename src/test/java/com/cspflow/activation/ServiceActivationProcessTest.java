@@ -69,11 +69,11 @@ class ServiceActivationProcessTest {
 
     assertThat(activation).isWaitingAt("Task_CheckDomainFree");
     assertThat(activation.getBusinessKey()).isEqualTo(organization);
-    execute(job());
+    execute(job(activation));
     assertThat(activation).isWaitingAt("Task_CreateCustomerTenant");
-    execute(job());
+    execute(job(activation));
     assertThat(activation).isWaitingAt("Task_SendAgreementToMicrosoft");
-    execute(job());
+    execute(job(activation));
 
     assertThat(activation).isEnded().hasPassed("Task_ActivateService", "EndEvent_ServiceActive")
         .hasNotPassed("Task_ConfirmAgreement", "Task_ChooseAnotherDomain");
@@ -93,15 +93,15 @@ class ServiceActivationProcessTest {
     String organization = fixtures.onboardedOrganization("Fabrikam AB");
     ProcessInstance activation = start(organization, "NEW_TENANT", taken, true);
 
-    execute(job());
+    execute(job(activation));
     assertThat(activation).isWaitingAt("Task_ChooseAnotherDomain").hasNotPassed("Task_CreateCustomerTenant");
     assertThat((String) runtimeService.getVariable(activation.getId(), "domainProblem")).contains(taken, "taken");
 
     String free = uniqueDomainPrefix("fabrikamab");
     complete(task(activation), withVariables("domainPrefix", free));
-    execute(job());
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
+    execute(job(activation));
 
     assertThat(activation).isEnded().hasPassed("EndEvent_ServiceActive");
     assertThat(services.find(organization).orElseThrow().domain()).isEqualTo(free + ".onmicrosoft.com");
@@ -130,8 +130,9 @@ class ServiceActivationProcessTest {
     String organization = fixtures.onboardedOrganization("Tailspin AB");
     ProcessInstance activation = start(organization, "NEW_TENANT", uniqueDomainPrefix("tailspin"), false);
 
-    identityService.setAuthenticatedUserId("backoffice");
-    complete(task(activation), withVariables("agreementConfirmed", true));
+    var confirmation = task(activation);
+    identityService.setAuthentication("backoffice", java.util.List.of("backoffice"));
+    complete(confirmation, withVariables("agreementConfirmed", true));
     identityService.clearAuthentication();
 
     assertThat(activation).isWaitingAt("Task_CheckDomainFree").hasPassed("Task_RecordAgreementConfirmation");
@@ -146,21 +147,21 @@ class ServiceActivationProcessTest {
     String organization = fixtures.onboardedOrganization("Litware AB");
     ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
 
-    execute(job());
+    execute(job(activation));
     assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
-    execute(job());
+    execute(job(activation));
     assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
 
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
     assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck").hasPassed("Task_CheckRelationshipAccepted");
 
     sandbox.acceptRelationship(prefix);
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
     assertThat(activation).isWaitingAt("Task_ImportSubscriptions");
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
 
     assertThat(activation).isEnded().hasPassed("Task_ImportSubscriptions", "EndEvent_ServiceActive")
         .hasNotPassed("Task_CreateCustomerTenant", "Task_DecideOnMigration");
@@ -176,21 +177,21 @@ class ServiceActivationProcessTest {
     sandbox.existingTenant(prefix, "Adatum AB");
     String organization = fixtures.onboardedOrganization("Adatum AB");
     ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
 
     pretendTheWaitingLimitPassed(activation);
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
     assertThat(activation).isWaitingAt("Task_DecideOnMigration");
 
     complete(task(activation), withVariables("migrationDecision", "REMIND"));
     assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
-    execute(job());
+    execute(job(activation));
 
     pretendTheWaitingLimitPassed(activation);
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
     complete(task(activation), withVariables("migrationDecision", "CANCEL", "cancelReason", "Customer stays"));
 
     assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled");
@@ -202,7 +203,7 @@ class ServiceActivationProcessTest {
     String organization = fixtures.onboardedOrganization("Nobody AB");
     String prefix = uniqueDomainPrefix("nobody");
     ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
-    execute(job());
+    execute(job(activation));
 
     assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled")
         .hasNotPassed("Task_SendRelationshipInvitation");
@@ -215,18 +216,18 @@ class ServiceActivationProcessTest {
     String organization = fixtures.onboardedOrganization("Woodgrove AB");
     String prefix = uniqueDomainPrefix("woodgrove");
     ProcessInstance activation = start(organization, "NEW_TENANT", prefix, true);
-    execute(job());
+    execute(job(activation));
     sandbox.existingTenant(prefix, "Taken between check and creation");
-    execute(job());
+    execute(job(activation));
 
     assertThat(activation).isWaitingAt("Task_ResolveTenantCreation");
     assertThat((String) runtimeService.getVariable(activation.getId(), "cspRefusal")).contains("CSP error");
 
     String another = uniqueDomainPrefix("woodgroveab");
     complete(task(activation), withVariables("resolution", "RETRY", "domainPrefix", another));
-    execute(job());
-    execute(job());
-    execute(job());
+    execute(job(activation));
+    execute(job(activation));
+    execute(job(activation));
     assertThat(activation).isEnded().hasPassed("EndEvent_ServiceActive");
     assertThat(services.find(organization).orElseThrow().domain()).isEqualTo(another + ".onmicrosoft.com");
   }
@@ -248,7 +249,7 @@ class ServiceActivationProcessTest {
 
     sandbox.clearFaults();
     managementService.setJobRetries(check.getId(), 1);
-    execute(job());
+    execute(job(activation));
     assertThat(activation).isWaitingAt("Task_CreateCustomerTenant");
     assertThat(runtimeService.createIncidentQuery().processInstanceId(activation.getId()).count()).isZero();
   }

@@ -47,7 +47,7 @@ class PartnerSetupProcessTest {
 
     assertThat(setup).isWaitingAt("Task_VerifyMpnId");
     assertThat(partners.find(partnerId).orElseThrow().status()).isEqualTo(Partner.Status.PENDING);
-    execute(job());
+    execute(job(setup));
 
     assertThat(setup).isEnded().hasPassed("Task_ActivatePartnerService", "EndEvent_ServiceActive");
     Partner partner = partners.find(partnerId).orElseThrow();
@@ -69,7 +69,7 @@ class PartnerSetupProcessTest {
   void anUnknownMpnIdStopsWithMicrosoftsReason() {
     String partnerId = newPartnerId();
     ProcessInstance setup = start(partnerId, "999999");
-    execute(job());
+    execute(job(setup));
 
     assertThat(setup).isEnded().hasPassed("Task_RecordRejection", "EndEvent_ServiceRejected")
         .hasNotPassed("Task_ActivatePartnerService");
@@ -82,11 +82,11 @@ class PartnerSetupProcessTest {
   @Test
   void aRejectedPartnerMayTryAgainButAnActiveOneIsRefused() {
     String partnerId = newPartnerId();
-    start(partnerId, "999999");
-    execute(job());
+    ProcessInstance rejected = start(partnerId, "999999");
+    execute(job(rejected));
 
     ProcessInstance again = start(partnerId, KNOWN_MPN_ID);
-    execute(job());
+    execute(job(again));
     assertThat(again).isEnded().hasPassed("EndEvent_ServiceActive");
 
     assertThatThrownBy(() -> start(partnerId, KNOWN_MPN_ID))
@@ -104,7 +104,7 @@ class PartnerSetupProcessTest {
             "partnerId", Map.of("value", partnerId),
             "mpnId", Map.of("value", "MPN-12"),
             "contactName", Map.of("value", "Petra"),
-            "contactEmail", Map.of("value", "petra-at-example")))), headers),
+            "contactEmail", Map.of("value", "petra-at-example"))), headers),
         String.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -1,7 +1,7 @@
 package com.cspflow.partnersetup;
 
 import com.cspflow.csp.CatalogOffer;
-import com.cspflow.csp.CspPort;
+import com.cspflow.catalog.CatalogService;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -24,17 +24,17 @@ public class PriceListController {
   private static final CsvMapper CSV = new CsvMapper();
 
   private final PartnerRepository partners;
-  private final CspPort csp;
+  private final CatalogService catalog;
 
-  public PriceListController(PartnerRepository partners, CspPort csp) {
+  public PriceListController(PartnerRepository partners, CatalogService catalog) {
     this.partners = partners;
-    this.csp = csp;
+    this.catalog = catalog;
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
   public List<PriceListLine> json(@PathVariable String partnerId) {
     requireActive(partnerId);
-    return csp.catalog().stream()
+    return catalog.offers().stream()
         .sorted(Comparator.comparing(CatalogOffer::category).thenComparing(CatalogOffer::productGroup)
             .thenComparing(CatalogOffer::productName))
         .map(PriceListLine::of)

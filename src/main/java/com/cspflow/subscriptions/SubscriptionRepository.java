@@ -3,6 +3,7 @@ package com.cspflow.subscriptions;
 import com.cspflow.csp.CspSubscription;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,9 +42,32 @@ public class SubscriptionRepository {
     }
   }
 
+  public void linkOrder(String subscriptionId, String orderId) {
+    jdbc.sql("UPDATE subscription SET order_id = :orderId WHERE id = :id").param("orderId", orderId)
+        .param("id", subscriptionId).update();
+  }
+
+  public Optional<Subscription> find(String id) {
+    return jdbc.sql("SELECT * FROM subscription WHERE id = :id").param("id", id)
+        .query((rs, row) -> new Subscription(rs.getString("id"), rs.getString("organization_id"),
+            rs.getString("catalog_item_id"), rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"),
+            rs.getString("term_duration"), rs.getString("billing_cycle"), instant(rs.getTimestamp("start_date")),
+            instant(rs.getTimestamp("commitment_end_date")), rs.getString("order_id")))
+        .optional();
+  }
+
+  public void updateQuantity(String id, int quantity, Instant now) {
+    jdbc.sql("UPDATE subscription SET quantity = :quantity, updated_at = :now WHERE id = :id")
+        .param("quantity", quantity).param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
   public int countFor(String organizationId) {
     return jdbc.sql("SELECT COUNT(*) FROM subscription WHERE organization_id = :id").param("id", organizationId)
         .query(Integer.class).single();
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private static Timestamp timestamp(Instant instant) {

@@ -43,6 +43,16 @@ public final class SandboxAdmin {
     http.delete(ADMIN + "/faults");
   }
 
+  /** Moves the customer's clock forward: pending orders complete, seat windows close. */
+  public void timeTravel(String tenantId, int hours) {
+    http.postForEntity(ADMIN + "/customers/" + tenantId + "/time-travel", Map.of("hours", hours), Void.class);
+  }
+
+  /** Microsoft puts the customer's account under review: orders are refused until it is lifted. */
+  public void underReview(String tenantId, boolean underReview) {
+    http.put(ADMIN + "/customers/" + tenantId + "/under-review", Map.of("underReview", underReview));
+  }
+
   public static Map<String, Object> subscription(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1Y",
         "billingCycle", "monthly", "purchasedDaysAgo", 40);

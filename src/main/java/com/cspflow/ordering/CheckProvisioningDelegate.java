@@ -1,0 +1,30 @@
+package com.cspflow.ordering;
+
+import com.cspflow.csp.CspOrder;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_CheckProvisioning: Fulfilled (subscription recorded), still pending, or cancelled by Microsoft. */
+@Component
+public class CheckProvisioningDelegate implements JavaDelegate {
+
+  private final OrderingService ordering;
+
+  public CheckProvisioningDelegate(OrderingService ordering) {
+    this.ordering = ordering;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String orderId = execution.getProcessBusinessKey();
+    CspOrder.Status status = ordering.checkProvisioning(orderId);
+    execution.setVariable("provisioningStatus", status.name());
+    execution.setVariable("provisioningChecks", ((Number) execution.getVariable("provisioningChecks")).intValue() + 1);
+    execution.setVariable("pendingTooLong", status != CspOrder.Status.COMPLETED && ordering.pendingTooLong(orderId));
+    if (status == CspOrder.Status.CANCELLED) {
+      execution.setVariable("failureReason", "Microsoft cancelled the order");
+    }
+  }
+}

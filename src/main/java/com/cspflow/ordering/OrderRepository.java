@@ -1,0 +1,97 @@
+package com.cspflow.ordering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class OrderRepository {
+
+  private final JdbcClient jdbc;
+
+  public OrderRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(SubscriptionOrder o) {
+    jdbc.sql("""
+        INSERT INTO subscription_order (id, organization_id, catalog_item_id, product, quantity, term_duration,
+          billing_cycle, status, attempt, requested_by, created_at, updated_at)
+        VALUES (:id, :organizationId, :catalogItemId, :product, :quantity, :term, :billingCycle, :status, :attempt,
+          :requestedBy, :createdAt, :updatedAt)""")
+        .param("id", o.id()).param("organizationId", o.organizationId()).param("catalogItemId", o.catalogItemId())
+        .param("product", o.product()).param("quantity", o.quantity()).param("term", o.termDuration())
+        .param("billingCycle", o.billingCycle()).param("status", o.status().name()).param("attempt", o.attempt())
+        .param("requestedBy", o.requestedBy()).param("createdAt", Timestamp.from(o.createdAt()))
+        .param("updatedAt", Timestamp.from(o.updatedAt()))
+        .update();
+  }
+
+  public Optional<SubscriptionOrder> find(String id) {
+    return jdbc.sql("SELECT * FROM subscription_order WHERE id = :id").param("id", id)
+        .query(OrderRepository::map).optional();
+  }
+
+  public List<SubscriptionOrder> ofOrganization(String organizationId) {
+    return jdbc.sql("SELECT * FROM subscription_order WHERE organization_id = :id ORDER BY created_at DESC")
+        .param("id", organizationId).query(OrderRepository::map).list();
+  }
+
+  public void placed(String id, String cspOrderId, Instant now) {
+    jdbc.sql("UPDATE subscription_order SET csp_order_id = :cspOrderId, updated_at = :now WHERE id = :id")
+        .param("cspOrderId", cspOrderId).param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
+  public void fulfilled(String id, String subscriptionId, Instant now) {
+    jdbc.sql("""
+        UPDATE subscription_order SET status = 'FULFILLED', subscription_id = :subscriptionId, failure_reason = NULL,
+          fulfilled_at = :now, updated_at = :now WHERE id = :id""")
+        .param("subscriptionId", subscriptionId).param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
+  public void failed(String id, String reason, Instant now) {
+    jdbc.sql("UPDATE subscription_order SET status = 'FAILED', failure_reason = :reason, updated_at = :now"
+            + " WHERE id = :id")
+        .param("reason", reason).param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
+  /** The back office retries with corrected input: a new attempt, so a new idempotency key. */
+  public void retry(String id, int quantity, String termDuration, Instant now) {
+    jdbc.sql("""
+        UPDATE subscription_order SET status = 'IN_PROGRESS', quantity = :quantity, term_duration = :term,
+          attempt = attempt + 1, csp_order_id = NULL, failure_reason = NULL, updated_at = :now WHERE id = :id""")
+        .param("quantity", quantity).param("term", termDuration).param("now", Timestamp.from(now)).param("id", id)
+        .update();
+  }
+
+  public void cancelled(String id, Instant now) {
+    jdbc.sql("UPDATE subscription_order SET status = 'CANCELLED', updated_at = :now WHERE id = :id")
+        .param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
+  private static SubscriptionOrder map(ResultSet rs, int row) throws SQLException {
+    Timestamp fulfilled = rs.getTimestamp("fulfilled_at");
+    return new SubscriptionOrder(
+        rs.getString("id"),
+        rs.getString("organization_id"),
+        rs.getString("catalog_item_id"),
+        rs.getString("product"),
+        rs.getInt("quantity"),
+        rs.getString("term_duration"),
+        rs.getString("billing_cycle"),
+        SubscriptionOrder.Status.valueOf(rs.getString("status")),
+        rs.getInt("attempt"),
+        rs.getString("csp_order_id"),
+        rs.getString("subscription_id"),
+        rs.getString("failure_reason"),
+        rs.getString("requested_by"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant(),
+        fulfilled == null ? null : fulfilled.toInstant());
+  }
+}

@@ -1,0 +1,35 @@
+package com.cspflow.ordering;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * How an order waits for Microsoft's provisioning: checked at once, then after each interval of the backoff
+ * in turn (the last one repeats), until the pending limit hands it to the back office. The model reads
+ * {@code ${orderSettings.checkInterval(provisioningChecks)}}.
+ */
+@Component("orderSettings")
+public class OrderSettings {
+
+  private final List<Duration> backoff;
+  private final Duration pendingLimit;
+
+  public OrderSettings(@Value("${cspflow.ordering.provisioning-backoff}") String backoff,
+      @Value("${cspflow.ordering.pending-limit}") Duration pendingLimit) {
+    this.backoff = Arrays.stream(backoff.split(",")).map(String::trim).map(Duration::parse).toList();
+    this.pendingLimit = pendingLimit;
+  }
+
+  /** The wait before check number {@code checksSoFar + 1}, as an ISO 8601 duration. */
+  public String checkInterval(Object checksSoFar) {
+    int index = Math.min(((Number) checksSoFar).intValue() - 1, backoff.size() - 1);
+    return backoff.get(Math.max(index, 0)).toString();
+  }
+
+  public Duration pendingLimit() {
+    return pendingLimit;
+  }
+}

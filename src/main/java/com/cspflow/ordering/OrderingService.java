@@ -1,0 +1,219 @@
+package com.cspflow.ordering;
+
+import com.cspflow.activation.M365Service;
+import com.cspflow.activation.ServiceRepository;
+import com.cspflow.catalog.CatalogService;
+import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.OrderLine;
+import com.cspflow.onboarding.Organization;
+import com.cspflow.onboarding.OrganizationRepository;
+import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.InputCheck;
+import com.cspflow.platform.mail.MailService;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Orders subscriptions at the CSP without losing or duplicating any: the order is stored before anything is
+ * sent, every placement carries the order's idempotency key, and its state is only ever moved forward.
+ *
+ * <p>Methods that call the CSP run in the calling job's transaction (no {@code @Transactional} of their
+ * own), so that a refusal the process turns into a BPMN error does not mark that transaction rollback-only.
+ */
+@Service
+public class OrderingService {
+
+  static final String DEFAULT_BILLING_CYCLE = "monthly";
+
+  private final OrderRepository orders;
+  private final OrganizationRepository organizations;
+  private final ServiceRepository services;
+  private final PartnerRepository partners;
+  private final SubscriptionRepository subscriptions;
+  private final CatalogService catalog;
+  private final CspPort csp;
+  private final MailService mail;
+  private final OrderSettings settings;
+  private final Clock clock;
+
+  public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
+      PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, CspPort csp,
+      MailService mail, OrderSettings settings, Clock clock) {
+    this.orders = orders;
+    this.organizations = organizations;
+    this.services = services;
+    this.partners = partners;
+    this.subscriptions = subscriptions;
+    this.catalog = catalog;
+    this.csp = csp;
+    this.mail = mail;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Checks the order against the customer's service and the catalog and stores it, In progress. */
+  @Transactional
+  public SubscriptionOrder register(OrderRequest request, String requestedBy) {
+    InputCheck input = new InputCheck();
+    String organizationId = input.text("organizationId", request.organizationId(), 36);
+    if (organizationId != null) {
+      Optional<M365Service> service = services.find(organizationId);
+      if (organizations.find(organizationId).isEmpty()) {
+        input.problem("organizationId", "is not a known organization");
+      } else if (service.filter(s -> s.status() == M365Service.Status.ACTIVE).isEmpty()) {
+        input.problem("organizationId", "does not have Microsoft 365 active; add the service first");
+      } else if (service.get().agreementConfirmedAt() == null) {
+        input.problem("organizationId", "has not confirmed the Microsoft Customer Agreement");
+      }
+    }
+    String catalogItemId = input.text("catalogItemId", request.catalogItemId(), 100);
+    Optional<CatalogOffer> offer = Optional.ofNullable(catalogItemId).flatMap(catalog::offer);
+    if (catalogItemId != null && offer.isEmpty()) {
+      input.problem("catalogItemId", "is not a product in the catalog");
+    }
+    String billingCycle = request.billingCycle() == null || request.billingCycle().toString().isBlank()
+        ? DEFAULT_BILLING_CYCLE : request.billingCycle().toString().trim();
+    offer.ifPresent(o -> {
+      if (request.category() != null && !o.category().equalsIgnoreCase(request.category().toString().trim())) {
+        input.problem("category", "'" + request.category() + "' does not offer " + o.productName()
+            + " (it is in " + o.category() + ")");
+      }
+      if (request.productGroup() != null
+          && !o.productGroup().equalsIgnoreCase(request.productGroup().toString().trim())) {
+        input.problem("productGroup", "'" + request.productGroup() + "' does not contain " + o.productName()
+            + " (it is in " + o.productGroup() + ")");
+      }
+      checkTerms(input, o, request.termDuration(), billingCycle);
+    });
+    Integer quantity = quantity(input, request.quantity(), offer);
+    input.throwIfInvalid();
+
+    Instant now = clock.instant();
+    SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), organizationId, catalogItemId,
+        offer.get().productName(), quantity, request.termDuration().toString().trim(), billingCycle,
+        SubscriptionOrder.Status.IN_PROGRESS, 1, null, null, null, requestedBy, now, now, null);
+    orders.insert(order);
+    return order;
+  }
+
+  /** Cart and checkout at the CSP under the attempt's idempotency key: a replay returns the first order. */
+  public CspOrder place(String orderId) {
+    SubscriptionOrder order = order(orderId);
+    CspOrder placed = csp.placeOrder(order.requestId(), tenantOf(order),
+        List.of(new OrderLine(order.catalogItemId(), order.quantity(), order.termDuration(), order.billingCycle())));
+    orders.placed(orderId, placed.orderId(), clock.instant());
+    return placed;
+  }
+
+  /** Reads the provisioning status; when fulfilled, records the subscription and marks the order Fulfilled. */
+  public CspOrder.Status checkProvisioning(String orderId) {
+    SubscriptionOrder order = order(orderId);
+    String tenantId = tenantOf(order);
+    CspOrder cspOrder = csp.getOrder(tenantId, order.cspOrderId());
+    if (cspOrder.status() == CspOrder.Status.COMPLETED) {
+      Instant now = clock.instant();
+      CspSubscription subscription = csp.subscriptions(tenantId).stream()
+          .filter(s -> order.cspOrderId().equals(s.orderId()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("Order " + order.cspOrderId()
+              + " is completed but the CSP lists no subscription for it yet"));
+      subscriptions.save(order.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, now);
+      subscriptions.linkOrder(subscription.id(), orderId);
+      orders.fulfilled(orderId, subscription.id(), now);
+    }
+    return cspOrder.status();
+  }
+
+  public boolean pendingTooLong(String orderId) {
+    return clock.instant().isAfter(order(orderId).updatedAt().plus(settings.pendingLimit()));
+  }
+
+  @Transactional
+  public void markFailed(String orderId, String reason) {
+    orders.failed(orderId, reason, clock.instant());
+  }
+
+  /** The back office's corrected input, checked like a new order; then placed as a new attempt. */
+  @Transactional
+  public void retry(String orderId, Object quantity, Object termDuration) {
+    SubscriptionOrder order = order(orderId);
+    CatalogOffer offer = catalog.offer(order.catalogItemId()).orElseThrow();
+    InputCheck input = new InputCheck();
+    Object term = termDuration == null ? order.termDuration() : termDuration;
+    checkTerms(input, offer, term, order.billingCycle());
+    Integer corrected = quantity(input, quantity == null ? order.quantity() : quantity, Optional.of(offer));
+    input.throwIfInvalid();
+    orders.retry(orderId, corrected, term.toString().trim(), clock.instant());
+  }
+
+  @Transactional
+  public void cancel(String orderId) {
+    orders.cancelled(orderId, clock.instant());
+  }
+
+  /** Tells the partner's contact that the subscription is ready. */
+  public void notifyPartner(String orderId) {
+    SubscriptionOrder order = order(orderId);
+    Organization organization = organizations.find(order.organizationId()).orElseThrow();
+    partners.find(organization.partnerId()).ifPresent(partner -> mail.send(partner.contactEmail(),
+        "Order fulfilled: " + order.quantity() + " x " + order.product() + " for " + organization.name(),
+        """
+        Hello %s,
+
+        Your order %s for %s is fulfilled: %d x %s (%s, billed %s).
+        Microsoft subscription id: %s
+        """.formatted(partner.contactName(), order.id(), organization.name(), order.quantity(), order.product(),
+            order.termDuration(), order.billingCycle(), order.subscriptionId())));
+  }
+
+  public SubscriptionOrder order(String orderId) {
+    return orders.find(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId));
+  }
+
+  private String tenantOf(SubscriptionOrder order) {
+    return services.find(order.organizationId()).map(M365Service::tenantId).orElseThrow();
+  }
+
+  private static void checkTerms(InputCheck input, CatalogOffer offer, Object term, String billingCycle) {
+    String text = term == null ? "" : term.toString().trim();
+    if (text.isEmpty()) {
+      input.problem("termDuration", "is required: one of " + offer.termDurations());
+    } else if (!offer.termDurations().contains(text)) {
+      input.problem("termDuration", "'" + text + "' is not offered for " + offer.productName() + "; offered: "
+          + offer.termDurations());
+    }
+    if (!offer.billingCycles().contains(billingCycle)) {
+      input.problem("billingCycle", "'" + billingCycle + "' is not offered; offered: " + offer.billingCycles());
+    }
+  }
+
+  static Integer quantity(InputCheck input, Object value, Optional<CatalogOffer> offer) {
+    Integer quantity;
+    try {
+      quantity = value instanceof Number n ? Integer.valueOf(n.intValue()) : Integer.valueOf(value.toString().trim());
+    } catch (RuntimeException notANumber) {
+      input.problem("quantity", "must be a whole number");
+      return null;
+    }
+    offer.ifPresent(o -> {
+      if (quantity < o.minimumQuantity() || quantity > o.maximumQuantity()) {
+        input.problem("quantity", "must be between " + o.minimumQuantity() + " and " + o.maximumQuantity()
+            + " for " + o.productName());
+      }
+    });
+    return quantity;
+  }
+
+  /** What a partner asks for; values as they arrive from a form or REST (strings or numbers). */
+  public record OrderRequest(Object organizationId, Object category, Object productGroup, Object catalogItemId,
+      Object quantity, Object termDuration, Object billingCycle) {}
+}

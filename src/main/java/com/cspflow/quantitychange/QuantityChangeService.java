@@ -1,0 +1,146 @@
+package com.cspflow.quantitychange;
+
+import com.cspflow.activation.M365Service;
+import com.cspflow.activation.ServiceRepository;
+import com.cspflow.catalog.CatalogService;
+import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CspPort;
+import com.cspflow.onboarding.Organization;
+import com.cspflow.onboarding.OrganizationRepository;
+import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.InputCheck;
+import com.cspflow.platform.mail.MailService;
+import com.cspflow.subscriptions.Subscription;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Changes a subscription's seat count. Increases are always possible; Microsoft accepts a decrease only
+ * within 7 days of the purchase, renewal or increase that added those seats, and otherwise it can only be
+ * scheduled for the renewal: a refusal says so, with the date.
+ */
+@Service
+public class QuantityChangeService {
+
+  private final QuantityChangeRepository changes;
+  private final SubscriptionRepository subscriptions;
+  private final ServiceRepository services;
+  private final OrganizationRepository organizations;
+  private final PartnerRepository partners;
+  private final CatalogService catalog;
+  private final CspPort csp;
+  private final MailService mail;
+  private final Clock clock;
+
+  public QuantityChangeService(QuantityChangeRepository changes, SubscriptionRepository subscriptions,
+      ServiceRepository services, OrganizationRepository organizations, PartnerRepository partners,
+      CatalogService catalog, CspPort csp, MailService mail, Clock clock) {
+    this.changes = changes;
+    this.subscriptions = subscriptions;
+    this.services = services;
+    this.organizations = organizations;
+    this.partners = partners;
+    this.catalog = catalog;
+    this.csp = csp;
+    this.mail = mail;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public QuantityChange register(Object subscriptionId, Object quantity, String requestedBy) {
+    InputCheck input = new InputCheck();
+    String id = input.text("subscriptionId", subscriptionId, 64);
+    Optional<Subscription> subscription = Optional.ofNullable(id).flatMap(subscriptions::find);
+    if (id != null && subscription.isEmpty()) {
+      input.problem("subscriptionId", "is not a known subscription");
+    }
+    subscription.ifPresent(s -> {
+      if (services.find(s.organizationId()).filter(m -> m.status() == M365Service.Status.ACTIVE).isEmpty()) {
+        input.problem("subscriptionId", "belongs to an organization without active Microsoft 365");
+      }
+      if (changes.inProgressFor(s.id())) {
+        input.problem("subscriptionId", "already has a quantity change in progress");
+      }
+    });
+    Optional<CatalogOffer> offer = subscription.flatMap(s -> catalog.offer(s.catalogItemId()));
+    Integer requested = wholeNumber(input, quantity);
+    if (requested != null) {
+      offer.ifPresent(o -> {
+        if (requested < o.minimumQuantity() || requested > o.maximumQuantity()) {
+          input.problem("quantity", "must be between " + o.minimumQuantity() + " and " + o.maximumQuantity()
+              + " for " + o.productName());
+        }
+      });
+      subscription.filter(s -> s.quantity() == requested)
+          .ifPresent(s -> input.problem("quantity", "is already " + requested));
+    }
+    input.throwIfInvalid();
+    Instant now = clock.instant();
+    Subscription current = subscription.get();
+    QuantityChange change = new QuantityChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),
+        current.quantity(), requested, QuantityChange.Status.IN_PROGRESS, null, null, requestedBy, now, now);
+    changes.insert(change);
+    return change;
+  }
+
+  /** At the CSP, with the change's id as idempotency key; then our record follows. */
+  public void apply(String changeId) {
+    QuantityChange change = change(changeId);
+    String tenantId = services.find(change.organizationId()).map(M365Service::tenantId).orElseThrow();
+    var changed = csp.changeQuantity(changeId, tenantId, change.subscriptionId(), change.requestedQuantity());
+    Instant now = clock.instant();
+    subscriptions.updateQuantity(change.subscriptionId(), changed.quantity(), now);
+    changes.completed(changeId, now);
+  }
+
+  /**
+   * Records Microsoft's refusal. A refused decrease can be scheduled for the renewal: the reason names that
+   * date, and so does the record.
+   */
+  @Transactional
+  public String refuse(String changeId, String microsoftReason) {
+    QuantityChange change = change(changeId);
+    Instant renewal = change.decrease()
+        ? subscriptions.find(change.subscriptionId()).map(Subscription::commitmentEndDate).orElse(null) : null;
+    String reason = renewal == null ? microsoftReason : microsoftReason
+        + ". Seats can only be removed within 7 days of purchase, renewal or the increase that added them;"
+        + " the decrease can be scheduled for the renewal on "
+        + DateTimeFormatter.ISO_LOCAL_DATE.format(renewal.atZone(ZoneId.systemDefault())) + ".";
+    changes.refused(changeId, reason, renewal, clock.instant());
+    return reason;
+  }
+
+  public void notifyPartner(String changeId) {
+    QuantityChange change = change(changeId);
+    Organization organization = organizations.find(change.organizationId()).orElseThrow();
+    Subscription subscription = subscriptions.find(change.subscriptionId()).orElseThrow();
+    partners.find(organization.partnerId()).ifPresent(partner -> mail.send(partner.contactEmail(),
+        "Quantity changed: " + subscription.offerName() + " for " + organization.name(),
+        """
+        Hello %s,
+
+        %s for %s now has %d seats (was %d).
+        """.formatted(partner.contactName(), subscription.offerName(), organization.name(),
+            change.requestedQuantity(), change.previousQuantity())));
+  }
+
+  public QuantityChange change(String changeId) {
+    return changes.find(changeId).orElseThrow(() -> new IllegalStateException("No quantity change " + changeId));
+  }
+
+  private static Integer wholeNumber(InputCheck input, Object value) {
+    try {
+      return value instanceof Number n ? Integer.valueOf(n.intValue()) : Integer.valueOf(value.toString().trim());
+    } catch (RuntimeException notANumber) {
+      input.problem("quantity", "must be a whole number");
+      return null;
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package com.cspflow.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowApplication;
+import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.OrderLine;
+import com.cspflow.ordering.OrderRepository;
+import com.cspflow.ordering.SubscriptionOrder;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.Fixtures.Customer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Orders from REST start to Fulfilled, on the database SPRING_DATASOURCE_URL points at, with the job
+ * executor running and the sandbox answering at once (latency 0, orders complete on the first read).
+ *
+ * <p>Three measurements in one run: (1) the floor, the same orders placed and recorded by calling the CSP
+ * adapter and the database directly; (2) saturation, all orders submitted at once, giving the sustained
+ * orders/s; (3) latency at a fixed offered rate ({@code benchmark.rate}, default 50/s), giving p50/p95/p99
+ * from start to Fulfilled. Not part of {@code mvn verify}: see README, "Benchmarks".
+ */
+@Tag("benchmark")
+@SpringBootTest(classes = CspflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "camunda.bpm.job-execution.enabled=true",
+        "cspflow.csp.sandbox.order-completion-delay=0s",
+        "cspflow.ordering.provisioning-backoff=PT1S",
+        "logging.level.com.cspflow=WARN",
+        "logging.level.org.camunda.bpm.engine.jobexecutor=WARN"})
+@ActiveProfiles({"embedded", "test", "benchmark"})
+class OrderThroughputBenchmark {
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+  static final int ORDERS = Integer.getInteger("benchmark.orders", 2000);
+  static final int RATE = Integer.getInteger("benchmark.rate", 50);
+  static final int CUSTOMERS = 20;
+  static final int CLIENT_THREADS = 8;
+
+  @Autowired TestRestTemplate http;
+  @Autowired Fixtures fixtures;
+  @Autowired CspPort csp;
+  @Autowired OrderRepository orders;
+  @Autowired SubscriptionRepository subscriptions;
+  @Autowired JdbcClient jdbc;
+  @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
+  @Autowired Environment environment;
+
+  @Test
+  void ordersFromRestToFulfilled() throws Exception {
+    List<Customer> customers = new ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      customers.add(activeCustomer("Benchmark customer " + i));
+    }
+    StringBuilder report = new StringBuilder();
+    report.append(String.format("Order benchmark: %d orders, %d customers, %d client threads, database %s%n",
+        ORDERS, CUSTOMERS, CLIENT_THREADS, environment.getProperty("spring.datasource.url")));
+
+    double floor = floor(customers);
+    report.append(String.format("floor (adapter + database directly): %.1f orders/s%n", floor));
+
+    Run saturation = submit(customers, 0);
+    report.append(String.format("process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
+        + " p95 %d ms, p99 %d ms%n", saturation.throughput(), saturation.p(50), saturation.p(95), saturation.p(99)));
+    Run paced = submit(customers, RATE);
+    report.append(String.format("process, offered %d orders/s:        %.1f orders/s; latency p50 %d ms, p95 %d ms,"
+        + " p99 %d ms%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99)));
+    report.append(String.format("overhead ratio (floor / process at saturation): %.2f%n",
+        floor / saturation.throughput()));
+    report.append(String.format("jobs per order: %.2f; job executor threads %s, jobs per acquisition %s;"
+        + " connection pool %s%n", jobsPerOrder(), environment.getProperty("camunda.bpm.job-execution.core-pool-size"),
+        environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
+        environment.getProperty("spring.datasource.hikari.maximum-pool-size")));
+
+    System.out.println(report);
+    Path out = Path.of("target", "benchmarks", "orders.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+    assertThat(saturation.fulfilled()).isEqualTo(ORDERS);
+    assertThat(paced.fulfilled()).isEqualTo(ORDERS);
+  }
+
+  /** The same work without the engine: insert, place, read status, record subscription, mark fulfilled. */
+  private double floor(List<Customer> customers) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < CLIENT_THREADS; t++) {
+      work.add(threads.submit(() -> {
+        for (int i = next.getAndIncrement(); i < ORDERS; i = next.getAndIncrement()) {
+          Customer customer = customers.get(i % customers.size());
+          String id = UUID.randomUUID().toString();
+          Instant now = Instant.now();
+          orders.insert(new SubscriptionOrder(id, customer.organizationId(), BUSINESS_BASIC,
+              "Microsoft 365 Business Basic", 1, "P1Y", "monthly", SubscriptionOrder.Status.IN_PROGRESS, 1, null,
+              null, null, "floor", now, now, null));
+          CspOrder placed = csp.placeOrder(id + "-1", customer.tenantId(),
+              List.of(new OrderLine(BUSINESS_BASIC, 1, "P1Y", "monthly")));
+          orders.placed(id, placed.orderId(), Instant.now());
+          csp.getOrder(customer.tenantId(), placed.orderId());
+          CspSubscription subscription = csp.subscriptions(customer.tenantId()).stream()
+              .filter(s -> placed.orderId().equals(s.orderId())).findFirst().orElseThrow();
+          subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED,
+              Instant.now());
+          orders.fulfilled(id, subscription.id(), Instant.now());
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    threads.shutdown();
+    return ORDERS / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Submits the orders over REST, at {@code rate} per second (0: as fast as the clients go), and waits. */
+  private Run submit(List<Customer> customers, int rate) throws Exception {
+    Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENT_THREADS);
+    long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
+    List<Future<?>> sent = new ArrayList<>();
+    for (int i = 0; i < ORDERS; i++) {
+      Customer customer = customers.get(i % customers.size());
+      long due = rate == 0 ? 0 : start + (long) (i * 1e9 / rate);
+      sent.add(clients.submit(() -> {
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        long at = System.currentTimeMillis();
+        submittedAt.put(startOrder(customer), at);
+        return null;
+      }));
+    }
+    for (Future<?> f : sent) {
+      f.get();
+    }
+    clients.shutdown();
+    long deadline = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+    while (fulfilledAmong(submittedAt.keySet()) < ORDERS && System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+    }
+    List<long[]> rows = new ArrayList<>();
+    for (List<String> batch : batches(new ArrayList<>(submittedAt.keySet()))) {
+      jdbc.sql("SELECT id, fulfilled_at FROM subscription_order WHERE status = 'FULFILLED' AND id IN (:ids)")
+          .param("ids", batch)
+          .query((rs, row) -> {
+            Timestamp fulfilled = rs.getTimestamp("fulfilled_at");
+            rows.add(new long[] {submittedAt.get(rs.getString("id")), fulfilled.getTime()});
+            return null;
+          }).list();
+    }
+    long[] latencies = rows.stream().mapToLong(r -> r[1] - r[0]).toArray();
+    long lastFulfilled = rows.stream().mapToLong(r -> r[1]).max().orElse(startMillis);
+    double seconds = Math.max(1, lastFulfilled - startMillis) / 1000.0;
+    return new Run(rows.size(), rows.size() / seconds, BenchmarkStats.sorted(latencies));
+  }
+
+  private String startOrder(Customer customer) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    Map<String, Object> variables = Map.of(
+        "organizationId", Map.of("value", customer.organizationId()),
+        "category", Map.of("value", "Corporate"),
+        "productGroup", Map.of("value", "Microsoft 365"),
+        "catalogItemId", Map.of("value", BUSINESS_BASIC),
+        "quantity", Map.of("value", 1),
+        "termDuration", Map.of("value", "P1Y"));
+    ResponseEntity<Map> started = http.withBasicAuth("portal", "portal").postForEntity(
+        "/engine-rest/process-definition/key/subscriptionOrder/start",
+        new HttpEntity<>(Map.of("variables", variables), headers), Map.class);
+    if (!started.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("Start failed: " + started);
+    }
+    return (String) started.getBody().get("businessKey");
+  }
+
+  private long fulfilledAmong(java.util.Set<String> ids) {
+    long count = 0;
+    for (List<String> batch : batches(new ArrayList<>(ids))) {
+      count += jdbc.sql("SELECT COUNT(*) FROM subscription_order WHERE status = 'FULFILLED' AND id IN (:ids)")
+          .param("ids", batch).query(Long.class).single();
+    }
+    return count;
+  }
+
+  private Customer activeCustomer(String name) throws InterruptedException {
+    String organizationId = fixtures.onboardedOrganization(name);
+    runtimeService.startProcessInstanceByKey("serviceActivation", Map.of("organizationId", organizationId,
+        "mode", "NEW_TENANT", "domainPrefix", Fixtures.uniqueDomainPrefix("bench"), "agreementConfirmed", true,
+        "confirmedBy", "benchmark"));
+    for (int i = 0; i < 200; i++) {
+      String tenant = jdbc.sql("SELECT tenant_id FROM m365_service WHERE organization_id = :id AND status = 'ACTIVE'")
+          .param("id", organizationId).query(String.class).optional().orElse(null);
+      if (tenant != null) {
+        return new Customer(organizationId, tenant);
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("Customer " + name + " was not activated");
+  }
+
+  /** Jobs the engine created per order process instance, from the job log. */
+  private double jobsPerOrder() {
+    long instances = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("subscriptionOrder")
+        .count();
+    long jobs = historyService.createHistoricJobLogQuery().processDefinitionKey("subscriptionOrder").creationLog()
+        .count();
+    return instances == 0 ? 0 : (double) jobs / instances;
+  }
+
+  private static List<List<String>> batches(List<String> ids) {
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += 500) {
+      batches.add(ids.subList(i, Math.min(ids.size(), i + 500)));
+    }
+    return batches;
+  }
+
+  record Run(int fulfilled, double throughput, long[] sortedLatencies) {
+    long p(double percent) {
+      return BenchmarkStats.percentile(sortedLatencies, percent);
+    }
+  }
+}

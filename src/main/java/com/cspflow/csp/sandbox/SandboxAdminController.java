@@ -3,6 +3,7 @@ package com.cspflow.csp.sandbox;
 import com.cspflow.csp.sandbox.SandboxProperties.Faults;
 import com.cspflow.csp.sandbox.SandboxProperties.OperationFaults;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -75,7 +76,7 @@ class SandboxAdminController {
         "admin@" + domain.toLowerCase(), null, "en-US", "en", null, null), relationship);
     if (request.agreementConfirmed()) {
       customers.confirmAgreement(tenant.id(), SandboxPartnerCenterController.AGREEMENT_TEMPLATE_ID, "Global",
-          "Administrator", "admin@" + tenant.domain(), null, java.time.Instant.now().toString());
+          "Administrator", "admin@" + tenant.domain(), null, Instant.now().toString());
     }
     for (ExistingSubscription s : request.subscriptions() == null ? List.<ExistingSubscription>of()
         : request.subscriptions()) {

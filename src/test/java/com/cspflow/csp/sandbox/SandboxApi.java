@@ -1,7 +1,7 @@
 package com.cspflow.csp.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -15,7 +15,6 @@ import org.springframework.util.LinkedMultiValueMap;
 final class SandboxApi {
 
   private final TestRestTemplate http;
-  private final ObjectMapper json = new ObjectMapper();
 
   SandboxApi(TestRestTemplate http) {
     this.http = http;
@@ -43,7 +42,7 @@ final class SandboxApi {
     if (token != null) {
       headers.setBearerAuth(token);
     }
-    headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
     headers.set("MS-Contract-Version", "v1");
     headers.set("MS-CorrelationId", UUID.randomUUID().toString());
     headers.set("MS-RequestId", requestId == null ? UUID.randomUUID().toString() : requestId);
@@ -57,13 +56,5 @@ final class SandboxApi {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     return http.exchange("/csp-sandbox/sandbox-admin" + path, method, new HttpEntity<>(body, headers), JsonNode.class);
-  }
-
-  JsonNode tree(String text) {
-    try {
-      return json.readTree(text);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package com.cspflow.csp.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.csp.AgreementConfirmation;
@@ -12,6 +13,7 @@ import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.OrderLine;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,9 @@ class SandboxBehaviourTest {
         .extracting(CspSubscription::id, CspSubscription::catalogItemId, CspSubscription::quantity,
             CspSubscription::termDuration, CspSubscription::billingCycle, CspSubscription::orderId)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(completed.subscriptionIds().get(0), BUSINESS_BASIC, 3, "P1M",
+            tuple(completed.subscriptionIds().get(0), BUSINESS_BASIC, 3, "P1M",
                 "monthly", placed.orderId()),
-            org.assertj.core.groups.Tuple.tuple(completed.subscriptionIds().get(1), MICROSOFT_365_E3, 20, "P1Y",
+            tuple(completed.subscriptionIds().get(1), MICROSOFT_365_E3, 20, "P1Y",
                 "annual", placed.orderId()));
     assertThat(port.getOrder(tenantId, placed.orderId())).isEqualTo(completed);
   }
@@ -160,7 +162,7 @@ class SandboxBehaviourTest {
 
     JsonNode subscription = api.call(HttpMethod.GET, "/customers/" + tenantId + "/subscriptions/" + subscriptionId,
         null, null).getBody();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) subscription).put("quantity", 9);
+    ((ObjectNode) subscription).put("quantity", 9);
     String changeId = UUID.randomUUID().toString();
     var first = api.call(HttpMethod.PATCH, "/customers/" + tenantId + "/subscriptions/" + subscriptionId,
         subscription, changeId);

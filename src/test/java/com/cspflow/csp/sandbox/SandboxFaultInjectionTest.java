@@ -1,6 +1,7 @@
 package com.cspflow.csp.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.csp.CspPort;
@@ -53,7 +54,7 @@ class SandboxFaultInjectionTest {
   void injectedServerErrorsReachTheProcessesAsTechnicalFailures() {
     faults(1, Map.of("catalog", Map.of("errorRate", 1.0)));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> port.catalog())
+    assertThatThrownBy(() -> port.catalog())
         .isInstanceOf(CspTechnicalException.class).hasMessageContaining("500");
   }
 

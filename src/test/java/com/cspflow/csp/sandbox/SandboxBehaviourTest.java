@@ -15,6 +15,7 @@ import com.cspflow.csp.OrderLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -202,6 +203,30 @@ class SandboxBehaviourTest {
         tenantId);
     assertThat(stored.get("relationship")).isEqualTo("reseller");
     assertThat(stored.get("company_name")).isEqualTo("Tailspin");
+  }
+
+  @Test
+  void aBenchmarkCanSeedCustomersWithSubscriptionsInBulk() {
+    String run = "bulk" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999) + "x";
+    List<Map<String, Object>> tenants = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      tenants.add(Map.of("domain", run + i, "companyName", "Bulk " + i, "relationshipToPartner", "reseller",
+          "agreementConfirmed", true, "subscriptions", List.of(
+              Map.of("catalogItemId", BUSINESS_BASIC, "quantity", 5),
+              Map.of("catalogItemId", MICROSOFT_365_E3, "quantity", 50, "termDuration", "P1Y"))));
+    }
+
+    var seeded = api.admin(HttpMethod.POST, "/tenants/bulk", Map.of("tenants", tenants));
+
+    assertThat(seeded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(seeded.getBody().path("tenants")).hasSize(50);
+    String tenantId = seeded.getBody().path("tenants").get(49).path("tenantId").asText();
+    assertThat(port.findCustomerByDomain(run + "49.onmicrosoft.com")).isPresent();
+    assertThat(port.subscriptions(tenantId)).extracting(CspSubscription::quantity).containsExactlyInAnyOrder(5, 50);
+    assertThat(port.placeOrder(UUID.randomUUID().toString(), tenantId,
+        List.of(new OrderLine(BUSINESS_BASIC, 1, "P1M", "monthly"))).status()).isEqualTo(CspOrder.Status.PENDING);
+    assertThat(api.admin(HttpMethod.POST, "/tenants/bulk", Map.of("tenants", List.of())).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
   @Test

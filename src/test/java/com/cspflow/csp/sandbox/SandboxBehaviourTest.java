@@ -24,9 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
 
 /** The sandbox's Partner Center rules, through the real client where it shows them and raw HTTP where it does not. */
 @CspflowSpringTest
@@ -245,6 +249,32 @@ class SandboxBehaviourTest {
         null);
     assertThat(appAndUser.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(appAndUser.getBody().path("partnerName").asText()).isEqualTo("cspflow Sandbox Partner");
+
+    var form = new LinkedMultiValueMap<String, String>();
+    form.add("grant_type", "client_credentials");
+    form.add("client_id", "cspflow-sandbox");
+    form.add("client_secret", "wrong");
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    assertThat(http.postForEntity("/csp-sandbox/oauth2/token", new HttpEntity<>(form, headers), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void aPasswordResetIsRecordedButThePasswordIsNotKept() {
+    String tenantId = port.createCustomer(UUID.randomUUID().toString(), newCustomer()).tenantId();
+    String adminId = port.users(tenantId).get(0).id();
+
+    port.resetPassword(UUID.randomUUID().toString(), tenantId, adminId, "Sandb0x-Reset-Pw!".toCharArray());
+
+    Map<String, Object> admin = jdbc.queryForMap("SELECT * FROM sandbox_user WHERE id = ?", adminId);
+    assertThat(admin.get("password_changed_at")).isNotNull();
+    assertThat(admin.get("force_change_password")).isEqualTo(true);
+    assertThat(admin.values()).noneSatisfy(value -> assertThat(String.valueOf(value)).contains("Sandb0x-Reset-Pw!"));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sandbox_request WHERE body LIKE ?", Integer.class,
+        "%Sandb0x-Reset-Pw!%")).isZero();
+    assertThatThrownBy(() -> port.resetPassword(UUID.randomUUID().toString(), tenantId, adminId, "short".toCharArray()))
+        .isInstanceOfSatisfying(CspBusinessException.class, e -> assertThat(e.getMessage()).doesNotContain("short"));
   }
 
   private String customerWithAgreement() {

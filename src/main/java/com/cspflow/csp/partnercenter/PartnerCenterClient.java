@@ -369,6 +369,9 @@ public class PartnerCenterClient implements CspPort {
   /** Resolved per call: the sandbox's ${local.server.port} exists only once the web server listens. */
   private static UnaryOperator<String> placeholdersOf(Environment environment) {
     return value -> {
+      if (value == null || value.isBlank()) {
+        throw new CspTechnicalException("Partner Center address not configured (cspflow.csp.base-url / token-url)");
+      }
       try {
         return environment.resolveRequiredPlaceholders(value);
       } catch (IllegalArgumentException unresolved) {

@@ -3,6 +3,7 @@ package com.cspflow.csp.sandbox;
 import com.cspflow.csp.sandbox.SandboxProperties.Faults;
 import com.cspflow.csp.sandbox.SandboxProperties.OperationFaults;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       subscriptions?: [{catalogItemId, quantity, termDuration?, billingCycle?, purchasedDaysAgo?}]}}: a tenant
  *       that already exists at "Microsoft" (default relationship "none", subscriptions bought 30 days ago); 201
  *       {@code {tenantId, domain, relationshipToPartner}}
+ *   <li>{@code POST tenants/bulk} {@code {tenants: [the same, up to 1000]}}: seeding in one transaction; 201
+ *       {@code {tenants: [{tenantId, domain, relationshipToPartner}]}}
  *   <li>{@code POST relationship-requests/accept} {@code {domain}}: the customer's admin accepts the reseller
  *       invitation; the tenant becomes the partner's customer with its subscriptions
  *   <li>{@code POST customers/{tenantId}/time-travel} {@code {hours}}: moves that customer's orders,
@@ -46,11 +49,15 @@ class SandboxAdminController {
   record ExistingTenant(String domain, String companyName, String relationshipToPartner,
       boolean agreementConfirmed, List<ExistingSubscription> subscriptions) {}
 
+  record BulkTenants(List<ExistingTenant> tenants) {}
+
   record DomainRequest(String domain) {}
 
   record TimeTravel(long hours) {}
 
   record UnderReview(boolean underReview) {}
+
+  static final int MAX_BULK_TENANTS = 1000;
 
   private final SandboxCustomers customers;
   private final SandboxCommerce commerce;
@@ -65,6 +72,21 @@ class SandboxAdminController {
   @PostMapping("/tenants")
   @Transactional
   ResponseEntity<Map<String, Object>> existingTenant(@RequestBody ExistingTenant request) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(seed(request));
+  }
+
+  /** Up to {@value #MAX_BULK_TENANTS} tenants in one transaction, so that a benchmark seeds 20,000 in minutes. */
+  @PostMapping("/tenants/bulk")
+  @Transactional
+  ResponseEntity<Map<String, Object>> existingTenants(@RequestBody BulkTenants request) {
+    if (request.tenants() == null || request.tenants().isEmpty() || request.tenants().size() > MAX_BULK_TENANTS) {
+      throw SandboxError.invalid("tenants: 1 to " + MAX_BULK_TENANTS + " per call");
+    }
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(Map.of("tenants", request.tenants().stream().map(this::seed).toList()));
+  }
+
+  private Map<String, Object> seed(ExistingTenant request) {
     if (request.domain() == null || request.domain().isBlank() || request.companyName() == null) {
       throw SandboxError.invalid("domain and companyName are required");
     }
@@ -75,17 +97,19 @@ class SandboxAdminController {
         "admin@" + domain.toLowerCase(), null, "en-US", "en", null, null), relationship);
     if (request.agreementConfirmed()) {
       customers.confirmAgreement(tenant.id(), SandboxPartnerCenterController.AGREEMENT_TEMPLATE_ID, "Global",
-          "Administrator", "admin@" + tenant.domain(), null, java.time.Instant.now().toString());
+          "Administrator", "admin@" + tenant.domain(), null, Instant.now().toString());
     }
     for (ExistingSubscription s : request.subscriptions() == null ? List.<ExistingSubscription>of()
         : request.subscriptions()) {
+      if (s.quantity() < 1) {
+        throw SandboxError.invalid("quantity must be at least 1");
+      }
       int daysAgo = s.purchasedDaysAgo() == null ? 30 : s.purchasedDaysAgo();
       commerce.existingSubscription(tenant.id(), commerce.offer(s.catalogItemId()), s.quantity(),
           s.termDuration() == null ? "P1Y" : s.termDuration(), s.billingCycle() == null ? "monthly" : s.billingCycle(),
           System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
     }
-    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("tenantId", tenant.id(), "domain", tenant.domain(),
-        "relationshipToPartner", relationship));
+    return Map.of("tenantId", tenant.id(), "domain", tenant.domain(), "relationshipToPartner", relationship);
   }
 
   @PostMapping("/relationship-requests/accept")

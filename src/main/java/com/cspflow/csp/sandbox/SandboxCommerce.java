@@ -9,7 +9,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,7 +102,7 @@ class SandboxCommerce {
     if (offers == null) {
       offers = jdbc.query("SELECT * FROM sandbox_offer ORDER BY sort_order", OFFER).stream()
           .collect(Collectors.toMap(Offer::catalogItemId, Function.identity(), (a, b) -> a,
-              java.util.LinkedHashMap::new));
+              LinkedHashMap::new));
     }
     return offers;
   }
@@ -266,7 +268,7 @@ class SandboxCommerce {
       String billingCycle, long purchasedAt) {
     String id = UUID.randomUUID().toString();
     long termEnd = Instant.ofEpochMilli(purchasedAt).atZone(ZoneOffset.UTC)
-        .plus("P1M".equals(term) ? java.time.Period.ofMonths(1) : java.time.Period.ofYears(1))
+        .plus("P1M".equals(term) ? Period.ofMonths(1) : Period.ofYears(1))
         .toInstant().toEpochMilli();
     jdbc.update("INSERT INTO sandbox_subscription (id, customer_id, order_id, catalog_item_id, offer_name, quantity, "
             + "status, term_duration, billing_cycle, created_at, term_start, term_end, etag) "

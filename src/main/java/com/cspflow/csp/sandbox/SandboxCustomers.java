@@ -1,5 +1,6 @@
 package com.cspflow.csp.sandbox;
 
+import com.cspflow.csp.CspBusinessException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +74,7 @@ class SandboxCustomers {
   }
 
   static SandboxError domainTaken(String domain) {
-    return new SandboxError(409, com.cspflow.csp.CspBusinessException.DOMAIN_ALREADY_EXISTS,
+    return new SandboxError(409, CspBusinessException.DOMAIN_ALREADY_EXISTS,
         "The domain " + domain + " is already in use.");
   }
 

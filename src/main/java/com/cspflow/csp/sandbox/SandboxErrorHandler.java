@@ -12,7 +12,11 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Partner Center's error body, {code, description, data, source}, for every sandbox controller. */
+/**
+ * Partner Center's error body, {code, description, data, source}, for every sandbox controller. Not the
+ * application's problem details: the sandbox must answer exactly as Microsoft does, or the client that reads
+ * these bodies would be tested against something it never meets in production.
+ */
 @ConditionalOnSandbox
 @RestControllerAdvice(basePackageClasses = SandboxErrorHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -5,6 +5,8 @@ import com.cspflow.csp.sandbox.SandboxProperties.OperationFaults;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +31,16 @@ class SandboxFaults {
 
   private volatile Faults faults;
   private final Map<String, OperationState> states = new ConcurrentHashMap<>();
+  private final LongSupplier nanoClock;
 
+  @Autowired
   SandboxFaults(SandboxProperties properties) {
+    this(properties, System::nanoTime);
+  }
+
+  /** @param nanoClock the bucket's clock; tests pass their own so that refills do not depend on machine speed */
+  SandboxFaults(SandboxProperties properties, LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
     replace(properties.faults());
   }
 
@@ -54,25 +64,29 @@ class SandboxFaults {
     if (rule.latencyMs() > 0) {
       Thread.sleep(rule.latencyMs());
     }
-    OperationState state = states.computeIfAbsent(operation, op -> new OperationState(configured.seed(), op, rule));
+    OperationState state = states.computeIfAbsent(operation,
+        op -> new OperationState(configured.seed(), op, rule, nanoClock));
     return state.decide();
   }
 
   private static final class OperationState {
     private final Random random;
     private final OperationFaults rule;
+    private final LongSupplier nanoClock;
     private double tokens;
-    private long refilledAt = System.nanoTime();
+    private long refilledAt;
 
-    OperationState(long seed, String operation, OperationFaults rule) {
+    OperationState(long seed, String operation, OperationFaults rule, LongSupplier nanoClock) {
       this.random = new Random(seed * 31 + operation.hashCode());
       this.rule = rule;
+      this.nanoClock = nanoClock;
       this.tokens = capacity();
+      this.refilledAt = nanoClock.getAsLong();
     }
 
     synchronized Verdict decide() {
       if (rule.requestsPerSecond() > 0) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         tokens = Math.min(capacity(), tokens + (now - refilledAt) / 1e9 * rule.requestsPerSecond());
         refilledAt = now;
         if (tokens < 1) {

@@ -1,5 +1,6 @@
 package com.cspflow.csp.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.Map;
 
 /** Partner Center's resource shapes, as the sandbox writes them. */
 final class SandboxJson {
+
+  /** Partner Center lets a cart expire after seven days. */
+  static final Duration CART_LIFETIME = Duration.ofDays(7);
 
   private SandboxJson() {}
 
@@ -82,7 +86,7 @@ final class SandboxJson {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", cart.id());
     body.put("creationTimestamp", date(cart.createdAt()));
-    body.put("expirationTimestamp", date(cart.createdAt() + java.time.Duration.ofDays(7).toMillis()));
+    body.put("expirationTimestamp", date(cart.createdAt() + CART_LIFETIME.toMillis()));
     body.put("status", cart.status());
     body.put("lineItems", cart.lineItems());
     body.put("attributes", Map.of("objectType", "Cart"));

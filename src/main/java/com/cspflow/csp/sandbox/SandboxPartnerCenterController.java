@@ -5,6 +5,7 @@ import com.cspflow.csp.sandbox.SandboxJson.CartIn;
 import com.cspflow.csp.sandbox.SandboxJson.CustomerIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
@@ -100,8 +101,7 @@ class SandboxPartnerCenterController {
     String prefix = "";
     if (filter != null && !filter.isBlank()) {
       JsonNode parsed = readFilter(filter);
-      if (!"Domain".equalsIgnoreCase(parsed.path("Field").asText())
-          && !"CompanyName".equalsIgnoreCase(parsed.path("Field").asText())) {
+      if (!"Domain".equalsIgnoreCase(parsed.path("Field").asText())) {
         throw SandboxError.invalid("Only Domain filters are supported");
       }
       prefix = parsed.path("Value").asText("");
@@ -239,7 +239,7 @@ class SandboxPartnerCenterController {
   private JsonNode readFilter(String filter) {
     try {
       return json.readTree(filter);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw SandboxError.invalid("filter is not JSON");
     }
   }

@@ -11,6 +11,7 @@ import com.cspflow.csp.CspCustomer;
 import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.CustomerUser;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.OrderLine;
 import java.time.Instant;
@@ -142,7 +143,7 @@ abstract class CspPortContract {
   void theAdministratorIsListedAndItsPasswordCanBeReset() {
     String tenantId = givenACustomerWithoutAgreement();
 
-    List<com.cspflow.csp.CustomerUser> users = port().users(tenantId);
+    List<CustomerUser> users = port().users(tenantId);
     assertThat(users).anySatisfy(u -> assertThat(u.userPrincipalName()).startsWith("admin@"));
     String adminId = users.stream().filter(u -> u.userPrincipalName().startsWith("admin@")).findFirst()
         .orElseThrow().id();

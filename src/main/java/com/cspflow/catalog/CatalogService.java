@@ -4,6 +4,7 @@ import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspPort;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -48,7 +49,8 @@ public class CatalogService {
   /** Replaces the local catalog with Microsoft's; returns how many offers it has. */
   @Transactional
   public int refresh() {
-    Instant now = clock.instant();
+    // Databases keep micro- or milliseconds; a finer "now" would make every row look older than itself.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<CatalogOffer> offers = csp.catalog();
     offers.forEach(offer -> catalog.save(offer, now));
     int removed = catalog.deleteNotRefreshedSince(now);

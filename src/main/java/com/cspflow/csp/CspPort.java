@@ -44,6 +44,10 @@ public interface CspPort {
   /** All of one customer's subscriptions, in one call. */
   List<CspSubscription> subscriptions(String tenantId);
 
+  /** The subscriptions one order created (Partner Center's {@code ?order_id=} filter): cheap however many the
+   * customer has. */
+  List<CspSubscription> subscriptionsOfOrder(String tenantId, String orderId);
+
   /** Sets a subscription's seat count; decreases only within the new-commerce window (else code 800090). */
   CspSubscription changeQuantity(String requestId, String tenantId, String subscriptionId, int quantity);
 

@@ -121,8 +121,7 @@ public class OrderingService {
     CspOrder cspOrder = csp.getOrder(tenantId, order.cspOrderId());
     if (cspOrder.status() == CspOrder.Status.COMPLETED) {
       Instant now = clock.instant();
-      CspSubscription subscription = csp.subscriptions(tenantId).stream()
-          .filter(s -> order.cspOrderId().equals(s.orderId()))
+      CspSubscription subscription = csp.subscriptionsOfOrder(tenantId, order.cspOrderId()).stream()
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("Order " + order.cspOrderId()
               + " is completed but the CSP lists no subscription for it yet"));

@@ -131,8 +131,8 @@ class OrderThroughputBenchmark {
               List.of(new OrderLine(BUSINESS_BASIC, 1, "P1Y", "monthly")));
           orders.placed(id, placed.orderId(), Instant.now());
           csp.getOrder(customer.tenantId(), placed.orderId());
-          CspSubscription subscription = csp.subscriptions(customer.tenantId()).stream()
-              .filter(s -> placed.orderId().equals(s.orderId())).findFirst().orElseThrow();
+          CspSubscription subscription = csp.subscriptionsOfOrder(customer.tenantId(), placed.orderId()).stream()
+              .findFirst().orElseThrow();
           subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED,
               Instant.now());
           orders.fulfilled(id, subscription.id(), Instant.now());

@@ -229,6 +229,15 @@ public class PartnerCenterClient implements CspPort {
   }
 
   @Override
+  public List<CspSubscription> subscriptionsOfOrder(String tenantId, String orderId) {
+    JsonNode list = read(new Call("listSubscriptions", Grant.APP_ONLY, HttpMethod.GET, null, null,
+        "/v1/customers/{tenantId}/subscriptions?order_id={orderId}", tenantId, orderId), JsonNode.class);
+    List<CspSubscription> subscriptions = new ArrayList<>();
+    list.path("items").forEach(item -> subscriptions.add(subscription(item)));
+    return subscriptions;
+  }
+
+  @Override
   public CspSubscription changeQuantity(String requestId, String tenantId, String subscriptionId, int quantity) {
     Call get = new Call("getSubscription", Grant.APP_ONLY, HttpMethod.GET, null, null,
         "/v1/customers/{tenantId}/subscriptions/{subscriptionId}", tenantId, subscriptionId);

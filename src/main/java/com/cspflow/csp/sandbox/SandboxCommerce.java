@@ -186,6 +186,13 @@ class SandboxCommerce {
         + "ORDER BY s.created_at, s.id", SUBSCRIPTION, windowStart(), customerId);
   }
 
+  List<Subscription> subscriptionsOfOrder(String customerId, String orderId) {
+    jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND id = ? AND status = 'pending'",
+        String.class, customerId, orderId).forEach(pending -> completeIfDue(loadOrder(customerId, pending)));
+    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.customer_id = ? "
+        + "AND s.order_id = ? ORDER BY s.created_at, s.id", SUBSCRIPTION, windowStart(), customerId, orderId);
+  }
+
   Subscription subscription(String customerId, String subscriptionId) {
     return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.id = ? "
             + "AND s.customer_id = ?", SUBSCRIPTION, windowStart(), subscriptionId, customerId).stream().findFirst()

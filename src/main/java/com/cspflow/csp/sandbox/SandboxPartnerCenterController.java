@@ -188,9 +188,12 @@ class SandboxPartnerCenterController {
 
   @SandboxOperation("list-subscriptions")
   @GetMapping("/customers/{customerId}/subscriptions")
-  Map<String, Object> subscriptions(@PathVariable String customerId) {
+  Map<String, Object> subscriptions(@PathVariable String customerId,
+      @RequestParam(name = "order_id", required = false) String orderId) {
     customers.customer(customerId);
-    return SandboxJson.collection(commerce.subscriptions(customerId).stream().map(SandboxJson::subscription).toList());
+    var subscriptions = orderId == null ? commerce.subscriptions(customerId) : commerce.subscriptionsOfOrder(customerId,
+        orderId);
+    return SandboxJson.collection(subscriptions.stream().map(SandboxJson::subscription).toList());
   }
 
   @SandboxOperation("get-subscription")

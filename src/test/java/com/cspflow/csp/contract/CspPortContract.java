@@ -112,6 +112,8 @@ abstract class CspPortContract {
       assertThat(s.refundableQuantity()).isEqualTo(5);
       assertThat(s.etag()).isNotBlank();
     });
+    assertThat(port().subscriptionsOfOrder(tenantId, placed.orderId())).extracting(CspSubscription::id)
+        .containsExactly(subscriptionId);
 
     assertThat(port().changeQuantity(UUID.randomUUID().toString(), tenantId, subscriptionId, 7).quantity())
         .isEqualTo(7);

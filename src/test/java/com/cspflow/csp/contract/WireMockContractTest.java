@@ -144,6 +144,10 @@ class WireMockContractTest extends CspPortContract {
     partnerCenter.stubFor(authorized(get(customer + "/subscriptions")).willReturn(json(200,
         "{\"totalCount\":1,\"items\":[" + subscription("sub-1", BUSINESS_BASIC, 5, "etag-1", 5) + "],"
             + "\"attributes\":{\"objectType\":\"Collection\"}}")));
+    partnerCenter.stubFor(authorized(get(urlPathEqualTo(customer + "/subscriptions")))
+        .withQueryParam("order_id", equalTo("order-1")).willReturn(json(200,
+        "{\"totalCount\":1,\"items\":[" + subscription("sub-1", BUSINESS_BASIC, 5, "etag-1", 5) + "],"
+            + "\"attributes\":{\"objectType\":\"Collection\"}}")));
     partnerCenter.stubFor(authorized(get(customer + "/subscriptions/sub-1"))
         .willReturn(json(200, subscription("sub-1", BUSINESS_BASIC, 5, "etag-1", 5))));
     partnerCenter.stubFor(authorized(patch(urlPathEqualTo(customer + "/subscriptions/sub-1")))

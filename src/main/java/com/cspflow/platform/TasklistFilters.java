@@ -33,6 +33,8 @@ public class TasklistFilters {
             .includeAssignedTasks());
     create("Organization details to complete", "Organizations that need an address or contact", 0, "#f2a541",
         taskService.createTaskQuery().taskDefinitionKey("Task_CompleteOrganizationDetails"));
+    create("Failed orders", "Orders Microsoft refused or that stayed pending too long", 0, "#d1495b",
+        taskService.createTaskQuery().taskDefinitionKeyIn("Task_HandleFailedOrder", "Task_InvestigatePendingOrder"));
     create("Migrations waiting for the customer", "Customers who have not accepted the reseller relationship",
         0, "#97cc04", taskService.createTaskQuery().taskDefinitionKey("Task_DecideOnMigration"));
   }

@@ -20,6 +20,8 @@ class ApplicationStartsTest {
 
   @Autowired TestRestTemplate http;
   @Autowired RepositoryService repositoryService;
+  @Autowired org.camunda.bpm.engine.FilterService filterService;
+  @Autowired TasklistFilters tasklistFilters;
 
   @Test
   void deploysEveryModelAndEveryForm() throws IOException {
@@ -59,6 +61,17 @@ class ApplicationStartsTest {
     ResponseEntity<String> metrics = http.getForEntity("/actuator/prometheus", String.class);
     assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void createsTheBackOfficeTasklistFiltersOnce() {
+    var filters = filterService.createFilterQuery().list();
+    assertThat(filters).extracting(org.camunda.bpm.engine.filter.Filter::getName)
+        .contains("My groups' open tasks", "Failed orders", "Migrations waiting for the customer",
+            "Organization details to complete")
+        .doesNotHaveDuplicates();
+    tasklistFilters.createFilters();
+    assertThat(filterService.createFilterQuery().count()).isEqualTo(filters.size());
   }
 
   private static List<String> filesIn(String folder, String suffix) throws IOException {

@@ -8,16 +8,9 @@ public record CspOrder(String orderId, Status status, List<String> subscriptionI
   public enum Status {
     PENDING, COMPLETED, CANCELLED, UNKNOWN;
 
-    /** Partner Center adds enum values over time: anything we do not know is UNKNOWN, never an error. */
+    /** Tolerant of values Microsoft adds later: they read as UNKNOWN. */
     public static Status parse(String value) {
-      if (value == null) {
-        return UNKNOWN;
-      }
-      try {
-        return valueOf(value.trim().toUpperCase());
-      } catch (IllegalArgumentException unknown) {
-        return UNKNOWN;
-      }
+      return TolerantEnums.parse(Status.class, value, UNKNOWN);
     }
   }
 }

@@ -20,16 +20,9 @@ public record CspSubscription(
   public enum Status {
     NONE, ACTIVE, PENDING, SUSPENDED, EXPIRED, DISABLED, DELETED, UNKNOWN;
 
-    /** Tolerant, like {@link CspOrder.Status#parse}: new values from Microsoft do not break us. */
+    /** Tolerant of values Microsoft adds later: they read as UNKNOWN. */
     public static Status parse(String value) {
-      if (value == null) {
-        return UNKNOWN;
-      }
-      try {
-        return valueOf(value.trim().toUpperCase());
-      } catch (IllegalArgumentException unknown) {
-        return UNKNOWN;
-      }
+      return TolerantEnums.parse(Status.class, value, UNKNOWN);
     }
   }
 }

@@ -200,11 +200,15 @@ class AdminCredentialsProcessTest {
       throws Exception {
     M365Service service = activeService("Woodgrove AB");
     String to = address("it");
-    MailOutage outage = failMailThenRecover(service, to);
+    MailOutage outage = failMail(service, to);
 
     assertThat(outage.refusedPasswords()).hasSize(3).doesNotHaveDuplicates();
     assertThat(outage.incident().getActivityId()).isEqualTo("Task_ResetAdminPassword");
     assertThat(outage.incident().getIncidentMessage()).contains("could not be sent to " + to, "SMTPSendFailedException");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(3);
+    assertThat(greenMail.getReceivedMessages()).noneMatch(message -> to.equals(recipient(message)));
+
+    recover(outage);
     assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(4);
     assertThat(outage.instance()).isEnded().hasPassed("EndEvent_CredentialsSent");
     String sent = password(onlyMailTo(to));
@@ -255,7 +259,20 @@ class AdminCredentialsProcessTest {
 
     M365Service second = activeService("Trace Outage AB");
     String outageTo = address("outage");
-    MailOutage outage = failMailThenRecover(second, outageTo);
+    MailOutage outage = failMail(second, outageTo);
+    TestRestTemplate owner = http.withBasicAuth("owner", "owner");
+    ResponseEntity<String> stacktrace = owner.getForEntity("/engine-rest/job/" + outage.job().getId() + "/stacktrace",
+        String.class);
+    assertThat(stacktrace.getStatusCode()).isEqualTo(HttpStatus.OK);
+    responses.add(stacktrace.getBody());
+    responses.add(owner.getForEntity("/engine-rest/incident?processInstanceId=" + outage.instance().getId(),
+        String.class).getBody());
+    assertThat(placesInDatabase("could not be sent to " + outageTo))
+        .contains("ACT_RU_JOB.EXCEPTION_MSG_", "ACT_RU_INCIDENT.INCIDENT_MSG_", "ACT_GE_BYTEARRAY.BYTES_");
+    for (String refused : outage.refusedPasswords()) {
+      assertThat(placesInDatabase(refused)).as("tables holding a password during the incident").isEmpty();
+    }
+    recover(outage);
     passwords.addAll(outage.refusedPasswords());
     passwords.add(password(onlyMailTo(outageTo)));
 
@@ -283,8 +300,8 @@ class AdminCredentialsProcessTest {
     }
   }
 
-  /** Three refused attempts (each a new reset and password), an incident, then recovery with one more attempt. */
-  private MailOutage failMailThenRecover(M365Service service, String to) throws Exception {
+  /** Three refused attempts, each a new reset with a new password, end in an incident. */
+  private MailOutage failMail(M365Service service, String to) throws Exception {
     ProcessInstance instance = request(service.organizationId(), to, "backoffice");
     Job job = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
     List<String> refused = new ArrayList<>();
@@ -301,14 +318,17 @@ class AdminCredentialsProcessTest {
     Incident incident = runtimeService.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
     assertThat(incident).isNotNull();
     assertThat(credentials.issue(service.organizationId()).orElseThrow().sent()).isFalse();
-
-    managementService.setJobRetries(job.getId(), 1);
-    execute(job(instance));
-    assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
-    return new MailOutage(instance, incident, refused);
+    return new MailOutage(instance, job, incident, refused);
   }
 
-  private record MailOutage(ProcessInstance instance, Incident incident, List<String> refusedPasswords) {}
+  /** The mail server works again; a process owner retries the job once. */
+  private void recover(MailOutage outage) {
+    managementService.setJobRetries(outage.job().getId(), 1);
+    execute(job(outage.instance()));
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(outage.instance().getId()).count()).isZero();
+  }
+
+  private record MailOutage(ProcessInstance instance, Job job, Incident incident, List<String> refusedPasswords) {}
 
   /** "TABLE.COLUMN" for every text or binary column of every table (engine's and project's) holding {@code text}. */
   private Set<String> placesInDatabase(String text) throws SQLException {
@@ -405,12 +425,20 @@ class AdminCredentialsProcessTest {
   private String onlyMailTo(String to) throws MessagingException, IOException {
     List<String> mails = new ArrayList<>();
     for (MimeMessage message : greenMail.getReceivedMessages()) {
-      if (message.getRecipients(Message.RecipientType.TO)[0].toString().equals(to)) {
+      if (to.equals(recipient(message))) {
         mails.add(message.getContent().toString());
       }
     }
     assertThat(mails).as("mails to " + to).hasSize(1);
     return mails.get(0);
+  }
+
+  private static String recipient(MimeMessage message) {
+    try {
+      return message.getRecipients(Message.RecipientType.TO)[0].toString();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String password(String mail) {

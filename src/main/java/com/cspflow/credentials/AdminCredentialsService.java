@@ -9,7 +9,6 @@ import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.MailService;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;

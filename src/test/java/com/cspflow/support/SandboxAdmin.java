@@ -39,6 +39,22 @@ public final class SandboxAdmin {
         Map.of(operation, Map.of("latencyMs", 0, "errorRate", 1.0, "requestsPerSecond", 0))));
   }
 
+  /** How often the sandbox reset the user's password since the application started. */
+  public int passwordResets(String tenantId, String userPrincipalName) {
+    return ((Number) user(tenantId, userPrincipalName).get("resets")).intValue();
+  }
+
+  /** Whether the user must choose a new password at the next sign-in. */
+  public boolean mustChangePassword(String tenantId, String userPrincipalName) {
+    return (Boolean) user(tenantId, userPrincipalName).get("forceChangePassword");
+  }
+
+  private Map<?, ?> user(String tenantId, String userPrincipalName) {
+    var answer = http.getForEntity(ADMIN + "/customers/" + tenantId + "/password-resets", Map.class);
+    require(answer.getStatusCode(), HttpStatus.OK);
+    return (Map<?, ?>) answer.getBody().get(userPrincipalName);
+  }
+
   public void clearFaults() {
     http.delete(ADMIN + "/faults");
   }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST customers/{tenantId}/time-travel} {@code {hours}}: moves that customer's orders,
  *       subscriptions and cancellation windows into the past
  *   <li>{@code PUT customers/{tenantId}/under-review} {@code {underReview}}: orders then fail with 800073
+ *   <li>{@code GET customers/{tenantId}/password-resets}: per user principal name, how often its password was
+ *       reset since the application started, and whether a change is forced at the next sign-in (read-only)
  *   <li>{@code GET|PUT|DELETE faults} {@code {seed, operations: {name|all: {latencyMs, errorRate,
  *       requestsPerSecond}}}}: fault injection at runtime; DELETE turns it off
  * </ul>
@@ -133,6 +136,17 @@ class SandboxAdminController {
     customers.tenant(tenantId).orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
     customers.setUnderReview(tenantId, request.underReview());
     return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/customers/{tenantId}/password-resets")
+  Map<String, Object> passwordResets(@PathVariable String tenantId) {
+    customers.tenant(tenantId).orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
+    Map<String, Object> resets = new TreeMap<>();
+    for (SandboxCustomers.User user : customers.users(tenantId)) {
+      resets.put(user.userPrincipalName(), Map.of("resets", customers.passwordResets(user.id()),
+          "forceChangePassword", customers.forceChangePassword(user.id())));
+    }
+    return resets;
   }
 
   @GetMapping("/faults")

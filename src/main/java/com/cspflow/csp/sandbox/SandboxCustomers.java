@@ -2,8 +2,10 @@ package com.cspflow.csp.sandbox;
 
 import com.cspflow.csp.CspBusinessException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -41,6 +43,8 @@ class SandboxCustomers {
       rs.getString("last_name"));
 
   private final JdbcTemplate jdbc;
+  /** Password resets per user id since start: lets tests see how often a password was reset, not just when. */
+  private final Map<String, Integer> passwordResets = new ConcurrentHashMap<>();
 
   SandboxCustomers(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -132,5 +136,15 @@ class SandboxCustomers {
   void passwordChanged(String userId, boolean forceChange) {
     jdbc.update("UPDATE sandbox_user SET password_changed_at = ?, force_change_password = ? WHERE id = ?",
         System.currentTimeMillis(), forceChange, userId);
+    passwordResets.merge(userId, 1, Integer::sum);
+  }
+
+  int passwordResets(String userId) {
+    return passwordResets.getOrDefault(userId, 0);
+  }
+
+  boolean forceChangePassword(String userId) {
+    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT force_change_password FROM sandbox_user WHERE id = ?",
+        Boolean.class, userId));
   }
 }

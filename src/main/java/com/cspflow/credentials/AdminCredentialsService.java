@@ -1,0 +1,184 @@
+package com.cspflow.credentials;
+
+import com.cspflow.activation.M365Service;
+import com.cspflow.activation.ServiceRepository;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CustomerUser;
+import com.cspflow.onboarding.Organization;
+import com.cspflow.onboarding.OrganizationRepository;
+import com.cspflow.platform.InputCheck;
+import com.cspflow.platform.mail.MailService;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Request customer admin credentials": the customer's admin password goes to one address, once; every later
+ * request gets the admin user name only.
+ *
+ * <p>Exactly once: {@link #request} runs in the transaction that starts the process. It first locks the
+ * organization's m365_service row (SELECT ... FOR UPDATE), so a second request for the same organization waits
+ * until the first has committed its claim row, and then finds it. Why not insert the claim and catch the
+ * duplicate key: on PostgreSQL a failed statement aborts the whole transaction, and this is the engine's
+ * transaction that must still start the process. The lock is held for the rest of a process start only (no
+ * remote call happens in that transaction), well within H2's default lock timeout of 2 seconds.
+ *
+ * <p>Never stored: the password exists only inside {@link #issueFirst}, one job, which generates it, resets
+ * it at Microsoft and mails it; it is never a process variable, a column, a log line or an exception message.
+ */
+@Service
+public class AdminCredentialsService {
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
+
+  private final CredentialsIssueRepository issues;
+  private final ServiceRepository services;
+  private final OrganizationRepository organizations;
+  private final CspPort csp;
+  private final MailService mail;
+  private final AdminPasswords passwords;
+  private final Clock clock;
+
+  public AdminCredentialsService(CredentialsIssueRepository issues, ServiceRepository services,
+      OrganizationRepository organizations, CspPort csp, MailService mail, AdminPasswords passwords, Clock clock) {
+    this.issues = issues;
+    this.services = services;
+    this.organizations = organizations;
+    this.csp = csp;
+    this.mail = mail;
+    this.passwords = passwords;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks the request (400 naming the field, nothing stored) and decides: the first request claims the
+   * issuance for {@code recipientEmail}; any later one, also while the first is still running, gets the
+   * user name only.
+   */
+  @Transactional
+  public Decision request(Object organizationId, Object recipientEmail, String requestedBy, String processInstanceId) {
+    InputCheck input = new InputCheck();
+    String id = input.text("organizationId", organizationId, 36);
+    String email = input.email("recipientEmail", recipientEmail);
+    if (requestedBy == null || requestedBy.isBlank()) {
+      input.problem("requestedBy", "is required: credentials are issued to a signed-in user's request only");
+    }
+    Optional<M365Service> service = Optional.empty();
+    if (id != null) {
+      boolean locked = issues.lockService(id);
+      if (organizations.find(id).isEmpty()) {
+        input.problem("organizationId", "is not a known organization");
+      } else if (!locked) {
+        input.problem("organizationId", "has no Microsoft 365 service; add the service first");
+      } else {
+        service = services.find(id);
+        refusal(service.orElseThrow()).ifPresent(reason -> input.problem("organizationId", reason));
+      }
+    }
+    input.throwIfInvalid();
+    String adminUserName = service.orElseThrow().adminUserName();
+    Optional<CredentialsIssue> earlier = issues.find(id);
+    if (earlier.isEmpty()) {
+      issues.claim(new CredentialsIssue(id, adminUserName, email, requestedBy, clock.instant(), null,
+          processInstanceId));
+    }
+    return new Decision(id, email, adminUserName, earlier.isPresent());
+  }
+
+  /**
+   * Resets the admin's password and mails it, in one job. A retry (the mail failed after the reset) resets
+   * again with a new password and mails that one, so only the last password ever works. Each attempt has
+   * its own request id: it is a different password, and Partner Center must not replay an earlier reset.
+   */
+  public void issueFirst(String organizationId) {
+    CredentialsIssue claim = issues.find(organizationId).orElseThrow(
+        () -> new IllegalStateException("No admin credentials claim for organization " + organizationId));
+    if (claim.sent()) {
+      throw new IllegalStateException("Admin credentials of organization " + organizationId
+          + " were already sent on " + claim.issuedAt() + "; they are never sent twice");
+    }
+    M365Service service = services.find(organizationId).orElseThrow();
+    CustomerUser admin = csp.users(service.tenantId()).stream()
+        .filter(user -> user.userPrincipalName().equalsIgnoreCase(claim.adminUserName())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Tenant " + service.tenantId() + " has no user "
+            + claim.adminUserName()));
+    char[] password = passwords.generate();
+    try {
+      csp.resetPassword("admin-credentials-" + organizationId + "-" + UUID.randomUUID(), service.tenantId(),
+          admin.id(), password);
+      send(organizationId, claim.issuedTo(), "Your Microsoft 365 administrator sign-in", """
+          Hello,
+
+          here is the sign-in of the administrator of %s's Microsoft 365 (%s):
+
+            User name: %s
+            Password:  %s
+
+          Sign in at https://portal.office.com. You will be asked to choose a new password at the first sign-in.
+
+          These credentials are sent once only, to this address: from now on they belong to you, and we keep no
+          copy of the password. Later requests get the user name only. Should you get this mail more than once,
+          only the password in the latest one works.
+          """.formatted(organizationName(organizationId), service.domain(), claim.adminUserName(),
+          // The mail body is a String however we hold the password; it lives as long as this call.
+          new String(password)));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    issues.markIssued(organizationId, clock.instant());
+  }
+
+  /** The user name only, with when and to whom the credentials were issued. */
+  public void sendUserName(String organizationId, String recipientEmail) {
+    CredentialsIssue issue = issues.find(organizationId).orElseThrow();
+    String history = issue.sent()
+        ? "were issued on %s to %s".formatted(WHEN.format(issue.issuedAt().atZone(clock.getZone())), issue.issuedTo())
+        : "were requested on %s for %s and are being sent there".formatted(
+            WHEN.format(issue.requestedAt().atZone(clock.getZone())), issue.issuedTo());
+    send(organizationId, recipientEmail, "Your Microsoft 365 administrator user name", """
+        Hello,
+
+        the administrator of %s's Microsoft 365 signs in with the user name
+
+          %s
+
+        The administrator's credentials %s. They were sent once only and belong to the customer: we keep no
+        copy of the password and cannot send it again. Ask the person who received it, or reset it yourself
+        with "Forgot password" at https://portal.office.com.
+        """.formatted(organizationName(organizationId), issue.adminUserName(), history));
+  }
+
+  public Optional<CredentialsIssue> issue(String organizationId) {
+    return issues.find(organizationId);
+  }
+
+  private void send(String organizationId, String recipient, String subject, String body) {
+    try {
+      mail.send(recipient, subject, body);
+    } catch (RuntimeException failure) {
+      throw new CredentialsMailNotSent(organizationId, recipient, failure);
+    }
+  }
+
+  private String organizationName(String organizationId) {
+    return organizations.find(organizationId).map(Organization::name).orElse(organizationId);
+  }
+
+  private static Optional<String> refusal(M365Service service) {
+    if (service.status() != M365Service.Status.ACTIVE) {
+      return Optional.of("has no active Microsoft 365 service (it is " + service.status() + ")");
+    }
+    if (service.tenantId() == null || service.adminUserName() == null) {
+      return Optional.of("has no administrator of ours on record: its tenant was migrated, and its credentials"
+          + " are the customer's own");
+    }
+    return Optional.empty();
+  }
+
+  /** What the first step decided; {@code issuedBefore} false means this request issues the password. */
+  public record Decision(String organizationId, String recipientEmail, String adminUserName, boolean issuedBefore) {}
+}

@@ -1,0 +1,57 @@
+package com.cspflow.credentials;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CredentialsIssueRepository {
+
+  private final JdbcClient jdbc;
+
+  public CredentialsIssueRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Locks the organization's Microsoft 365 row until the calling transaction ends, so that requests for one
+   * organization take their turn; false when there is no such row (nothing to issue credentials for).
+   */
+  public boolean lockService(String organizationId) {
+    return jdbc.sql("SELECT organization_id FROM m365_service WHERE organization_id = :id FOR UPDATE")
+        .param("id", organizationId).query(String.class).optional().isPresent();
+  }
+
+  public Optional<CredentialsIssue> find(String organizationId) {
+    return jdbc.sql("SELECT * FROM admin_credentials_issue WHERE organization_id = :id").param("id", organizationId)
+        .query(CredentialsIssueRepository::map).optional();
+  }
+
+  public void claim(CredentialsIssue issue) {
+    jdbc.sql("""
+        INSERT INTO admin_credentials_issue (organization_id, admin_user_name, issued_to, issued_by, requested_at,
+          process_instance_id) VALUES (:id, :user, :to, :by, :at, :instance)""")
+        .param("id", issue.organizationId()).param("user", issue.adminUserName()).param("to", issue.issuedTo())
+        .param("by", issue.issuedBy()).param("at", Timestamp.from(issue.requestedAt()))
+        .param("instance", issue.processInstanceId()).update();
+  }
+
+  public void markIssued(String organizationId, Instant at) {
+    int updated = jdbc.sql("UPDATE admin_credentials_issue SET issued_at = :at WHERE organization_id = :id")
+        .param("at", Timestamp.from(at)).param("id", organizationId).update();
+    if (updated != 1) {
+      throw new IllegalStateException("No admin credentials claim for organization " + organizationId);
+    }
+  }
+
+  private static CredentialsIssue map(ResultSet rs, int row) throws SQLException {
+    Timestamp issuedAt = rs.getTimestamp("issued_at");
+    return new CredentialsIssue(rs.getString("organization_id"), rs.getString("admin_user_name"),
+        rs.getString("issued_to"), rs.getString("issued_by"), rs.getTimestamp("requested_at").toInstant(),
+        issuedAt == null ? null : issuedAt.toInstant(), rs.getString("process_instance_id"));
+  }
+}

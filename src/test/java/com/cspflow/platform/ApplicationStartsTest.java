@@ -20,6 +20,7 @@ class ApplicationStartsTest {
 
   @Autowired TestRestTemplate http;
   @Autowired RepositoryService repositoryService;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
   @Autowired org.camunda.bpm.engine.FilterService filterService;
   @Autowired TasklistFilters tasklistFilters;
 
@@ -61,6 +62,17 @@ class ApplicationStartsTest {
     ResponseEntity<String> metrics = http.getForEntity("/actuator/prometheus", String.class);
     assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void everyProcessKeepsHistoryForALimitedTimeAndCleansUpAtNight() {
+    assertThat(repositoryService.createProcessDefinitionQuery().list())
+        .allSatisfy(definition -> assertThat(definition.getHistoryTimeToLive()).as(definition.getKey()).isPositive());
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration();
+    assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
+    assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
+    assertThat(configuration.isAuthorizationEnabled()).isTrue();
   }
 
   @Test

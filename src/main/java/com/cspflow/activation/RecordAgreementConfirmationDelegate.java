@@ -1,9 +1,8 @@
 package com.cspflow.activation;
 
-import org.camunda.bpm.engine.IdentityService;
+import com.cspflow.platform.SignedInUser;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /** Task_RecordAgreementConfirmation: who confirmed in Tasklist (the signed-in user) and when. */
@@ -11,17 +10,16 @@ import org.springframework.stereotype.Component;
 public class RecordAgreementConfirmationDelegate implements JavaDelegate {
 
   private final ActivationService activation;
-  private final IdentityService identityService;
+  private final SignedInUser signedInUser;
 
-  public RecordAgreementConfirmationDelegate(ActivationService activation, IdentityService identityService) {
+  public RecordAgreementConfirmationDelegate(ActivationService activation, SignedInUser signedInUser) {
     this.activation = activation;
-    this.identityService = identityService;
+    this.signedInUser = signedInUser;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Authentication user = identityService.getCurrentAuthentication();
-    Object confirmedBy = user != null ? user.getUserId() : execution.getVariable("confirmedBy");
+    Object confirmedBy = signedInUser.id().orElse((String) execution.getVariable("confirmedBy"));
     activation.recordAgreement(execution.getProcessBusinessKey(),
         confirmedBy == null ? "unknown" : confirmedBy.toString());
   }

@@ -1,9 +1,8 @@
 package com.cspflow.credentials;
 
-import org.camunda.bpm.engine.IdentityService;
+import com.cspflow.platform.SignedInUser;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,18 +14,17 @@ import org.springframework.stereotype.Component;
 public class CheckCredentialsRequestDelegate implements JavaDelegate {
 
   private final AdminCredentialsService credentials;
-  private final IdentityService identityService;
+  private final SignedInUser signedInUser;
 
-  public CheckCredentialsRequestDelegate(AdminCredentialsService credentials, IdentityService identityService) {
+  public CheckCredentialsRequestDelegate(AdminCredentialsService credentials, SignedInUser signedInUser) {
     this.credentials = credentials;
-    this.identityService = identityService;
+    this.signedInUser = signedInUser;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Authentication user = identityService.getCurrentAuthentication();
     var decision = credentials.request(execution.getVariable("organizationId"),
-        execution.getVariable("recipientEmail"), user == null ? null : user.getUserId(),
+        execution.getVariable("recipientEmail"), signedInUser.id().orElse(null),
         execution.getProcessInstanceId());
     execution.setProcessBusinessKey(decision.organizationId());
     execution.setVariable("organizationId", decision.organizationId());

@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -106,6 +107,18 @@ final class Chromium implements BeforeEachCallback, AfterEachCallback {
 
   WebElement visible(By locator) {
     return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
+  }
+
+  /** Waits until one of the elements that the locator finds is shown. */
+  void anyVisible(By locator) {
+    interactionWait.until(d -> d.findElements(locator).stream().anyMatch(WebElement::isDisplayed));
+  }
+
+  /** Scrolls the element to the middle of the view, for a screenshot that shows it. */
+  WebElement scrollTo(By locator) {
+    WebElement element = visible(locator);
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    return element;
   }
 
   /**

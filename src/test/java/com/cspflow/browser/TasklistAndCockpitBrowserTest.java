@@ -1,0 +1,150 @@
+package com.cspflow.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.onboarding.Organization;
+import com.cspflow.onboarding.OrganizationRepository;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Issue 8: the back office and the process owners use the web apps, in a real browser. A back-office user
+ * starts a customer onboarding from its start form in Tasklist with the street left out; a process owner sees
+ * the instance in Cockpit, waiting for the back office; the back office claims "Complete organization details"
+ * and completes the address through the task's form, and the organization is stored complete.
+ *
+ * <p>Cockpit is looked at before the task is completed: the Community Edition's Cockpit shows running
+ * instances only, and an onboarding whose address is complete has ended.
+ *
+ * <p>Each step leaves a screenshot in target/browser-screenshots for a reviewer.
+ */
+@CspflowSpringTest
+class TasklistAndCockpitBrowserTest {
+
+  /** Tasklist's task list once loaded: its tasks, or the note that there are none. */
+  private static final By TASK_LIST_LOADED = By.xpath(
+      "//a[contains(@href, '?task=')] | //*[text()[contains(., 'No task matching filters found')]]");
+  private static final By START_PROCESS = By.cssSelector(".start-process-action a");
+  private static final By START_BUTTON = By.cssSelector("button[ng-click='startProcessInstance()']");
+  private static final By CLAIM_BUTTON = By.cssSelector("button.claim");
+  private static final By COMPLETE_BUTTON = By.cssSelector("button[ng-click='complete()']");
+
+  @RegisterExtension final Chromium browser = new Chromium();
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+  @Autowired OrganizationRepository organizations;
+
+  @Test
+  void theBackOfficeCompletesAMissingStreetInTasklistWhileAProcessOwnerWatchesInCockpit() {
+    String organizationName = "Fabrikam " + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> withoutStreet = new LinkedHashMap<>();
+    withoutStreet.put("partnerId", "partner-browser");
+    withoutStreet.put("organizationName", organizationName);
+    withoutStreet.put("contactFirstName", "Anna");
+    withoutStreet.put("contactLastName", "Andersson");
+    withoutStreet.put("contactEmail", "anna@fabrikam.example");
+    withoutStreet.put("contactPhone", "+46 8 123 456");
+    withoutStreet.put("postalCode", "111 51");
+    withoutStreet.put("city", "Stockholm");
+    withoutStreet.put("country", "SE");
+
+    signIn("tasklist", "backoffice");
+    browser.visible(By.xpath("//*[text()[contains(., \"My groups' open tasks\")]]"));
+    browser.anyVisible(TASK_LIST_LOADED);
+    browser.screenshot("01-tasklist-signed-in-as-backoffice");
+
+    browser.click(START_PROCESS);
+    browser.type(By.cssSelector("input[ng-model='page.searchValue']"), "New organization");
+    browser.click(By.linkText("New organization"));
+    withoutStreet.forEach((key, value) -> browser.type(formField(key), value));
+    assertThat(browser.scrollTo(formField("street")).getDomProperty("value")).isEmpty();
+    browser.screenshot("02-tasklist-start-form-without-street");
+    browser.click(START_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(START_BUTTON));
+    browser.visible(By.xpath("//*[text()[contains(., 'The process has been started')]]"));
+
+    ProcessInstance onboarding = runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey("customerOnboarding").variableValueEquals("organizationName", organizationName)
+        .singleResult();
+    assertThat(onboarding).as("the onboarding started from the form, waiting for the back office").isNotNull();
+    Task task = taskService.createTaskQuery().processInstanceId(onboarding.getId()).singleResult();
+    assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_CompleteOrganizationDetails");
+    String organizationId = onboarding.getBusinessKey();
+    By taskLink = By.cssSelector("a[href*='task=" + task.getId() + "']");
+    browser.visible(taskLink);
+    browser.screenshot("03-tasklist-onboarding-started-task-listed");
+
+    signOut();
+    signIn("cockpit", "owner");
+    browser.open(app("cockpit") + "#/process-definition/" + onboarding.getProcessDefinitionId() + "/runtime");
+    By instanceLink = By.cssSelector("a[title='" + onboarding.getId() + "']");
+    browser.visible(instanceLink);
+    browser.visible(tokenCountAt("Task_CompleteOrganizationDetails"));
+    browser.screenshot("04-cockpit-new-organization-lists-the-instance");
+    browser.click(instanceLink);
+    browser.visible(By.xpath("//span[contains(@class, 'text') and normalize-space() = '" + onboarding.getId() + "']"));
+    assertThat(browser.visible(tokenCountAt("Task_CompleteOrganizationDetails")).getText()).isEqualTo("1");
+    browser.screenshot("05-cockpit-instance-waits-at-complete-organization-details");
+
+    signOut();
+    signIn("tasklist", "backoffice");
+    browser.click(taskLink);
+    browser.click(CLAIM_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(CLAIM_BUTTON));
+    browser.type(formField("street"), "Drottninggatan 1");
+    assertThat(browser.visible(formField("organizationName")).getDomProperty("value")).isEqualTo(organizationName);
+    browser.screenshot("06-tasklist-task-claimed-street-entered");
+    browser.click(COMPLETE_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(taskLink));
+    browser.visible(By.xpath("//*[text()[contains(., 'Select a task in the list')]]"));
+    browser.screenshot("07-tasklist-task-completed");
+
+    Organization stored = organizations.find(organizationId).orElseThrow();
+    assertThat(stored.detailsComplete()).isTrue();
+    assertThat(stored.details().street()).isEqualTo("Drottninggatan 1");
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(onboarding.getId())
+        .completed().count()).as("the onboarding has ended").isEqualTo(1);
+  }
+
+  private void signIn(String app, String user) {
+    browser.open(app(app));
+    browser.type(By.cssSelector("input[ng-model='username']"), user);
+    browser.type(By.cssSelector("input[ng-model='password']"), user);
+    browser.click(By.cssSelector("button[type='submit']"));
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+  }
+
+  private void signOut() {
+    browser.driver().manage().deleteAllCookies();
+  }
+
+  private String app(String name) {
+    return "http://localhost:" + port + "/camunda/app/" + name + "/default/";
+  }
+
+  /** The badge on a BPMN element in Cockpit's diagram that counts the instances waiting there. */
+  private static By tokenCountAt(String activityId) {
+    return By.cssSelector(".djs-overlays[data-container-id='" + activityId + "'] .instance-count");
+  }
+
+  /** A Camunda Forms (form-js) field; form-js prefixes the id of the form's component with a generated one. */
+  private static By formField(String key) {
+    return By.cssSelector(".fjs-form [id$='-Field_" + key + "']");
+  }
+}

@@ -18,43 +18,26 @@ public class OrganizationRepository {
   }
 
   public void insert(Organization organization) {
-    OrganizationDetails d = organization.details();
-    jdbc.sql("""
+    withDetails(jdbc.sql("""
         INSERT INTO organization (id, partner_id, name, contact_first_name, contact_last_name, contact_email,
           contact_phone, street, postal_code, city, country, details_complete, created_at, updated_at)
         VALUES (:id, :partnerId, :name, :firstName, :lastName, :email, :phone, :street, :postalCode, :city,
-          :country, :complete, :createdAt, :updatedAt)""")
+          :country, :complete, :createdAt, :updatedAt)"""), organization.details())
         .param("id", organization.id())
         .param("partnerId", organization.partnerId())
         .param("name", organization.name())
-        .param("firstName", d.contactFirstName())
-        .param("lastName", d.contactLastName())
-        .param("email", d.contactEmail())
-        .param("phone", d.contactPhone())
-        .param("street", d.street())
-        .param("postalCode", d.postalCode())
-        .param("city", d.city())
-        .param("country", d.country())
         .param("complete", organization.detailsComplete())
         .param("createdAt", Timestamp.from(organization.createdAt()))
         .param("updatedAt", Timestamp.from(organization.updatedAt()))
         .update();
   }
 
-  public void updateDetails(String id, OrganizationDetails d, boolean complete, Instant now) {
-    int updated = jdbc.sql("""
+  public void updateDetails(String id, OrganizationDetails details, boolean complete, Instant now) {
+    int updated = withDetails(jdbc.sql("""
         UPDATE organization SET contact_first_name = :firstName, contact_last_name = :lastName,
           contact_email = :email, contact_phone = :phone, street = :street, postal_code = :postalCode,
           city = :city, country = :country, details_complete = :complete, updated_at = :now
-        WHERE id = :id""")
-        .param("firstName", d.contactFirstName())
-        .param("lastName", d.contactLastName())
-        .param("email", d.contactEmail())
-        .param("phone", d.contactPhone())
-        .param("street", d.street())
-        .param("postalCode", d.postalCode())
-        .param("city", d.city())
-        .param("country", d.country())
+        WHERE id = :id"""), details)
         .param("complete", complete)
         .param("now", Timestamp.from(now))
         .param("id", id)
@@ -62,6 +45,18 @@ public class OrganizationRepository {
     if (updated != 1) {
       throw new IllegalStateException("No organization " + id);
     }
+  }
+
+  private static JdbcClient.StatementSpec withDetails(JdbcClient.StatementSpec statement, OrganizationDetails d) {
+    return statement
+        .param("firstName", d.contactFirstName())
+        .param("lastName", d.contactLastName())
+        .param("email", d.contactEmail())
+        .param("phone", d.contactPhone())
+        .param("street", d.street())
+        .param("postalCode", d.postalCode())
+        .param("city", d.city())
+        .param("country", d.country());
   }
 
   public Optional<Organization> find(String id) {

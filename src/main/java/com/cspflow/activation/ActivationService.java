@@ -169,7 +169,7 @@ public class ActivationService {
     Instant now = clock.instant();
     var existing = csp.subscriptions(service.tenantId());
     for (CspSubscription subscription : existing) {
-      subscriptions.save(organizationId, subscription, SubscriptionRepository.Origin.MIGRATED, now);
+      subscriptions.save(organizationId, subscription, SubscriptionRepository.Origin.MIGRATED, null, now);
     }
     return existing.size();
   }

@@ -125,8 +125,7 @@ public class OrderingService {
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("Order " + order.cspOrderId()
               + " is completed but the CSP lists no subscription for it yet"));
-      subscriptions.save(order.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, now);
-      subscriptions.linkOrder(subscription.id(), orderId);
+      subscriptions.save(order.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, orderId, now);
       orders.fulfilled(orderId, subscription.id(), now);
     }
     return cspOrder.status();

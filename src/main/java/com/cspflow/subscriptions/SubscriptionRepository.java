@@ -19,8 +19,11 @@ public class SubscriptionRepository {
     this.jdbc = jdbc;
   }
 
-  /** Inserts or refreshes one subscription as Microsoft reports it. */
-  public void save(String organizationId, CspSubscription s, Origin origin, Instant now) {
+  /**
+   * Inserts or refreshes one subscription as Microsoft reports it; {@code orderId} is our order that created
+   * it (null for one imported on migration).
+   */
+  public void save(String organizationId, CspSubscription s, Origin origin, String orderId, Instant now) {
     int updated = jdbc.sql("""
         UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
           commitment_end_date = :end, updated_at = :now WHERE id = :id""")
@@ -30,22 +33,18 @@ public class SubscriptionRepository {
     if (updated == 0) {
       jdbc.sql("""
           INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status,
-            term_duration, billing_cycle, start_date, commitment_end_date, origin, updated_at)
+            term_duration, billing_cycle, start_date, commitment_end_date, origin, order_id, updated_at)
           VALUES (:id, :organizationId, :catalogItemId, :offerName, :quantity, :status, :term, :billingCycle,
-            :start, :end, :origin, :now)""")
+            :start, :end, :origin, :orderId, :now)""")
           .param("id", s.id()).param("organizationId", organizationId).param("catalogItemId", s.catalogItemId())
           .param("offerName", s.offerName()).param("quantity", s.quantity()).param("status", s.status().name())
           .param("term", s.termDuration()).param("billingCycle", s.billingCycle())
           .param("start", timestamp(s.effectiveStartDate())).param("end", timestamp(s.commitmentEndDate()))
-          .param("origin", origin.name()).param("now", Timestamp.from(now))
+          .param("origin", origin.name()).param("orderId", orderId).param("now", Timestamp.from(now))
           .update();
     }
   }
 
-  public void linkOrder(String subscriptionId, String orderId) {
-    jdbc.sql("UPDATE subscription SET order_id = :orderId WHERE id = :id").param("orderId", orderId)
-        .param("id", subscriptionId).update();
-  }
 
   public Optional<Subscription> find(String id) {
     return jdbc.sql("SELECT * FROM subscription WHERE id = :id").param("id", id)
@@ -61,10 +60,6 @@ public class SubscriptionRepository {
         .param("quantity", quantity).param("now", Timestamp.from(now)).param("id", id).update();
   }
 
-  public int countFor(String organizationId) {
-    return jdbc.sql("SELECT COUNT(*) FROM subscription WHERE organization_id = :id").param("id", organizationId)
-        .query(Integer.class).single();
-  }
 
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();

@@ -138,7 +138,7 @@ class OrderThroughputBenchmark {
           csp.getOrder(customer.tenantId(), placed.orderId());
           CspSubscription subscription = csp.subscriptionsOfOrder(customer.tenantId(), placed.orderId()).stream()
               .findFirst().orElseThrow();
-          subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED,
+          subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, id,
               Instant.now());
           orders.fulfilled(id, subscription.id(), Instant.now());
         }
@@ -182,13 +182,12 @@ class OrderThroughputBenchmark {
     }
     List<long[]> rows = new ArrayList<>();
     for (List<String> batch : batches(new ArrayList<>(submittedAt.keySet()))) {
-      jdbc.sql("SELECT id, fulfilled_at FROM subscription_order WHERE status = 'FULFILLED' AND id IN (:ids)")
+      rows.addAll(jdbc.sql(
+              "SELECT id, fulfilled_at FROM subscription_order WHERE status = 'FULFILLED' AND id IN (:ids)")
           .param("ids", batch)
-          .query((rs, row) -> {
-            Timestamp fulfilled = rs.getTimestamp("fulfilled_at");
-            rows.add(new long[] {submittedAt.get(rs.getString("id")), fulfilled.getTime()});
-            return null;
-          }).list();
+          .query((rs, row) -> new long[] {
+              submittedAt.get(rs.getString("id")), rs.getTimestamp("fulfilled_at").getTime()})
+          .list());
     }
     long[] latencies = rows.stream().mapToLong(r -> r[1] - r[0]).toArray();
     long lastFulfilled = rows.stream().mapToLong(r -> r[1]).max().orElse(startMillis);

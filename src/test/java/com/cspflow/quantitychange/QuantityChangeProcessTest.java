@@ -59,7 +59,8 @@ class QuantityChangeProcessTest {
     sandbox.timeTravel(customer.tenantId(), 1);
     csp.getOrder(customer.tenantId(), order.orderId());
     CspSubscription bought = csp.subscriptions(customer.tenantId()).get(0);
-    subscriptions.save(customer.organizationId(), bought, SubscriptionRepository.Origin.ORDERED, Instant.now());
+    subscriptions.save(customer.organizationId(), bought, SubscriptionRepository.Origin.ORDERED, null,
+        Instant.now());
     subscriptionId = bought.id();
   }
 

@@ -1,6 +1,7 @@
 package com.cspflow.catalog;
 
 import com.cspflow.csp.CatalogOffer;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,14 +27,15 @@ public class CatalogRepository {
     int updated = jdbc.sql("""
         UPDATE catalog_offer SET category = :category, product_group = :group, product = :product,
           minimum_quantity = :min, maximum_quantity = :max, terms = :terms, billing_cycles = :cycles,
-          unit_price = :price, currency = :currency, refreshed_at = :now
+          unit_price = :price, currency = :currency, term_unit_prices = :termPrices, refreshed_at = :now
         WHERE catalog_item_id = :id""")
         .params(parameters(offer, now)).update();
     if (updated == 0) {
       jdbc.sql("""
           INSERT INTO catalog_offer (catalog_item_id, category, product_group, product, minimum_quantity,
-            maximum_quantity, terms, billing_cycles, unit_price, currency, refreshed_at)
-          VALUES (:id, :category, :group, :product, :min, :max, :terms, :cycles, :price, :currency, :now)""")
+            maximum_quantity, terms, billing_cycles, unit_price, currency, term_unit_prices, refreshed_at)
+          VALUES (:id, :category, :group, :product, :min, :max, :terms, :cycles, :price, :currency, :termPrices,
+            :now)""")
           .params(parameters(offer, now)).update();
     }
   }
@@ -69,6 +72,8 @@ public class CatalogRepository {
         Map.entry("cycles", String.join(" ", offer.billingCycles())),
         Map.entry("price", offer.unitPrice()),
         Map.entry("currency", offer.currency()),
+        Map.entry("termPrices", offer.termUnitPrices().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .map(e -> e.getKey() + "=" + e.getValue().toPlainString()).collect(Collectors.joining(" "))),
         Map.entry("now", Timestamp.from(now)));
   }
 
@@ -83,6 +88,15 @@ public class CatalogRepository {
         Arrays.asList(rs.getString("terms").split(" ")),
         Arrays.asList(rs.getString("billing_cycles").split(" ")),
         rs.getBigDecimal("unit_price"),
-        rs.getString("currency").trim());
+        rs.getString("currency").trim(),
+        termUnitPrices(rs.getString("term_unit_prices")));
+  }
+
+  private static Map<String, BigDecimal> termUnitPrices(String stored) {
+    if (stored == null || stored.isBlank()) {
+      return Map.of();
+    }
+    return Arrays.stream(stored.trim().split(" ")).map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(pair -> pair[0], pair -> new BigDecimal(pair[1])));
   }
 }

@@ -58,6 +58,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
@@ -188,7 +189,9 @@ public class PartnerCenterClient implements CspPort {
     return offers.itemsOrEmpty().stream().map(o -> new CatalogOffer(o.id(), o.category(), o.productGroup(), o.name(),
         o.minimumQuantity(), o.maximumQuantity(),
         o.terms() == null ? List.of() : o.terms().stream().map(Term::duration).toList(),
-        o.billingCycles() == null ? List.of() : o.billingCycles(), o.unitPrice(), o.currencyCode())).toList();
+        o.billingCycles() == null ? List.of() : o.billingCycles(), o.unitPrice(), o.currencyCode(),
+        o.terms() == null ? Map.of() : o.terms().stream().filter(t -> t.unitPrice() != null)
+            .collect(Collectors.toMap(Term::duration, Term::unitPrice, (first, second) -> first)))).toList();
   }
 
   @Override

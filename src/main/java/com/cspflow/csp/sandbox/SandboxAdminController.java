@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -37,6 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code PUT customers/{tenantId}/under-review} {@code {underReview}}: orders then fail with 800073
  *   <li>{@code GET customers/{tenantId}/password-resets}: per user principal name, how often its password was
  *       reset since the application started, and whether a change is forced at the next sign-in (read-only)
+ *   <li>{@code PATCH customers/{tenantId}/subscriptions/{id}} {@code {quantity?, status?}}: the partner changed
+ *       the subscription in Microsoft's own portal (another seat count, or e.g. {@code suspended});
+ *       {@code DELETE} the same path: Microsoft no longer lists it
+ *   <li>{@code GET faults/stats}: per operation, the calls the sandbox answered and how many got a 429 or an
+ *       injected 500 since the faults were last replaced (for the benchmarks)
  *   <li>{@code GET|PUT|DELETE faults} {@code {seed, operations: {name|all: {latencyMs, errorRate,
  *       requestsPerSecond}}}}: fault injection at runtime; DELETE turns it off
  * </ul>
@@ -59,6 +65,8 @@ class SandboxAdminController {
   record TimeTravel(long hours) {}
 
   record UnderReview(boolean underReview) {}
+
+  record OutsideChange(Integer quantity, String status) {}
 
   static final int MAX_BULK_TENANTS = 1000;
 
@@ -147,6 +155,32 @@ class SandboxAdminController {
           "forceChangePassword", customers.forceChangePassword(user.id())));
     }
     return resets;
+  }
+
+  @PatchMapping("/customers/{tenantId}/subscriptions/{subscriptionId}")
+  ResponseEntity<Void> changeOutsideCspflow(@PathVariable String tenantId, @PathVariable String subscriptionId,
+      @RequestBody OutsideChange request) {
+    if (request.quantity() != null && request.quantity() < 1) {
+      throw SandboxError.invalid("quantity must be at least 1");
+    }
+    String status = request.status() == null ? null : request.status().trim().toLowerCase();
+    if (!commerce.changeOutsideCspflow(tenantId, subscriptionId, request.quantity(), status)) {
+      throw SandboxError.notFound("Subscription " + subscriptionId + " not found");
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  @DeleteMapping("/customers/{tenantId}/subscriptions/{subscriptionId}")
+  ResponseEntity<Void> removeOutsideCspflow(@PathVariable String tenantId, @PathVariable String subscriptionId) {
+    if (!commerce.removeOutsideCspflow(tenantId, subscriptionId)) {
+      throw SandboxError.notFound("Subscription " + subscriptionId + " not found");
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/faults/stats")
+  Map<String, SandboxFaults.Stats> faultStats() {
+    return faults.stats();
   }
 
   @GetMapping("/faults")

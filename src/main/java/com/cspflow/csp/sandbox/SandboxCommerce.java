@@ -230,6 +230,26 @@ class SandboxCommerce {
     insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt);
   }
 
+  /**
+   * What a partner does in Microsoft's own portal, behind cspflow's back: another seat count, or a status such as
+   * suspended (sandbox admin). Returns false when the customer has no such subscription.
+   */
+  @Transactional
+  boolean changeOutsideCspflow(String customerId, String subscriptionId, Integer quantity, String status) {
+    return jdbc.update("UPDATE sandbox_subscription SET quantity = COALESCE(?, quantity), "
+        + "status = COALESCE(?, status), etag = ? WHERE id = ? AND customer_id = ?", quantity, status,
+        UUID.randomUUID().toString(), subscriptionId, customerId) == 1;
+  }
+
+  /** A subscription Microsoft no longer lists, e.g. cancelled in Microsoft's portal (sandbox admin). */
+  @Transactional
+  boolean removeOutsideCspflow(String customerId, String subscriptionId) {
+    jdbc.update("DELETE FROM sandbox_seat_window WHERE subscription_id = ? AND customer_id = ?", subscriptionId,
+        customerId);
+    return jdbc.update("DELETE FROM sandbox_subscription WHERE id = ? AND customer_id = ?", subscriptionId,
+        customerId) == 1;
+  }
+
   /** Moves one customer's orders, subscriptions and cancellation windows {@code hours} into the past. */
   @Transactional
   void travel(String customerId, long hours) {

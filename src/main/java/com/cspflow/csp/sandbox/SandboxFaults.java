@@ -4,7 +4,9 @@ import com.cspflow.csp.sandbox.SandboxProperties.Faults;
 import com.cspflow.csp.sandbox.SandboxProperties.OperationFaults;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -29,8 +31,12 @@ class SandboxFaults {
 
   static final String ALL_OPERATIONS = "all";
 
+  /** What the sandbox answered one operation since the faults were last replaced. */
+  record Stats(long calls, long throttled, long serverErrors) {}
+
   private volatile Faults faults;
   private final Map<String, OperationState> states = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder[]> counters = new ConcurrentHashMap<>();
   private final LongSupplier nanoClock;
 
   @Autowired
@@ -51,10 +57,34 @@ class SandboxFaults {
   /** Starts every random sequence and bucket afresh, so that a run after a reset is repeatable. */
   synchronized void replace(Faults newFaults) {
     states.clear();
+    counters.clear();
     faults = newFaults;
   }
 
+  Map<String, Stats> stats() {
+    Map<String, Stats> stats = new TreeMap<>();
+    counters.forEach((operation, count) -> stats.put(operation,
+        new Stats(count[0].sum(), count[1].sum(), count[2].sum())));
+    return stats;
+  }
+
+  private Verdict counted(String operation, Verdict verdict) {
+    LongAdder[] count = counters.computeIfAbsent(operation,
+        op -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
+    count[0].increment();
+    if (verdict instanceof Throttled) {
+      count[1].increment();
+    } else if (verdict instanceof ServerError) {
+      count[2].increment();
+    }
+    return verdict;
+  }
+
   Verdict before(String operation) throws InterruptedException {
+    return counted(operation, decide(operation));
+  }
+
+  private Verdict decide(String operation) throws InterruptedException {
     Faults configured = faults;
     OperationFaults rule = configured.operations().getOrDefault(operation,
         configured.operations().get(ALL_OPERATIONS));

@@ -1,9 +1,17 @@
 package com.cspflow.subscriptions;
 
 import com.cspflow.csp.CspSubscription;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,12 +19,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SubscriptionRepository {
 
-  public enum Origin { ORDERED, MIGRATED }
+  /** ORDERED through cspflow, MIGRATED with the customer, DISCOVERED at Microsoft by the monthly update. */
+  public enum Origin { ORDERED, MIGRATED, DISCOVERED }
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
 
-  public SubscriptionRepository(JdbcClient jdbc) {
+  public SubscriptionRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   /**
@@ -47,12 +58,36 @@ public class SubscriptionRepository {
 
 
   public Optional<Subscription> find(String id) {
-    return jdbc.sql("SELECT * FROM subscription WHERE id = :id").param("id", id)
-        .query((rs, row) -> new Subscription(rs.getString("id"), rs.getString("organization_id"),
-            rs.getString("catalog_item_id"), rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"),
-            rs.getString("term_duration"), rs.getString("billing_cycle"), instant(rs.getTimestamp("start_date")),
-            instant(rs.getTimestamp("commitment_end_date")), rs.getString("order_id")))
+    return jdbc.sql("SELECT * FROM subscription WHERE id = :id").param("id", id).query(SubscriptionRepository::map)
         .optional();
+  }
+
+  /** The subscriptions of several organizations in one query, by organization. */
+  public Map<String, List<Subscription>> ofOrganizations(Collection<String> organizationIds) {
+    if (organizationIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.sql("SELECT * FROM subscription WHERE organization_id IN (:ids)").param("ids", organizationIds)
+        .query(SubscriptionRepository::map).list().stream()
+        .collect(Collectors.groupingBy(Subscription::organizationId));
+  }
+
+  /** Sets quantity and status of many subscriptions in one batch. */
+  public void updateQuantitiesAndStatuses(List<QuantityAndStatus> updates, Instant now) {
+    batch.batchUpdate("UPDATE subscription SET quantity = :quantity, status = :status, updated_at = :now "
+        + "WHERE id = :id", updates.stream().map(u -> new MapSqlParameterSource()
+            .addValue("quantity", u.quantity()).addValue("status", u.status())
+            .addValue("now", Timestamp.from(now)).addValue("id", u.subscriptionId()))
+        .toArray(MapSqlParameterSource[]::new));
+  }
+
+  public record QuantityAndStatus(String subscriptionId, int quantity, String status) {}
+
+  private static Subscription map(ResultSet rs, int row) throws SQLException {
+    return new Subscription(rs.getString("id"), rs.getString("organization_id"), rs.getString("catalog_item_id"),
+        rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
+        rs.getString("billing_cycle"), instant(rs.getTimestamp("start_date")),
+        instant(rs.getTimestamp("commitment_end_date")), rs.getString("order_id"));
   }
 
   public void updateQuantity(String id, int quantity, Instant now) {

@@ -1,6 +1,9 @@
 package com.cspflow.support;
 
+import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
+import com.cspflow.csp.CspPort;
+import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.onboarding.OnboardingService;
 import com.cspflow.partnersetup.PartnerRepository;
 import java.time.Instant;
@@ -14,14 +17,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class Fixtures {
 
+  private static final Map<String, Object> DETAILS = Map.of(
+      "contactFirstName", "Anna", "contactLastName", "Andersson", "contactEmail", "anna@customer.example",
+      "contactPhone", "+46 8 123 456", "street", "Drottninggatan 1", "postalCode", "111 51",
+      "city", "Stockholm", "country", "SE");
+
   private final PartnerRepository partners;
   private final OnboardingService onboarding;
   private final ServiceRepository services;
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
+  private final CspPort csp;
+  private final SubscriptionRepository subscriptions;
 
   public Fixtures(PartnerRepository partners, OnboardingService onboarding, ServiceRepository services,
-      RuntimeService runtimeService, ManagementService managementService) {
+      RuntimeService runtimeService, ManagementService managementService, CspPort csp,
+      SubscriptionRepository subscriptions) {
+    this.csp = csp;
+    this.subscriptions = subscriptions;
     this.partners = partners;
     this.onboarding = onboarding;
     this.services = services;
@@ -38,11 +51,7 @@ public class Fixtures {
 
   /** An organization of a new active partner, ready for Microsoft 365; returns its id. */
   public String onboardedOrganization(String name) {
-    Map<String, Object> details = Map.of(
-        "contactFirstName", "Anna", "contactLastName", "Andersson", "contactEmail", "anna@customer.example",
-        "contactPhone", "+46 8 123 456", "street", "Drottninggatan 1", "postalCode", "111 51",
-        "city", "Stockholm", "country", "SE");
-    return onboarding.register(activePartner(), name, details::get).organizationId();
+    return onboarding.register(activePartner(), name, DETAILS::get).organizationId();
   }
 
   /** An organization with Microsoft 365 active on a new tenant, through the real activation process. */
@@ -55,16 +64,31 @@ public class Fixtures {
     return new Customer(organizationId, services.find(organizationId).orElseThrow().tenantId());
   }
 
+  /**
+   * A customer of {@code partnerId} that migrated to cspflow with its subscriptions at Microsoft (as the sandbox
+   * admin seeded them) recorded as ours.
+   */
+  public Customer migratedCustomer(String partnerId, String name, String tenantId) {
+    String organizationId = onboarding.register(partnerId, name, DETAILS::get).organizationId();
+    Instant now = Instant.now();
+    services.saveRequested(organizationId, M365Service.Mode.MIGRATE, tenantId + ".example", now);
+    services.recordTenant(organizationId, tenantId, "admin@" + tenantId + ".example");
+    services.activate(organizationId, now);
+    csp.subscriptions(tenantId).forEach(s -> subscriptions.save(organizationId, s,
+        SubscriptionRepository.Origin.MIGRATED, null, now));
+    return new Customer(organizationId, tenantId);
+  }
+
   /** Executes the instance's jobs, due or not, until it waits for a person or ends. */
   public void runJobs(String processInstanceId) {
-    for (int round = 0; round < 50; round++) {
+    for (int round = 0; round < 500; round++) {
       var jobs = managementService.createJobQuery().processInstanceId(processInstanceId).list();
       if (jobs.isEmpty()) {
         return;
       }
       managementService.executeJob(jobs.get(0).getId());
     }
-    throw new IllegalStateException("Process instance " + processInstanceId + " still has jobs after 50 rounds");
+    throw new IllegalStateException("Process instance " + processInstanceId + " still has jobs after 500 rounds");
   }
 
   public record Customer(String organizationId, String tenantId) {}

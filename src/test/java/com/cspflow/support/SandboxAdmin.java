@@ -26,6 +26,45 @@ public final class SandboxAdmin {
     return (String) answer.getBody().get("tenantId");
   }
 
+  /** A tenant that is already the partner's customer, with its agreement confirmed; returns its tenant id. */
+  public String existingCustomer(String domainPrefix, String companyName, List<Map<String, Object>> subscriptions) {
+    var answer = http.postForEntity(ADMIN + "/tenants", Map.of(
+        "domain", domainPrefix + ".onmicrosoft.com", "companyName", companyName,
+        "relationshipToPartner", "reseller", "agreementConfirmed", true, "subscriptions", subscriptions), Map.class);
+    require(answer.getStatusCode(), HttpStatus.CREATED);
+    return (String) answer.getBody().get("tenantId");
+  }
+
+  /** The partner changes a subscription in Microsoft's own portal: its seat count or status. */
+  public void changeAtMicrosoft(String tenantId, String subscriptionId, Integer quantity, String status) {
+    Map<String, Object> change = new java.util.HashMap<>();
+    change.put("quantity", quantity);
+    change.put("status", status);
+    var answer = http.exchange(ADMIN + "/customers/" + tenantId + "/subscriptions/" + subscriptionId,
+        org.springframework.http.HttpMethod.PATCH, new org.springframework.http.HttpEntity<>(change), Void.class);
+    require(answer.getStatusCode(), HttpStatus.NO_CONTENT);
+  }
+
+  /** Microsoft no longer lists the subscription. */
+  public void removeAtMicrosoft(String tenantId, String subscriptionId) {
+    var answer = http.exchange(ADMIN + "/customers/" + tenantId + "/subscriptions/" + subscriptionId,
+        org.springframework.http.HttpMethod.DELETE, null, Void.class);
+    require(answer.getStatusCode(), HttpStatus.NO_CONTENT);
+  }
+
+  /** Calls of {@code operation} beyond {@code requestsPerSecond} get a 429 with Retry-After, until cleared. */
+  public void rateLimit(String operation, double requestsPerSecond) {
+    http.put(ADMIN + "/faults", Map.of("seed", 1, "operations",
+        Map.of(operation, Map.of("latencyMs", 0, "errorRate", 0.0, "requestsPerSecond", requestsPerSecond))));
+  }
+
+  /** Per operation: calls answered, 429s and injected 500s since the faults were last set. */
+  public Map<String, Map<String, Number>> faultStats() {
+    var answer = http.getForEntity(ADMIN + "/faults/stats", Map.class);
+    require(answer.getStatusCode(), HttpStatus.OK);
+    return answer.getBody();
+  }
+
   /** The customer's global administrator accepts the partner's reseller invitation. */
   public void acceptRelationship(String domainPrefix) {
     var answer = http.postForEntity(ADMIN + "/relationship-requests/accept",

@@ -1,0 +1,240 @@
+package com.cspflow.monthlyupdate;
+
+import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
+import com.cspflow.monthlyupdate.Reconciliation.Customer;
+import com.cspflow.monthlyupdate.Reconciliation.Drift;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Runs of the monthly update, the customers each covers, and what they produced: billing lines and drift. */
+@Repository
+public class BillingRunRepository {
+
+  enum Status { RUNNING, COMPLETED, ABANDONED }
+
+  enum Outcome { PENDING, DONE, FAILED }
+
+  /** How a run was started: by its timer on the 25th, or asked for (REST or Tasklist). */
+  enum Trigger { SCHEDULE, REQUEST }
+
+  record OpenRun(String id, String period, String processInstanceId) {}
+
+  record RunPace(String id, String period, double cspRequestsPerSecond) {}
+
+  record CustomerOutcome(String organizationId, Outcome outcome, int subscriptions, String failure) {}
+
+  private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
+
+  public BillingRunRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    this.jdbc = jdbc;
+    this.batch = batch;
+  }
+
+  Optional<OpenRun> openRun(String period) {
+    return jdbc.sql("SELECT id, period, process_instance_id FROM billing_run WHERE active_period = :period")
+        .param("period", period)
+        .query((rs, row) -> new OpenRun(rs.getString("id"), rs.getString("period"), rs.getString("process_instance_id")))
+        .optional();
+  }
+
+  /** Inserts the run holding its period; a second open run of the period fails on the unique index. */
+  void insert(String id, String period, Trigger trigger, String requestedBy, String processInstanceId,
+      double cspRequestsPerSecond, Instant now) {
+    jdbc.sql("""
+        INSERT INTO billing_run (id, period, active_period, status, trigger_source, requested_by, process_instance_id,
+          csp_requests_per_second, chunk_count, customers, started_at)
+        VALUES (:id, :period, :period, 'RUNNING', :trigger, :requestedBy, :processInstanceId, :rate, 0, 0, :now)""")
+        .param("id", id).param("period", period).param("trigger", trigger.name()).param("requestedBy", requestedBy)
+        .param("processInstanceId", processInstanceId).param("rate", BigDecimal.valueOf(cspRequestsPerSecond))
+        .param("now", Timestamp.from(now)).update();
+  }
+
+  /** A run whose process instance was deleted (e.g. in Cockpit) no longer holds its period. */
+  void abandon(String runId, Instant now) {
+    jdbc.sql("UPDATE billing_run SET status = 'ABANDONED', active_period = NULL, finished_at = :now WHERE id = :id")
+        .param("now", Timestamp.from(now)).param("id", runId).update();
+  }
+
+  /**
+   * Fixes the run's customers (every organization with an active service) and deals them into chunks of
+   * {@code chunkSize} in organization order, in one statement; returns how many.
+   */
+  int assignCustomers(String runId, int chunkSize) {
+    int customers = jdbc.sql("""
+        INSERT INTO billing_run_customer (run_id, organization_id, chunk_no, outcome)
+        SELECT :runId, organization_id, (ROW_NUMBER() OVER (ORDER BY organization_id) - 1) / :chunkSize, 'PENDING'
+        FROM m365_service WHERE status = 'ACTIVE' AND tenant_id IS NOT NULL""")
+        .param("runId", runId).param("chunkSize", chunkSize).update();
+    int chunks = (customers + chunkSize - 1) / chunkSize;
+    jdbc.sql("UPDATE billing_run SET customers = :customers, chunk_count = :chunks WHERE id = :id")
+        .param("customers", customers).param("chunks", chunks).param("id", runId).update();
+    return customers;
+  }
+
+  RunPace pace(String runId) {
+    return jdbc.sql("SELECT id, period, csp_requests_per_second FROM billing_run WHERE id = :id").param("id", runId)
+        .query((rs, row) -> new RunPace(rs.getString("id"), rs.getString("period"),
+            rs.getBigDecimal("csp_requests_per_second").doubleValue()))
+        .single();
+  }
+
+  List<Customer> customersOfChunk(String runId, int chunkNo) {
+    return jdbc.sql(CUSTOMERS + " WHERE c.run_id = :runId AND c.chunk_no = :chunkNo ORDER BY c.organization_id")
+        .param("runId", runId).param("chunkNo", chunkNo).query(BillingRunRepository::customer).list();
+  }
+
+  List<Customer> failedCustomers(String runId) {
+    return jdbc.sql(CUSTOMERS + " WHERE c.run_id = :runId AND c.outcome = 'FAILED' ORDER BY c.organization_id")
+        .param("runId", runId).query(BillingRunRepository::customer).list();
+  }
+
+  int failedCount(String runId) {
+    return jdbc.sql("SELECT COUNT(*) FROM billing_run_customer WHERE run_id = :runId AND outcome = 'FAILED'")
+        .param("runId", runId).query(Integer.class).single();
+  }
+
+  private static final String CUSTOMERS = """
+      SELECT c.organization_id, o.partner_id, s.tenant_id FROM billing_run_customer c
+      JOIN organization o ON o.id = c.organization_id
+      JOIN m365_service s ON s.organization_id = c.organization_id""";
+
+  private static Customer customer(ResultSet rs, int row) throws SQLException {
+    return new Customer(rs.getString("organization_id"), rs.getString("partner_id"), rs.getString("tenant_id"));
+  }
+
+  /** The run's lines and drift for these organizations, replacing what an earlier attempt wrote. */
+  void replaceResults(String runId, String period, Collection<String> organizationIds, List<BillingLine> lines,
+      List<Drift> drifts) {
+    if (organizationIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql("DELETE FROM billing_line WHERE run_id = :runId AND organization_id IN (:ids)")
+        .param("runId", runId).param("ids", organizationIds).update();
+    jdbc.sql("DELETE FROM quantity_drift WHERE run_id = :runId AND organization_id IN (:ids)")
+        .param("runId", runId).param("ids", organizationIds).update();
+    batch.batchUpdate("""
+        INSERT INTO billing_line (run_id, period, partner_id, organization_id, subscription_id, catalog_item_id,
+          product, quantity, unit_price, amount, currency, term_duration, billing_cycle)
+        VALUES (:runId, :period, :partnerId, :organizationId, :subscriptionId, :catalogItemId, :product, :quantity,
+          :unitPrice, :amount, :currency, :termDuration, :billingCycle)""",
+        lines.stream().map(line -> new MapSqlParameterSource().addValue("runId", runId).addValue("period", period)
+            .addValue("partnerId", line.partnerId()).addValue("organizationId", line.organizationId())
+            .addValue("subscriptionId", line.subscriptionId()).addValue("catalogItemId", line.catalogItemId())
+            .addValue("product", line.product()).addValue("quantity", line.quantity())
+            .addValue("unitPrice", line.unitPrice()).addValue("amount", line.amount())
+            .addValue("currency", line.currency()).addValue("termDuration", line.termDuration())
+            .addValue("billingCycle", line.billingCycle()))
+            .toArray(MapSqlParameterSource[]::new));
+    batch.batchUpdate("""
+        INSERT INTO quantity_drift (run_id, organization_id, subscription_id, kind, our_quantity, csp_quantity,
+          our_status, csp_status)
+        VALUES (:runId, :organizationId, :subscriptionId, :kind, :ourQuantity, :cspQuantity, :ourStatus, :cspStatus)""",
+        drifts.stream().map(drift -> new MapSqlParameterSource().addValue("runId", runId)
+            .addValue("organizationId", drift.organizationId()).addValue("subscriptionId", drift.subscriptionId())
+            .addValue("kind", drift.kind().name()).addValue("ourQuantity", drift.ourQuantity())
+            .addValue("cspQuantity", drift.cspQuantity()).addValue("ourStatus", drift.ourStatus())
+            .addValue("cspStatus", drift.cspStatus()))
+            .toArray(MapSqlParameterSource[]::new));
+  }
+
+  void recordOutcomes(String runId, List<CustomerOutcome> outcomes) {
+    batch.batchUpdate("""
+        UPDATE billing_run_customer SET outcome = :outcome, subscriptions = :subscriptions, failure = :failure
+        WHERE run_id = :runId AND organization_id = :organizationId""",
+        outcomes.stream().map(o -> new MapSqlParameterSource().addValue("runId", runId)
+            .addValue("organizationId", o.organizationId()).addValue("outcome", o.outcome().name())
+            .addValue("subscriptions", o.subscriptions())
+            .addValue("failure", o.failure() == null ? null : truncate(o.failure(), 1024)))
+            .toArray(MapSqlParameterSource[]::new));
+  }
+
+  /**
+   * Sums the run up, lets go of its period, and makes its lines the period's billing material by removing those
+   * of earlier runs of the same period.
+   */
+  RunSummary close(String runId, Instant now) {
+    Map<String, BigDecimal> totals = new TreeMap<>();
+    jdbc.sql("SELECT currency, SUM(amount) AS total FROM billing_line WHERE run_id = :runId GROUP BY currency")
+        .param("runId", runId)
+        .query((rs, row) -> totals.put(rs.getString("currency").trim(), rs.getBigDecimal("total"))).list();
+    jdbc.sql("""
+        UPDATE billing_run SET status = 'COMPLETED', active_period = NULL, finished_at = :now,
+          subscriptions = (SELECT COALESCE(SUM(subscriptions), 0) FROM billing_run_customer WHERE run_id = :runId),
+          billing_lines = (SELECT COUNT(*) FROM billing_line WHERE run_id = :runId),
+          drift_count = (SELECT COUNT(*) FROM quantity_drift WHERE run_id = :runId),
+          failed_customers = (SELECT COUNT(*) FROM billing_run_customer WHERE run_id = :runId AND outcome = 'FAILED'),
+          totals = :totals
+        WHERE id = :runId""")
+        .param("now", Timestamp.from(now)).param("runId", runId).param("totals", RunSummary.formatTotals(totals))
+        .update();
+    RunSummary summary = run(runId).orElseThrow();
+    jdbc.sql("DELETE FROM billing_line WHERE period = :period AND run_id <> :runId")
+        .param("period", summary.period()).param("runId", runId).update();
+    return summary;
+  }
+
+  Optional<RunSummary> run(String runId) {
+    return jdbc.sql("SELECT * FROM billing_run WHERE id = :id").param("id", runId).query(RunSummary::map).optional();
+  }
+
+  List<RunSummary> runsOf(String period) {
+    return jdbc.sql("SELECT * FROM billing_run WHERE period = :period ORDER BY started_at DESC")
+        .param("period", period).query(RunSummary::map).list();
+  }
+
+  /** The run whose lines are the period's billing material: the last one that completed. */
+  Optional<RunSummary> latestCompleted(String period) {
+    return jdbc.sql("""
+        SELECT * FROM billing_run WHERE period = :period AND status = 'COMPLETED'
+        ORDER BY finished_at DESC, started_at DESC FETCH FIRST 1 ROWS ONLY""")
+        .param("period", period).query(RunSummary::map).optional();
+  }
+
+  List<BillingLineView> lines(String runId, String partnerId) {
+    return jdbc.sql("""
+        SELECT * FROM billing_line WHERE run_id = :runId AND partner_id = :partnerId
+        ORDER BY organization_id, product, subscription_id""")
+        .param("runId", runId).param("partnerId", partnerId)
+        .query((rs, row) -> new BillingLineView(rs.getString("period"), rs.getString("partner_id"),
+            rs.getString("organization_id"), rs.getString("subscription_id"), rs.getString("catalog_item_id"),
+            rs.getString("product"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
+            rs.getBigDecimal("amount"), rs.getString("currency").trim(), rs.getString("term_duration"),
+            rs.getString("billing_cycle")))
+        .list();
+  }
+
+  List<DriftView> drift(String runId) {
+    return jdbc.sql("SELECT * FROM quantity_drift WHERE run_id = :runId ORDER BY organization_id, subscription_id, kind")
+        .param("runId", runId)
+        .query((rs, row) -> new DriftView(rs.getString("organization_id"), rs.getString("subscription_id"),
+            rs.getString("kind"), (Integer) rs.getObject("our_quantity"), (Integer) rs.getObject("csp_quantity"),
+            rs.getString("our_status"), rs.getString("csp_status")))
+        .list();
+  }
+
+  List<FailedCustomerView> failures(String runId) {
+    return jdbc.sql("""
+        SELECT organization_id, failure FROM billing_run_customer WHERE run_id = :runId AND outcome = 'FAILED'
+        ORDER BY organization_id""")
+        .param("runId", runId)
+        .query((rs, row) -> new FailedCustomerView(rs.getString("organization_id"), rs.getString("failure")))
+        .list();
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+}

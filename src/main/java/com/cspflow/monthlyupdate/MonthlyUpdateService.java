@@ -1,0 +1,213 @@
+package com.cspflow.monthlyupdate;
+
+import com.cspflow.catalog.CatalogService;
+import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CspBusinessException;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.CspTechnicalException;
+import com.cspflow.monthlyupdate.BillingRunRepository.CustomerOutcome;
+import com.cspflow.monthlyupdate.BillingRunRepository.OpenRun;
+import com.cspflow.monthlyupdate.BillingRunRepository.Outcome;
+import com.cspflow.monthlyupdate.BillingRunRepository.RunPace;
+import com.cspflow.monthlyupdate.BillingRunRepository.Trigger;
+import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
+import com.cspflow.monthlyupdate.Reconciliation.Customer;
+import com.cspflow.monthlyupdate.Reconciliation.Drift;
+import com.cspflow.monthlyupdate.Reconciliation.Result;
+import com.cspflow.platform.InputCheck;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.subscriptions.SubscriptionRepository.Origin;
+import com.cspflow.subscriptions.SubscriptionRepository.QuantityAndStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * "We will update the quantity on each subscription on the 25th to make sure you get the correct billing
+ * material": a run per billing period reads every active customer's subscriptions from Microsoft, one call per
+ * customer, brings our records in line, and writes the period's billing lines and drift report.
+ *
+ * <p>A run is cut into chunks of customers that run as separate jobs. Each chunk's results are written in the
+ * chunk job's own transaction, replacing whatever an earlier attempt of the same chunk wrote, so a retried or
+ * resumed chunk never duplicates a line. A customer whose call fails is recorded as failed, not fatal to its
+ * chunk; failed customers are retried after the chunks and counted in the summary.
+ */
+@Service
+public class MonthlyUpdateService {
+
+  public static final String PROCESS_KEY = "monthlyQuantityUpdate";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MonthlyUpdateService.class);
+  private static final Pattern PERIOD = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
+  private static final double MOST_REQUESTS_PER_SECOND = 1000;
+
+  public record OpenedRun(String runId, String period, int customers, int chunkCount) {}
+
+  private final BillingRunRepository runs;
+  private final SubscriptionRepository subscriptions;
+  private final CatalogService catalog;
+  private final CspPort csp;
+  private final CspRequestPacing pacing;
+  private final MonthlyUpdateSettings settings;
+  private final RuntimeService runtimeService;
+  private final Clock clock;
+
+  public MonthlyUpdateService(BillingRunRepository runs, SubscriptionRepository subscriptions,
+      CatalogService catalog, CspPort csp, CspRequestPacing pacing, MonthlyUpdateSettings settings,
+      RuntimeService runtimeService, Clock clock) {
+    this.runs = runs;
+    this.subscriptions = subscriptions;
+    this.catalog = catalog;
+    this.csp = csp;
+    this.pacing = pacing;
+    this.settings = settings;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+  }
+
+  /**
+   * A run asked for over REST or in Tasklist, for {@code period} (YYYY-MM) and optionally a slower pace: bad
+   * input, or a run of that period still open, is refused (400) before anything is stored.
+   */
+  public OpenedRun openRequested(Object period, Object cspRequestsPerSecond, String requestedBy,
+      String processInstanceId) {
+    InputCheck input = new InputCheck();
+    String checkedPeriod = input.matching("period", period, PERIOD, "must be a month as YYYY-MM, e.g. 2026-11");
+    double pace = settings.cspRequestsPerSecond();
+    if (cspRequestsPerSecond != null && !cspRequestsPerSecond.toString().isBlank()) {
+      try {
+        pace = Double.parseDouble(cspRequestsPerSecond.toString().trim());
+        if (pace <= 0 || pace > MOST_REQUESTS_PER_SECOND) {
+          input.problem("cspRequestsPerSecond", "must be above 0 and at most " + (int) MOST_REQUESTS_PER_SECOND);
+        }
+      } catch (NumberFormatException e) {
+        input.problem("cspRequestsPerSecond", "must be a number");
+      }
+    }
+    input.throwIfInvalid();
+    if (stillOpen(checkedPeriod).isPresent()) {
+      input.problem("period", "a run for " + checkedPeriod + " is still open (process instance "
+          + runs.openRun(checkedPeriod).map(OpenRun::processInstanceId).orElse("?") + ")");
+      input.throwIfInvalid();
+    }
+    try {
+      return open(checkedPeriod, Trigger.REQUEST, requestedBy, processInstanceId, pace);
+    } catch (DuplicateKeyException openedMeanwhile) {
+      input.problem("period", "a run for " + checkedPeriod + " was opened at the same moment by someone else");
+      input.throwIfInvalid();
+      throw openedMeanwhile;
+    }
+  }
+
+  /** The run on the 25th, for the current month; empty when a run of that month is already open. */
+  public Optional<OpenedRun> openScheduled(String processInstanceId) {
+    String period = YearMonth.now(clock).toString();
+    Optional<OpenRun> open = stillOpen(period);
+    if (open.isPresent()) {
+      LOG.warn("Monthly update for {} not started: run {} (process instance {}) is still open", period,
+          open.get().id(), open.get().processInstanceId());
+      return Optional.empty();
+    }
+    return Optional.of(open(period, Trigger.SCHEDULE, null, processInstanceId, settings.cspRequestsPerSecond()));
+  }
+
+  private Optional<OpenRun> stillOpen(String period) {
+    Optional<OpenRun> open = runs.openRun(period);
+    if (open.isPresent() && runtimeService.createProcessInstanceQuery()
+        .processInstanceId(open.get().processInstanceId()).count() == 0) {
+      LOG.warn("Run {} of {} lost its process instance {}; it no longer holds the period", open.get().id(), period,
+          open.get().processInstanceId());
+      runs.abandon(open.get().id(), clock.instant());
+      return Optional.empty();
+    }
+    return open;
+  }
+
+  private OpenedRun open(String period, Trigger trigger, String requestedBy, String processInstanceId, double pace) {
+    String runId = UUID.randomUUID().toString();
+    runs.insert(runId, period, trigger, requestedBy, processInstanceId, pace, clock.instant());
+    int customers = runs.assignCustomers(runId, settings.customersPerChunk());
+    int chunks = (customers + settings.customersPerChunk() - 1) / settings.customersPerChunk();
+    LOG.info("Monthly update {} opened for {}: {} customers in {} chunks, {} CSP requests/s", runId, period,
+        customers, chunks, pace == 0 ? "unpaced" : pace);
+    return new OpenedRun(runId, period, customers, chunks);
+  }
+
+  /** Updates one chunk's customers; returns how many of them failed. */
+  public int updateChunk(String runId, int chunkNo) {
+    return update(runs.pace(runId), runs.customersOfChunk(runId, chunkNo));
+  }
+
+  /** Tries the customers that failed once more; returns how many still fail. */
+  public int retryFailedCustomers(String runId) {
+    update(runs.pace(runId), runs.failedCustomers(runId));
+    return runs.failedCount(runId);
+  }
+
+  public int failedCustomers(String runId) {
+    return runs.failedCount(runId);
+  }
+
+  public RunSummary close(String runId) {
+    RunSummary summary = runs.close(runId, clock.instant());
+    pacing.forget(runId);
+    LOG.info("Monthly update {} completed: {}", runId, summary.headline());
+    return summary;
+  }
+
+  private int update(RunPace run, List<Customer> customers) {
+    if (customers.isEmpty()) {
+      return 0;
+    }
+    Map<String, CatalogOffer> offers = catalog.offers().stream()
+        .collect(Collectors.toMap(CatalogOffer::catalogItemId, Function.identity()));
+    var ours = subscriptions.ofOrganizations(customers.stream().map(Customer::organizationId).toList());
+    List<BillingLine> lines = new ArrayList<>();
+    List<Drift> drifts = new ArrayList<>();
+    List<QuantityAndStatus> corrections = new ArrayList<>();
+    List<CustomerOutcome> outcomes = new ArrayList<>();
+    List<String> reconciled = new ArrayList<>();
+    Instant now = clock.instant();
+    int failed = 0;
+    for (Customer customer : customers) {
+      List<CspSubscription> atMicrosoft;
+      try {
+        pacing.awaitTurn(run.id(), run.cspRequestsPerSecond());
+        atMicrosoft = csp.subscriptions(customer.tenantId());
+      } catch (CspTechnicalException | CspBusinessException e) {
+        LOG.warn("Monthly update {}: subscriptions of organization {} not read: {}", run.id(),
+            customer.organizationId(), e.getMessage());
+        outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.FAILED, 0, e.getMessage()));
+        failed++;
+        continue;
+      }
+      Result result = Reconciliation.reconcile(customer, ours.getOrDefault(customer.organizationId(), List.of()),
+          atMicrosoft, offers);
+      lines.addAll(result.lines());
+      drifts.addAll(result.drifts());
+      result.corrections().forEach(c -> corrections.add(new QuantityAndStatus(c.subscriptionId(), c.quantity(),
+          c.status())));
+      result.discovered().forEach(s -> subscriptions.save(customer.organizationId(), s, Origin.DISCOVERED, null, now));
+      outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.DONE, result.subscriptionsAtCsp(), null));
+      reconciled.add(customer.organizationId());
+    }
+    runs.replaceResults(run.id(), run.period(), reconciled, lines, drifts);
+    subscriptions.updateQuantitiesAndStatuses(corrections, now);
+    runs.recordOutcomes(run.id(), outcomes);
+    return failed;
+  }
+}

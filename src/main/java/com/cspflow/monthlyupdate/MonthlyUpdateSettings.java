@@ -1,0 +1,69 @@
+package com.cspflow.monthlyupdate;
+
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the monthly quantity update runs. The model reads {@code ${monthlyUpdate.schedule}} (its timer, a 6-field
+ * cron in the pinned time zone), {@code ${monthlyUpdate.failedCustomerRetries}} and
+ * {@code ${monthlyUpdate.failedCustomerRetryWait}}.
+ */
+@Component("monthlyUpdate")
+public class MonthlyUpdateSettings {
+
+  private final int dayOfMonth;
+  private final int hour;
+  private final int customersPerChunk;
+  private final double cspRequestsPerSecond;
+  private final int failedCustomerRetries;
+  private final Duration failedCustomerRetryWait;
+
+  public MonthlyUpdateSettings(
+      @Value("${cspflow.monthly-update.day-of-month}") int dayOfMonth,
+      @Value("${cspflow.monthly-update.hour}") int hour,
+      @Value("${cspflow.monthly-update.customers-per-chunk}") int customersPerChunk,
+      @Value("${cspflow.monthly-update.csp-requests-per-second}") double cspRequestsPerSecond,
+      @Value("${cspflow.monthly-update.failed-customer-retries}") int failedCustomerRetries,
+      @Value("${cspflow.monthly-update.failed-customer-retry-wait}") Duration failedCustomerRetryWait) {
+    if (dayOfMonth < 1 || dayOfMonth > 28) {
+      throw new IllegalArgumentException("cspflow.monthly-update.day-of-month must be 1 to 28 (every month has it)");
+    }
+    if (hour < 0 || hour > 23) {
+      throw new IllegalArgumentException("cspflow.monthly-update.hour must be 0 to 23");
+    }
+    if (customersPerChunk < 1 || cspRequestsPerSecond < 0 || failedCustomerRetries < 0) {
+      throw new IllegalArgumentException("cspflow.monthly-update: customers-per-chunk must be positive, "
+          + "csp-requests-per-second and failed-customer-retries not negative");
+    }
+    this.dayOfMonth = dayOfMonth;
+    this.hour = hour;
+    this.customersPerChunk = customersPerChunk;
+    this.cspRequestsPerSecond = cspRequestsPerSecond;
+    this.failedCustomerRetries = failedCustomerRetries;
+    this.failedCustomerRetryWait = failedCustomerRetryWait;
+  }
+
+  /** Seconds, minutes, hours, day of month, month, day of week: the {@code day-of-month} at {@code hour}:00. */
+  public String getSchedule() {
+    return "0 0 " + hour + " " + dayOfMonth + " * ?";
+  }
+
+  public int getFailedCustomerRetries() {
+    return failedCustomerRetries;
+  }
+
+  /** ISO 8601, for the model's timer. */
+  public String getFailedCustomerRetryWait() {
+    return failedCustomerRetryWait.toString();
+  }
+
+  int customersPerChunk() {
+    return customersPerChunk;
+  }
+
+  /** 0 means unpaced. */
+  double cspRequestsPerSecond() {
+    return cspRequestsPerSecond;
+  }
+}

@@ -1,0 +1,97 @@
+package com.cspflow.monthlyupdate;
+
+import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.subscriptions.Subscription;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One customer's subscriptions as we recorded them against what Microsoft lists today: the billing lines of the
+ * period, where we differed (drift), and what to change in our records. Microsoft is right: our quantities and
+ * statuses follow its, a subscription it no longer lists is marked {@value #DISAPPEARED}, one it lists that we did
+ * not know (bought in Microsoft's portal) is added. Only active subscriptions are billed.
+ */
+final class Reconciliation {
+
+  /** Our status for a subscription Microsoft no longer lists. */
+  static final String DISAPPEARED = "DISAPPEARED";
+
+  enum DriftKind { QUANTITY, STATUS, DISAPPEARED, NEW_AT_CSP, PRICE_UNKNOWN }
+
+  record Customer(String organizationId, String partnerId, String tenantId) {}
+
+  record BillingLine(String partnerId, String organizationId, String subscriptionId, String catalogItemId,
+      String product, int quantity, BigDecimal unitPrice, BigDecimal amount, String currency, String termDuration,
+      String billingCycle) {}
+
+  record Drift(String organizationId, String subscriptionId, DriftKind kind, Integer ourQuantity,
+      Integer cspQuantity, String ourStatus, String cspStatus) {}
+
+  /** Our record of {@code subscriptionId} takes Microsoft's quantity and status. */
+  record Correction(String subscriptionId, int quantity, String status) {}
+
+  record Result(List<BillingLine> lines, List<Drift> drifts, List<Correction> corrections,
+      List<CspSubscription> discovered, int subscriptionsAtCsp) {}
+
+  private Reconciliation() {}
+
+  static Result reconcile(Customer customer, List<Subscription> ours, List<CspSubscription> microsoft,
+      Map<String, CatalogOffer> catalog) {
+    Map<String, Subscription> ourById = new HashMap<>();
+    ours.forEach(s -> ourById.put(s.id(), s));
+    List<BillingLine> lines = new ArrayList<>();
+    List<Drift> drifts = new ArrayList<>();
+    List<Correction> corrections = new ArrayList<>();
+    List<CspSubscription> discovered = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    for (CspSubscription theirs : microsoft) {
+      listed.add(theirs.id());
+      String status = theirs.status().name();
+      Subscription our = ourById.get(theirs.id());
+      if (our == null) {
+        drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.NEW_AT_CSP, null, theirs.quantity(),
+            null, status));
+        discovered.add(theirs);
+      } else {
+        if (our.quantity() != theirs.quantity()) {
+          drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.QUANTITY, our.quantity(),
+              theirs.quantity(), our.status(), status));
+        }
+        if (!our.status().equals(status)) {
+          drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.STATUS, our.quantity(),
+              theirs.quantity(), our.status(), status));
+        }
+        if (our.quantity() != theirs.quantity() || !our.status().equals(status)) {
+          corrections.add(new Correction(theirs.id(), theirs.quantity(), status));
+        }
+      }
+      if (theirs.status() == CspSubscription.Status.ACTIVE) {
+        CatalogOffer offer = catalog.get(theirs.catalogItemId());
+        if (offer == null) {
+          drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.PRICE_UNKNOWN,
+              our == null ? null : our.quantity(), theirs.quantity(), our == null ? null : our.status(), status));
+        } else {
+          BigDecimal unitPrice = offer.unitPrice(theirs.termDuration());
+          lines.add(new BillingLine(customer.partnerId(), customer.organizationId(), theirs.id(),
+              theirs.catalogItemId(), offer.productName(), theirs.quantity(), unitPrice,
+              unitPrice.multiply(BigDecimal.valueOf(theirs.quantity())), offer.currency(), theirs.termDuration(),
+              theirs.billingCycle()));
+        }
+      }
+    }
+    for (Subscription our : ours) {
+      if (!listed.contains(our.id()) && !DISAPPEARED.equals(our.status())) {
+        drifts.add(new Drift(customer.organizationId(), our.id(), DriftKind.DISAPPEARED, our.quantity(), null,
+            our.status(), null));
+        corrections.add(new Correction(our.id(), our.quantity(), DISAPPEARED));
+      }
+    }
+    return new Result(lines, drifts, corrections, discovered, microsoft.size());
+  }
+}

@@ -2,6 +2,7 @@
 // - no two shapes overlap (a boundary event sits on its own task's border, nowhere else);
 // - every sequence flow is drawn with horizontal and vertical segments only, from its source's border to its target's;
 // - no segment of a flow runs through a shape other than its own source and target;
+// - a flow's label lies next to it (within 20px);
 // - no segment of a flow runs through a label other than its own (a gateway's question, an event's name, another
 //   flow's "yes"/"no"), nor does a label lie on a shape or on another label.
 // Labels the diagram gives no bounds for are checked where bpmn-js puts them (under the shape, at the flow's middle),
@@ -145,6 +146,19 @@ function crossings(edges) {
   return count;
 }
 
+/** How far the box is from the segment a–b (0 when they touch). */
+function boxDistance(a, b, box) {
+  let best = Infinity;
+  for (let t = 0; t <= 1; t += 0.02) {
+    const x = a.x + (b.x - a.x) * t;
+    const y = a.y + (b.y - a.y) * t;
+    const dx = Math.max(box.x - x, 0, x - box.x - box.width);
+    const dy = Math.max(box.y - y, 0, y - box.y - box.height);
+    best = Math.min(best, Math.hypot(dx, dy));
+  }
+  return best;
+}
+
 const onBorder = (p, b) => (Math.abs(p.x - b.x) <= 1 || Math.abs(p.x - b.x - b.width) <= 1) && p.y >= b.y - 1
   && p.y <= b.y + b.height + 1 || (Math.abs(p.y - b.y) <= 1 || Math.abs(p.y - b.y - b.height) <= 1)
   && p.x >= b.x - 1 && p.x <= b.x + b.width + 1;
@@ -194,6 +208,10 @@ export function check(xml) {
         && w.slice(1).some((p, i) => segmentHitsBox(w[i], p, shrink(shape.bounds, 1)))) {
         problems.push(`${id}: runs through shape ${shapeId}`);
       }
+    }
+    const own = labels.find(label => label.id === id);
+    if (own && Math.min(...w.slice(1).map((p, i) => boxDistance(w[i], p, own.box))) > 20) {
+      problems.push(`${id}: its label is not next to it`);
     }
     for (const label of labels) {
       if (label.id !== id && w.slice(1).some((p, i) => segmentHitsBox(w[i], p, shrink(label.box, 1)))) {

@@ -1,10 +1,12 @@
 // Lays out the diagram of each given model left to right (bpmn-io's auto-layout) and writes it back.
-// We write the process semantics by hand or in the Modeler; this keeps every diagram readable in Cockpit.
+// We write the process semantics by hand or in the Modeler; this gives a new model a first diagram. It routes
+// loop-back flows through gateway labels, so it prints what check-layout finds: tidy that in the Modeler.
 // Flow labels ("yes", "retry", …) are placed at the start of their flow, next to the gateway that decides,
 // so that two flows sharing a return path do not stack their labels on top of each other.
 // Usage: npm run layout -- ../../bpmn/customerOnboarding.bpmn
 import { readFile, writeFile } from 'node:fs/promises';
 import { layoutProcess } from 'bpmn-auto-layout';
+import { check } from './check-layout.mjs';
 
 const CHAR_WIDTH = 6;
 const LABEL_HEIGHT = 14;
@@ -94,4 +96,5 @@ for (const file of process.argv.slice(2)) {
   const laidOut = placeFlowLabels(await layoutProcess(source), flowNames(source));
   await writeFile(file, laidOut.endsWith('\n') ? laidOut : laidOut + '\n');
   console.log(`laid out ${file}`);
+  check(laidOut).problems.forEach(problem => console.log(`  to tidy: ${problem}`));
 }

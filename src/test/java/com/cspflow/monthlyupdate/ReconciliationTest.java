@@ -1,0 +1,78 @@
+package com.cspflow.monthlyupdate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.CspSubscription.Status;
+import com.cspflow.monthlyupdate.Reconciliation.Customer;
+import com.cspflow.monthlyupdate.Reconciliation.DriftKind;
+import com.cspflow.monthlyupdate.Reconciliation.Result;
+import com.cspflow.subscriptions.Subscription;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReconciliationTest {
+
+  static final Customer CUSTOMER = new Customer("org-1", "partner-1", "tenant-1");
+  static final CatalogOffer BASIC = new CatalogOffer("basic", "Corporate", "Microsoft 365", "Business Basic", 1, 300,
+      List.of("P1M", "P1Y"), List.of("monthly"), new BigDecimal("5.60"), "EUR",
+      Map.of("P1M", new BigDecimal("6.72"), "P1Y", new BigDecimal("5.60")));
+
+  @Test
+  void anActiveSubscriptionIsBilledAtItsTermsPriceAndNeedsNoCorrectionWhenWeAgree() {
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC));
+
+    assertThat(result.drifts()).isEmpty();
+    assertThat(result.corrections()).isEmpty();
+    assertThat(result.lines()).singleElement().satisfies(line -> {
+      assertThat(line.unitPrice()).isEqualByComparingTo("6.72");
+      assertThat(line.amount()).isEqualByComparingTo("26.88");
+      assertThat(line.partnerId()).isEqualTo("partner-1");
+    });
+  }
+
+  @Test
+  void anOfferMissingFromOurCatalogIsReportedAndNotBilled() {
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 2, "ACTIVE")),
+        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC));
+
+    assertThat(result.lines()).isEmpty();
+    assertThat(result.drifts()).singleElement().extracting(Reconciliation.Drift::kind)
+        .isEqualTo(DriftKind.PRICE_UNKNOWN);
+  }
+
+  @Test
+  void aSubscriptionAlreadyMarkedDisappearedIsNotReportedAgain() {
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("gone", 3, Reconciliation.DISAPPEARED)),
+        List.of(), Map.of("basic", BASIC));
+
+    assertThat(result.drifts()).isEmpty();
+    assertThat(result.corrections()).isEmpty();
+    assertThat(result.subscriptionsAtCsp()).isZero();
+  }
+
+  @Test
+  void aSuspendedSubscriptionWithAnotherQuantityIsCorrectedOnceAndReportedForBoth() {
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 5, "ACTIVE")),
+        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC));
+
+    assertThat(result.lines()).isEmpty();
+    assertThat(result.drifts()).extracting(Reconciliation.Drift::kind)
+        .containsExactlyInAnyOrder(DriftKind.QUANTITY, DriftKind.STATUS);
+    assertThat(result.corrections()).containsExactly(new Reconciliation.Correction("s1", 6, "SUSPENDED"));
+  }
+
+  private static Subscription ours(String id, int quantity, String status) {
+    return new Subscription(id, CUSTOMER.organizationId(), "basic", "Business Basic", quantity, status, "P1Y",
+        "monthly", null, null, null);
+  }
+
+  private static CspSubscription theirs(String id, String catalogItemId, int quantity, Status status, String term) {
+    return new CspSubscription(id, catalogItemId, "Business Basic", quantity, status, term, "monthly", null, null,
+        null, 0, null, "etag");
+  }
+}

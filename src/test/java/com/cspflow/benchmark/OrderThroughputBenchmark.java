@@ -12,6 +12,7 @@ import com.cspflow.ordering.SubscriptionOrder;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -93,15 +94,22 @@ class OrderThroughputBenchmark {
     report.append(String.format("Order benchmark: %d orders, %d customers, %d client threads, database %s%n",
         ORDERS, CUSTOMERS, CLIENT_THREADS, environment.getProperty("spring.datasource.url")));
 
+    long cpuBefore = jvmCpuNanos();
     double floor = floor(customers);
-    report.append(String.format("floor (adapter + database directly): %.1f orders/s%n", floor));
+    double floorCpu = cpuMillisPerOrder(cpuBefore);
+    report.append(String.format("floor (adapter + database directly): %.1f orders/s; JVM CPU %.1f ms per order%n",
+        floor, floorCpu));
 
+    cpuBefore = jvmCpuNanos();
     Run saturation = submit(customers, 0);
     report.append(String.format("process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
-        + " p95 %d ms, p99 %d ms%n", saturation.throughput(), saturation.p(50), saturation.p(95), saturation.p(99)));
+        + " p95 %d ms, p99 %d ms; JVM CPU %.1f ms per order%n", saturation.throughput(), saturation.p(50),
+        saturation.p(95), saturation.p(99), cpuMillisPerOrder(cpuBefore)));
+    cpuBefore = jvmCpuNanos();
     Run paced = submit(customers, RATE);
     report.append(String.format("process, offered %d orders/s:        %.1f orders/s; latency p50 %d ms, p95 %d ms,"
-        + " p99 %d ms%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99)));
+        + " p99 %d ms; JVM CPU %.1f ms per order%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99),
+        cpuMillisPerOrder(cpuBefore)));
     report.append(String.format("overhead ratio (floor / process at saturation): %.2f%n",
         floor / saturation.throughput()));
     report.append(String.format("jobs per order: %.2f; job executor threads %s, jobs per acquisition %s;"
@@ -237,6 +245,19 @@ class OrderThroughputBenchmark {
       Thread.sleep(100);
     }
     throw new IllegalStateException("Customer " + name + " was not activated");
+  }
+
+  /**
+   * CPU time of this JVM (application, sandbox and benchmark clients; not PostgreSQL) per order since
+   * {@code before}: unlike orders/s it hardly depends on what else runs on the machine.
+   */
+  private static double cpuMillisPerOrder(long before) {
+    return (jvmCpuNanos() - before) / 1e6 / ORDERS;
+  }
+
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Jobs the engine created per order process instance, from the job log. */

@@ -69,6 +69,7 @@ final class PartnerCenterHttp {
   private final Sleeper sleeper;
   private final RestClient http;
   private final AccessTokens tokens;
+  private volatile String baseUrl;
 
   PartnerCenterHttp(PartnerCenterProperties properties, UnaryOperator<String> placeholders, ObjectMapper json,
       Sleeper sleeper, Clock clock) {
@@ -197,9 +198,18 @@ final class PartnerCenterHttp {
   }
 
   private URI uri(Call call) {
-    String baseUrl = stripTrailingSlash(placeholders.apply(properties.baseUrl()));
-    return UriComponentsBuilder.fromUriString(baseUrl + call.uriTemplate()).encode()
+    return UriComponentsBuilder.fromUriString(baseUrl() + call.uriTemplate()).encode()
         .buildAndExpand(call.uriVariables()).toUri();
+  }
+
+  /** Resolved at the first call that can (the sandbox's address needs the server's port), then kept. */
+  private String baseUrl() {
+    String resolved = baseUrl;
+    if (resolved == null) {
+      resolved = stripTrailingSlash(placeholders.apply(properties.baseUrl()));
+      baseUrl = resolved;
+    }
+    return resolved;
   }
 
   private static String stripTrailingSlash(String url) {

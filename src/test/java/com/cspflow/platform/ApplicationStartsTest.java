@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 class ApplicationStartsTest {
 
   @Autowired TestRestTemplate http;
+  @Autowired com.cspflow.csp.CspPort csp;
   @Autowired RepositoryService repositoryService;
   @Autowired org.camunda.bpm.engine.ProcessEngine engine;
   @Autowired org.camunda.bpm.engine.FilterService filterService;
@@ -62,6 +63,17 @@ class ApplicationStartsTest {
     ResponseEntity<String> metrics = http.getForEntity("/actuator/prometheus", String.class);
     assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void serverRequestMetricsCountTheApplicationsRequestsNotTheSandboxsAnswersToTheCspClient() {
+    assertThat(csp.catalog()).isNotEmpty();
+    http.withBasicAuth("portal", "portal").getForEntity("/api/catalog", String.class);
+
+    String metrics = http.getForEntity("/actuator/prometheus", String.class).getBody();
+    assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")))
+        .anySatisfy(line -> assertThat(line).contains("uri=\"/api/catalog\""))
+        .noneSatisfy(line -> assertThat(line).contains("csp-sandbox"));
   }
 
   @Test

@@ -38,6 +38,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +70,8 @@ class OrderThroughputBenchmark {
   static final int RATE = Integer.getInteger("benchmark.rate", 50);
   static final int CUSTOMERS = 20;
   static final int CLIENT_THREADS = 8;
+  /** How the portal starts an order: "orders" (POST /api/orders) or "engine-rest" (Camunda's generic start). */
+  static final String API = System.getProperty("benchmark.api", "orders");
 
   @Autowired TestRestTemplate http;
   @Autowired Fixtures fixtures;
@@ -91,25 +94,24 @@ class OrderThroughputBenchmark {
       customers.add(activeCustomer("Benchmark customer " + i));
     }
     StringBuilder report = new StringBuilder();
-    report.append(String.format("Order benchmark: %d orders, %d customers, %d client threads, database %s%n",
-        ORDERS, CUSTOMERS, CLIENT_THREADS, environment.getProperty("spring.datasource.url")));
+    report.append(String.format("Order benchmark: %d orders, %d customers, %d client threads, started with %s,"
+        + " database %s%n", ORDERS, CUSTOMERS, CLIENT_THREADS,
+        API.equals("engine-rest") ? "POST /engine-rest/process-definition/key/subscriptionOrder/start"
+            : "POST /api/orders", environment.getProperty("spring.datasource.url")));
 
-    long cpuBefore = jvmCpuNanos();
+    Cpu cpu = Cpu.now();
     double floor = floor(customers);
-    double floorCpu = cpuMillisPerOrder(cpuBefore);
-    report.append(String.format("floor (adapter + database directly): %.1f orders/s; JVM CPU %.1f ms per order%n",
-        floor, floorCpu));
+    report.append(String.format("floor (adapter + database directly): %.1f orders/s; %s%n", floor, cpu.perOrder()));
 
-    cpuBefore = jvmCpuNanos();
+    cpu = Cpu.now();
     Run saturation = submit(customers, 0);
     report.append(String.format("process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
-        + " p95 %d ms, p99 %d ms; JVM CPU %.1f ms per order%n", saturation.throughput(), saturation.p(50),
-        saturation.p(95), saturation.p(99), cpuMillisPerOrder(cpuBefore)));
-    cpuBefore = jvmCpuNanos();
+        + " p95 %d ms, p99 %d ms; %s%n", saturation.throughput(), saturation.p(50),
+        saturation.p(95), saturation.p(99), cpu.perOrder()));
+    cpu = Cpu.now();
     Run paced = submit(customers, RATE);
     report.append(String.format("process, offered %d orders/s:        %.1f orders/s; latency p50 %d ms, p95 %d ms,"
-        + " p99 %d ms; JVM CPU %.1f ms per order%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99),
-        cpuMillisPerOrder(cpuBefore)));
+        + " p99 %d ms; %s%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99), cpu.perOrder()));
     report.append(String.format("overhead ratio (floor / process at saturation): %.2f%n",
         floor / saturation.throughput()));
     report.append(String.format("jobs per order: %.2f; job executor threads %s, jobs per acquisition %s;"
@@ -204,6 +206,15 @@ class OrderThroughputBenchmark {
   }
 
   private String startOrder(Customer customer) {
+    if (!API.equals("engine-rest")) {
+      Map<String, Object> order = Map.of("organizationId", customer.organizationId(), "category", "Corporate",
+          "productGroup", "Microsoft 365", "catalogItemId", BUSINESS_BASIC, "quantity", 1, "termDuration", "P1Y");
+      ResponseEntity<Map> placed = portal.postForEntity("/api/orders", order, Map.class);
+      if (placed.getStatusCode() != HttpStatus.CREATED) {
+        throw new IllegalStateException("Order refused: " + placed);
+      }
+      return (String) placed.getBody().get("id");
+    }
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     Map<String, Object> variables = Map.of(
@@ -248,16 +259,47 @@ class OrderThroughputBenchmark {
   }
 
   /**
-   * CPU time of this JVM (application, sandbox and benchmark clients; not PostgreSQL) per order since
-   * {@code before}: unlike orders/s it hardly depends on what else runs on the machine.
+   * CPU time per order since a point: of this JVM (application, sandbox and benchmark clients) and of the
+   * PostgreSQL server's processes when it runs on this machine. Unlike orders/s it hardly depends on what else
+   * runs on the machine.
    */
-  private static double cpuMillisPerOrder(long before) {
-    return (jvmCpuNanos() - before) / 1e6 / ORDERS;
-  }
+  record Cpu(long jvmNanos, long postgresTicks) {
 
-  private static long jvmCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+    static Cpu now() {
+      return new Cpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime(), readPostgresTicks());
+    }
+
+    String perOrder() {
+      Cpu now = now();
+      String jvm = String.format("JVM CPU %.1f ms per order", (now.jvmNanos - jvmNanos) / 1e6 / ORDERS);
+      return postgresTicks < 0 ? jvm
+          : jvm + String.format(", PostgreSQL CPU %.1f ms", (now.postgresTicks - postgresTicks) * 10.0 / ORDERS);
+    }
+
+    /** user + system time of every local process named postgres, in clock ticks (10 ms); -1 if unknown. */
+    private static long readPostgresTicks() {
+      long ticks = 0;
+      boolean found = false;
+      try (var processes = Files.list(Path.of("/proc"))) {
+        for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+          try {
+            String stat = Files.readString(process.resolve("stat"));
+            int nameEnd = stat.lastIndexOf(')');
+            if (stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
+              String[] fields = stat.substring(nameEnd + 2).split(" ");
+              ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+              found = true;
+            }
+          } catch (java.io.IOException | RuntimeException gone) {
+            // the process ended while we read it
+          }
+        }
+      } catch (java.io.IOException notLinux) {
+        return -1;
+      }
+      return found ? ticks : -1;
+    }
   }
 
   /** Jobs the engine created per order process instance, from the job log. */

@@ -18,5 +18,9 @@ public class MarkOrderFailedDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Object reason = execution.getVariable("failureReason");
     ordering.markFailed(execution.getProcessBusinessKey(), reason == null ? "Failed" : reason.toString());
+    // What was ordered, for the back office's form "Handle failed order" to show and correct
+    SubscriptionOrder order = ordering.order(execution.getProcessBusinessKey());
+    execution.setVariable("quantity", order.quantity());
+    execution.setVariable("termDuration", order.termDuration());
   }
 }

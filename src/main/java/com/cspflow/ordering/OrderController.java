@@ -1,10 +1,10 @@
 package com.cspflow.ordering;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,23 +32,22 @@ public class OrderController {
   }
 
   /**
-   * Starts the order process with the request as its variables, under the caller's engine permissions (as
-   * Camunda's REST start would): 201 with the order In progress, 400 naming each bad field (nothing started or
-   * stored), 403 without permission to start the process.
+   * Starts the order process under the caller's engine permissions (as Camunda's REST start would): 201 with
+   * the order In progress, 400 naming each bad field (nothing started or stored), 403 without permission to
+   * start the process. The order's details live in its row; the instance keeps only the order id.
    */
   @PostMapping("/api/orders")
   public ResponseEntity<SubscriptionOrder> place(@RequestBody OrderingService.OrderRequest request) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("organizationId", request.organizationId());
-    variables.put("category", request.category());
-    variables.put("productGroup", request.productGroup());
-    variables.put("catalogItemId", request.catalogItemId());
-    variables.put("quantity", request.quantity());
-    variables.put("termDuration", request.termDuration());
-    if (request.billingCycle() != null) {
-      variables.put("billingCycle", request.billingCycle());
-    }
-    String orderId = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
+    // Transient: read by "Register order" in this transaction, then kept in the order's row, not as variables
+    VariableMap input = Variables.createVariables()
+        .putValueTyped("organizationId", Variables.untypedValue(request.organizationId(), true))
+        .putValueTyped("category", Variables.untypedValue(request.category(), true))
+        .putValueTyped("productGroup", Variables.untypedValue(request.productGroup(), true))
+        .putValueTyped("catalogItemId", Variables.untypedValue(request.catalogItemId(), true))
+        .putValueTyped("quantity", Variables.untypedValue(request.quantity(), true))
+        .putValueTyped("termDuration", Variables.untypedValue(request.termDuration(), true))
+        .putValueTyped("billingCycle", Variables.untypedValue(request.billingCycle(), true));
+    String orderId = runtimeService.startProcessInstanceByKey(PROCESS_KEY, input).getBusinessKey();
     return ResponseEntity.created(URI.create("/api/orders/" + orderId)).body(order(orderId));
   }
 

@@ -2,10 +2,13 @@ package com.cspflow.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
+import com.cspflow.support.SandboxAdmin;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -49,8 +52,26 @@ class OrderApiTest {
         .containsEntry("product", "Microsoft 365 Business Basic").containsEntry("requestedBy", "portal");
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
         .singleResult();
-    assertThat(instance).isWaitingAt("Task_PlaceOrder").variables().containsEntry("requestedBy", "portal");
+    assertThat(instance).isWaitingAt("Task_PlaceOrder").variables()
+        .containsOnlyKeys("requestedBy", "orderId", "provisioningChecks").containsEntry("requestedBy", "portal");
     assertThat(portal().getForObject("/api/orders/" + orderId, Map.class)).containsEntry("status", "IN_PROGRESS");
+  }
+
+  @Test
+  void aRejectedOrderShowsTheBackOfficeWhatWasOrdered() {
+    SandboxAdmin sandbox = new SandboxAdmin(http);
+    sandbox.underReview(customer.tenantId(), true);
+    try {
+      String orderId = (String) portal().postForEntity("/api/orders", businessBasic(7), Map.class).getBody().get("id");
+      ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
+          .singleResult();
+      execute(job(instance));
+
+      assertThat(instance).isWaitingAt("Task_HandleFailedOrder").variables()
+          .containsEntry("quantity", 7).containsEntry("termDuration", "P1Y");
+    } finally {
+      sandbox.underReview(customer.tenantId(), false);
+    }
   }
 
   @Test

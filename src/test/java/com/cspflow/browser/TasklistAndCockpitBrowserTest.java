@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
+import com.cspflow.support.Fixtures;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
@@ -16,6 +18,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +52,7 @@ class TasklistAndCockpitBrowserTest {
   @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
   @Autowired OrganizationRepository organizations;
+  @Autowired Fixtures fixtures;
 
   @Test
   void theBackOfficeCompletesAMissingStreetInTasklistWhileAProcessOwnerWatchesInCockpit() {
@@ -122,12 +126,56 @@ class TasklistAndCockpitBrowserTest {
         .completed().count()).as("the onboarding has ended").isEqualTo(1);
   }
 
+  @Test
+  void aProcessOwnerReadsTheOrderDiagramInCockpit() {
+    Fixtures.Customer customer = fixtures.activeCustomer("Litware " + UUID.randomUUID().toString().substring(0, 8));
+    ProcessInstance order = runtimeService.startProcessInstanceByKey("subscriptionOrder", Map.of(
+        "organizationId", customer.organizationId(), "category", "Corporate", "productGroup", "Microsoft 365",
+        "catalogItemId", "CFQ7TTC0LH18:0001:CFQ7TTC09644", "quantity", 3, "termDuration", "P1Y"));
+
+    signIn("cockpit", "owner");
+    browser.open(app("cockpit") + "#/process-definition/" + order.getProcessDefinitionId() + "/runtime");
+    browser.visible(By.cssSelector("a[title='" + order.getId() + "']"));
+    assertThat(Integer.parseInt(browser.visible(tokenCountAt("Task_PlaceOrder")).getText()))
+        .as("orders waiting to be placed, this one among them").isPositive();
+    for (String element : List.of("Gateway_Provisioned", "Task_NotifyPartner", "Task_HandleFailedOrder",
+        "TimerEvent_WaitBeforeNextCheck", "EndEvent_OrderCancelled")) {
+      assertThat(browser.driver().findElements(By.cssSelector("g[data-element-id='" + element + "']")))
+          .as("the diagram draws %s", element).isNotEmpty();
+    }
+    browser.screenshot("08-cockpit-order-subscription-diagram");
+  }
+
+  /**
+   * Signs in through the webapp's login form. A login sent while the freshly opened app is still starting (before
+   * it holds its CSRF token) is refused as "Login Failed"; the form is then loaded anew and sent again, after the
+   * few seconds Camunda's login throttling makes a user wait after a refusal. Wrong credentials fail every time.
+   */
   private void signIn(String app, String user) {
-    browser.open(app(app));
-    browser.type(By.cssSelector("input[ng-model='username']"), user);
-    browser.type(By.cssSelector("input[ng-model='password']"), user);
-    browser.click(By.cssSelector("button[type='submit']"));
-    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+    By username = By.cssSelector("input[ng-model='username']");
+    By refused = By.xpath("//*[text()[contains(., 'Login Failed')]]");
+    for (int attempt = 1; ; attempt++) {
+      browser.open(app(app));
+      browser.type(username, user);
+      browser.type(By.cssSelector("input[ng-model='password']"), user);
+      browser.click(By.cssSelector("button[type='submit']"));
+      String outcome = browser.waitUntil(driver -> driver.findElements(username).isEmpty() ? "signed in"
+          : driver.findElements(refused).stream().anyMatch(WebElement::isDisplayed) ? "refused" : null);
+      if (outcome.equals("signed in")) {
+        return;
+      }
+      assertThat(attempt).as("%s signs in to %s", user, app).isLessThan(3);
+      sleepSeconds(5);
+    }
+  }
+
+  private static void sleepSeconds(int seconds) {
+    try {
+      Thread.sleep(seconds * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private void signOut() {

@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_MarkOrderFailed: the order shows Failed with the reason, for the partner and the back office. */
+/**
+ * Task_MarkOrderFailed: the order shows Failed with the reason, for the partner and the back office, and the
+ * form "Handle failed order" gets what was ordered (quantity, term) to show and correct.
+ */
 @Component
 public class MarkOrderFailedDelegate implements JavaDelegate {
 
@@ -17,9 +20,8 @@ public class MarkOrderFailedDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Object reason = execution.getVariable("failureReason");
-    ordering.markFailed(execution.getProcessBusinessKey(), reason == null ? "Failed" : reason.toString());
-    // What was ordered, for the back office's form "Handle failed order" to show and correct
-    SubscriptionOrder order = ordering.order(execution.getProcessBusinessKey());
+    SubscriptionOrder order = ordering.markFailed(execution.getProcessBusinessKey(),
+        reason == null ? "Failed" : reason.toString());
     execution.setVariable("quantity", order.quantity());
     execution.setVariable("termDuration", order.termDuration());
   }

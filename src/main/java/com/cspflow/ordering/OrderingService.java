@@ -135,9 +135,11 @@ public class OrderingService {
     return clock.instant().isAfter(order(orderId).updatedAt().plus(settings.pendingLimit()));
   }
 
+  /** Marks the order Failed with the reason; returns it as it now stands. */
   @Transactional
-  public void markFailed(String orderId, String reason) {
+  public SubscriptionOrder markFailed(String orderId, String reason) {
     orders.failed(orderId, reason, clock.instant());
+    return order(orderId);
   }
 
   /** The back office's corrected input, checked like a new order; then placed as a new attempt. */

@@ -16,7 +16,9 @@ class SandboxNotInServerMetrics {
 
   @Bean
   ObservationPredicate sandboxRequestsAreNotServerRequests(SandboxProperties sandbox) {
+    String sandboxPaths = sandbox.basePath() + "/";
     return (name, context) -> !(context instanceof ServerRequestObservationContext request
-        && request.getCarrier().getRequestURI().startsWith(sandbox.basePath()));
+        && request.getCarrier().getRequestURI().substring(request.getCarrier().getContextPath().length())
+            .startsWith(sandboxPaths));
   }
 }

@@ -70,7 +70,7 @@ class OrderThroughputBenchmark {
   static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
   static final int ORDERS = Integer.getInteger("benchmark.orders", 2000);
   /** Orders placed both ways before measuring, so that every measurement runs on compiled code. */
-  static final int WARMUP = Integer.getInteger("benchmark.warmup", 400);
+  static final int WARMUP = Integer.getInteger("benchmark.warmup", 2000);
   /** Rounds of the three measurements in one run; the report gives each round and the medians. */
   static final int REPEATS = Integer.getInteger("benchmark.repeats", 3);
   static final int RATE = Integer.getInteger("benchmark.rate", 50);

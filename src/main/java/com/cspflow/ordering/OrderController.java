@@ -33,8 +33,9 @@ public class OrderController {
 
   /**
    * Starts the order process under the caller's engine permissions (as Camunda's REST start would): 201 with
-   * the order as stored once the start committed (In progress at first), 400 naming each bad field (nothing started or stored), 403 without permission to
-   * start the process. The order's details live in its row; the instance keeps only the order id.
+   * the order as stored once the start committed (In progress at first), 400 naming each bad field (nothing
+   * started or stored), 403 without permission to start the process. The order's details live in its row, not
+   * in process variables.
    */
   @PostMapping("/api/orders")
   public ResponseEntity<SubscriptionOrder> place(@RequestBody OrderingService.OrderRequest request) {

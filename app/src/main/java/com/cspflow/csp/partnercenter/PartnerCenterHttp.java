@@ -1,0 +1,217 @@
+package com.cspflow.csp.partnercenter;
+
+import com.cspflow.csp.CspBusinessException;
+import com.cspflow.csp.CspTechnicalException;
+import com.cspflow.csp.partnercenter.AccessTokens.Grant;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * One logical call to Partner Center: the headers it wants, a bearer token, in-line waits on 429, and the
+ * translation of what went wrong into the port's two exceptions.
+ *
+ * <p>MS-RequestId is the idempotency key: the caller's for changes, a new one per logical call for reads, and
+ * the same for every attempt of one call. MS-CorrelationId is new per HTTP request and is logged with the
+ * process's business key so that a Microsoft support case can be matched to our process instance.
+ */
+final class PartnerCenterHttp {
+
+  static final String REQUEST_ID = "MS-RequestId";
+  static final String CORRELATION_ID = "MS-CorrelationId";
+  static final String CONTRACT_VERSION = "MS-Contract-Version";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartnerCenterHttp.class);
+
+  /** What came back; 2xx and 4xx reach the caller, everything else has become an exception. */
+  record Answer(int status, HttpHeaders headers, byte[] body) {
+    boolean isSuccess() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  /** A call as the client describes it; {@code requestId} is null for reads. */
+  record Call(String operation, Grant grant, HttpMethod method, String requestId, byte[] body, String uriTemplate,
+      Object... uriVariables) {}
+
+  /** Waits for Retry-After; a seam so tests do not sleep. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /** More than the job executor and the benchmark clients ever use at once. */
+  private static final int MAX_CONNECTIONS = 64;
+
+  private final PartnerCenterProperties properties;
+  private final ObjectMapper json;
+  private final Sleeper sleeper;
+  private final RestClient http;
+  private final AccessTokens tokens;
+  private final String baseUrl;
+
+  PartnerCenterHttp(PartnerCenterProperties properties, ObjectMapper json,
+      Sleeper sleeper, Clock clock) {
+    this.properties = properties;
+    this.baseUrl = properties.baseUrl() == null ? null : stripTrailingSlash(properties.baseUrl().trim());
+    this.json = json;
+    this.sleeper = sleeper;
+    this.http = RestClient.builder().requestFactory(requestFactory(properties)).build();
+    this.tokens = new AccessTokens(properties, http, json, clock);
+  }
+
+  /**
+   * Apache HttpClient with a connection pool: every job thread keeps its connection to Partner Center, and no
+   * thread is started per call (the JDK client does, through CompletableFuture, on a 2-core machine). Retries
+   * and redirects are ours to decide, so the library does neither.
+   */
+  private static HttpComponentsClientHttpRequestFactory requestFactory(PartnerCenterProperties properties) {
+    var connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(MAX_CONNECTIONS)
+        .setMaxConnPerRoute(MAX_CONNECTIONS)
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+            .setSocketTimeout(Timeout.of(properties.readTimeout()))
+            .build())
+        .build();
+    CloseableHttpClient client = HttpClients.custom()
+        .setConnectionManager(connections)
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .build();
+    return new HttpComponentsClientHttpRequestFactory(client);
+  }
+
+  Answer send(Call call) {
+    String requestId = call.requestId() != null ? call.requestId() : UUID.randomUUID().toString();
+    URI uri = uri(call);
+    boolean tokenRenewed = false;
+    int throttledAttempts = 0;
+    while (true) {
+      Answer answer = once(call, uri, requestId);
+      if (answer.status() == 401 && !tokenRenewed) {
+        tokens.forget(call.grant());
+        tokenRenewed = true;
+      } else if (answer.status() == 401) {
+        throw new CspTechnicalException(call.operation() + ": Partner Center does not accept our credentials (HTTP 401)");
+      } else if (answer.status() == 429) {
+        throttledAttempts++;
+        waitOrGiveUp(call, answer, throttledAttempts);
+      } else if (answer.status() >= 500 || answer.status() < 200) {
+        throw new CspTechnicalException(call.operation() + ": Partner Center answered HTTP " + answer.status());
+      } else if (answer.status() >= 300 && answer.status() < 400) {
+        throw new CspTechnicalException(call.operation() + ": unexpected redirect HTTP " + answer.status());
+      } else {
+        return answer;
+      }
+    }
+  }
+
+  /** A refusal with Partner Center's error body {code, description}; without one, the HTTP status is the code. */
+  CspBusinessException refusal(Call call, Answer answer) {
+    int code = answer.status();
+    String description = "HTTP " + answer.status();
+    try {
+      JsonNode error = answer.body().length == 0 ? null : json.readTree(answer.body());
+      if (error != null && error.hasNonNull("code")) {
+        code = error.get("code").asInt(answer.status());
+        description = error.path("description").asText(description);
+      }
+    } catch (IOException notJson) {
+      LOG.debug("{}: error body is not JSON", call.operation());
+    }
+    return new CspBusinessException(answer.status(), code, description);
+  }
+
+  private Answer once(Call call, URI uri, String requestId) {
+    String correlationId = UUID.randomUUID().toString();
+    String token = tokens.token(call.grant());
+    long started = System.nanoTime();
+    try {
+      RestClient.RequestBodySpec request = http.method(call.method()).uri(uri)
+          .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+          .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+          .header(CONTRACT_VERSION, "v1")
+          .header(CORRELATION_ID, correlationId)
+          .header(REQUEST_ID, requestId);
+      if (call.body() != null) {
+        request.contentType(MediaType.APPLICATION_JSON).body(call.body());
+      }
+      Answer answer = request.exchange((req, response) -> new Answer(response.getStatusCode().value(),
+          HttpHeaders.readOnlyHttpHeaders(response.getHeaders()), response.getBody().readAllBytes()), true);
+      LOG.info("Partner Center {} {} {} -> {} in {} ms, correlationId={}, requestId={}, businessKey={}",
+          call.operation(), call.method(), call.uriTemplate(), answer.status(), millisSince(started), correlationId,
+          requestId, MDC.get("businessKey"));
+      return answer;
+    } catch (RestClientException e) {
+      LOG.warn("Partner Center {} {} {} failed after {} ms: {}, correlationId={}, requestId={}, businessKey={}",
+          call.operation(), call.method(), call.uriTemplate(), millisSince(started), e.getMessage(), correlationId,
+          requestId, MDC.get("businessKey"));
+      throw new CspTechnicalException(call.operation() + ": Partner Center not reachable or too slow (correlationId "
+          + correlationId + ")", e);
+    }
+  }
+
+  private void waitOrGiveUp(Call call, Answer answer, int throttledAttempts) {
+    Duration wait = retryAfter(answer);
+    PartnerCenterProperties.Throttling limits = properties.throttling();
+    if (throttledAttempts >= limits.maxAttempts() || wait.compareTo(limits.maxWait()) > 0) {
+      throw new CspTechnicalException(call.operation() + ": throttled by Partner Center (Retry-After "
+          + wait.toSeconds() + " s, attempt " + throttledAttempts + ")");
+    }
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CspTechnicalException(call.operation() + ": interrupted while throttled", e);
+    }
+  }
+
+  private static Duration retryAfter(Answer answer) {
+    String value = answer.headers().getFirst(HttpHeaders.RETRY_AFTER);
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value == null ? "1" : value.trim())));
+    } catch (NumberFormatException httpDate) {
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  private URI uri(Call call) {
+    return UriComponentsBuilder.fromUriString(baseUrl() + call.uriTemplate()).encode()
+        .buildAndExpand(call.uriVariables()).toUri();
+  }
+
+  private String baseUrl() {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      throw new CspTechnicalException("Partner Center address not configured (cspflow.csp.base-url)");
+    }
+    return baseUrl;
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static long millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,292 @@
+package com.cspflow.activation;
+
+import static com.cspflow.support.Fixtures.uniqueDomainPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.SandboxAdmin;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@CspflowSpringTest
+class ServiceActivationProcessTest {
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired ServiceRepository services;
+  @Autowired JdbcClient jdbc;
+  @Autowired Fixtures fixtures;
+  @Autowired TestRestTemplate http;
+  SandboxAdmin sandbox;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    sandbox = new SandboxAdmin();
+  }
+
+  @AfterEach
+  void tearDown() {
+    sandbox.clearFaults();
+    identityService.clearAuthentication();
+  }
+
+  @Test
+  void newTenantOnAFreeDomainWithTheAgreementConfirmedAtStart() {
+    String organization = fixtures.onboardedOrganization("Contoso AB");
+    String prefix = uniqueDomainPrefix("contoso");
+    ProcessInstance activation = start(organization, "NEW_TENANT", prefix, true);
+
+    assertThat(activation).isWaitingAt("Task_CheckDomainFree");
+    assertThat(activation.getBusinessKey()).isEqualTo(organization);
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_CreateCustomerTenant");
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_SendAgreementToMicrosoft");
+    execute(job(activation));
+
+    assertThat(activation).isEnded().hasPassed("Task_ActivateService", "EndEvent_ServiceActive")
+        .hasNotPassed("Task_ConfirmAgreement", "Task_ChooseAnotherDomain");
+    M365Service service = services.find(organization).orElseThrow();
+    assertThat(service.status()).isEqualTo(M365Service.Status.ACTIVE);
+    assertThat(service.domain()).isEqualTo(prefix + ".onmicrosoft.com");
+    assertThat(service.tenantId()).isNotBlank();
+    assertThat(service.adminUserName()).endsWith("@" + prefix + ".onmicrosoft.com");
+    assertThat(service.agreementConfirmedBy()).isEqualTo("anna.reseller");
+    assertThat(service.agreementConfirmedAt()).isNotNull();
+  }
+
+  @Test
+  void aTakenDomainLeadsToChoosingAnother() {
+    String taken = uniqueDomainPrefix("fabrikam");
+    sandbox.existingTenant(taken, "Someone else's Fabrikam");
+    String organization = fixtures.onboardedOrganization("Fabrikam AB");
+    ProcessInstance activation = start(organization, "NEW_TENANT", taken, true);
+
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_ChooseAnotherDomain").hasNotPassed("Task_CreateCustomerTenant");
+    assertThat((String) runtimeService.getVariable(activation.getId(), "domainProblem")).contains(taken, "taken");
+
+    String free = uniqueDomainPrefix("fabrikamab");
+    complete(task(activation), withVariables("domainPrefix", free));
+    execute(job(activation));
+    execute(job(activation));
+    execute(job(activation));
+
+    assertThat(activation).isEnded().hasPassed("EndEvent_ServiceActive");
+    assertThat(services.find(organization).orElseThrow().domain()).isEqualTo(free + ".onmicrosoft.com");
+  }
+
+  @Test
+  void anUnconfirmedAgreementIsAskedForAndDecliningCancels() {
+    String organization = fixtures.onboardedOrganization("Northwind AB");
+    ProcessInstance activation = start(organization, "NEW_TENANT", uniqueDomainPrefix("northwind"), false);
+
+    assertThat(activation).isWaitingAt("Task_ConfirmAgreement");
+    assertThat(task(activation)).hasCandidateGroup("backoffice");
+    complete(task(activation), withVariables("agreementConfirmed", false,
+        "cancelReason", "The customer wants to read the agreement first"));
+
+    assertThat(activation).isEnded().hasPassed("Task_CancelActivation", "EndEvent_ActivationCancelled")
+        .hasNotPassed("Task_CheckDomainFree");
+    M365Service service = services.find(organization).orElseThrow();
+    assertThat(service.status()).isEqualTo(M365Service.Status.CANCELLED);
+    assertThat(service.statusReason()).isEqualTo("The customer wants to read the agreement first");
+    assertThat(service.tenantId()).isNull();
+  }
+
+  @Test
+  void anAgreementConfirmedInTasklistRecordsWhoConfirmed() {
+    String organization = fixtures.onboardedOrganization("Tailspin AB");
+    ProcessInstance activation = start(organization, "NEW_TENANT", uniqueDomainPrefix("tailspin"), false);
+
+    var confirmation = task(activation);
+    identityService.setAuthentication("backoffice", java.util.List.of("backoffice"));
+    complete(confirmation, withVariables("agreementConfirmed", true));
+    identityService.clearAuthentication();
+
+    assertThat(activation).isWaitingAt("Task_CheckDomainFree").hasPassed("Task_RecordAgreementConfirmation");
+    assertThat(services.find(organization).orElseThrow().agreementConfirmedBy()).isEqualTo("backoffice");
+  }
+
+  @Test
+  void aMigratedCustomerIsActiveOnceItAcceptsWithItsSubscriptionsImported() {
+    String prefix = uniqueDomainPrefix("litware");
+    String tenant = sandbox.existingTenant(prefix, "Litware AB",
+        SandboxAdmin.subscription(BUSINESS_BASIC, 12), SandboxAdmin.subscription(BUSINESS_BASIC, 3));
+    String organization = fixtures.onboardedOrganization("Litware AB");
+    ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
+
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+
+    execute(job(activation));
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck").hasPassed("Task_CheckRelationshipAccepted");
+
+    sandbox.acceptRelationship(prefix);
+    execute(job(activation));
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_ImportSubscriptions");
+    execute(job(activation));
+    execute(job(activation));
+
+    assertThat(activation).isEnded().hasPassed("Task_ImportSubscriptions", "EndEvent_ServiceActive")
+        .hasNotPassed("Task_CreateCustomerTenant", "Task_DecideOnMigration");
+    M365Service service = services.find(organization).orElseThrow();
+    assertThat(service.status()).isEqualTo(M365Service.Status.ACTIVE);
+    assertThat(service.tenantId()).isEqualTo(tenant);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM subscription WHERE organization_id = :id AND origin = 'MIGRATED'")
+        .param("id", organization).query(Long.class).single()).isEqualTo(2);
+  }
+
+  @Test
+  void aMigrationThatWaitsTooLongGoesToTheBackOfficeWhichMayRemindOrCancel() {
+    String prefix = uniqueDomainPrefix("adatum");
+    sandbox.existingTenant(prefix, "Adatum AB");
+    String organization = fixtures.onboardedOrganization("Adatum AB");
+    ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
+    execute(job(activation));
+    execute(job(activation));
+
+    pretendTheWaitingLimitPassed(activation);
+    execute(job(activation));
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_DecideOnMigration");
+
+    complete(task(activation), withVariables("migrationDecision", "REMIND"));
+    assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
+    execute(job(activation));
+
+    pretendTheWaitingLimitPassed(activation);
+    execute(job(activation));
+    execute(job(activation));
+    complete(task(activation), withVariables("migrationDecision", "CANCEL", "cancelReason", "Customer stays"));
+
+    assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled");
+    assertThat(services.find(organization).orElseThrow().statusReason()).isEqualTo("Customer stays");
+  }
+
+  @Test
+  void migratingADomainWithoutATenantIsCancelledWithAClearReason() {
+    String organization = fixtures.onboardedOrganization("Nobody AB");
+    String prefix = uniqueDomainPrefix("nobody");
+    ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
+    execute(job(activation));
+
+    assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled")
+        .hasNotPassed("Task_SendRelationshipInvitation");
+    assertThat(services.find(organization).orElseThrow().statusReason())
+        .contains("no Microsoft 365 tenant on " + prefix + ".onmicrosoft.com");
+  }
+
+  @Test
+  void microsoftRefusingTheTenantGoesToTheBackOfficeWhoRetriesWithAnotherDomain() {
+    String organization = fixtures.onboardedOrganization("Woodgrove AB");
+    String prefix = uniqueDomainPrefix("woodgrove");
+    ProcessInstance activation = start(organization, "NEW_TENANT", prefix, true);
+    execute(job(activation));
+    sandbox.existingTenant(prefix, "Taken between check and creation");
+    execute(job(activation));
+
+    assertThat(activation).isWaitingAt("Task_ResolveTenantCreation");
+    assertThat((String) runtimeService.getVariable(activation.getId(), "cspRefusal")).contains("CSP error");
+
+    String another = uniqueDomainPrefix("woodgroveab");
+    complete(task(activation), withVariables("resolution", "RETRY", "domainPrefix", another));
+    execute(job(activation));
+    execute(job(activation));
+    execute(job(activation));
+    assertThat(activation).isEnded().hasPassed("EndEvent_ServiceActive");
+    assertThat(services.find(organization).orElseThrow().domain()).isEqualTo(another + ".onmicrosoft.com");
+  }
+
+  @Test
+  void aCspOutageBecomesAnIncidentWithTheCspMessageAndCompletesAfterRecovery() {
+    String organization = fixtures.onboardedOrganization("Outage AB");
+    ProcessInstance activation = start(organization, "NEW_TENANT", uniqueDomainPrefix("outage"), true);
+    sandbox.failAlways("check-domain");
+
+    Job check = managementService.createJobQuery().processInstanceId(activation.getId()).singleResult();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(check.getId())).isInstanceOf(RuntimeException.class);
+    }
+    Incident incident = runtimeService.createIncidentQuery().processInstanceId(activation.getId()).singleResult();
+    assertThat(incident).isNotNull();
+    assertThat(incident.getActivityId()).isEqualTo("Task_CheckDomainFree");
+    assertThat(incident.getIncidentMessage()).contains("500");
+
+    sandbox.clearFaults();
+    managementService.setJobRetries(check.getId(), 1);
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_CreateCustomerTenant");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(activation.getId()).count()).isZero();
+  }
+
+  @Test
+  void badRequestsAreRefusedNamingTheFieldAndStoreNothing() {
+    String organization = fixtures.onboardedOrganization("Refused AB");
+    Map<String, Object> bad = variables(organization, "SOMETHING", "no-dashes-allowed", true);
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("serviceActivation", bad))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("mode").hasMessageContaining("domainPrefix");
+    assertThatThrownBy(() -> start("no-such-organization", "NEW_TENANT", "fine", true))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("organizationId is not a known organization");
+    assertThat(services.find(organization)).isEmpty();
+
+    start(organization, "NEW_TENANT", uniqueDomainPrefix("refused"), true);
+    assertThatThrownBy(() -> start(organization, "NEW_TENANT", uniqueDomainPrefix("refused"), true))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("is already getting Microsoft 365");
+  }
+
+  private void pretendTheWaitingLimitPassed(ProcessInstance activation) {
+    runtimeService.setVariable(activation.getId(), "acceptanceDeadline",
+        Date.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
+  }
+
+  private ProcessInstance start(String organization, String mode, String prefix, boolean agreementConfirmed) {
+    return runtimeService.startProcessInstanceByKey("serviceActivation",
+        variables(organization, mode, prefix, agreementConfirmed));
+  }
+
+  private static Map<String, Object> variables(String organization, String mode, String prefix, boolean confirmed) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("organizationId", organization);
+    variables.put("mode", mode);
+    variables.put("domainPrefix", prefix);
+    variables.put("agreementConfirmed", confirmed);
+    variables.put("confirmedBy", "anna.reseller");
+    return variables;
+  }
+}

@@ -1,0 +1,267 @@
+package com.cspflow.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowApplication;
+import com.cspflow.support.SandboxAdmin;
+import com.cspflow.support.SandboxInitializer;
+import com.cspflow.support.SandboxProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The monthly update at marketplace scale, on the database SPRING_DATASOURCE_URL points at, with the job
+ * executor running. Seeds the sandbox in bulk (5 subscriptions per customer, one in ten of our quantities off by
+ * one seat, so that drift is written too) and runs the update over REST, as the back office would:
+ *
+ * <ol>
+ *   <li>at 2,000 customers (10,000 subscriptions), unpaced, sandbox latency 0;
+ *   <li>the same 2,000 customers with the sandbox throttling list-subscriptions at {@code benchmark.limit}
+ *       requests/s (default 20) and the run paced at 95 % of it: achieved rate and share of 429s;
+ *   <li>at 10,000 customers (50,000 subscriptions) and 20,000 customers (100,000 subscriptions), unpaced.
+ * </ol>
+ *
+ * For each unpaced run, the floor: the same billing lines written by a plain JDBC batch. Results go to
+ * target/benchmarks/monthly-update.txt. Not part of {@code mvn verify}: see README, "Benchmarks".
+ */
+@Tag("benchmark")
+@SpringBootTest(classes = CspflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "camunda.bpm.job-execution.enabled=true",
+        "cspflow.monthly-update.customers-per-chunk=100",
+        "cspflow.monthly-update.csp-requests-per-second=0",
+        "logging.level.com.cspflow=WARN",
+        "logging.level.org.camunda.bpm.engine.jobexecutor=WARN"})
+@ActiveProfiles({"embedded", "test", "benchmark"})
+@ContextConfiguration(initializers = SandboxInitializer.class)
+class MonthlyUpdateBenchmark {
+
+  static final int SUBSCRIPTIONS_PER_CUSTOMER = 5;
+  static final int[] CUSTOMER_STEPS = steps();
+  static final double LIMIT = Double.parseDouble(System.getProperty("benchmark.limit", "20"));
+  static final int THROTTLED_CUSTOMERS = 2000;
+  static final int PARTNERS = 50;
+  static final List<String> OFFERS = List.of("CFQ7TTC0LH18:0001:CFQ7TTC09644", "CFQ7TTC0LDPB:0001:CFQ7TTC0CAB9",
+      "CFQ7TTC0LCHC:0001:CFQ7TTC0ECB9", "CFQ7TTC0LFLZ:0001:CFQ7TTC086A7", "CFQ7TTC0RM8K:0001:CFQ7TTC0E4DF");
+
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcClient jdbc;
+  @Autowired NamedParameterJdbcTemplate batch;
+  @Autowired HistoryService historyService;
+  @Autowired Environment environment;
+
+  private final List<String> report = new ArrayList<>();
+  private int seeded;
+
+  @Test
+  void monthlyUpdateAtScale() throws Exception {
+    report("Monthly update benchmark, " + Instant.now() + ", database "
+        + environment.getProperty("spring.datasource.url") + ", " + Runtime.getRuntime().availableProcessors()
+        + " cores, chunks of 100 customers, job executor: see application-benchmark.yaml");
+    report(String.format("%-12s %-14s %10s %14s %12s %16s %10s", "customers", "subscriptions", "run (s)",
+        "ms/subscription", "floor (s)", "ratio run/floor", "drift"));
+    int month = 1;
+    for (int customers : CUSTOMER_STEPS) {
+      seedUpTo(customers);
+      Run run = run(String.format("2025-%02d", month++), null);
+      double floor = floorSeconds(run.runId());
+      report(String.format("%-12d %-14d %10.1f %14.3f %12.2f %16.1f %10d", customers, run.subscriptions(),
+          run.seconds(), run.seconds() * 1000 / run.subscriptions(), floor, run.seconds() / floor, run.drift()));
+      assertThat(run.failed()).isZero();
+      assertThat(run.subscriptions()).isEqualTo(customers * SUBSCRIPTIONS_PER_CUSTOMER);
+      if (customers == THROTTLED_CUSTOMERS) {
+        throttled(String.format("2025-%02d", month++));
+      }
+    }
+    Path file = Path.of("target", "benchmarks", "monthly-update.txt");
+    Files.createDirectories(file.getParent());
+    Files.write(file, report);
+  }
+
+  private void throttled(String period) throws InterruptedException {
+    SandboxAdmin sandbox = new SandboxAdmin();
+    double pace = LIMIT * 0.95;
+    sandbox.rateLimit("list-subscriptions", LIMIT);
+    try {
+      Run run = run(period, pace);
+      Map<String, Number> calls = sandbox.faultStats().get("list-subscriptions");
+      long answered = calls.get("calls").longValue();
+      long throttled = calls.get("throttled").longValue();
+      double achieved = (answered - throttled) / run.seconds();
+      report(String.format("throttled: sandbox limit %.1f req/s, run paced at %.1f req/s, %d customers: "
+              + "%d calls in %.1f s = %.2f req/s achieved (%.1f %% of the limit), %d answered 429 (%.2f %%)",
+          LIMIT, pace, seeded, answered, run.seconds(), achieved, 100 * achieved / LIMIT, throttled,
+          100.0 * throttled / answered));
+      assertThat(run.failed()).isZero();
+    } finally {
+      sandbox.clearFaults();
+    }
+  }
+
+  private record Run(String runId, double seconds, int subscriptions, int drift, int failed) {}
+
+  private Run run(String period, Double pace) throws InterruptedException {
+    Map<String, Object> variables = pace == null ? Map.of("period", Map.of("value", period))
+        : Map.of("period", Map.of("value", period), "cspRequestsPerSecond", Map.of("value", pace));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    long started = System.nanoTime();
+    var answer = http.withBasicAuth("backoffice", "backoffice").postForEntity(
+        "/engine-rest/process-definition/key/monthlyQuantityUpdate/start",
+        new HttpEntity<>(Map.of("variables", variables), headers), Map.class);
+    assertThat(answer.getStatusCode().is2xxSuccessful()).as(String.valueOf(answer.getBody())).isTrue();
+    String instance = (String) answer.getBody().get("id");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+    while (historyService.createHistoricProcessInstanceQuery().processInstanceId(instance).finished().count() == 0) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("Run of " + period + " not finished after 30 minutes");
+      }
+      Thread.sleep(100);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return jdbc.sql("SELECT id, subscriptions, drift_count, failed_customers FROM billing_run "
+            + "WHERE process_instance_id = :instance").param("instance", instance)
+        .query((rs, row) -> new Run(rs.getString("id"), seconds, rs.getInt("subscriptions"), rs.getInt("drift_count"),
+            rs.getInt("failed_customers"))).single();
+  }
+
+  /** The run's billing lines written again by a plain JDBC batch, under a throwaway run; seconds. */
+  private double floorSeconds(String runId) {
+    List<MapSqlParameterSource> lines = jdbc.sql("SELECT * FROM billing_line WHERE run_id = :runId")
+        .param("runId", runId).query((rs, row) -> new MapSqlParameterSource()
+            .addValue("period", rs.getString("period")).addValue("partnerId", rs.getString("partner_id"))
+            .addValue("organizationId", rs.getString("organization_id"))
+            .addValue("subscriptionId", rs.getString("subscription_id"))
+            .addValue("catalogItemId", rs.getString("catalog_item_id")).addValue("product", rs.getString("product"))
+            .addValue("quantity", rs.getInt("quantity")).addValue("unitPrice", rs.getBigDecimal("unit_price"))
+            .addValue("amount", rs.getBigDecimal("amount")).addValue("currency", rs.getString("currency"))
+            .addValue("termDuration", rs.getString("term_duration"))
+            .addValue("billingCycle", rs.getString("billing_cycle"))).list();
+    String floorRun = UUID.randomUUID().toString();
+    jdbc.sql("""
+        INSERT INTO billing_run (id, period, status, trigger_source, csp_requests_per_second, chunk_count, customers,
+          started_at) VALUES (:id, '1999-01', 'ABANDONED', 'REQUEST', 0, 0, 0, :now)""")
+        .param("id", floorRun).param("now", Timestamp.from(Instant.now())).update();
+    lines.forEach(line -> line.addValue("runId", floorRun));
+    long started = System.nanoTime();
+    for (int from = 0; from < lines.size(); from += 1000) {
+      batch.batchUpdate("""
+          INSERT INTO billing_line (run_id, period, partner_id, organization_id, subscription_id, catalog_item_id,
+            product, quantity, unit_price, amount, currency, term_duration, billing_cycle)
+          VALUES (:runId, :period, :partnerId, :organizationId, :subscriptionId, :catalogItemId, :product, :quantity,
+            :unitPrice, :amount, :currency, :termDuration, :billingCycle)""",
+          lines.subList(from, Math.min(from + 1000, lines.size())).toArray(MapSqlParameterSource[]::new));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    jdbc.sql("DELETE FROM billing_line WHERE run_id = :id").param("id", floorRun).update();
+    jdbc.sql("DELETE FROM billing_run WHERE id = :id").param("id", floorRun).update();
+    return seconds;
+  }
+
+  /** Customers at the sandbox (bulk endpoint, 1,000 a call) and ours, each with five subscriptions. */
+  private void seedUpTo(int customers) {
+    long started = System.nanoTime();
+    Instant now = Instant.now();
+    if (seeded == 0) {
+      for (int p = 0; p < PARTNERS; p++) {
+        jdbc.sql("""
+            INSERT INTO partner (id, mpn_id, contact_name, contact_email, status, requested_at, activated_at)
+            VALUES (:id, '1234567', 'Bench Partner', 'bench@partner.example', 'ACTIVE', :now, :now)""")
+            .param("id", "bench-partner-" + p).param("now", Timestamp.from(now)).update();
+      }
+    }
+    while (seeded < customers) {
+      int count = Math.min(1000, customers - seeded);
+      List<Map<String, Object>> tenants = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        List<Map<String, Object>> subscriptions = new ArrayList<>();
+        for (int s = 0; s < SUBSCRIPTIONS_PER_CUSTOMER; s++) {
+          subscriptions.add(Map.of("catalogItemId", OFFERS.get(s), "quantity", 5 + (seeded + i + s) % 40,
+              "termDuration", "P1Y", "billingCycle", "monthly", "purchasedDaysAgo", 40));
+        }
+        tenants.add(Map.of("domain", "bench" + (seeded + i) + "x" + UUID.randomUUID().toString().substring(0, 6),
+            "companyName", "Bench customer " + (seeded + i), "relationshipToPartner", "reseller",
+            "agreementConfirmed", true, "subscriptions", subscriptions));
+      }
+      var answer = SandboxAdmin.adminClient(SandboxProcess.forTests()).postForEntity("/tenants/bulk", Map.of("tenants", tenants),
+          Map.class);
+      assertThat(answer.getStatusCode().value()).isEqualTo(201);
+      List<Map<String, Object>> created = (List<Map<String, Object>>) answer.getBody().get("tenants");
+      recordAsOurs(created, now);
+      seeded += count;
+    }
+    report(String.format("seeded up to %d customers (%d subscriptions) in %.1f s", customers,
+        customers * SUBSCRIPTIONS_PER_CUSTOMER, (System.nanoTime() - started) / 1e9));
+  }
+
+  private void recordAsOurs(List<Map<String, Object>> tenants, Instant now) {
+    Timestamp at = Timestamp.from(now);
+    List<MapSqlParameterSource> organizations = new ArrayList<>();
+    List<String> tenantIds = new ArrayList<>();
+    for (int i = 0; i < tenants.size(); i++) {
+      String tenantId = (String) tenants.get(i).get("tenantId");
+      tenantIds.add(tenantId);
+      organizations.add(new MapSqlParameterSource().addValue("id", UUID.randomUUID().toString())
+          .addValue("partner", "bench-partner-" + ((seeded + i) % PARTNERS))
+          .addValue("name", "Bench customer " + (seeded + i)).addValue("tenant", tenantId)
+          .addValue("domain", tenants.get(i).get("domain")).addValue("now", at));
+    }
+    MapSqlParameterSource[] rows = organizations.toArray(MapSqlParameterSource[]::new);
+    batch.batchUpdate("""
+        INSERT INTO organization (id, partner_id, name, contact_first_name, contact_last_name, contact_email,
+          contact_phone, street, postal_code, city, country, details_complete, created_at, updated_at)
+        VALUES (:id, :partner, :name, 'Anna', 'Andersson', 'anna@customer.example', '+46 8 123 456',
+          'Drottninggatan 1', '111 51', 'Stockholm', 'SE', TRUE, :now, :now)""", rows);
+    batch.batchUpdate("""
+        INSERT INTO m365_service (organization_id, mode, status, domain, tenant_id, requested_at, activated_at)
+        VALUES (:id, 'MIGRATE', 'ACTIVE', :domain, :tenant, :now, :now)""", rows);
+    List<MapSqlParameterSource> subscriptions = new ArrayList<>();
+    Map<String, Object> organizationOf = new java.util.HashMap<>();
+    organizations.forEach(o -> organizationOf.put((String) o.getValue("tenant"), o.getValue("id")));
+    jdbc.sql("SELECT id, customer_id, catalog_item_id, offer_name, quantity FROM sandbox_subscription "
+            + "WHERE customer_id IN (:tenants)").param("tenants", tenantIds)
+        .query((rs, row) -> subscriptions.add(new MapSqlParameterSource().addValue("id", rs.getString("id"))
+            .addValue("organization", organizationOf.get(rs.getString("customer_id")))
+            .addValue("item", rs.getString("catalog_item_id")).addValue("name", rs.getString("offer_name"))
+            // one in ten of our records is a seat off: the partner changed it in Microsoft's portal
+            .addValue("quantity", rs.getInt("quantity") - (Math.floorMod(rs.getString("id").hashCode(), 10) == 0 ? 1 : 0))
+            .addValue("now", at))).list();
+    batch.batchUpdate("""
+        INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status, term_duration,
+          billing_cycle, origin, updated_at)
+        VALUES (:id, :organization, :item, :name, :quantity, 'ACTIVE', 'P1Y', 'monthly', 'MIGRATED', :now)""",
+        subscriptions.toArray(MapSqlParameterSource[]::new));
+  }
+
+  private void report(String line) {
+    System.out.println("[monthly-update benchmark] " + line);
+    report.add(line);
+  }
+
+  private static int[] steps() {
+    String steps = System.getProperty("benchmark.customers", "2000,10000,20000");
+    return java.util.Arrays.stream(steps.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+  }
+}

@@ -1,0 +1,375 @@
+package com.cspflow.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowApplication;
+import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.OrderLine;
+import com.cspflow.ordering.OrderRepository;
+import com.cspflow.ordering.SubscriptionOrder;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.SandboxProcess;
+import com.cspflow.support.Fixtures.Customer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Orders from REST start to Fulfilled, on the database SPRING_DATASOURCE_URL points at, with the job
+ * executor running and the sandbox answering at once (latency 0, orders complete on the first read).
+ *
+ * <p>Three measurements in one run: (1) the floor, the same orders placed and recorded by calling the CSP
+ * adapter and the database directly; (2) saturation, all orders submitted at once, giving the sustained
+ * orders/s; (3) latency at a fixed offered rate ({@code benchmark.rate}, default 50/s), giving p50/p95/p99
+ * from start to Fulfilled. After a warm-up ({@code benchmark.warmup} orders each way), the three are repeated
+ * {@code benchmark.repeats} times (default 3) and the report gives each round and the medians. Not part of
+ * {@code mvn verify}: see README, "Benchmarks".
+ */
+@Tag("benchmark")
+@SpringBootTest(classes = CspflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "camunda.bpm.job-execution.enabled=true",
+        "cspflow.ordering.provisioning-backoff=PT1S",
+        "logging.level.com.cspflow=WARN",
+        "spring.http.client.factory=http-components",
+        "logging.level.org.camunda.bpm.engine.jobexecutor=WARN"})
+@ActiveProfiles({"embedded", "test", "benchmark"})
+@ContextConfiguration(initializers = OrderThroughputBenchmark.SandboxCompletingAtOnce.class)
+class OrderThroughputBenchmark {
+
+  /** The sandbox as its own process, completing orders at once, as the benchmark measures cspflow, not Microsoft. */
+  static class SandboxCompletingAtOnce implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("csp-sandbox",
+          SandboxProcess.withSettings(Map.of("SANDBOX_ORDER_COMPLETION_DELAY", "0s")).cspflowProperties()));
+    }
+  }
+
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+  static final int ORDERS = Integer.getInteger("benchmark.orders", 2000);
+  /** Orders placed both ways before measuring, so that every measurement runs on compiled code. */
+  static final int WARMUP = Integer.getInteger("benchmark.warmup", 2000);
+  /** Rounds of the three measurements in one run; the report gives each round and the medians. */
+  static final int REPEATS = Integer.getInteger("benchmark.repeats", 3);
+  static final int RATE = Integer.getInteger("benchmark.rate", 50);
+  static final int CUSTOMERS = 20;
+  static final int CLIENT_THREADS = 8;
+  /** How the portal starts an order: "orders" (POST /api/orders) or "engine-rest" (Camunda's generic start). */
+  static final String API = System.getProperty("benchmark.api", "orders");
+
+  @Autowired TestRestTemplate http;
+  @Autowired Fixtures fixtures;
+  @Autowired CspPort csp;
+  @Autowired OrderRepository orders;
+  @Autowired SubscriptionRepository subscriptions;
+  @Autowired JdbcClient jdbc;
+  @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
+  @Autowired Environment environment;
+
+  /** One client for the whole run, as the portal would keep one: a new one per call measures connection set-up. */
+  private TestRestTemplate portal;
+
+  @Test
+  void ordersFromRestToFulfilled() throws Exception {
+    portal = http.withBasicAuth("portal", "portal");
+    List<Customer> customers = new ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      customers.add(activeCustomer("Benchmark customer " + i));
+    }
+    StringBuilder report = new StringBuilder();
+    report.append(String.format("Order benchmark: %d orders, %d customers, %d client threads, started with %s,"
+        + " database %s%n", ORDERS, CUSTOMERS, CLIENT_THREADS,
+        API.equals("engine-rest") ? "POST /engine-rest/process-definition/key/subscriptionOrder/start"
+            : "POST /api/orders", environment.getProperty("spring.datasource.url")));
+
+    floor(customers, WARMUP);
+    submit(customers, 0, WARMUP);
+    report.append(String.format("warm-up (not measured): %d orders each way%n", WARMUP));
+
+    List<Double> floors = new ArrayList<>();
+    List<Run> saturations = new ArrayList<>();
+    List<Run> paceds = new ArrayList<>();
+    for (int round = 1; round <= REPEATS; round++) {
+      report.append(String.format("round %d of %d%n", round, REPEATS));
+      Cpu cpu = Cpu.now();
+      double floor = floor(customers, ORDERS);
+      floors.add(floor);
+      report.append(String.format("  floor (adapter + database directly): %.1f orders/s; %s%n", floor,
+          cpu.perOrder()));
+      cpu = Cpu.now();
+      Run saturation = submit(customers, 0, ORDERS);
+      saturations.add(saturation);
+      report.append(String.format("  process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
+          + " p95 %d ms, p99 %d ms; %s%n", saturation.throughput(), saturation.p(50),
+          saturation.p(95), saturation.p(99), cpu.perOrder()));
+      cpu = Cpu.now();
+      Run paced = submit(customers, RATE, ORDERS);
+      paceds.add(paced);
+      report.append(String.format("  process, offered %d orders/s:        %.1f orders/s; latency p50 %d ms, p95 %d ms,"
+          + " p99 %d ms; %s%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99), cpu.perOrder()));
+    }
+    double floor = median(floors);
+    double sustained = median(saturations.stream().map(Run::throughput).toList());
+    report.append(String.format("medians of %d rounds: floor %.1f orders/s; all at once %.1f orders/s sustained;"
+        + " offered %d/s: %.1f orders/s, latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms%n", REPEATS, floor, sustained,
+        RATE, median(paceds.stream().map(Run::throughput).toList()),
+        median(paceds.stream().map(r -> (double) r.p(50)).toList()),
+        median(paceds.stream().map(r -> (double) r.p(95)).toList()),
+        median(paceds.stream().map(r -> (double) r.p(99)).toList())));
+    report.append(String.format("overhead ratio (median floor / median process at saturation): %.2f%n",
+        floor / sustained));
+    report.append(String.format("jobs per order: %.2f; job executor threads %s, jobs per acquisition %s;"
+        + " connection pool %s%n", jobsPerOrder(), environment.getProperty("camunda.bpm.job-execution.core-pool-size"),
+        environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
+        environment.getProperty("spring.datasource.hikari.maximum-pool-size")));
+
+    System.out.println(report);
+    Path out = Path.of("target", "benchmarks", "orders.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+    assertThat(saturations).allSatisfy(run -> assertThat(run.fulfilled()).isEqualTo(ORDERS));
+    assertThat(paceds).allSatisfy(run -> assertThat(run.fulfilled()).isEqualTo(ORDERS));
+  }
+
+  /** The same work without the engine: insert, place, read status, record subscription, mark fulfilled. */
+  private double floor(List<Customer> customers, int orderCount) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < CLIENT_THREADS; t++) {
+      work.add(threads.submit(() -> {
+        for (int i = next.getAndIncrement(); i < orderCount; i = next.getAndIncrement()) {
+          Customer customer = customers.get(i % customers.size());
+          String id = UUID.randomUUID().toString();
+          Instant now = Instant.now();
+          orders.insert(new SubscriptionOrder(id, customer.organizationId(), BUSINESS_BASIC,
+              "Microsoft 365 Business Basic", 1, "P1Y", "monthly", SubscriptionOrder.Status.IN_PROGRESS, 1, null,
+              null, null, "floor", now, now, null));
+          CspOrder placed = csp.placeOrder(id + "-1", customer.tenantId(),
+              List.of(new OrderLine(BUSINESS_BASIC, 1, "P1Y", "monthly")));
+          orders.placed(id, placed.orderId(), Instant.now());
+          csp.getOrder(customer.tenantId(), placed.orderId());
+          CspSubscription subscription = csp.subscriptionsOfOrder(customer.tenantId(), placed.orderId()).stream()
+              .findFirst().orElseThrow();
+          subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, id,
+              Instant.now());
+          orders.fulfilled(id, subscription.id(), Instant.now());
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    threads.shutdown();
+    return orderCount / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Submits the orders over REST, at {@code rate} per second (0: as fast as the clients go), and waits. */
+  private Run submit(List<Customer> customers, int rate, int orderCount) throws Exception {
+    Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENT_THREADS);
+    long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
+    List<Future<?>> sent = new ArrayList<>();
+    for (int i = 0; i < orderCount; i++) {
+      Customer customer = customers.get(i % customers.size());
+      long due = rate == 0 ? 0 : start + (long) (i * 1e9 / rate);
+      sent.add(clients.submit(() -> {
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        long at = System.currentTimeMillis();
+        submittedAt.put(startOrder(customer), at);
+        return null;
+      }));
+    }
+    for (Future<?> f : sent) {
+      f.get();
+    }
+    clients.shutdown();
+    long deadline = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+    while (fulfilledAmong(submittedAt.keySet()) < orderCount && System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+    }
+    List<long[]> rows = new ArrayList<>();
+    for (List<String> batch : batches(new ArrayList<>(submittedAt.keySet()))) {
+      rows.addAll(jdbc.sql(
+              "SELECT id, fulfilled_at FROM subscription_order WHERE status = 'FULFILLED' AND id IN (:ids)")
+          .param("ids", batch)
+          .query((rs, row) -> new long[] {
+              submittedAt.get(rs.getString("id")), rs.getTimestamp("fulfilled_at").getTime()})
+          .list());
+    }
+    long[] latencies = rows.stream().mapToLong(r -> r[1] - r[0]).toArray();
+    long lastFulfilled = rows.stream().mapToLong(r -> r[1]).max().orElse(startMillis);
+    double seconds = Math.max(1, lastFulfilled - startMillis) / 1000.0;
+    return new Run(rows.size(), rows.size() / seconds, BenchmarkStats.sorted(latencies));
+  }
+
+  private String startOrder(Customer customer) {
+    if (!API.equals("engine-rest")) {
+      Map<String, Object> order = Map.of("organizationId", customer.organizationId(), "category", "Corporate",
+          "productGroup", "Microsoft 365", "catalogItemId", BUSINESS_BASIC, "quantity", 1, "termDuration", "P1Y");
+      ResponseEntity<Map> placed = portal.postForEntity("/api/orders", order, Map.class);
+      if (placed.getStatusCode() != HttpStatus.CREATED) {
+        throw new IllegalStateException("Order refused: " + placed);
+      }
+      return (String) placed.getBody().get("id");
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    Map<String, Object> variables = Map.of(
+        "organizationId", Map.of("value", customer.organizationId()),
+        "category", Map.of("value", "Corporate"),
+        "productGroup", Map.of("value", "Microsoft 365"),
+        "catalogItemId", Map.of("value", BUSINESS_BASIC),
+        "quantity", Map.of("value", 1),
+        "termDuration", Map.of("value", "P1Y"));
+    ResponseEntity<Map> started = portal.postForEntity(
+        "/engine-rest/process-definition/key/subscriptionOrder/start",
+        new HttpEntity<>(Map.of("variables", variables), headers), Map.class);
+    if (!started.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("Start failed: " + started);
+    }
+    return (String) started.getBody().get("businessKey");
+  }
+
+  private long fulfilledAmong(java.util.Set<String> ids) {
+    long count = 0;
+    for (List<String> batch : batches(new ArrayList<>(ids))) {
+      count += jdbc.sql("SELECT COUNT(*) FROM subscription_order WHERE status = 'FULFILLED' AND id IN (:ids)")
+          .param("ids", batch).query(Long.class).single();
+    }
+    return count;
+  }
+
+  private Customer activeCustomer(String name) throws InterruptedException {
+    String organizationId = fixtures.onboardedOrganization(name);
+    runtimeService.startProcessInstanceByKey("serviceActivation", Map.of("organizationId", organizationId,
+        "mode", "NEW_TENANT", "domainPrefix", Fixtures.uniqueDomainPrefix("bench"), "agreementConfirmed", true,
+        "confirmedBy", "benchmark"));
+    for (int i = 0; i < 200; i++) {
+      String tenant = jdbc.sql("SELECT tenant_id FROM m365_service WHERE organization_id = :id AND status = 'ACTIVE'")
+          .param("id", organizationId).query(String.class).optional().orElse(null);
+      if (tenant != null) {
+        return new Customer(organizationId, tenant);
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("Customer " + name + " was not activated");
+  }
+
+  /**
+   * CPU time per order since a point: of this JVM (application, sandbox and benchmark clients) and of the
+   * PostgreSQL server's processes when it runs on this machine. Unlike orders/s it hardly depends on what else
+   * runs on the machine.
+   */
+  record Cpu(long jvmNanos, long postgresTicks) {
+
+    static Cpu now() {
+      return new Cpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime(), readPostgresTicks());
+    }
+
+    String perOrder() {
+      Cpu now = now();
+      String jvm = String.format("JVM CPU %.1f ms per order", (now.jvmNanos - jvmNanos) / 1e6 / ORDERS);
+      return postgresTicks < 0 ? jvm
+          : jvm + String.format(", PostgreSQL CPU %.1f ms", (now.postgresTicks - postgresTicks) * 10.0 / ORDERS);
+    }
+
+    /** user + system time of every local process named postgres, in clock ticks (10 ms); -1 if unknown. */
+    private static long readPostgresTicks() {
+      long ticks = 0;
+      boolean found = false;
+      try (var processes = Files.list(Path.of("/proc"))) {
+        for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+          try {
+            String stat = Files.readString(process.resolve("stat"));
+            int nameEnd = stat.lastIndexOf(')');
+            if (stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
+              String[] fields = stat.substring(nameEnd + 2).split(" ");
+              ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+              found = true;
+            }
+          } catch (java.io.IOException | RuntimeException gone) {
+            // the process ended while we read it
+          }
+        }
+      } catch (java.io.IOException notLinux) {
+        return -1;
+      }
+      return found ? ticks : -1;
+    }
+  }
+
+  /** Jobs the engine created per order process instance, from the job log. */
+  private double jobsPerOrder() {
+    long instances = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("subscriptionOrder")
+        .count();
+    long jobs = historyService.createHistoricJobLogQuery().processDefinitionKey("subscriptionOrder").creationLog()
+        .count();
+    return instances == 0 ? 0 : (double) jobs / instances;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+
+  private static List<List<String>> batches(List<String> ids) {
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += 500) {
+      batches.add(ids.subList(i, Math.min(ids.size(), i + 500)));
+    }
+    return batches;
+  }
+
+  record Run(int fulfilled, double throughput, long[] sortedLatencies) {
+    long p(double percent) {
+      return BenchmarkStats.percentile(sortedLatencies, percent);
+    }
+  }
+}

@@ -1,0 +1,457 @@
+package com.cspflow.credentials;
+
+import static com.cspflow.support.Fixtures.uniqueDomainPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.cspflow.activation.M365Service;
+import com.cspflow.activation.ServiceRepository;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.support.CspflowSmtpTest;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.SandboxAdmin;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+@CspflowSmtpTest
+@ExtendWith(OutputCaptureExtension.class)
+class AdminCredentialsProcessTest {
+
+  private static final Pattern PASSWORD_LINE = Pattern.compile("Password:\\s+(\\S+)");
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired ServiceRepository services;
+  @Autowired AdminCredentialsService credentials;
+  @Autowired Fixtures fixtures;
+  @Autowired TestRestTemplate http;
+  @Autowired GreenMail greenMail;
+  @Autowired JavaMailSenderImpl mailSender;
+  @Autowired DataSource dataSource;
+  SandboxAdmin sandbox;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    sandbox = new SandboxAdmin();
+  }
+
+  @AfterEach
+  void tearDown() {
+    mailSender.setPort(greenMail.getSmtp().getPort());
+    identityService.clearAuthentication();
+  }
+
+  @Test
+  void theFirstRequestResetsThePasswordOnceAndMailsItToTheGivenAddress() throws Exception {
+    M365Service service = activeService("Contoso AB");
+    String to = address("it");
+    ProcessInstance request = request(service.organizationId(), to, "backoffice");
+
+    assertThat(request).isWaitingAt("Task_ResetAdminPassword").hasBusinessKey(service.organizationId())
+        .variables().containsEntry("adminUserName", service.adminUserName()).containsEntry("issuedBefore", false);
+    execute(job(request));
+
+    assertThat(request).isEnded().hasPassed("Task_ResetAdminPassword", "EndEvent_CredentialsSent")
+        .hasNotPassed("Task_SendAdminUserName");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    assertThat(sandbox.mustChangePassword(service.tenantId(), service.adminUserName())).isTrue();
+    String mail = onlyMailTo(to);
+    assertThat(mail).contains("User name: " + service.adminUserName(), "Contoso AB", "once only");
+    assertStrong(password(mail));
+
+    CredentialsIssue issue = credentials.issue(service.organizationId()).orElseThrow();
+    assertThat(issue.issuedTo()).isEqualTo(to);
+    assertThat(issue.issuedBy()).isEqualTo("backoffice");
+    assertThat(issue.issuedAt()).isNotNull();
+    ResponseEntity<Map> view = http.withBasicAuth("backoffice", "backoffice")
+        .getForEntity("/api/organizations/" + service.organizationId() + "/admin-credentials", Map.class);
+    assertThat(view.getBody()).containsEntry("adminUserName", service.adminUserName())
+        .containsEntry("issuedTo", to).containsEntry("issuedBy", "backoffice").containsEntry("sent", true)
+        .doesNotContainKey("password");
+  }
+
+  @Test
+  void aLaterRequestGetsTheUserNameOnlyWithWhenAndToWhomWithoutAReset() throws Exception {
+    M365Service service = activeService("Fabrikam AB");
+    String first = address("first");
+    execute(job(request(service.organizationId(), first, "backoffice")));
+    String later = address("later");
+    ProcessInstance again = request(service.organizationId(), later, "portal");
+
+    assertThat(again).isWaitingAt("Task_SendAdminUserName")
+        .variables().containsEntry("adminUserName", service.adminUserName()).containsEntry("issuedBefore", true);
+    execute(job(again));
+
+    assertThat(again).isEnded().hasPassed("EndEvent_UserNameSent").hasNotPassed("Task_ResetAdminPassword");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    String mail = onlyMailTo(later);
+    assertThat(mail).contains(service.adminUserName(), "were issued on", "to " + first).doesNotContain("Password:");
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().issuedTo()).isEqualTo(first);
+  }
+
+  @Test
+  void aRequestWhileTheFirstIsStillRunningGetsTheUserNameOnly() throws Exception {
+    M365Service service = activeService("Northwind AB");
+    String first = address("first");
+    ProcessInstance running = request(service.organizationId(), first, "backoffice");
+    String second = address("second");
+    ProcessInstance meanwhile = request(service.organizationId(), second, "portal");
+
+    assertThat(meanwhile).isWaitingAt("Task_SendAdminUserName");
+    execute(job(meanwhile));
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isZero();
+    assertThat(onlyMailTo(second)).contains(service.adminUserName(), "are being sent", first)
+        .doesNotContain("Password:");
+
+    execute(job(running));
+    assertThat(running).isEnded().hasPassed("EndEvent_CredentialsSent");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    assertStrong(password(onlyMailTo(first)));
+  }
+
+  @Test
+  void anOrganizationWithoutAnActiveServiceIsRefusedWithTheReason() {
+    String withoutService = fixtures.onboardedOrganization("Tailspin AB");
+    assertThatThrownBy(() -> request(withoutService, address("it"), "backoffice"))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("organizationId has no Microsoft 365 service");
+
+    String requested = fixtures.onboardedOrganization("Litware AB");
+    runtimeService.startProcessInstanceByKey("serviceActivation", Map.of("organizationId", requested,
+        "mode", "NEW_TENANT", "domainPrefix", uniqueDomainPrefix("litware"), "agreementConfirmed", true,
+        "confirmedBy", "anna.reseller"));
+    ResponseEntity<String> refused = startOverRest(requested, address("it"));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).contains("organizationId has no active Microsoft 365 service (it is REQUESTED)");
+
+    assertThat(instancesOf(withoutService) + instancesOf(requested)).isZero();
+    assertThat(credentials.issue(withoutService)).isEmpty();
+    assertThat(credentials.issue(requested)).isEmpty();
+  }
+
+  @Test
+  void aBadAddressOrAnAnonymousRequestIsRefusedNamingTheFieldAndStoresNothing() throws Exception {
+    M365Service service = activeService("Adatum AB");
+    ResponseEntity<String> refused = startOverRest(service.organizationId(), "not-an-address");
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).contains("recipientEmail must be an email address");
+
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("adminCredentials",
+        Map.of("organizationId", service.organizationId(), "recipientEmail", address("it"))))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("requestedBy is required");
+
+    assertThat(instancesOf(service.organizationId())).isZero();
+    assertThat(credentials.issue(service.organizationId())).isEmpty();
+  }
+
+  @Test
+  void aMailFailureRetriesWithANewPasswordThenIsAnIncidentAndAfterRecoveryOnlyTheLastPasswordIsSent()
+      throws Exception {
+    M365Service service = activeService("Woodgrove AB");
+    String to = address("it");
+    MailOutage outage = failMail(service, to);
+
+    assertThat(outage.refusedPasswords()).hasSize(3).doesNotHaveDuplicates();
+    assertThat(outage.incident().getActivityId()).isEqualTo("Task_ResetAdminPassword");
+    assertThat(outage.incident().getIncidentMessage()).contains("could not be sent to " + to, "SMTPSendFailedException");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(3);
+    assertThat(greenMail.getReceivedMessages()).noneMatch(message -> to.equals(recipient(message)));
+
+    recover(outage);
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(4);
+    assertThat(outage.instance()).isEnded().hasPassed("EndEvent_CredentialsSent");
+    String sent = password(onlyMailTo(to));
+    assertThat(outage.refusedPasswords()).doesNotContain(sent);
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().issuedAt()).isNotNull();
+  }
+
+  @Test
+  void twoSimultaneousRequestsResetOnceAndSendOnePassword() throws Exception {
+    M365Service service = activeService("Concurrent AB");
+    String[] to = {address("one"), address("two")};
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    List<Future<ProcessInstance>> starts = new ArrayList<>();
+    try {
+      for (String address : to) {
+        starts.add(threads.submit(() -> {
+          together.await(10, TimeUnit.SECONDS);
+          return request(service.organizationId(), address, "backoffice");
+        }));
+      }
+      for (Future<ProcessInstance> start : starts) {
+        execute(job(start.get(30, TimeUnit.SECONDS)));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    List<String> mails = List.of(onlyMailTo(to[0]), onlyMailTo(to[1]));
+    assertThat(mails).filteredOn(mail -> mail.contains("Password:")).hasSize(1);
+    assertThat(mails).filteredOn(mail -> mail.contains("are being sent") || mail.contains("were issued on"))
+        .hasSize(1);
+  }
+
+  @Test
+  void thePasswordLeavesNoTrace(CapturedOutput output) throws Exception {
+    M365Service first = activeService("Trace AB");
+    String to = address("trace");
+    TestRestTemplate portal = http.withBasicAuth("portal", "portal");
+    List<String> responses = new ArrayList<>();
+    ResponseEntity<String> started = startOverRest(first.organizationId(), to);
+    responses.add(started.getBody());
+    String instanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(first.organizationId())
+        .processDefinitionKey("adminCredentials").singleResult().getId();
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(instanceId).singleResult().getId());
+    List<String> passwords = new ArrayList<>(List.of(password(onlyMailTo(to))));
+
+    M365Service second = activeService("Trace Outage AB");
+    String outageTo = address("outage");
+    MailOutage outage = failMail(second, outageTo);
+    TestRestTemplate owner = http.withBasicAuth("owner", "owner");
+    ResponseEntity<String> stacktrace = owner.getForEntity("/engine-rest/job/" + outage.job().getId() + "/stacktrace",
+        String.class);
+    assertThat(stacktrace.getStatusCode()).isEqualTo(HttpStatus.OK);
+    responses.add(stacktrace.getBody());
+    responses.add(owner.getForEntity("/engine-rest/incident?processInstanceId=" + outage.instance().getId(),
+        String.class).getBody());
+    assertThat(placesInDatabase(List.of("could not be sent to " + outageTo)))
+        .contains("ACT_RU_JOB.EXCEPTION_MSG_", "ACT_RU_INCIDENT.INCIDENT_MSG_", "ACT_GE_BYTEARRAY.BYTES_");
+    assertThat(placesInDatabase(outage.refusedPasswords())).as("columns holding a password during the incident")
+        .isEmpty();
+    recover(outage);
+    passwords.addAll(outage.refusedPasswords());
+    passwords.add(password(onlyMailTo(outageTo)));
+
+    for (String instance : List.of(instanceId, outage.instance().getId())) {
+      responses.add(portal.getForEntity("/engine-rest/history/variable-instance?processInstanceId=" + instance,
+          String.class).getBody());
+      responses.add(portal.getForEntity("/engine-rest/history/incident?processInstanceId=" + instance,
+          String.class).getBody());
+      responses.add(portal.getForEntity("/engine-rest/history/process-instance/" + instance, String.class).getBody());
+    }
+    for (M365Service service : List.of(first, second)) {
+      responses.add(portal.getForEntity("/api/organizations/" + service.organizationId() + "/admin-credentials",
+          String.class).getBody());
+    }
+
+    assertThat(passwords).hasSize(5).allSatisfy(AdminCredentialsProcessTest::assertStrong);
+    // The scans find what is there: the addresses are in the project's table, the variables and the answers.
+    assertThat(placesInDatabase(List.of(to))).contains("ADMIN_CREDENTIALS_ISSUE.ISSUED_TO", "ACT_HI_VARINST.TEXT_");
+    assertThat(String.join("\n", responses)).contains(to, outageTo, first.adminUserName());
+    assertThat(output.getAll()).contains("Mail 'Your Microsoft 365 administrator sign-in' sent to " + to);
+    assertThat(placesInDatabase(passwords)).as("columns holding a password").isEmpty();
+    for (String password : passwords) {
+      assertThat(responses).as("REST answers").noneMatch(body -> body.contains(password));
+      assertThat(output.getAll()).as("log output").doesNotContain(password);
+    }
+  }
+
+  /** Three refused attempts, each a new reset with a new password, end in an incident. */
+  private MailOutage failMail(M365Service service, String to) throws Exception {
+    ProcessInstance instance = request(service.organizationId(), to, "backoffice");
+    Job job = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
+    List<String> refused = new ArrayList<>();
+    try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {
+      mailSender.setPort(refusing.port());
+      for (int attempt = 0; attempt < 3; attempt++) {
+        assertThatThrownBy(() -> managementService.executeJob(job.getId()))
+            .isInstanceOf(CredentialsMailNotSent.class);
+      }
+      refusing.received().forEach(message -> refused.add(password(message)));
+    } finally {
+      mailSender.setPort(greenMail.getSmtp().getPort());
+    }
+    Incident incident = runtimeService.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+    assertThat(incident).isNotNull();
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().sent()).isFalse();
+    return new MailOutage(instance, job, incident, refused);
+  }
+
+  /** The mail server works again; a process owner retries the job once. */
+  private void recover(MailOutage outage) {
+    managementService.setJobRetries(outage.job().getId(), 1);
+    execute(job(outage.instance()));
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(outage.instance().getId()).count()).isZero();
+  }
+
+  private record MailOutage(ProcessInstance instance, Job job, Incident incident, List<String> refusedPasswords) {}
+
+  /**
+   * "TABLE.COLUMN" for every text or binary column of every table (the engine's and the project's) in which one
+   * of {@code texts} occurs. One pass over the whole database, however many texts.
+   */
+  private Set<String> placesInDatabase(List<String> texts) throws SQLException {
+    Set<String> places = new java.util.TreeSet<>();
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      String quote = meta.getIdentifierQuoteString();
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = meta.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertThat(tables).as("tables found").anyMatch(t -> t.equalsIgnoreCase("ACT_GE_BYTEARRAY"))
+          .anyMatch(t -> t.equalsIgnoreCase("admin_credentials_issue"));
+      for (String table : tables) {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = meta.getColumns(null, connection.getSchema(), table, "%")) {
+          while (rs.next()) {
+            if (TEXT_OR_BYTES.contains(rs.getInt("DATA_TYPE"))) {
+              columns.add(quote + rs.getString("COLUMN_NAME") + quote);
+            }
+          }
+        }
+        if (columns.isEmpty()) {
+          continue;
+        }
+        try (var statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery(
+                "SELECT " + String.join(", ", columns) + " FROM " + quote + table + quote)) {
+          while (rows.next()) {
+            for (int i = 1; i <= columns.size(); i++) {
+              byte[] bytes = rows.getBytes(i);
+              String value = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+              if (value != null && texts.stream().anyMatch(value::contains)) {
+                places.add((table + "." + columns.get(i - 1).replace(quote, "")).toUpperCase());
+              }
+            }
+          }
+        }
+      }
+    }
+    return places;
+  }
+
+  private static final Set<Integer> TEXT_OR_BYTES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.CLOB,
+      Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.NCLOB, Types.BINARY, Types.VARBINARY,
+      Types.LONGVARBINARY, Types.BLOB);
+
+  /** An organization with an active Microsoft 365 service on a new tenant, through the activation process. */
+  private M365Service activeService(String name) {
+    String organization = fixtures.onboardedOrganization(name);
+    Map<String, Object> variables = new HashMap<>(Map.of("organizationId", organization, "mode", "NEW_TENANT",
+        "domainPrefix", uniqueDomainPrefix("cred"), "agreementConfirmed", true, "confirmedBy", "anna.reseller"));
+    ProcessInstance activation = runtimeService.startProcessInstanceByKey("serviceActivation", variables);
+    execute(job(activation));
+    execute(job(activation));
+    execute(job(activation));
+    assertThat(activation).isEnded().hasPassed("EndEvent_ServiceActive");
+    return services.find(organization).orElseThrow();
+  }
+
+  /** Starts a request as {@code user} with its groups, as the REST API and Tasklist do. */
+  private ProcessInstance request(String organization, String to, String user) {
+    identityService.setAuthentication(user, identityService.createGroupQuery().groupMember(user).list().stream()
+        .map(Group::getId).toList());
+    try {
+      return runtimeService.startProcessInstanceByKey("adminCredentials",
+          Map.of("organizationId", organization, "recipientEmail", to));
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private ResponseEntity<String> startOverRest(String organization, String to) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.withBasicAuth("portal", "portal").postForEntity(
+        "/engine-rest/process-definition/key/adminCredentials/start",
+        new HttpEntity<>(Map.of("withVariablesInReturn", true, "variables", Map.of(
+            "organizationId", Map.of("value", organization), "recipientEmail", Map.of("value", to))), headers),
+        String.class);
+  }
+
+  private long instancesOf(String organization) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("adminCredentials")
+        .processInstanceBusinessKey(organization).count();
+  }
+
+  private static String address(String who) {
+    return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@customer.example";
+  }
+
+  /** The text of the one mail GreenMail received for {@code to}. */
+  private String onlyMailTo(String to) throws MessagingException, IOException {
+    List<String> mails = new ArrayList<>();
+    for (MimeMessage message : greenMail.getReceivedMessages()) {
+      if (to.equals(recipient(message))) {
+        mails.add(message.getContent().toString());
+      }
+    }
+    assertThat(mails).as("mails to " + to).hasSize(1);
+    return mails.get(0);
+  }
+
+  private static String recipient(MimeMessage message) {
+    try {
+      return message.getRecipients(Message.RecipientType.TO)[0].toString();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String password(String mail) {
+    Matcher line = PASSWORD_LINE.matcher(mail);
+    assertThat(line.find()).as("a password in the mail").isTrue();
+    return line.group(1);
+  }
+
+  private static void assertStrong(String password) {
+    assertThat(password).hasSizeGreaterThanOrEqualTo(16).containsPattern("[A-Z]").containsPattern("[a-z]")
+        .containsPattern("[0-9]").containsPattern("[^A-Za-z0-9]");
+  }
+}

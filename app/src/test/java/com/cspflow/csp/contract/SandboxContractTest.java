@@ -1,0 +1,59 @@
+package com.cspflow.csp.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.csp.CspPort;
+import com.cspflow.support.SandboxAdmin;
+import com.cspflow.support.SandboxProcess;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+
+/** The contract against the sandbox process, through the application's CspPort bean. */
+@CspflowSpringTest
+class SandboxContractTest extends CspPortContract {
+
+  @Autowired CspPort port;
+  TestRestTemplate admin = SandboxAdmin.adminClient(SandboxProcess.forTests());
+
+  @Override
+  protected CspPort port() {
+    return port;
+  }
+
+  @Override
+  protected void givenANewCustomerCanBeCreated(String domainPrefix, String requestId) {
+    // the sandbox starts without that domain and creates whatever it is asked to
+  }
+
+  @Override
+  protected String givenACustomerWithoutAgreement() {
+    String prefix = "noagreement" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    return port.createCustomer(UUID.randomUUID().toString(), newCustomer(prefix)).tenantId();
+  }
+
+  @Override
+  protected void givenTheOrdersHaveCompleted(String tenantId) {
+    assertThat(admin.postForEntity("/customers/{id}/time-travel", Map.of("hours", 1),
+        Void.class, tenantId).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Override
+  protected void givenAnExistingTenant(String domain) {
+    var created = admin.postForEntity("/tenants", Map.of("domain", domain,
+        "companyName", "Fabrikam", "subscriptions", List.of(Map.of("catalogItemId", EXCHANGE_PLAN_1,
+            "quantity", 10))), Map.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  @Override
+  protected void givenTheCustomerAcceptedTheRelationship(String domain) {
+    assertThat(admin.postForEntity("/relationship-requests/accept", Map.of("domain", domain),
+        Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+}

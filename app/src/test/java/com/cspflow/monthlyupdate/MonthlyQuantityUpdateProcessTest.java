@@ -1,0 +1,457 @@
+package com.cspflow.monthlyupdate;
+
+import static com.cspflow.support.SandboxAdmin.subscription;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.subscriptions.Subscription;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.Fixtures.Customer;
+import com.cspflow.support.SandboxAdmin;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The monthly update on the real sandbox: four customers of one partner whose subscriptions were changed in
+ * Microsoft's portal behind our back. Other tests' customers share the database, so assertions look at this
+ * partner's customers only.
+ */
+@CspflowSpringTest
+class MonthlyQuantityUpdateProcessTest {
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+  static final String BUSINESS_STANDARD = "CFQ7TTC0LDPB:0001:CFQ7TTC0CAB9";
+  static final String E3 = "CFQ7TTC0LFLZ:0001:CFQ7TTC086A7";
+  static final String PROCESS = "monthlyQuantityUpdate";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired SubscriptionRepository subscriptions;
+  @Autowired BillingRunRepository runs;
+  @Autowired CspPort csp;
+  @Autowired Fixtures fixtures;
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transaction;
+  @Value("${cspflow.time-zone}") String timeZone;
+  SandboxAdmin sandbox;
+
+  String partnerId;
+  Customer changedQuantity;
+  Customer suspended;
+  Customer cancelledAtMicrosoft;
+  Customer boughtInMicrosoftsPortal;
+  String subscriptionOf12Seats;
+  String suspendedSubscription;
+  String removedSubscription;
+  String discoveredSubscription;
+
+  @BeforeEach
+  void fourCustomersChangedAtMicrosoft() {
+    BpmnAwareTests.init(engine);
+    sandbox = new SandboxAdmin();
+    sandbox.clearFaults();
+    partnerId = fixtures.activePartner();
+
+    changedQuantity = customer("Contoso AB", subscription(BUSINESS_STANDARD, 10), monthlyTerm(E3, 5));
+    subscriptionOf12Seats = subscriptionOf(changedQuantity, BUSINESS_STANDARD).id();
+    sandbox.changeAtMicrosoft(changedQuantity.tenantId(), subscriptionOf12Seats, 12, null);
+
+    suspended = customer("Fabrikam AB", subscription(BUSINESS_BASIC, 3));
+    suspendedSubscription = subscriptionOf(suspended, BUSINESS_BASIC).id();
+    sandbox.changeAtMicrosoft(suspended.tenantId(), suspendedSubscription, null, "suspended");
+
+    cancelledAtMicrosoft = customer("Northwind AB", subscription(BUSINESS_BASIC, 7));
+    removedSubscription = subscriptionOf(cancelledAtMicrosoft, BUSINESS_BASIC).id();
+    sandbox.removeAtMicrosoft(cancelledAtMicrosoft.tenantId(), removedSubscription);
+
+    String tenant = sandbox.existingCustomer(Fixtures.uniqueDomainPrefix("tailspin"), "Tailspin AB", List.of());
+    boughtInMicrosoftsPortal = fixtures.migratedCustomer(partnerId, "Tailspin AB", tenant);
+    String anotherTenant = sandbox.existingCustomer(Fixtures.uniqueDomainPrefix("tailspin"), "Tailspin Two",
+        List.of(subscription(BUSINESS_BASIC, 4)));
+    // The same subscription now shows up under the customer we know: Microsoft lists it, we never recorded it.
+    discoveredSubscription = csp.subscriptions(anotherTenant).get(0).id();
+    jdbc.sql("UPDATE m365_service SET tenant_id = :other WHERE organization_id = :id")
+        .param("other", anotherTenant).param("id", boughtInMicrosoftsPortal.organizationId()).update();
+    boughtInMicrosoftsPortal = new Customer(boughtInMicrosoftsPortal.organizationId(), anotherTenant);
+  }
+
+  @AfterEach
+  void clearFaults() {
+    sandbox.clearFaults();
+  }
+
+  @Test
+  void requestedRunBringsOurRecordsInLineAndWritesTheBillingLines() {
+    ProcessInstance run = request("2026-01");
+    assertThat(run).isWaitingAt("Task_UpdateChunk");
+    int chunks = (Integer) runtimeService.getVariable(run.getId(), "chunkCount");
+    assertThat(managementService.createJobQuery().processInstanceId(run.getId()).activityId("Task_UpdateChunk")
+        .count()).as("one job per chunk").isEqualTo(chunks).isGreaterThan(1);
+
+    fixtures.runJobs(run.getId());
+
+    assertThat(run).isEnded().hasPassed("Task_CountFailedCustomers", "Task_CloseRun")
+        .hasNotPassed("Task_RetryFailedCustomers").hasPassed("EndEvent_BillingMaterialReady");
+    assertThat(subscriptions.find(subscriptionOf12Seats).orElseThrow().quantity()).isEqualTo(12);
+    assertThat(subscriptions.find(suspendedSubscription).orElseThrow().status()).isEqualTo("SUSPENDED");
+    assertThat(subscriptions.find(removedSubscription).orElseThrow().status()).isEqualTo("DISAPPEARED");
+    assertThat(subscriptions.find(discoveredSubscription)).isPresent();
+
+    List<BillingLineView> lines = lines("2026-01");
+    assertThat(lines).extracting(BillingLineView::subscriptionId, BillingLineView::quantity)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(subscriptionOf12Seats, 12),
+            org.assertj.core.groups.Tuple.tuple(subscriptionOf(changedQuantity, E3).id(), 5),
+            org.assertj.core.groups.Tuple.tuple(discoveredSubscription, 4));
+    BillingLineView twelveSeats = lines.stream().filter(l -> l.subscriptionId().equals(subscriptionOf12Seats))
+        .findFirst().orElseThrow();
+    assertThat(twelveSeats.unitPrice()).isEqualByComparingTo("11.70");
+    assertThat(twelveSeats.amount()).isEqualByComparingTo("140.40");
+    assertThat(twelveSeats.currency()).isEqualTo("EUR");
+    assertThat(twelveSeats.product()).isEqualTo("Microsoft 365 Business Standard");
+    BillingLineView monthlyE3 = lines.stream().filter(l -> "P1M".equals(l.termDuration())).findFirst().orElseThrow();
+    assertThat(monthlyE3.unitPrice()).as("a monthly term costs 20 % more").isEqualByComparingTo("40.44");
+    assertThat(monthlyE3.amount()).isEqualByComparingTo("202.20");
+
+    String runId = (String) historicVariable(run, "runId");
+    assertThat(runs.drift(runId)).filteredOn(d -> ours(d.organizationId()))
+        .extracting(DriftView::subscriptionId, DriftView::kind, DriftView::ourQuantity, DriftView::cspQuantity)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(subscriptionOf12Seats, "QUANTITY", 10, 12),
+            org.assertj.core.groups.Tuple.tuple(suspendedSubscription, "STATUS", 3, 3),
+            org.assertj.core.groups.Tuple.tuple(removedSubscription, "DISAPPEARED", 7, null),
+            org.assertj.core.groups.Tuple.tuple(discoveredSubscription, "NEW_AT_CSP", null, 4));
+    RunSummary summary = runs.run(runId).orElseThrow();
+    assertThat(summary.status()).isEqualTo("COMPLETED");
+    assertThat(summary.failedCustomers()).isZero();
+    assertThat(summary.customers()).isGreaterThanOrEqualTo(4);
+    assertThat(summary.totals()).startsWith("EUR ");
+    assertThat((String) historicVariable(run, "summary")).startsWith("2026-01: ").contains("customers failed");
+  }
+
+  @Test
+  void aRerunReplacesThePeriodsLinesWithIdenticalOnes() {
+    fixtures.runJobs(request("2026-02").getId());
+    List<BillingLineView> first = lines("2026-02");
+
+    fixtures.runJobs(request("2026-02").getId());
+
+    assertThat(lines("2026-02")).isEqualTo(first).hasSize(3);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_line WHERE period = '2026-02' AND partner_id = :partner")
+        .param("partner", partnerId).query(Integer.class).single()).as("the first run's lines are gone").isEqualTo(3);
+  }
+
+  @Test
+  void onlyOneRunOfAPeriodIsOpenAtATime() throws Exception {
+    ProcessInstance open = request("2026-03");
+    assertThatThrownBy(() -> request("2026-03")).isInstanceOf(InvalidProcessInput.class)
+        .hasMessageContaining("period").hasMessageContaining("still open");
+    fixtures.runJobs(open.getId());
+
+    var pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<String> start = () -> {
+        try {
+          return request("2026-04").getId();
+        } catch (InvalidProcessInput refused) {
+          return null;
+        }
+      };
+      List<Future<String>> both = List.of(pool.submit(start), pool.submit(start));
+      List<String> started = new ArrayList<>();
+      for (Future<String> attempt : both) {
+        String id = attempt.get();
+        if (id != null) {
+          started.add(id);
+        }
+      }
+      assertThat(started).as("two starts at the same moment: one run").hasSize(1);
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_run WHERE period = '2026-04'").query(Integer.class)
+          .single()).isEqualTo(1);
+      fixtures.runJobs(started.get(0));
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void badInputOverRestIsRefusedNamingTheFieldAndNothingStarts() {
+    long instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).count();
+    var answer = http.withBasicAuth("portal", "portal").exchange(
+        "/engine-rest/process-definition/key/" + PROCESS + "/start", HttpMethod.POST,
+        json(Map.of("variables", Map.of("period", Map.of("value", "2026-13"),
+            "cspRequestsPerSecond", Map.of("value", -1)))), Map.class);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) answer.getBody().get("message")).contains("period").contains("cspRequestsPerSecond");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).count()).isEqualTo(instances);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_run WHERE period = '2026-13'").query(Integer.class).single())
+        .isZero();
+  }
+
+  @Test
+  void customersMicrosoftDidNotAnswerForAreRetriedAndRecover() {
+    sandbox.failAlways("list-subscriptions");
+    ProcessInstance run = request("2026-05");
+    chunkJobs(run).forEach(job -> managementService.executeJob(job.getId()));
+    completeChunks(run);
+
+    assertThat(run).isWaitingAt("TimerEvent_WaitBeforeRetry");
+    assertThat((Integer) runtimeService.getVariable(run.getId(), "failedCustomers")).isGreaterThanOrEqualTo(4);
+    assertThat(lines("2026-05")).isEmpty();
+
+    sandbox.clearFaults();
+    fixtures.runJobs(run.getId());
+
+    assertThat(run).isEnded().hasPassed("Task_RetryFailedCustomers", "EndEvent_BillingMaterialReady");
+    assertThat(lines("2026-05")).hasSize(3);
+    assertThat(runs.run((String) historicVariable(run, "runId")).orElseThrow().failedCustomers()).isZero();
+  }
+
+  @Test
+  void customersStillFailingAfterTheRetriesGoToTheBackOfficeAndAreCounted() {
+    sandbox.failAlways("list-subscriptions");
+    ProcessInstance run = request("2026-06");
+    fixtures.runJobs(run.getId());
+
+    assertThat(run).isWaitingAt("Task_ReviewFailedCustomers");
+    assertThat(task(run)).hasCandidateGroup("backoffice");
+    assertThat((Integer) runtimeService.getVariable(run.getId(), "retryRound")).isEqualTo(2);
+    String runId = (String) runtimeService.getVariable(run.getId(), "runId");
+    assertThat(runs.failures(runId)).filteredOn(f -> ours(f.organizationId())).hasSize(4)
+        .allSatisfy(f -> assertThat(f.failure()).contains("HTTP 500"));
+
+    complete(task(run), withVariables("reviewDecision", "close"));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    RunSummary summary = runs.run(runId).orElseThrow();
+    assertThat(summary.failedCustomers()).isEqualTo(summary.customers());
+    assertThat(lines("2026-06")).isEmpty();
+  }
+
+  @Test
+  void theBackOfficeCanRetryOnceMicrosoftAnswersAgain() {
+    sandbox.failAlways("list-subscriptions");
+    ProcessInstance run = request("2026-07");
+    fixtures.runJobs(run.getId());
+    assertThat(run).isWaitingAt("Task_ReviewFailedCustomers");
+
+    sandbox.clearFaults();
+    complete(task(run), withVariables("reviewDecision", "retry"));
+    fixtures.runJobs(run.getId());
+
+    assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    assertThat(lines("2026-07")).hasSize(3);
+  }
+
+  @Test
+  void aChunkCutOffByACrashIsRedoneFromTheStartWithoutDuplicates() {
+    ProcessInstance run = request("2026-08");
+    String runId = (String) runtimeService.getVariable(run.getId(), "runId");
+    Job first = chunkJobs(run).get(0);
+
+    // The node dies after the chunk did its work but before its transaction committed.
+    transaction.executeWithoutResult(status -> {
+      managementService.executeJob(first.getId());
+      assertThat(customersDone(runId)).as("written inside the transaction").isPositive();
+      status.setRollbackOnly();
+    });
+
+    assertThat(customersDone(runId)).as("nothing of the cut-off chunk survived").isZero();
+    assertThat(managementService.createJobQuery().jobId(first.getId()).count()).as("its job is still there")
+        .isEqualTo(1);
+    fixtures.runJobs(run.getId());
+
+    assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    assertThat(lines("2026-08")).hasSize(3);
+    assertThat(linesOfRun(runId)).isEqualTo(runs.run(runId).orElseThrow().billingLines());
+  }
+
+  @Test
+  void theRunKeepsItsCallsUnderMicrosoftsRateLimit() {
+    sandbox.rateLimit("list-subscriptions", 20);
+    ProcessInstance paced = runtimeService.startProcessInstanceByKey(PROCESS,
+        Map.of("period", "2026-09", "cspRequestsPerSecond", 18));
+    long started = System.nanoTime();
+    fixtures.runJobs(paced.getId());
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    Map<String, Number> calls = sandbox.faultStats().get("list-subscriptions");
+    int customers = runs.run((String) historicVariable(paced, "runId")).orElseThrow().customers();
+    assertThat(calls.get("calls").intValue()).isEqualTo(customers);
+    assertThat(calls.get("throttled").intValue()).as("paced calls are never throttled").isZero();
+    assertThat(seconds).as("18 calls per second at most").isGreaterThanOrEqualTo((customers - 1) / 18.0);
+  }
+
+  @Test
+  void anUnpacedRunThatIsThrottledWaitsAsMicrosoftSaysAndMissesNoCustomer() {
+    sandbox.rateLimit("list-subscriptions", 10);
+    ProcessInstance unpaced = request("2026-10");
+    fixtures.runJobs(unpaced.getId());
+
+    assertThat(unpaced).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    assertThat(sandbox.faultStats().get("list-subscriptions").get("throttled").intValue()).isPositive();
+    assertThat(lines("2026-10")).hasSize(3);
+  }
+
+  @Test
+  void theTimerFiresOnThe25thInTheConfiguredZoneAndRunsTheCurrentMonth() {
+    Job timer = managementService.createJobQuery().processDefinitionKey("monthlyUpdateSchedule").timers()
+        .singleResult();
+    ZoneId zone = ZoneId.of(timeZone);
+    ZonedDateTime now = ZonedDateTime.now(zone);
+    ZonedDateTime next = now.withDayOfMonth(25).toLocalDate().atTime(3, 0).atZone(zone);
+    if (!next.isAfter(now)) {
+      next = next.plusMonths(1);
+    }
+    assertThat(timer.getDuedate().toInstant()).isEqualTo(next.toInstant());
+    assertThat(LocalDateTime.ofInstant(timer.getDuedate().toInstant(), zone).getDayOfMonth()).isEqualTo(25);
+
+    // As on the 25th itself: the next timer is then due a month later.
+    ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(60)));
+    try {
+      managementService.executeJob(timer.getId());
+    } finally {
+      ClockUtil.reset();
+    }
+
+    ProcessInstance scheduled = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS)
+        .processInstanceBusinessKey(YearMonth.now(zone).toString()).active().list().stream()
+        .filter(p -> "SCHEDULE".equals(runtimeService.getVariable(p.getId(), "trigger"))).findFirst().orElseThrow();
+    fixtures.runJobs(scheduled.getId());
+    assertThat(scheduled).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    assertThat(lines(YearMonth.now(zone).toString())).hasSize(3);
+    Job nextTimer = managementService.createJobQuery().processDefinitionKey("monthlyUpdateSchedule").timers()
+        .singleResult();
+    assertThat(nextTimer.getDuedate().toInstant()).isEqualTo(next.plusMonths(1).toInstant());
+  }
+
+  @Test
+  void billingLinesArePublishedPerPartnerAsJsonAndCsv() {
+    fixtures.runJobs(request("2026-11").getId());
+    var backoffice = http.withBasicAuth("backoffice", "backoffice");
+
+    var json = backoffice.getForEntity("/api/billing/2026-11/partners/" + partnerId + "/lines", List.class);
+    assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(json.getBody()).hasSize(3);
+
+    HttpHeaders csvAccept = new HttpHeaders();
+    csvAccept.set(HttpHeaders.ACCEPT, "text/csv");
+    var csv = backoffice.exchange("/api/billing/2026-11/partners/" + partnerId + "/lines", HttpMethod.GET,
+        new HttpEntity<>(csvAccept), String.class);
+    assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(csv.getBody().lines()).hasSize(4).first().asString()
+        .startsWith("period,partnerId,organizationId,subscriptionId,catalogItemId,product,quantity,unitPrice,amount");
+    assertThat(csv.getBody()).contains(subscriptionOf12Seats).contains(BUSINESS_STANDARD)
+        .contains("\"Microsoft 365 Business Standard\",12,11.70,140.40,EUR,P1Y,monthly");
+
+    var period = backoffice.getForEntity("/api/billing/2026-11", Map.class);
+    assertThat(period.getBody().get("billingRun")).isNotEqualTo("");
+    assertThat(backoffice.getForEntity("/api/billing/2026-1x", Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(backoffice.getForEntity("/api/billing/1999-01", Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.getForEntity("/api/billing/2026-11", Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  private ProcessInstance request(String period) {
+    return runtimeService.startProcessInstanceByKey(PROCESS, Map.of("period", period));
+  }
+
+  private Customer customer(String name, Map<String, Object>... bought) {
+    String tenant = sandbox.existingCustomer(Fixtures.uniqueDomainPrefix("monthly"), name, List.of(bought));
+    return fixtures.migratedCustomer(partnerId, name, tenant);
+  }
+
+  private static Map<String, Object> monthlyTerm(String catalogItemId, int quantity) {
+    return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1M",
+        "billingCycle", "monthly", "purchasedDaysAgo", 10);
+  }
+
+  private Subscription subscriptionOf(Customer customer, String catalogItemId) {
+    return subscriptions.ofOrganizations(List.of(customer.organizationId())).get(customer.organizationId()).stream()
+        .filter(s -> s.catalogItemId().equals(catalogItemId)).findFirst().orElseThrow();
+  }
+
+  private boolean ours(String organizationId) {
+    return List.of(changedQuantity, suspended, cancelledAtMicrosoft, boughtInMicrosoftsPortal).stream()
+        .anyMatch(c -> c.organizationId().equals(organizationId));
+  }
+
+  private List<BillingLineView> lines(String period) {
+    return runs.latestCompleted(period).map(run -> runs.lines(run.runId(), partnerId)).orElse(List.of());
+  }
+
+  private int linesOfRun(String runId) {
+    return jdbc.sql("SELECT COUNT(*) FROM billing_line WHERE run_id = :runId").param("runId", runId)
+        .query(Integer.class).single();
+  }
+
+  private int customersDone(String runId) {
+    return jdbc.sql("SELECT COUNT(*) FROM billing_run_customer WHERE run_id = :runId AND outcome <> 'PENDING'")
+        .param("runId", runId).query(Integer.class).single();
+  }
+
+  private List<Job> chunkJobs(ProcessInstance run) {
+    return managementService.createJobQuery().processInstanceId(run.getId()).activityId("Task_UpdateChunk").list();
+  }
+
+  /** Runs the jobs that complete the chunk instances, until the run has left the chunks. */
+  private void completeChunks(ProcessInstance run) {
+    while (!chunkJobs(run).isEmpty()) {
+      managementService.executeJob(chunkJobs(run).get(0).getId());
+    }
+  }
+
+  private Object historicVariable(ProcessInstance run, String name) {
+    return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
+        .variableName(name).singleResult().getValue();
+  }
+
+  private static HttpEntity<Object> json(Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+    return new HttpEntity<>(body, headers);
+  }
+}

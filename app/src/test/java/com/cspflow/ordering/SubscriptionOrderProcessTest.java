@@ -1,0 +1,329 @@
+package com.cspflow.ordering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.OrderLine;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.subscriptions.Subscription;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.Fixtures.Customer;
+import com.cspflow.support.SandboxAdmin;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@CspflowSpringTest
+class SubscriptionOrderProcessTest {
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired OrderRepository orders;
+  @Autowired SubscriptionRepository subscriptions;
+  @Autowired CspPort csp;
+  @Autowired Fixtures fixtures;
+  @Autowired JdbcClient jdbc;
+  @Autowired TestRestTemplate http;
+  SandboxAdmin sandbox;
+  Customer customer;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    sandbox = new SandboxAdmin();
+    customer = fixtures.activeCustomer("Contoso AB");
+  }
+
+  @AfterEach
+  void tearDown() {
+    sandbox.clearFaults();
+  }
+
+  @Test
+  void anOrderIsInProgressAtOnceAndFulfilledWhenMicrosoftHasProvisionedIt() {
+    ProcessInstance order = start(businessBasic(12));
+
+    SubscriptionOrder stored = orders.find(order.getBusinessKey()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
+    assertThat(stored.product()).isEqualTo("Microsoft 365 Business Basic");
+    assertThat(order).isWaitingAt("Task_PlaceOrder");
+    execute(job(order));
+    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    execute(job(order));
+    assertThat(order).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
+
+    sandbox.timeTravel(customer.tenantId(), 2);
+    execute(job(order));
+    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    execute(job(order));
+
+    assertThat(order).isEnded().hasPassed("Task_NotifyPartner", "EndEvent_OrderFulfilled")
+        .hasNotPassed("Task_MarkOrderFailed");
+    SubscriptionOrder fulfilled = orders.find(order.getBusinessKey()).orElseThrow();
+    assertThat(fulfilled.status()).isEqualTo(SubscriptionOrder.Status.FULFILLED);
+    assertThat(fulfilled.fulfilledAt()).isNotNull();
+    Subscription subscription = subscriptions.find(fulfilled.subscriptionId()).orElseThrow();
+    assertThat(subscription.quantity()).isEqualTo(12);
+    assertThat(subscription.catalogItemId()).isEqualTo(BUSINESS_BASIC);
+    assertThat(subscription.termDuration()).isEqualTo("P1Y");
+    assertThat(subscription.startDate()).isNotNull();
+    assertThat(subscription.commitmentEndDate()).isAfter(subscription.startDate());
+    assertThat(subscription.orderId()).isEqualTo(fulfilled.id());
+  }
+
+  @Test
+  void badOrdersAreRefusedWithTheReasonBeforeAnythingIsStored() {
+    int before = orders.ofOrganization(customer.organizationId()).size();
+    assertRefused(with(businessBasic(12), "organizationId", "nobody"), "organizationId is not a known organization");
+    assertRefused(with(businessBasic(12), "organizationId", fixtures.onboardedOrganization("No service AB")),
+        "does not have Microsoft 365 active");
+    assertRefused(with(businessBasic(12), "category", "Education"), "category 'Education' does not offer");
+    assertRefused(with(businessBasic(12), "productGroup", "Teams"), "productGroup 'Teams' does not contain");
+    assertRefused(businessBasic(301), "quantity must be between 1 and 300");
+    assertRefused(with(businessBasic(1), "termDuration", "P3Y"), "termDuration 'P3Y' is not offered");
+    assertRefused(with(businessBasic(1), "catalogItemId", "nonsense"), "catalogItemId is not a product");
+    assertThat(orders.ofOrganization(customer.organizationId())).hasSize(before);
+  }
+
+  @Test
+  void aRejectionMakesTheOrderFailedAndTheBackOfficeRetriesWithCorrectedInput() {
+    sandbox.underReview(customer.tenantId(), true);
+    ProcessInstance order = start(businessBasic(5));
+    execute(job(order));
+
+    assertThat(order).isWaitingAt("Task_HandleFailedOrder").hasPassed("Task_MarkOrderFailed");
+    SubscriptionOrder failed = orders.find(order.getBusinessKey()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(SubscriptionOrder.Status.FAILED);
+    assertThat(failed.failureReason()).contains("CSP error");
+    assertThat(task(order)).hasCandidateGroup("backoffice");
+
+    sandbox.underReview(customer.tenantId(), false);
+    complete(task(order), withVariables("failedOrderDecision", "RETRY", "quantity", 7, "termDuration", "P1M"));
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status())
+        .isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
+    execute(job(order));
+    sandbox.timeTravel(customer.tenantId(), 2);
+    execute(job(order));
+
+    assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
+    SubscriptionOrder fulfilled = orders.find(order.getBusinessKey()).orElseThrow();
+    assertThat(fulfilled.attempt()).isEqualTo(2);
+    assertThat(subscriptions.find(fulfilled.subscriptionId()).orElseThrow().quantity()).isEqualTo(7);
+  }
+
+  @Test
+  void aFailedOrderCanBeCancelled() {
+    sandbox.underReview(customer.tenantId(), true);
+    ProcessInstance order = start(businessBasic(5));
+    execute(job(order));
+    complete(task(order), withVariables("failedOrderDecision", "CANCEL"));
+
+    assertThat(order).isEnded().hasPassed("EndEvent_OrderCancelled");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.CANCELLED);
+    sandbox.underReview(customer.tenantId(), false);
+  }
+
+  @Test
+  void anOrderPendingPastTheLimitGoesToTheBackOffice() {
+    ProcessInstance order = start(businessBasic(3));
+    execute(job(order));
+    pretendPlacedDaysAgo(order.getBusinessKey());
+    execute(job(order));
+    assertThat(order).isWaitingAt("Task_InvestigatePendingOrder");
+
+    complete(task(order), withVariables("pendingDecision", "CHECK_AGAIN"));
+    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    sandbox.timeTravel(customer.tenantId(), 2);
+    execute(job(order));
+    assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
+  }
+
+  @Test
+  void anOrderPendingPastTheLimitMayBeMarkedFailed() {
+    ProcessInstance order = start(businessBasic(3));
+    execute(job(order));
+    pretendPlacedDaysAgo(order.getBusinessKey());
+    execute(job(order));
+    complete(task(order), withVariables("pendingDecision", "FAIL", "failureReason", "Stuck at Microsoft"));
+
+    assertThat(order).isWaitingAt("Task_HandleFailedOrder");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().failureReason()).isEqualTo("Stuck at Microsoft");
+  }
+
+  @Test
+  void aCspOutageBecomesAnIncidentWhileTheOrderStaysInProgressAndVisible() {
+    ProcessInstance order = start(businessBasic(4));
+    sandbox.failAlways("checkout");
+    Job place = managementService.createJobQuery().processInstanceId(order.getId()).singleResult();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(place.getId())).isInstanceOf(RuntimeException.class);
+    }
+
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult().getIncidentMessage())
+        .contains("500");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
+    assertThat(http.withBasicAuth("portal", "portal").getForObject("/api/orders/" + order.getBusinessKey(), String.class))
+        .contains("IN_PROGRESS");
+
+    sandbox.clearFaults();
+    managementService.setJobRetries(place.getId(), 1);
+    execute(job(order));
+    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    assertThat(ordersAtMicrosoft()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingCheckIsRetriedAloneWithoutSendingTheOrderAgain() {
+    ProcessInstance order = start(businessBasic(2));
+    execute(job(order));
+    String cspOrderId = orders.find(order.getBusinessKey()).orElseThrow().cspOrderId();
+    sandbox.failAlways("get-order"); // also starts the sandbox's call counts afresh
+    Job check = managementService.createJobQuery().processInstanceId(order.getId()).singleResult();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(check.getId())).isInstanceOf(RuntimeException.class);
+    }
+
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult().getActivityId())
+        .isEqualTo("Task_CheckProvisioning");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().cspOrderId()).isEqualTo(cspOrderId);
+    assertThat(callsAtMicrosoft("get-order")).isEqualTo(3);
+    assertThat(callsAtMicrosoft("checkout")).as("checkouts sent again").isZero();
+
+    sandbox.clearFaults();
+    managementService.setJobRetries(check.getId(), 1);
+    sandbox.timeTravel(customer.tenantId(), 2);
+    execute(job(order));
+    assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
+    assertThat(callsAtMicrosoft("get-order")).isEqualTo(1);
+    assertThat(callsAtMicrosoft("checkout")).as("checkouts sent again").isZero();
+    assertThat(ordersAtMicrosoft()).isEqualTo(1);
+  }
+
+  @Test
+  void anOrderPlacedBeforeTheApplicationDiedIsNotPlacedTwice() {
+    ProcessInstance order = start(businessBasic(6));
+    SubscriptionOrder stored = orders.find(order.getBusinessKey()).orElseThrow();
+    // The first attempt's checkout reached Microsoft, then the node died before its transaction committed:
+    CspOrder reachedMicrosoft = csp.placeOrder(stored.requestId(), customer.tenantId(),
+        List.of(new OrderLine(BUSINESS_BASIC, 6, "P1Y", "monthly")));
+
+    execute(job(order));
+
+    assertThat(ordersAtMicrosoft()).isEqualTo(1);
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().cspOrderId()).isEqualTo(reachedMicrosoft.orderId());
+  }
+
+  @Test
+  void concurrentOrdersForOneCustomerDoNotInterfere() throws Exception {
+    int count = 4;
+    ExecutorService threads = Executors.newFixedThreadPool(count);
+    try {
+      List<Callable<ProcessInstance>> starts = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        int quantity = i;
+        starts.add(() -> start(businessBasic(quantity)));
+      }
+      List<ProcessInstance> started = new ArrayList<>();
+      for (Future<ProcessInstance> future : threads.invokeAll(starts)) {
+        started.add(future.get());
+      }
+      List<Callable<Void>> placements = started.stream().<Callable<Void>>map(instance -> () -> {
+        managementService.executeJob(
+            managementService.createJobQuery().processInstanceId(instance.getId()).singleResult().getId());
+        return null;
+      }).toList();
+      for (Future<Void> future : threads.invokeAll(placements)) {
+        future.get();
+      }
+      sandbox.timeTravel(customer.tenantId(), 2);
+      started.forEach(instance -> fixtures.runJobs(instance.getId()));
+
+      assertThat(ordersAtMicrosoft()).isEqualTo(count);
+      for (ProcessInstance instance : started) {
+        assertThat(instance).isEnded();
+        assertThat(orders.find(instance.getBusinessKey()).orElseThrow().status())
+            .isEqualTo(SubscriptionOrder.Status.FULFILLED);
+      }
+      assertThat(started.stream().map(i -> orders.find(i.getBusinessKey()).orElseThrow().subscriptionId()).distinct())
+          .hasSize(count);
+      assertThat(started.stream().map(i -> subscriptions.find(orders.find(i.getBusinessKey()).orElseThrow()
+          .subscriptionId()).orElseThrow().quantity())).containsExactlyInAnyOrder(1, 2, 3, 4);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Calls of one operation the sandbox has answered since its faults were last set or cleared. */
+  private long callsAtMicrosoft(String operation) {
+    Map<String, Number> calls = sandbox.faultStats().get(operation);
+    return calls == null ? 0 : calls.get("calls").longValue();
+  }
+
+  private long ordersAtMicrosoft() {
+    return sandbox.ordersAtMicrosoft(customer.tenantId());
+  }
+
+  private void pretendPlacedDaysAgo(String orderId) {
+    jdbc.sql("UPDATE subscription_order SET updated_at = :then WHERE id = :id")
+        .param("then", Timestamp.from(Instant.now().minus(3, ChronoUnit.DAYS))).param("id", orderId).update();
+  }
+
+  private void assertRefused(Map<String, Object> variables, String reason) {
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("subscriptionOrder", variables))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining(reason);
+  }
+
+  private ProcessInstance start(Map<String, Object> variables) {
+    return runtimeService.startProcessInstanceByKey("subscriptionOrder", variables);
+  }
+
+  private Map<String, Object> businessBasic(int quantity) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("organizationId", customer.organizationId());
+    variables.put("category", "Corporate");
+    variables.put("productGroup", "Microsoft 365");
+    variables.put("catalogItemId", BUSINESS_BASIC);
+    variables.put("quantity", quantity);
+    variables.put("termDuration", "P1Y");
+    return variables;
+  }
+
+  private static Map<String, Object> with(Map<String, Object> variables, String name, Object value) {
+    variables.put(name, value);
+    return variables;
+  }
+}

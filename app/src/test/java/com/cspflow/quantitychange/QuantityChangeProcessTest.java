@@ -1,0 +1,148 @@
+package com.cspflow.quantitychange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.OrderLine;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.Fixtures.Customer;
+import com.cspflow.support.SandboxAdmin;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+@CspflowSpringTest
+class QuantityChangeProcessTest {
+
+  static final String BUSINESS_STANDARD = "CFQ7TTC0LDPB:0001:CFQ7TTC0CAB9";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired QuantityChangeRepository changes;
+  @Autowired SubscriptionRepository subscriptions;
+  @Autowired CspPort csp;
+  @Autowired Fixtures fixtures;
+  @Autowired TestRestTemplate http;
+  SandboxAdmin sandbox;
+  Customer customer;
+  String subscriptionId;
+
+  @BeforeEach
+  void aCustomerWithTenSeats() {
+    BpmnAwareTests.init(engine);
+    sandbox = new SandboxAdmin();
+    customer = fixtures.activeCustomer("Fabrikam AB");
+    CspOrder order = csp.placeOrder(UUID.randomUUID().toString(), customer.tenantId(),
+        List.of(new OrderLine(BUSINESS_STANDARD, 10, "P1Y", "monthly")));
+    sandbox.timeTravel(customer.tenantId(), 1);
+    csp.getOrder(customer.tenantId(), order.orderId());
+    CspSubscription bought = csp.subscriptions(customer.tenantId()).get(0);
+    subscriptions.save(customer.organizationId(), bought, SubscriptionRepository.Origin.ORDERED, null,
+        Instant.now());
+    subscriptionId = bought.id();
+  }
+
+  @AfterEach
+  void tearDown() {
+    sandbox.clearFaults();
+  }
+
+  @Test
+  void seatsCanBeAddedAtAnyTime() {
+    sandbox.timeTravel(customer.tenantId(), 24 * 30);
+    ProcessInstance change = start(15);
+    assertThat(change).isWaitingAt("Task_ChangeQuantity");
+    execute(job(change));
+    execute(job(change));
+
+    assertThat(change).isEnded().hasPassed("EndEvent_QuantityChanged");
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().quantity()).isEqualTo(15);
+    assertThat(changes.find(change.getBusinessKey()).orElseThrow().status()).isEqualTo(QuantityChange.Status.COMPLETED);
+  }
+
+  @Test
+  void seatsCanBeRemovedWithinSevenDaysOfThePurchase() {
+    ProcessInstance change = start(6);
+    execute(job(change));
+    execute(job(change));
+
+    assertThat(change).isEnded().hasPassed("EndEvent_QuantityChanged");
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().quantity()).isEqualTo(6);
+  }
+
+  @Test
+  void aLateDecreaseIsRefusedWithTheRenewalDateItCanBeScheduledFor() {
+    sandbox.timeTravel(customer.tenantId(), 24 * 8);
+    ProcessInstance change = start(6);
+    execute(job(change));
+
+    assertThat(change).isEnded().hasPassed("Task_RecordRefusal", "EndEvent_ChangeRefused");
+    QuantityChange refused = changes.find(change.getBusinessKey()).orElseThrow();
+    assertThat(refused.status()).isEqualTo(QuantityChange.Status.REFUSED);
+    assertThat(refused.refusalReason()).contains("800090", "scheduled for the renewal on");
+    assertThat(refused.schedulableFrom()).isEqualTo(subscriptions.find(subscriptionId).orElseThrow().commitmentEndDate());
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().quantity()).isEqualTo(10);
+  }
+
+  @Test
+  void badChangesAreRefusedBeforeAnythingIsStored() {
+    assertRefused(Map.of("subscriptionId", "nope", "quantity", 5), "subscriptionId is not a known subscription");
+    assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 301), "quantity must be between 1 and 300");
+    assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 10), "quantity is already 10");
+    assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", "many"), "quantity must be a whole number");
+
+    start(12);
+    assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 13), "already has a quantity change in progress");
+  }
+
+  @Test
+  void aCspOutageBecomesAnIncidentAndTheChangeCompletesAfterRecovery() {
+    ProcessInstance change = start(11);
+    sandbox.failAlways("change-quantity");
+    Job job = managementService.createJobQuery().processInstanceId(change.getId()).singleResult();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
+    }
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(change.getId()).count()).isEqualTo(1);
+    assertThat(changes.find(change.getBusinessKey()).orElseThrow().status()).isEqualTo(QuantityChange.Status.IN_PROGRESS);
+
+    sandbox.clearFaults();
+    managementService.setJobRetries(job.getId(), 1);
+    execute(job(change));
+    execute(job(change));
+    assertThat(change).isEnded();
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().quantity()).isEqualTo(11);
+  }
+
+  private void assertRefused(Map<String, Object> variables, String reason) {
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("quantityChange", variables))
+        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining(reason);
+  }
+
+  private ProcessInstance start(int quantity) {
+    return runtimeService.startProcessInstanceByKey("quantityChange",
+        Map.of("subscriptionId", subscriptionId, "quantity", quantity));
+  }
+}

@@ -1,0 +1,71 @@
+package com.cspflow.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+/** Raw HTTP against the sandbox, for what the port does not show: status codes, headers, replays, the admin API. */
+public final class SandboxApi {
+
+  private final TestRestTemplate http;
+  private final TestRestTemplate admin;
+
+  public SandboxApi() {
+    SandboxProcess sandbox = SandboxProcess.forTests();
+    this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri(sandbox.baseUrl())
+        .requestFactory(JdkClientHttpRequestFactory.class));
+    this.admin = SandboxAdmin.adminClient(sandbox);
+  }
+
+  /** The sandbox without credentials, for the token endpoint and anonymous calls. */
+  public TestRestTemplate http() {
+    return http;
+  }
+
+  public String token(String grantType) {
+    var form = new LinkedMultiValueMap<String, String>();
+    form.add("grant_type", grantType);
+    form.add("client_id", SandboxProcess.CLIENT_ID);
+    form.add("client_secret", SandboxProcess.CLIENT_SECRET);
+    form.add("refresh_token", SandboxProcess.REFRESH_TOKEN);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    ResponseEntity<JsonNode> answer = http.postForEntity("/" + SandboxProcess.TENANT_ID + "/oauth2/token", new HttpEntity<>(form, headers),
+        JsonNode.class);
+    return answer.getBody().path("access_token").asText();
+  }
+
+  public ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body, String requestId) {
+    return callWith(token("client_credentials"), method, path, body, requestId);
+  }
+
+  public ResponseEntity<JsonNode> callWith(String token, HttpMethod method, String path, Object body, String requestId) {
+    HttpHeaders headers = new HttpHeaders();
+    if (token != null) {
+      headers.setBearerAuth(token);
+    }
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+    headers.set("MS-Contract-Version", "v1");
+    headers.set("MS-CorrelationId", UUID.randomUUID().toString());
+    headers.set("MS-RequestId", requestId == null ? UUID.randomUUID().toString() : requestId);
+    if (body != null) {
+      headers.setContentType(MediaType.APPLICATION_JSON);
+    }
+    return http.exchange("/v1" + path, method, new HttpEntity<>(body, headers), JsonNode.class);
+  }
+
+  public ResponseEntity<JsonNode> admin(HttpMethod method, String path, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return admin.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+  }
+}

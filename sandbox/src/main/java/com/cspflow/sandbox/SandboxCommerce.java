@@ -1,0 +1,368 @@
+package com.cspflow.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The sandbox's commerce: catalog, carts, orders and subscriptions with new commerce's quantity rules.
+ *
+ * <p>An order is pending until {@code orderCompletionDelay} has passed; the first read after that (of the
+ * order or of the customer's subscriptions) completes it and creates one subscription per line. Every
+ * purchase and every seat increase opens a 168-hour window; a decrease may remove seats of open windows only
+ * (the refundable quantity), newest first, else 800090. Renewals are not modelled. Time can be moved for one
+ * customer through {@link #travel}, so tests need not wait a week.
+ */
+@Component
+class SandboxCommerce {
+
+  static final Duration CANCELLATION_WINDOW = Duration.ofHours(168);
+  static final String CURRENCY = "EUR";
+  /** Monthly terms cost about 20 % more than a one-year commitment. */
+  static final BigDecimal MONTHLY_TERM_MARKUP = new BigDecimal("1.20");
+  static final Set<String> TERMS = Set.of("P1M", "P1Y");
+
+  record Offer(String catalogItemId, String productId, String skuId, String availabilityId, String name,
+      String category, String productGroup, int minimumQuantity, int maximumQuantity, BigDecimal annualUnitPrice) {
+
+    BigDecimal unitPrice(String term) {
+      return "P1M".equals(term)
+          ? annualUnitPrice.multiply(MONTHLY_TERM_MARKUP).setScale(2, RoundingMode.HALF_UP) : annualUnitPrice;
+    }
+  }
+
+  record CartLine(int id, String catalogItemId, int quantity, String billingCycle, String termDuration) {}
+
+  record Cart(String id, String customerId, String status, List<CartLine> lineItems, long createdAt) {}
+
+  record OrderLine(int lineNumber, String catalogItemId, int quantity, String termDuration, String billingCycle,
+      String subscriptionId) {}
+
+  record Order(String id, String customerId, String status, long createdAt, List<OrderLine> lineItems) {}
+
+  record Subscription(String id, String customerId, String orderId, String catalogItemId, String offerName,
+      int quantity, String status, String termDuration, String billingCycle, long createdAt, long termStart,
+      long termEnd, String etag, int refundableQuantity) {}
+
+  private static final TypeReference<List<CartLine>> CART_LINES = new TypeReference<>() {};
+
+  private static final RowMapper<Offer> OFFER = (rs, row) -> new Offer(rs.getString("catalog_item_id"),
+      rs.getString("product_id"), rs.getString("sku_id"), rs.getString("availability_id"), rs.getString("name"),
+      rs.getString("category"), rs.getString("product_group"), rs.getInt("minimum_quantity"),
+      rs.getInt("maximum_quantity"), rs.getBigDecimal("annual_unit_price"));
+
+  private static final String SUBSCRIPTION_COLUMNS = "s.id, s.customer_id, s.order_id, s.catalog_item_id, "
+      + "s.offer_name, s.quantity, s.status, s.term_duration, s.billing_cycle, s.created_at, s.term_start, "
+      + "s.term_end, s.etag, (SELECT COALESCE(SUM(w.quantity), 0) FROM sandbox_seat_window w "
+      + "WHERE w.subscription_id = s.id AND w.opened_at > ?) AS refundable";
+
+  private static final RowMapper<Subscription> SUBSCRIPTION = (rs, row) -> new Subscription(rs.getString("id"),
+      rs.getString("customer_id"), rs.getString("order_id"), rs.getString("catalog_item_id"),
+      rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
+      rs.getString("billing_cycle"), rs.getLong("created_at"), rs.getLong("term_start"), rs.getLong("term_end"),
+      rs.getString("etag"), rs.getInt("refundable"));
+
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+  private final SandboxProperties properties;
+  private volatile Map<String, Offer> offers;
+
+  SandboxCommerce(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.properties = properties;
+  }
+
+  /** The catalog is seeded by migration and never changes at runtime: read once. */
+  List<Offer> offers() {
+    return List.copyOf(offersById().values());
+  }
+
+  private Map<String, Offer> offersById() {
+    if (offers == null) {
+      offers = jdbc.query("SELECT * FROM sandbox_offer ORDER BY sort_order", OFFER).stream()
+          .collect(Collectors.toMap(Offer::catalogItemId, Function.identity(), (a, b) -> a,
+              LinkedHashMap::new));
+    }
+    return offers;
+  }
+
+  Offer offer(String catalogItemId) {
+    Offer offer = catalogItemId == null ? null : offersById().get(catalogItemId);
+    if (offer == null) {
+      throw SandboxError.invalid("Catalog item " + catalogItemId + " is not in the catalog");
+    }
+    return offer;
+  }
+
+  @Transactional
+  Cart createCart(String customerId, List<CartLine> lines) {
+    if (lines == null || lines.isEmpty()) {
+      throw SandboxError.invalid("A cart needs at least one line item");
+    }
+    for (CartLine line : lines) {
+      Offer offer = offer(line.catalogItemId());
+      if (!TERMS.contains(line.termDuration())) {
+        throw SandboxError.invalid("Term " + line.termDuration() + " is not offered for " + offer.name());
+      }
+      boolean billingFits = "monthly".equalsIgnoreCase(line.billingCycle())
+          || ("annual".equalsIgnoreCase(line.billingCycle()) && "P1Y".equals(line.termDuration()));
+      if (!billingFits) {
+        throw SandboxError.invalid("Billing cycle " + line.billingCycle() + " does not fit term " + line.termDuration());
+      }
+      checkRange(offer, line.quantity());
+    }
+    String id = UUID.randomUUID().toString();
+    long now = System.currentTimeMillis();
+    jdbc.update("INSERT INTO sandbox_cart (id, customer_id, status, line_items, created_at) VALUES (?, ?, ?, ?, ?)",
+        id, customerId, "Active", write(lines), now);
+    return new Cart(id, customerId, "Active", lines, now);
+  }
+
+  @Transactional
+  Order checkout(SandboxCustomers.Tenant customer, String cartId) {
+    Cart cart = jdbc.query("SELECT * FROM sandbox_cart WHERE id = ? AND customer_id = ? FOR UPDATE",
+        (rs, row) -> new Cart(rs.getString("id"), rs.getString("customer_id"), rs.getString("status"),
+            read(rs.getString("line_items")), rs.getLong("created_at")), cartId, customer.id()).stream().findFirst()
+        .orElseThrow(() -> SandboxError.notFound("Cart " + cartId + " not found"));
+    if (!"Active".equals(cart.status())) {
+      throw SandboxError.invalid("Cart " + cartId + " is already checked out");
+    }
+    if (!customer.agreementConfirmed()) {
+      throw new SandboxError(400, SandboxError.CUSTOMER_AGREEMENT_NOT_CONFIRMED,
+          "The customer has not confirmed the Microsoft Customer Agreement.");
+    }
+    if (customer.underReview()) {
+      throw new SandboxError(403, SandboxError.ACCOUNT_UNDER_REVIEW, "The customer account is under review.");
+    }
+    String orderId = UUID.randomUUID().toString();
+    long now = System.currentTimeMillis();
+    jdbc.update("INSERT INTO sandbox_order (id, customer_id, cart_id, status, created_at) VALUES (?, ?, ?, ?, ?)",
+        orderId, customer.id(), cartId, "pending", now);
+    for (int i = 0; i < cart.lineItems().size(); i++) {
+      CartLine line = cart.lineItems().get(i);
+      jdbc.update("INSERT INTO sandbox_order_line (order_id, line_number, catalog_item_id, quantity, term_duration, "
+              + "billing_cycle) VALUES (?, ?, ?, ?, ?, ?)", orderId, i, line.catalogItemId(), line.quantity(),
+          line.termDuration(), line.billingCycle().toLowerCase());
+    }
+    jdbc.update("UPDATE sandbox_cart SET status = 'CheckedOut' WHERE id = ?", cartId);
+    return order(customer.id(), orderId);
+  }
+
+  @Transactional
+  Order order(String customerId, String orderId) {
+    Order order = loadOrder(customerId, orderId);
+    if (completeIfDue(order)) {
+      return loadOrder(customerId, orderId);
+    }
+    return order;
+  }
+
+  @Transactional
+  List<Order> orders(String customerId) {
+    return jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? ORDER BY created_at, id", String.class,
+        customerId).stream().map(orderId -> order(customerId, orderId)).toList();
+  }
+
+  @Transactional
+  List<Subscription> subscriptions(String customerId) {
+    jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND status = 'pending'", String.class,
+        customerId).forEach(orderId -> completeIfDue(loadOrder(customerId, orderId)));
+    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.customer_id = ? "
+        + "ORDER BY s.created_at, s.id", SUBSCRIPTION, windowStart(), customerId);
+  }
+
+  List<Subscription> subscriptionsOfOrder(String customerId, String orderId) {
+    jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND id = ? AND status = 'pending'",
+        String.class, customerId, orderId).forEach(pending -> completeIfDue(loadOrder(customerId, pending)));
+    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.customer_id = ? "
+        + "AND s.order_id = ? ORDER BY s.created_at, s.id", SUBSCRIPTION, windowStart(), customerId, orderId);
+  }
+
+  Subscription subscription(String customerId, String subscriptionId) {
+    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.id = ? "
+            + "AND s.customer_id = ?", SUBSCRIPTION, windowStart(), subscriptionId, customerId).stream().findFirst()
+        .orElseThrow(() -> SandboxError.notFound("Subscription " + subscriptionId + " not found"));
+  }
+
+  @Transactional
+  Subscription changeQuantity(String customerId, String subscriptionId, int quantity, String etag) {
+    List<String> locked = jdbc.queryForList("SELECT etag FROM sandbox_subscription WHERE id = ? AND customer_id = ? "
+        + "FOR UPDATE", String.class, subscriptionId, customerId);
+    if (locked.isEmpty()) {
+      throw SandboxError.notFound("Subscription " + subscriptionId + " not found");
+    }
+    if (etag == null || !etag.equals(locked.get(0))) {
+      throw new SandboxError(412, SandboxError.STALE_ETAG, "The subscription changed since it was read (etag)");
+    }
+    Subscription current = subscription(customerId, subscriptionId);
+    checkRange(offer(current.catalogItemId()), quantity);
+    int change = quantity - current.quantity();
+    long now = System.currentTimeMillis();
+    if (change > 0) {
+      openWindow(current.id(), customerId, change, now);
+    } else if (change < 0) {
+      removeSeats(current, -change);
+    }
+    jdbc.update("UPDATE sandbox_subscription SET quantity = ?, etag = ? WHERE id = ?", quantity,
+        UUID.randomUUID().toString(), subscriptionId);
+    return subscription(customerId, subscriptionId);
+  }
+
+  /** A subscription the tenant already had before it became the partner's customer (sandbox admin). */
+  @Transactional
+  void existingSubscription(String customerId, Offer offer, int quantity, String term, String billingCycle,
+      long purchasedAt) {
+    insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt);
+  }
+
+  /**
+   * What a partner does in Microsoft's own portal, behind cspflow's back: another seat count, or a status such as
+   * suspended (sandbox admin). Returns false when the customer has no such subscription.
+   */
+  @Transactional
+  boolean changeOutsideCspflow(String customerId, String subscriptionId, Integer quantity, String status) {
+    return jdbc.update("UPDATE sandbox_subscription SET quantity = COALESCE(?, quantity), "
+        + "status = COALESCE(?, status), etag = ? WHERE id = ? AND customer_id = ?", quantity, status,
+        UUID.randomUUID().toString(), subscriptionId, customerId) == 1;
+  }
+
+  /** A subscription Microsoft no longer lists, e.g. cancelled in Microsoft's portal (sandbox admin). */
+  @Transactional
+  boolean removeOutsideCspflow(String customerId, String subscriptionId) {
+    jdbc.update("DELETE FROM sandbox_seat_window WHERE subscription_id = ? AND customer_id = ?", subscriptionId,
+        customerId);
+    return jdbc.update("DELETE FROM sandbox_subscription WHERE id = ? AND customer_id = ?", subscriptionId,
+        customerId) == 1;
+  }
+
+  /** Moves one customer's orders, subscriptions and cancellation windows {@code hours} into the past. */
+  @Transactional
+  void travel(String customerId, long hours) {
+    long millis = Duration.ofHours(hours).toMillis();
+    jdbc.update("UPDATE sandbox_order SET created_at = created_at - ? WHERE customer_id = ?", millis, customerId);
+    jdbc.update("UPDATE sandbox_subscription SET created_at = created_at - ?, term_start = term_start - ?, "
+        + "term_end = term_end - ? WHERE customer_id = ?", millis, millis, millis, customerId);
+    jdbc.update("UPDATE sandbox_seat_window SET opened_at = opened_at - ? WHERE customer_id = ?", millis, customerId);
+  }
+
+  private Order loadOrder(String customerId, String orderId) {
+    List<OrderLine> lines = jdbc.query("SELECT * FROM sandbox_order_line WHERE order_id = ? ORDER BY line_number",
+        (rs, row) -> new OrderLine(rs.getInt("line_number"), rs.getString("catalog_item_id"), rs.getInt("quantity"),
+            rs.getString("term_duration"), rs.getString("billing_cycle"), rs.getString("subscription_id")), orderId);
+    return jdbc.query("SELECT * FROM sandbox_order WHERE id = ? AND customer_id = ?",
+        (rs, row) -> new Order(rs.getString("id"), rs.getString("customer_id"), rs.getString("status"),
+            rs.getLong("created_at"), lines), orderId, customerId).stream().findFirst()
+        .orElseThrow(() -> SandboxError.notFound("Order " + orderId + " not found"));
+  }
+
+  /** The conditional update lets exactly one of two concurrent readers create the subscriptions. */
+  private boolean completeIfDue(Order order) {
+    long now = System.currentTimeMillis();
+    if (!"pending".equals(order.status())
+        || order.createdAt() + properties.orderCompletionDelay().toMillis() > now) {
+      return false;
+    }
+    int won = jdbc.update("UPDATE sandbox_order SET status = 'completed', completed_at = ? "
+        + "WHERE id = ? AND status = 'pending'", now, order.id());
+    if (won == 0) {
+      return false;
+    }
+    for (OrderLine line : order.lineItems()) {
+      String subscriptionId = insertSubscription(order.customerId(), order.id(), offer(line.catalogItemId()),
+          line.quantity(), line.termDuration(), line.billingCycle(), order.createdAt());
+      jdbc.update("UPDATE sandbox_order_line SET subscription_id = ? WHERE order_id = ? AND line_number = ?",
+          subscriptionId, order.id(), line.lineNumber());
+    }
+    return true;
+  }
+
+  private String insertSubscription(String customerId, String orderId, Offer offer, int quantity, String term,
+      String billingCycle, long purchasedAt) {
+    String id = UUID.randomUUID().toString();
+    long termEnd = Instant.ofEpochMilli(purchasedAt).atZone(ZoneOffset.UTC)
+        .plus("P1M".equals(term) ? Period.ofMonths(1) : Period.ofYears(1))
+        .toInstant().toEpochMilli();
+    jdbc.update("INSERT INTO sandbox_subscription (id, customer_id, order_id, catalog_item_id, offer_name, quantity, "
+            + "status, term_duration, billing_cycle, created_at, term_start, term_end, etag) "
+            + "VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)", id, customerId, orderId,
+        offer.catalogItemId(), offer.name(), quantity, term, billingCycle, purchasedAt, purchasedAt, termEnd,
+        UUID.randomUUID().toString());
+    openWindow(id, customerId, quantity, purchasedAt);
+    return id;
+  }
+
+  private void openWindow(String subscriptionId, String customerId, int quantity, long openedAt) {
+    jdbc.update("INSERT INTO sandbox_seat_window (subscription_id, customer_id, quantity, opened_at) "
+        + "VALUES (?, ?, ?, ?)", subscriptionId, customerId, quantity, openedAt);
+  }
+
+  private void removeSeats(Subscription subscription, int seats) {
+    if (seats > subscription.refundableQuantity()) {
+      throw new SandboxError(400, SandboxError.QUANTITY_DECREASE_NOT_ALLOWED, "The quantity can be "
+          + "decreased by at most " + subscription.refundableQuantity() + " seats: only within 168 hours of "
+          + "their purchase or addition.");
+    }
+    List<long[]> open = jdbc.query("SELECT id, quantity FROM sandbox_seat_window WHERE subscription_id = ? "
+            + "AND opened_at > ? ORDER BY opened_at DESC, id DESC",
+        (rs, row) -> new long[] {rs.getLong("id"), rs.getInt("quantity")}, subscription.id(), windowStart());
+    int left = seats;
+    for (long[] window : open) {
+      if (left == 0) {
+        break;
+      }
+      int taken = (int) Math.min(window[1], left);
+      if (taken == window[1]) {
+        jdbc.update("DELETE FROM sandbox_seat_window WHERE id = ?", window[0]);
+      } else {
+        jdbc.update("UPDATE sandbox_seat_window SET quantity = quantity - ? WHERE id = ?", taken, window[0]);
+      }
+      left -= taken;
+    }
+  }
+
+  private static void checkRange(Offer offer, int quantity) {
+    if (quantity < offer.minimumQuantity() || quantity > offer.maximumQuantity()) {
+      throw SandboxError.quantityOutOfRange("Quantity " + quantity + " is outside " + offer.minimumQuantity()
+          + " to " + offer.maximumQuantity() + " for " + offer.name());
+    }
+  }
+
+  private static long windowStart() {
+    return System.currentTimeMillis() - CANCELLATION_WINDOW.toMillis();
+  }
+
+  private String write(List<CartLine> lines) {
+    try {
+      return json.writeValueAsString(lines);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<CartLine> read(String lines) {
+    try {
+      return json.readValue(lines, CART_LINES);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

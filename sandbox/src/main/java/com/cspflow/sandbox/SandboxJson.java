@@ -1,0 +1,160 @@
+package com.cspflow.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Partner Center's resource shapes, as the sandbox writes them. */
+final class SandboxJson {
+
+  /** Partner Center lets a cart expire after seven days. */
+  static final Duration CART_LIFETIME = Duration.ofDays(7);
+
+  private SandboxJson() {}
+
+  /** Input: unknown fields are ignored, as Spring Boot's ObjectMapper does. */
+  record CustomerIn(CompanyProfileIn companyProfile, BillingProfileIn billingProfile) {}
+
+  record CompanyProfileIn(String domain, String companyName) {}
+
+  record BillingProfileIn(String email, String culture, String language, String companyName, AddressIn defaultAddress) {}
+
+  record AddressIn(String firstName, String lastName, String country, String phoneNumber) {}
+
+  record AgreementIn(ContactIn primaryContact, String templateId, String dateAgreed, String type) {}
+
+  record ContactIn(String firstName, String lastName, String email, String phoneNumber) {}
+
+  record CartIn(List<SandboxCommerce.CartLine> lineItems) {}
+
+  static Map<String, Object> collection(List<?> items) {
+    Map<String, Object> collection = new LinkedHashMap<>();
+    collection.put("totalCount", items.size());
+    collection.put("items", items);
+    collection.put("attributes", Map.of("objectType", "Collection"));
+    return collection;
+  }
+
+  static Map<String, Object> customer(SandboxCustomers.Tenant tenant) {
+    Map<String, Object> companyProfile = new LinkedHashMap<>();
+    companyProfile.put("tenantId", tenant.id());
+    companyProfile.put("domain", tenant.domain());
+    companyProfile.put("companyName", tenant.companyName());
+    companyProfile.put("attributes", Map.of("objectType", "CustomerCompanyProfile"));
+    Map<String, Object> billingProfile = new LinkedHashMap<>();
+    billingProfile.put("email", tenant.email());
+    billingProfile.put("culture", tenant.culture());
+    billingProfile.put("language", tenant.language());
+    billingProfile.put("companyName", tenant.companyName());
+    billingProfile.put("attributes", Map.of("objectType", "CustomerBillingProfile"));
+    Map<String, Object> customer = new LinkedHashMap<>();
+    customer.put("id", tenant.id());
+    customer.put("commerceId", tenant.commerceId());
+    customer.put("companyProfile", companyProfile);
+    customer.put("billingProfile", billingProfile);
+    customer.put("relationshipToPartner", tenant.relationship());
+    customer.put("allowDelegatedAccess", true);
+    customer.put("attributes", Map.of("objectType", "Customer"));
+    return customer;
+  }
+
+  static Map<String, Object> offer(SandboxCommerce.Offer offer, String country) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("id", offer.catalogItemId());
+    item.put("productId", offer.productId());
+    item.put("skuId", offer.skuId());
+    item.put("availabilityId", offer.availabilityId());
+    item.put("name", offer.name());
+    item.put("category", offer.category());
+    item.put("productGroup", offer.productGroup());
+    item.put("minimumQuantity", offer.minimumQuantity());
+    item.put("maximumQuantity", offer.maximumQuantity());
+    item.put("terms", List.of(
+        Map.of("duration", "P1Y", "billingCycles", List.of("annual", "monthly"), "unitPrice", offer.unitPrice("P1Y")),
+        Map.of("duration", "P1M", "billingCycles", List.of("monthly"), "unitPrice", offer.unitPrice("P1M"))));
+    item.put("billingCycles", List.of("monthly", "annual"));
+    item.put("unitPrice", offer.unitPrice("P1Y"));
+    item.put("currencyCode", SandboxCommerce.CURRENCY);
+    item.put("country", country);
+    item.put("attributes", Map.of("objectType", "Offer"));
+    return item;
+  }
+
+  static Map<String, Object> cart(SandboxCommerce.Cart cart) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", cart.id());
+    body.put("creationTimestamp", date(cart.createdAt()));
+    body.put("expirationTimestamp", date(cart.createdAt() + CART_LIFETIME.toMillis()));
+    body.put("status", cart.status());
+    body.put("lineItems", cart.lineItems());
+    body.put("attributes", Map.of("objectType", "Cart"));
+    return body;
+  }
+
+  static Map<String, Object> order(SandboxCommerce.Order order) {
+    List<Map<String, Object>> lines = order.lineItems().stream().map(line -> {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("lineItemNumber", line.lineNumber());
+      item.put("offerId", line.catalogItemId());
+      item.put("subscriptionId", line.subscriptionId());
+      item.put("termDuration", line.termDuration());
+      item.put("transactionType", "New");
+      item.put("quantity", line.quantity());
+      item.put("provisioningStatus", line.subscriptionId() == null ? "PrefulfillmentPending" : "Fulfilled");
+      return item;
+    }).toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", order.id());
+    body.put("referenceCustomerId", order.customerId());
+    body.put("currencyCode", SandboxCommerce.CURRENCY);
+    body.put("lineItems", lines);
+    body.put("creationDate", date(order.createdAt()));
+    body.put("status", order.status());
+    body.put("transactionType", "UserPurchase");
+    body.put("attributes", Map.of("objectType", "Order"));
+    return body;
+  }
+
+  static Map<String, Object> subscription(SandboxCommerce.Subscription s) {
+    long cancellableUntil = s.createdAt() + SandboxCommerce.CANCELLATION_WINDOW.toMillis();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", s.id());
+    body.put("offerId", s.catalogItemId());
+    body.put("offerName", s.offerName());
+    body.put("friendlyName", s.offerName());
+    body.put("quantity", s.quantity());
+    body.put("unitType", "Licenses");
+    body.put("creationDate", date(s.createdAt()));
+    body.put("effectiveStartDate", date(s.termStart()));
+    body.put("commitmentEndDate", date(s.termEnd()));
+    body.put("status", s.status());
+    body.put("autoRenewEnabled", true);
+    body.put("billingType", "license");
+    body.put("billingCycle", s.billingCycle());
+    body.put("termDuration", s.termDuration());
+    body.put("refundableQuantity", Map.of("totalQuantity", s.refundableQuantity()));
+    body.put("cancellationAllowedUntilDate", date(cancellableUntil));
+    body.put("orderId", s.orderId());
+    body.put("attributes", Map.of("etag", s.etag(), "objectType", "Subscription"));
+    return body;
+  }
+
+  static Map<String, Object> user(SandboxCustomers.User user) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", user.id());
+    body.put("userPrincipalName", user.userPrincipalName());
+    body.put("firstName", user.firstName());
+    body.put("lastName", user.lastName());
+    body.put("displayName", user.displayName());
+    body.put("userDomainType", "none");
+    body.put("state", "active");
+    body.put("attributes", Map.of("objectType", "CustomerUser"));
+    return body;
+  }
+
+  static String date(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+}

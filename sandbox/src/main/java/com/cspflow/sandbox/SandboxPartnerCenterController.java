@@ -1,0 +1,267 @@
+package com.cspflow.sandbox;
+
+import com.cspflow.sandbox.SandboxJson.AgreementIn;
+import com.cspflow.sandbox.SandboxJson.CartIn;
+import com.cspflow.sandbox.SandboxJson.CustomerIn;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Partner Center's endpoints as the sandbox serves them: same paths, fields, status codes and error body. */
+@RestController
+@RequestMapping("/v1")
+class SandboxPartnerCenterController {
+
+  static final String AGREEMENT_TEMPLATE_ID = "117a488c-9a0b-4bb5-9e4c-0c5c7ab4b9a1";
+  private static final String AGREEMENT_TYPE = "MicrosoftCustomerAgreement";
+  private static final Pattern ONMICROSOFT_DOMAIN = Pattern.compile("[a-z0-9]{1,27}\\.onmicrosoft\\.com");
+  private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+  private final SandboxProperties properties;
+  private final SandboxCustomers customers;
+  private final SandboxCommerce commerce;
+  private final SandboxReplays replays;
+  private final ObjectMapper json;
+  private final SecureRandom random = new SecureRandom();
+
+  SandboxPartnerCenterController(SandboxProperties properties, SandboxCustomers customers, SandboxCommerce commerce,
+      SandboxReplays replays, ObjectMapper json) {
+    this.properties = properties;
+    this.customers = customers;
+    this.commerce = commerce;
+    this.replays = replays;
+    this.json = json;
+  }
+
+  @SandboxOperation(value = "verify-partner", appAndUser = true)
+  @GetMapping("/profiles/mpn")
+  Map<String, Object> mpnProfile(@RequestParam(required = false) String mpnId) {
+    if (mpnId == null || !properties.knownMpnIds().contains(mpnId.trim())) {
+      throw new SandboxError(404, SandboxError.UNKNOWN_MPN_ID, "MPN ID " + mpnId + " was not found.");
+    }
+    return Map.of("partnerName", properties.partnerName(), "mpnId", mpnId.trim(), "profileType", "MpnProfile",
+        "attributes", Map.of("objectType", "MpnProfile"));
+  }
+
+  @SandboxOperation("check-domain")
+  @RequestMapping(path = "/domains/{domain}", method = RequestMethod.HEAD)
+  ResponseEntity<Void> domain(@PathVariable String domain) {
+    return customers.domainExists(domain) ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
+  }
+
+  @SandboxOperation("create-customer")
+  @PostMapping("/customers")
+  ResponseEntity<String> createCustomer(@RequestHeader(name = "MS-RequestId", required = false) String requestId,
+      @RequestBody CustomerIn request) {
+    String domain = request.companyProfile() == null || request.companyProfile().domain() == null ? ""
+        : request.companyProfile().domain().toLowerCase();
+    if (!ONMICROSOFT_DOMAIN.matcher(domain).matches()) {
+      throw SandboxError.invalid("The domain must be a prefix of 1 to 27 letters or digits and .onmicrosoft.com");
+    }
+    var billing = request.billingProfile();
+    if (billing == null || blank(billing.email()) || blank(billing.companyName())) {
+      throw SandboxError.invalid("billingProfile with email and companyName is required");
+    }
+    var address = billing.defaultAddress();
+    return replays.once("create-customer", requestId, () -> {
+      SandboxCustomers.Tenant tenant = customers.create(new SandboxCustomers.NewTenant(domain, billing.companyName(),
+          billing.email(), address == null ? null : address.country(), billing.culture(), billing.language(),
+          address == null ? null : address.firstName(), address == null ? null : address.lastName()),
+          SandboxCustomers.RESELLER);
+      Map<String, Object> body = SandboxJson.customer(tenant);
+      body.put("userCredentials", Map.of("userName", "admin@" + tenant.domain(), "password", oneTimePassword()));
+      return ResponseEntity.status(HttpStatus.CREATED).body(body);
+    });
+  }
+
+  @SandboxOperation("find-customers")
+  @GetMapping("/customers")
+  Map<String, Object> customers(@RequestParam(required = false) String filter,
+      @RequestParam(defaultValue = "100") int size) {
+    String prefix = "";
+    if (filter != null && !filter.isBlank()) {
+      JsonNode parsed = readFilter(filter);
+      if (!"Domain".equalsIgnoreCase(parsed.path("Field").asText())) {
+        throw SandboxError.invalid("Only Domain filters are supported");
+      }
+      prefix = parsed.path("Value").asText("");
+    }
+    return SandboxJson.collection(customers.customersByDomainPrefix(prefix, Math.max(1, Math.min(size, 500)))
+        .stream().map(SandboxJson::customer).toList());
+  }
+
+  @SandboxOperation(value = "relationship-link", appAndUser = true)
+  @GetMapping("/customers/relationshiprequests")
+  Map<String, Object> relationshipRequest() {
+    String partnerId = UUID.nameUUIDFromBytes(properties.partnerName().getBytes(StandardCharsets.UTF_8)).toString();
+    return Map.of("url", "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId="
+        + partnerId + "&msppId=0&DAP=true#/BillingAccounts/partner-invitation",
+        "attributes", Map.of("objectType", "CustomerRelationshipRequest"));
+  }
+
+  @SandboxOperation("agreement-templates")
+  @GetMapping("/agreements")
+  Map<String, Object> agreementTemplates(@RequestParam(required = false) String agreementType) {
+    if (agreementType != null && !AGREEMENT_TYPE.equalsIgnoreCase(agreementType)) {
+      return SandboxJson.collection(List.of());
+    }
+    return SandboxJson.collection(List.of(Map.of("templateId", AGREEMENT_TEMPLATE_ID, "agreementType", AGREEMENT_TYPE,
+        "agreementLink", "https://aka.ms/customeragreement", "versionRank", 0)));
+  }
+
+  @SandboxOperation("confirm-agreement")
+  @PostMapping("/customers/{customerId}/agreements")
+  ResponseEntity<AgreementIn> confirmAgreement(@PathVariable String customerId, @RequestBody AgreementIn agreement) {
+    customers.customer(customerId);
+    var contact = agreement.primaryContact();
+    if (!AGREEMENT_TEMPLATE_ID.equals(agreement.templateId()) || !AGREEMENT_TYPE.equals(agreement.type())) {
+      throw SandboxError.invalid("Unknown agreement template or type");
+    }
+    if (contact == null || blank(contact.firstName()) || blank(contact.lastName()) || blank(contact.email())
+        || blank(agreement.dateAgreed())) {
+      throw SandboxError.invalid("primaryContact with first name, last name and email, and dateAgreed are required");
+    }
+    customers.confirmAgreement(customerId, agreement.templateId(), contact.firstName(), contact.lastName(),
+        contact.email(), contact.phoneNumber(), agreement.dateAgreed());
+    return ResponseEntity.status(HttpStatus.CREATED).body(agreement);
+  }
+
+  @SandboxOperation("catalog")
+  @GetMapping("/offers")
+  Map<String, Object> offers(@RequestParam String country) {
+    if (!country.matches("[A-Za-z]{2}")) {
+      throw SandboxError.invalid("country must be an ISO 3166 alpha-2 code");
+    }
+    return SandboxJson.collection(commerce.offers().stream()
+        .map(offer -> SandboxJson.offer(offer, country.toUpperCase())).toList());
+  }
+
+  @SandboxOperation("create-cart")
+  @PostMapping("/customers/{customerId}/carts")
+  ResponseEntity<String> createCart(@PathVariable String customerId,
+      @RequestHeader(name = "MS-RequestId", required = false) String requestId, @RequestBody CartIn cart) {
+    customers.customer(customerId);
+    return replays.once("create-cart", requestId, () -> ResponseEntity.status(HttpStatus.CREATED)
+        .body(SandboxJson.cart(commerce.createCart(customerId, cart.lineItems()))));
+  }
+
+  @SandboxOperation("checkout")
+  @PostMapping("/customers/{customerId}/carts/{cartId}/checkout")
+  ResponseEntity<String> checkout(@PathVariable String customerId, @PathVariable String cartId,
+      @RequestHeader(name = "MS-RequestId", required = false) String requestId) {
+    return replays.once("checkout", requestId, () -> {
+      SandboxCommerce.Order order = commerce.checkout(customers.customer(customerId), cartId);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("orders", List.of(SandboxJson.order(order)));
+      result.put("orderErrors", List.of());
+      result.put("attributes", Map.of("objectType", "CartCheckoutResult"));
+      return ResponseEntity.ok(result);
+    });
+  }
+
+  @SandboxOperation("list-orders")
+  @GetMapping("/customers/{customerId}/orders")
+  Map<String, Object> orders(@PathVariable String customerId) {
+    customers.customer(customerId);
+    return SandboxJson.collection(commerce.orders(customerId).stream().map(SandboxJson::order).toList());
+  }
+
+  @SandboxOperation("get-order")
+  @GetMapping("/customers/{customerId}/orders/{orderId}")
+  Map<String, Object> order(@PathVariable String customerId, @PathVariable String orderId) {
+    customers.customer(customerId);
+    return SandboxJson.order(commerce.order(customerId, orderId));
+  }
+
+  @SandboxOperation("list-subscriptions")
+  @GetMapping("/customers/{customerId}/subscriptions")
+  Map<String, Object> subscriptions(@PathVariable String customerId,
+      @RequestParam(name = "order_id", required = false) String orderId) {
+    customers.customer(customerId);
+    var subscriptions = orderId == null ? commerce.subscriptions(customerId) : commerce.subscriptionsOfOrder(customerId,
+        orderId);
+    return SandboxJson.collection(subscriptions.stream().map(SandboxJson::subscription).toList());
+  }
+
+  @SandboxOperation("get-subscription")
+  @GetMapping("/customers/{customerId}/subscriptions/{subscriptionId}")
+  Map<String, Object> subscription(@PathVariable String customerId, @PathVariable String subscriptionId) {
+    customers.customer(customerId);
+    return SandboxJson.subscription(commerce.subscription(customerId, subscriptionId));
+  }
+
+  @SandboxOperation("change-quantity")
+  @PatchMapping("/customers/{customerId}/subscriptions/{subscriptionId}")
+  ResponseEntity<String> changeQuantity(@PathVariable String customerId, @PathVariable String subscriptionId,
+      @RequestHeader(name = "MS-RequestId", required = false) String requestId, @RequestBody JsonNode subscription) {
+    customers.customer(customerId);
+    if (!subscription.path("quantity").canConvertToInt()) {
+      throw SandboxError.invalid("quantity is required");
+    }
+    int quantity = subscription.path("quantity").asInt();
+    String etag = subscription.path("attributes").path("etag").asText(null);
+    return replays.once("change-quantity", requestId, () -> ResponseEntity.ok(SandboxJson.subscription(
+        commerce.changeQuantity(customerId, subscriptionId, quantity, etag))));
+  }
+
+  @SandboxOperation("list-users")
+  @GetMapping("/customers/{customerId}/users")
+  Map<String, Object> users(@PathVariable String customerId) {
+    customers.customer(customerId);
+    return SandboxJson.collection(customers.users(customerId).stream().map(SandboxJson::user).toList());
+  }
+
+  @SandboxOperation(value = "reset-password", appAndUser = true)
+  @PatchMapping("/customers/{customerId}/users/{userId}")
+  Map<String, Object> resetPassword(@PathVariable String customerId, @PathVariable String userId,
+      @RequestBody JsonNode patch) {
+    customers.customer(customerId);
+    SandboxCustomers.User user = customers.user(customerId, userId)
+        .orElseThrow(() -> SandboxError.notFound("User " + userId + " not found"));
+    JsonNode profile = patch.path("passwordProfile");
+    if (profile.path("password").asText("").length() < 8) {
+      throw SandboxError.invalid("The password does not meet the complexity requirements");
+    }
+    customers.passwordChanged(user.id(), profile.path("forceChangePassword").asBoolean(false));
+    return SandboxJson.user(user);
+  }
+
+  private JsonNode readFilter(String filter) {
+    try {
+      return json.readTree(filter);
+    } catch (IOException e) {
+      throw SandboxError.invalid("filter is not JSON");
+    }
+  }
+
+  private String oneTimePassword() {
+    StringBuilder password = new StringBuilder("Pw1!");
+    for (int i = 0; i < 12; i++) {
+      password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+    }
+    return password.toString();
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

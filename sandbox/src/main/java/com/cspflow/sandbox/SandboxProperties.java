@@ -1,0 +1,65 @@
+package com.cspflow.sandbox;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The sandbox's own settings: the app registration it accepts, its administrator, and how it plays Microsoft.
+ *
+ * @param clientId the client id its token endpoint accepts
+ * @param clientSecret the client secret its token endpoint accepts
+ * @param refreshToken the refresh token its token endpoint accepts for app+user tokens
+ * @param tokenLifetime how long an issued access token is valid
+ * @param partnerName the partner name the MPN profile answers with
+ * @param knownMpnIds the MPN (PartnerID) ids that exist; any other id is unknown (404, code 600041)
+ * @param orderCompletionDelay how long an order stays pending before it is completed on the next read
+ * @param faults fault injection at start-up; the admin endpoint replaces it at runtime
+ * @param admin who may call the admin endpoints (HTTP Basic)
+ */
+@ConfigurationProperties("sandbox")
+public record SandboxProperties(
+    @DefaultValue("cspflow-sandbox") String clientId,
+    @DefaultValue("sandbox-secret") String clientSecret,
+    @DefaultValue("sandbox-refresh-token") String refreshToken,
+    @DefaultValue("1h") Duration tokenLifetime,
+    @DefaultValue("cspflow Sandbox Partner") String partnerName,
+    @DefaultValue("1234567") Set<String> knownMpnIds,
+    @DefaultValue("5s") Duration orderCompletionDelay,
+    @DefaultValue Faults faults,
+    @DefaultValue Admin admin) {
+
+  /** The sandbox's administrator; the defaults are for a laptop only. */
+  public record Admin(@DefaultValue("sandbox-admin") String user, @DefaultValue("sandbox-admin") String password) {
+
+    @Override
+    public String toString() {
+      return "Admin[user=" + user + "]";
+    }
+  }
+
+  /**
+   * @param seed makes the injected errors repeatable: the same seed and the same calls give the same failures
+   * @param operations per operation name (see {@link SandboxOperation}), or {@code all} for every operation
+   */
+  public record Faults(@DefaultValue("42") long seed, Map<String, OperationFaults> operations) {
+    public Faults {
+      operations = operations == null ? Map.of() : Map.copyOf(operations);
+    }
+  }
+
+  /**
+   * @param latencyMs added to every call
+   * @param errorRate share of calls answered 500, 0 to 1
+   * @param requestsPerSecond a token-bucket limit (burst of one second's worth); above it 429 with Retry-After.
+   *     0 means unlimited
+   */
+  public record OperationFaults(long latencyMs, double errorRate, double requestsPerSecond) {}
+
+  @Override
+  public String toString() {
+    return "SandboxProperties[clientId=" + clientId + ", partnerName=" + partnerName + "]";
+  }
+}

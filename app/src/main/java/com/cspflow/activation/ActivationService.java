@@ -10,6 +10,7 @@ import com.cspflow.onboarding.OrganizationDetails;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.partnersetup.Partner;
 import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.MailService;
 import com.cspflow.subscriptions.SubscriptionRepository;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,8 +31,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ActivationService {
 
+  public static final String PROCESS_KEY = "serviceActivation";
   /** Partner Center: letters and digits, at most 27 characters, before .onmicrosoft.com. */
-  static final Pattern DOMAIN_PREFIX = Pattern.compile("[A-Za-z0-9]{1,27}");
+  static final String DOMAIN_PREFIX_PATTERN = "[A-Za-z0-9]{1,27}";
+  static final Pattern DOMAIN_PREFIX = Pattern.compile(DOMAIN_PREFIX_PATTERN);
   static final String DOMAIN_PREFIX_HINT = "must be letters and digits only, at most 27 characters";
 
   private final ServiceRepository services;
@@ -56,16 +60,16 @@ public class ActivationService {
   }
 
   /**
-   * Checks the request and records it; bad input fails with a 400 naming the field. A confirmation at
-   * start (agreementConfirmed) is recorded with who confirmed and when.
+   * Checks the request against what we know and records it: an unknown organization, incomplete details or a
+   * partner without the service is a 400 naming the field; an organization that has or is getting Microsoft 365
+   * (also by a request at the same moment) a 409. A confirmation at start is recorded with who confirmed and when.
    */
   @Transactional
-  public M365Service.Mode request(Object organizationId, Object mode, Object domainPrefix,
-      boolean agreementConfirmed, String confirmedBy) {
+  public void request(AddMicrosoft365 command, String requestedBy) {
     InputCheck input = new InputCheck();
-    String id = input.text("organizationId", organizationId, 36);
-    Optional<Organization> organization = Optional.ofNullable(id).flatMap(organizations::find);
-    if (id != null && organization.isEmpty()) {
+    String id = command.organizationId().trim();
+    Optional<Organization> organization = organizations.find(id);
+    if (organization.isEmpty()) {
       input.problem("organizationId", "is not a known organization");
     }
     organization.ifPresent(o -> {
@@ -76,21 +80,29 @@ public class ActivationService {
         input.problem("organizationId", "belongs to partner " + o.partnerId()
             + ", who has not added the Microsoft 365 service yet");
       }
-      services.find(o.id()).filter(s -> s.status() != M365Service.Status.CANCELLED).ifPresent(s -> input.problem(
-          "organizationId", s.status() == M365Service.Status.ACTIVE
-              ? "already has Microsoft 365" : "is already getting Microsoft 365 (" + s.domain() + ")"));
     });
-    M365Service.Mode parsedMode = parseMode(input, mode);
-    String prefix = input.matching("domainPrefix", domainPrefix, DOMAIN_PREFIX, DOMAIN_PREFIX_HINT);
-    if (agreementConfirmed && (confirmedBy == null || confirmedBy.isBlank())) {
-      input.problem("confirmedBy", "is required when agreementConfirmed is true: who confirmed the agreement");
-    }
     input.throwIfInvalid();
-    services.saveRequested(id, parsedMode, domain(prefix), clock.instant());
-    if (agreementConfirmed) {
-      recordAgreement(id, confirmedBy);
+    services.find(id).filter(s -> s.status() != M365Service.Status.CANCELLED).ifPresent(s -> {
+      throw new ConflictingProcessInput("organizationId", s.status() == M365Service.Status.ACTIVE
+          ? "already has Microsoft 365" : "is already getting Microsoft 365 (" + s.domain() + ")");
+    });
+    try {
+      services.saveRequested(id, command.mode(), domain(command.domainPrefix().trim()), clock.instant());
+    } catch (DuplicateKeyException concurrentRequest) {
+      throw new ConflictingProcessInput("organizationId", "is already getting Microsoft 365");
     }
-    return parsedMode;
+    if (command.confirmedNow()) {
+      recordAgreement(id, confirmer(command.confirmedBy(), requestedBy));
+    }
+  }
+
+  /** Who confirmed: the name the caller gave, and the signed-in user or client that sent it. */
+  static String confirmer(String confirmedBy, String requestedBy) {
+    String name = confirmedBy == null || confirmedBy.isBlank() ? null : confirmedBy.trim();
+    if (name == null) {
+      return requestedBy == null ? "unknown" : requestedBy;
+    }
+    return requestedBy == null || requestedBy.equals(name) ? name : name + " (via " + requestedBy + ")";
   }
 
   @Transactional
@@ -200,17 +212,6 @@ public class ActivationService {
   private M365Service service(String organizationId) {
     return services.find(organizationId).orElseThrow(
         () -> new IllegalStateException("No Microsoft 365 service for organization " + organizationId));
-  }
-
-  private static M365Service.Mode parseMode(InputCheck input, Object mode) {
-    String text = mode == null ? "" : mode.toString().trim();
-    for (M365Service.Mode candidate : M365Service.Mode.values()) {
-      if (candidate.name().equalsIgnoreCase(text)) {
-        return candidate;
-      }
-    }
-    input.problem("mode", "must be NEW_TENANT or MIGRATE");
-    return null;
   }
 
   private static String domain(String prefix) {

@@ -1,30 +1,34 @@
 package com.cspflow.activation;
 
+import com.cspflow.platform.SignedInUser;
+import com.cspflow.platform.input.ProcessCommands;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_CheckActivationRequest: refuses bad input (400, nothing stored) and records the request. */
+/** Task_CheckActivationRequest: refuses bad input (400, 409 for a conflict; nothing stored) and records the request. */
 @Component
 public class CheckActivationRequestDelegate implements JavaDelegate {
 
   private final ActivationService activation;
+  private final ProcessCommands commands;
+  private final SignedInUser signedInUser;
 
-  public CheckActivationRequestDelegate(ActivationService activation) {
+  public CheckActivationRequestDelegate(ActivationService activation, ProcessCommands commands,
+      SignedInUser signedInUser) {
     this.activation = activation;
+    this.commands = commands;
+    this.signedInUser = signedInUser;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String organizationId = String.valueOf(execution.getVariable("organizationId")).trim();
-    boolean agreementConfirmed = Boolean.parseBoolean(String.valueOf(execution.getVariable("agreementConfirmed")));
-    Object confirmedBy = execution.getVariable("confirmedBy") != null
-        ? execution.getVariable("confirmedBy") : execution.getVariable("requestedBy");
-    M365Service.Mode mode = activation.request(execution.getVariable("organizationId"), execution.getVariable("mode"),
-        execution.getVariable("domainPrefix"), agreementConfirmed, confirmedBy == null ? null : confirmedBy.toString());
+    AddMicrosoft365 command = commands.read(execution, AddMicrosoft365.class);
+    activation.request(command, signedInUser.id().orElse(null));
+    String organizationId = command.organizationId().trim();
     execution.setProcessBusinessKey(organizationId);
     execution.setVariable("organizationId", organizationId);
-    execution.setVariable("mode", mode.name());
-    execution.setVariable("agreementConfirmed", agreementConfirmed);
+    execution.setVariable("mode", command.mode().name());
+    execution.setVariable("agreementConfirmed", command.confirmedNow());
   }
 }

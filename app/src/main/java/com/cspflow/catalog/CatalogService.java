@@ -2,6 +2,7 @@ package com.cspflow.catalog;
 
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspTechnicalException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,10 +35,15 @@ public class CatalogService {
     this.clock = clock;
   }
 
+  /** A node that cannot reach Partner Center yet still starts; the nightly or an asked-for refresh loads it. */
   @EventListener(ApplicationReadyEvent.class)
   public void loadWhenEmpty() {
     if (catalog.count() == 0) {
-      refresh();
+      try {
+        refresh();
+      } catch (CspTechnicalException unreachable) {
+        LOG.warn("The catalog is empty and could not be loaded from Partner Center now: {}", unreachable.getMessage());
+      }
     }
   }
 

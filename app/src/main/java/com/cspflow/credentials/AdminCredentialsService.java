@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AdminCredentialsService {
 
+  public static final String PROCESS_KEY = "adminCredentials";
+
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
 
   private final CredentialsIssueRepository issues;
@@ -60,24 +62,22 @@ public class AdminCredentialsService {
    * user name only.
    */
   @Transactional
-  public Decision request(Object organizationId, Object recipientEmail, String requestedBy, String processInstanceId) {
+  public Decision request(RequestAdminCredentials command, String requestedBy, String processInstanceId) {
     InputCheck input = new InputCheck();
-    String id = input.text("organizationId", organizationId, 36);
-    String email = input.email("recipientEmail", recipientEmail);
+    String id = command.organizationId().trim();
+    String email = command.recipientEmail().trim();
     if (requestedBy == null || requestedBy.isBlank()) {
       input.problem("requestedBy", "is required: credentials are issued to a signed-in user's request only");
     }
     Optional<M365Service> service = Optional.empty();
-    if (id != null) {
-      boolean locked = issues.lockService(id);
-      if (organizations.find(id).isEmpty()) {
-        input.problem("organizationId", "is not a known organization");
-      } else if (!locked) {
-        input.problem("organizationId", "has no Microsoft 365 service; add the service first");
-      } else {
-        service = services.find(id);
-        refusal(service.orElseThrow()).ifPresent(reason -> input.problem("organizationId", reason));
-      }
+    boolean locked = issues.lockService(id);
+    if (organizations.find(id).isEmpty()) {
+      input.problem("organizationId", "is not a known organization");
+    } else if (!locked) {
+      input.problem("organizationId", "has no Microsoft 365 service; add the service first");
+    } else {
+      service = services.find(id);
+      refusal(service.orElseThrow()).ifPresent(reason -> input.problem("organizationId", reason));
     }
     input.throwIfInvalid();
     String adminUserName = service.orElseThrow().adminUserName();

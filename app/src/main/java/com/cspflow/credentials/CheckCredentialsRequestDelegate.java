@@ -1,6 +1,7 @@
 package com.cspflow.credentials;
 
 import com.cspflow.platform.SignedInUser;
+import com.cspflow.platform.input.ProcessCommands;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,17 +16,19 @@ public class CheckCredentialsRequestDelegate implements JavaDelegate {
 
   private final AdminCredentialsService credentials;
   private final SignedInUser signedInUser;
+  private final ProcessCommands commands;
 
-  public CheckCredentialsRequestDelegate(AdminCredentialsService credentials, SignedInUser signedInUser) {
+  public CheckCredentialsRequestDelegate(AdminCredentialsService credentials, SignedInUser signedInUser,
+      ProcessCommands commands) {
     this.credentials = credentials;
     this.signedInUser = signedInUser;
+    this.commands = commands;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    var decision = credentials.request(execution.getVariable("organizationId"),
-        execution.getVariable("recipientEmail"), signedInUser.id().orElse(null),
-        execution.getProcessInstanceId());
+    var decision = credentials.request(commands.read(execution, RequestAdminCredentials.class),
+        signedInUser.id().orElse(null), execution.getProcessInstanceId());
     execution.setProcessBusinessKey(decision.organizationId());
     execution.setVariable("organizationId", decision.organizationId());
     execution.setVariable("recipientEmail", decision.recipientEmail());

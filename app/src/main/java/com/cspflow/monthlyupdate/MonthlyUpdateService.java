@@ -15,7 +15,7 @@ import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
 import com.cspflow.monthlyupdate.Reconciliation.Drift;
 import com.cspflow.monthlyupdate.Reconciliation.Result;
-import com.cspflow.platform.InputCheck;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.subscriptions.SubscriptionRepository.Origin;
 import com.cspflow.subscriptions.SubscriptionRepository.QuantityAndStatus;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -52,8 +51,6 @@ public class MonthlyUpdateService {
   public static final String PROCESS_KEY = "monthlyQuantityUpdate";
 
   private static final Logger LOG = LoggerFactory.getLogger(MonthlyUpdateService.class);
-  private static final Pattern PERIOD = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
-  private static final double MOST_REQUESTS_PER_SECOND = 1000;
 
   public record OpenedRun(String runId, String period, int customers, int chunkCount) {}
 
@@ -80,36 +77,23 @@ public class MonthlyUpdateService {
   }
 
   /**
-   * A run asked for over REST or in Tasklist, for {@code period} (YYYY-MM) and optionally a slower pace: bad
-   * input, or a run of that period still open, is refused (400) before anything is stored.
+   * A run asked for over REST or in Tasklist (a valid command: a billable period, a pace from 0.1 to 1000 calls
+   * per second): a run of that period still open, or opened at the same moment by someone else, is a conflict
+   * (409) before anything is stored.
    */
-  public OpenedRun openRequested(Object period, Object cspRequestsPerSecond, String requestedBy,
-      String processInstanceId) {
-    InputCheck input = new InputCheck();
-    String checkedPeriod = input.matching("period", period, PERIOD, "must be a month as YYYY-MM, e.g. 2026-11");
-    double pace = settings.cspRequestsPerSecond();
-    if (cspRequestsPerSecond != null && !cspRequestsPerSecond.toString().isBlank()) {
-      try {
-        pace = Double.parseDouble(cspRequestsPerSecond.toString().trim());
-        if (pace <= 0 || pace > MOST_REQUESTS_PER_SECOND) {
-          input.problem("cspRequestsPerSecond", "must be above 0 and at most " + (int) MOST_REQUESTS_PER_SECOND);
-        }
-      } catch (NumberFormatException e) {
-        input.problem("cspRequestsPerSecond", "must be a number");
-      }
-    }
-    input.throwIfInvalid();
-    if (stillOpen(checkedPeriod).isPresent()) {
-      input.problem("period", "a run for " + checkedPeriod + " is still open (process instance "
-          + runs.openRun(checkedPeriod).map(OpenRun::processInstanceId).orElse("?") + ")");
-      input.throwIfInvalid();
+  public OpenedRun openRequested(RequestMonthlyUpdate command, String requestedBy, String processInstanceId) {
+    String period = command.period().trim();
+    double pace = command.cspRequestsPerSecond() == null ? settings.cspRequestsPerSecond()
+        : command.cspRequestsPerSecond().doubleValue();
+    if (stillOpen(period).isPresent()) {
+      throw new ConflictingProcessInput("period", "a run for " + period + " is still open (process instance "
+          + runs.openRun(period).map(OpenRun::processInstanceId).orElse("?") + ")");
     }
     try {
-      return open(checkedPeriod, Trigger.REQUEST, requestedBy, processInstanceId, pace);
+      return open(period, Trigger.REQUEST, requestedBy, processInstanceId, pace);
     } catch (DuplicateKeyException openedMeanwhile) {
-      input.problem("period", "a run for " + checkedPeriod + " was opened at the same moment by someone else");
-      input.throwIfInvalid();
-      throw openedMeanwhile;
+      throw new ConflictingProcessInput("period", "a run for " + period
+          + " was opened at the same moment by someone else");
     }
   }
 

@@ -1,6 +1,7 @@
 package com.cspflow.monthlyupdate;
 
 import com.cspflow.monthlyupdate.MonthlyUpdateService.OpenedRun;
+import com.cspflow.platform.input.ProcessCommands;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,18 +18,19 @@ public class OpenRunDelegate implements JavaDelegate {
   static final String SCHEDULED = "SCHEDULE";
 
   private final MonthlyUpdateService monthlyUpdate;
+  private final ProcessCommands commands;
 
-  public OpenRunDelegate(MonthlyUpdateService monthlyUpdate) {
+  public OpenRunDelegate(MonthlyUpdateService monthlyUpdate, ProcessCommands commands) {
     this.monthlyUpdate = monthlyUpdate;
+    this.commands = commands;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Optional<OpenedRun> run = SCHEDULED.equals(execution.getVariable("trigger"))
         ? monthlyUpdate.openScheduled(execution.getProcessInstanceId())
-        : Optional.of(monthlyUpdate.openRequested(execution.getVariable("period"),
-            execution.getVariable("cspRequestsPerSecond"), (String) execution.getVariable("requestedBy"),
-            execution.getProcessInstanceId()));
+        : Optional.of(monthlyUpdate.openRequested(commands.read(execution, RequestMonthlyUpdate.class),
+            (String) execution.getVariable("requestedBy"), execution.getProcessInstanceId()));
     execution.setVariable("runOpened", run.isPresent());
     run.ifPresent(opened -> {
       execution.setProcessBusinessKey(opened.period());

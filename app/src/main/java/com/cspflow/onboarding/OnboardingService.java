@@ -1,6 +1,5 @@
 package com.cspflow.onboarding;
 
-import com.cspflow.platform.InputCheck;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -9,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,9 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Registers customer organizations and keeps their address and contact details complete. */
 @Service
 public class OnboardingService {
-
-  static final int MAX_NAME_LENGTH = 80;
-  static final int MAX_PARTNER_ID_LENGTH = 64;
 
   private final OrganizationRepository organizations;
   private final Validator validator;
@@ -32,27 +27,24 @@ public class OnboardingService {
   }
 
   /**
-   * Stores a new organization. Partner and name are required (else a 400 naming the field);
-   * address and contact may be incomplete: {@link DetailsCheck#problems()} says what is missing.
+   * Stores a new organization (the command is valid: partner and name given, no detail malformed); address and
+   * contact may be incomplete: {@link DetailsCheck#problems()} says what is missing.
    */
   @Transactional
-  public DetailsCheck register(String partnerId, String name, Function<String, Object> detailValues) {
-    InputCheck input = new InputCheck();
-    String partner = input.text("partnerId", partnerId, MAX_PARTNER_ID_LENGTH);
-    String organizationName = input.text("organizationName", name, MAX_NAME_LENGTH);
-    input.throwIfInvalid();
-    OrganizationDetails details = details(detailValues);
+  public DetailsCheck register(NewOrganization command) {
+    OrganizationDetails details = command.details();
     Map<String, String> problems = problems(details);
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
-    organizations.insert(new Organization(id, partner, organizationName, details, problems.isEmpty(), now, now));
+    organizations.insert(new Organization(id, command.partnerId().trim(), command.organizationName().trim(), details,
+        problems.isEmpty(), now, now));
     return new DetailsCheck(id, problems);
   }
 
-  /** Replaces the organization's address and contact with what the back office entered. */
+  /** Replaces the organization's address and contact with what the back office entered; says what still lacks. */
   @Transactional
-  public DetailsCheck updateDetails(String organizationId, Function<String, Object> detailValues) {
-    OrganizationDetails details = details(detailValues);
+  public DetailsCheck updateDetails(String organizationId, ContactAndAddress entered) {
+    OrganizationDetails details = entered.details();
     Map<String, String> problems = problems(details);
     organizations.updateDetails(organizationId, details, problems.isEmpty(), clock.instant());
     return new DetailsCheck(organizationId, problems);
@@ -72,30 +64,6 @@ public class OnboardingService {
       }
     }
     return Integer.MAX_VALUE;
-  }
-
-  private static OrganizationDetails details(Function<String, Object> values) {
-    return new OrganizationDetails(
-        text(values.apply("contactFirstName")),
-        text(values.apply("contactLastName")),
-        text(values.apply("contactEmail")),
-        text(values.apply("contactPhone")),
-        text(values.apply("street")),
-        text(values.apply("postalCode")),
-        text(values.apply("city")),
-        upper(text(values.apply("country"))));
-  }
-
-  private static String upper(String value) {
-    return value == null ? null : value.toUpperCase(java.util.Locale.ROOT);
-  }
-
-  private static String text(Object value) {
-    if (value == null) {
-      return null;
-    }
-    String text = value.toString().trim();
-    return text.isEmpty() ? null : text;
   }
 
   /** The organization's id and, per field, what is missing or invalid (empty when complete). */

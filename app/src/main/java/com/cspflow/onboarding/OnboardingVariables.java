@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 /** The routing variables of the onboarding process. */
 final class OnboardingVariables {
 
-  static final String PROCESS_KEY = "customerOnboarding";
+  public static final String PROCESS_KEY = "customerOnboarding";
 
   private OnboardingVariables() {}
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -57,6 +58,11 @@ public class OrganizationRepository {
         .param("postalCode", d.postalCode())
         .param("city", d.city())
         .param("country", d.country());
+  }
+
+  public List<Organization> ofPartner(String partnerId) {
+    return jdbc.sql("SELECT * FROM organization WHERE partner_id = :partnerId ORDER BY name, id")
+        .param("partnerId", partnerId).query(this::map).list();
   }
 
   public Optional<Organization> find(String id) {

@@ -32,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderingService {
 
+  public static final String PROCESS_KEY = "subscriptionOrder";
   static final String DEFAULT_BILLING_CYCLE = "monthly";
 
   private final OrderRepository orders;
@@ -60,47 +61,50 @@ public class OrderingService {
     this.clock = clock;
   }
 
-  /** Checks the order against the customer's service and the catalog and stores it, In progress. */
+  /**
+   * Checks the order (a valid command) against the customer's service and the catalog and stores it, In progress:
+   * an unknown organization, one without active Microsoft 365 or a confirmed agreement, a product that is not in
+   * the catalog or not in the category and group named, a term or billing plan the product is not sold on, or a
+   * quantity outside the product's own range is a 400 naming the field.
+   */
   @Transactional
-  public SubscriptionOrder register(OrderRequest request, String requestedBy) {
+  public SubscriptionOrder register(OrderSubscription request, String requestedBy) {
     InputCheck input = new InputCheck();
-    String organizationId = input.text("organizationId", request.organizationId(), 36);
-    if (organizationId != null) {
-      Optional<M365Service> service = services.find(organizationId);
-      if (organizations.find(organizationId).isEmpty()) {
-        input.problem("organizationId", "is not a known organization");
-      } else if (service.filter(s -> s.status() == M365Service.Status.ACTIVE).isEmpty()) {
-        input.problem("organizationId", "does not have Microsoft 365 active; add the service first");
-      } else if (service.get().agreementConfirmedAt() == null) {
-        input.problem("organizationId", "has not confirmed the Microsoft Customer Agreement");
-      }
+    String organizationId = request.organizationId().trim();
+    Optional<M365Service> service = services.find(organizationId);
+    if (organizations.find(organizationId).isEmpty()) {
+      input.problem("organizationId", "is not a known organization");
+    } else if (service.filter(s -> s.status() == M365Service.Status.ACTIVE).isEmpty()) {
+      input.problem("organizationId", "does not have Microsoft 365 active; add the service first");
+    } else if (service.get().agreementConfirmedAt() == null) {
+      input.problem("organizationId", "has not confirmed the Microsoft Customer Agreement");
     }
-    String catalogItemId = input.text("catalogItemId", request.catalogItemId(), 100);
-    Optional<CatalogOffer> offer = Optional.ofNullable(catalogItemId).flatMap(catalog::offer);
-    if (catalogItemId != null && offer.isEmpty()) {
+    String catalogItemId = request.catalogItemId().trim();
+    Optional<CatalogOffer> offer = catalog.offer(catalogItemId);
+    if (offer.isEmpty()) {
       input.problem("catalogItemId", "is not a product in the catalog");
     }
-    String billingCycle = request.billingCycle() == null || request.billingCycle().toString().isBlank()
-        ? DEFAULT_BILLING_CYCLE : request.billingCycle().toString().trim();
+    String billingCycle = request.billingCycle() == null || request.billingCycle().isBlank()
+        ? DEFAULT_BILLING_CYCLE : request.billingCycle().trim();
+    String term = request.termDuration().trim();
     offer.ifPresent(o -> {
-      if (request.category() != null && !o.category().equalsIgnoreCase(request.category().toString().trim())) {
-        input.problem("category", "'" + request.category() + "' does not offer " + o.productName()
+      if (!o.category().equalsIgnoreCase(request.category().trim())) {
+        input.problem("category", "'" + request.category().trim() + "' does not offer " + o.productName()
             + " (it is in " + o.category() + ")");
       }
-      if (request.productGroup() != null
-          && !o.productGroup().equalsIgnoreCase(request.productGroup().toString().trim())) {
-        input.problem("productGroup", "'" + request.productGroup() + "' does not contain " + o.productName()
+      if (!o.productGroup().equalsIgnoreCase(request.productGroup().trim())) {
+        input.problem("productGroup", "'" + request.productGroup().trim() + "' does not contain " + o.productName()
             + " (it is in " + o.productGroup() + ")");
       }
-      checkTerms(input, o, request.termDuration(), billingCycle);
+      checkTerms(input, o, term, billingCycle);
+      checkQuantity(input, o, request.quantity());
     });
-    Integer quantity = quantity(input, request.quantity(), offer);
     input.throwIfInvalid();
 
     Instant now = clock.instant();
     SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), organizationId, catalogItemId,
-        offer.get().productName(), quantity, request.termDuration().toString().trim(), billingCycle,
-        SubscriptionOrder.Status.IN_PROGRESS, 1, null, null, null, requestedBy, now, now, null);
+        offer.get().productName(), request.quantity(), term, billingCycle, SubscriptionOrder.Status.IN_PROGRESS, 1,
+        null, null, null, requestedBy, now, now, null);
     orders.insert(order);
     return order;
   }
@@ -142,17 +146,18 @@ public class OrderingService {
     return order(orderId);
   }
 
-  /** The back office's corrected input, checked like a new order; then placed as a new attempt. */
+  /** The back office's corrected quantity or term, checked against the catalog; then placed as a new attempt. */
   @Transactional
-  public void retry(String orderId, Object quantity, Object termDuration) {
+  public void retry(String orderId, Integer quantity, String termDuration) {
     SubscriptionOrder order = order(orderId);
     CatalogOffer offer = catalog.offer(order.catalogItemId()).orElseThrow();
     InputCheck input = new InputCheck();
-    Object term = termDuration == null ? order.termDuration() : termDuration;
+    String term = termDuration == null || termDuration.isBlank() ? order.termDuration() : termDuration.trim();
+    int corrected = quantity == null ? order.quantity() : quantity;
     checkTerms(input, offer, term, order.billingCycle());
-    Integer corrected = quantity(input, quantity == null ? order.quantity() : quantity, Optional.of(offer));
+    checkQuantity(input, offer, corrected);
     input.throwIfInvalid();
-    orders.retry(orderId, corrected, term.toString().trim(), clock.instant());
+    orders.retry(orderId, corrected, term, clock.instant());
   }
 
   @Transactional
@@ -183,12 +188,9 @@ public class OrderingService {
     return services.find(order.organizationId()).map(M365Service::tenantId).orElseThrow();
   }
 
-  private static void checkTerms(InputCheck input, CatalogOffer offer, Object term, String billingCycle) {
-    String text = term == null ? "" : term.toString().trim();
-    if (text.isEmpty()) {
-      input.problem("termDuration", "is required: one of " + offer.termDurations());
-    } else if (!offer.termDurations().contains(text)) {
-      input.problem("termDuration", "'" + text + "' is not offered for " + offer.productName() + "; offered: "
+  private static void checkTerms(InputCheck input, CatalogOffer offer, String term, String billingCycle) {
+    if (!offer.termDurations().contains(term)) {
+      input.problem("termDuration", "'" + term + "' is not offered for " + offer.productName() + "; offered: "
           + offer.termDurations());
     }
     if (!offer.billingCycles().contains(billingCycle)) {
@@ -196,24 +198,10 @@ public class OrderingService {
     }
   }
 
-  static Integer quantity(InputCheck input, Object value, Optional<CatalogOffer> offer) {
-    Integer quantity;
-    try {
-      quantity = value instanceof Number n ? Integer.valueOf(n.intValue()) : Integer.valueOf(value.toString().trim());
-    } catch (RuntimeException notANumber) {
-      input.problem("quantity", "must be a whole number");
-      return null;
+  private static void checkQuantity(InputCheck input, CatalogOffer offer, int quantity) {
+    if (quantity < offer.minimumQuantity() || quantity > offer.maximumQuantity()) {
+      input.problem("quantity", "must be between " + offer.minimumQuantity() + " and " + offer.maximumQuantity()
+          + " for " + offer.productName());
     }
-    offer.ifPresent(o -> {
-      if (quantity < o.minimumQuantity() || quantity > o.maximumQuantity()) {
-        input.problem("quantity", "must be between " + o.minimumQuantity() + " and " + o.maximumQuantity()
-            + " for " + o.productName());
-      }
-    });
-    return quantity;
   }
-
-  /** What a partner asks for; values as they arrive from a form or REST (strings or numbers). */
-  public record OrderRequest(Object organizationId, Object category, Object productGroup, Object catalogItemId,
-      Object quantity, Object termDuration, Object billingCycle) {}
 }

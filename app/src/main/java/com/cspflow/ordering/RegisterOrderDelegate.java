@@ -1,5 +1,6 @@
 package com.cspflow.ordering;
 
+import com.cspflow.platform.input.ProcessCommands;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -9,18 +10,17 @@ import org.springframework.stereotype.Component;
 public class RegisterOrderDelegate implements JavaDelegate {
 
   private final OrderingService ordering;
+  private final ProcessCommands commands;
 
-  public RegisterOrderDelegate(OrderingService ordering) {
+  public RegisterOrderDelegate(OrderingService ordering, ProcessCommands commands) {
     this.ordering = ordering;
+    this.commands = commands;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    SubscriptionOrder order = ordering.register(new OrderingService.OrderRequest(
-        execution.getVariable("organizationId"), execution.getVariable("category"),
-        execution.getVariable("productGroup"), execution.getVariable("catalogItemId"),
-        execution.getVariable("quantity"), execution.getVariable("termDuration"),
-        execution.getVariable("billingCycle")), (String) execution.getVariable("requestedBy"));
+    SubscriptionOrder order = ordering.register(commands.read(execution, OrderSubscription.class),
+        (String) execution.getVariable("requestedBy"));
     execution.setProcessBusinessKey(order.id());
     execution.setVariable("orderId", order.id());
     execution.setVariable("provisioningChecks", 0);

@@ -2,9 +2,9 @@ package com.cspflow.partnersetup;
 
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.PartnerProfile;
-import com.cspflow.platform.InputCheck;
+import com.cspflow.platform.ConflictingProcessInput;
 import java.time.Clock;
-import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,8 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PartnerSetupService {
 
-  /** Microsoft partner ids (MPN ID, now "PartnerID") are numbers of up to ten digits. */
-  static final Pattern MPN_ID = Pattern.compile("[0-9]{1,10}");
+  public static final String PROCESS_KEY = "partnerSetup";
 
   private final PartnerRepository partners;
   private final CspPort csp;
@@ -25,20 +24,23 @@ public class PartnerSetupService {
     this.clock = clock;
   }
 
-  /** Records the request; refuses bad input and a partner whose service is already active or being set up. */
+  /**
+   * Records the request; a partner whose service is already active or being set up is a conflict (409), also when
+   * two requests for one partner arrive at the same moment.
+   */
   @Transactional
-  public void request(Object partnerId, Object mpnId, Object contactName, Object contactEmail) {
-    InputCheck input = new InputCheck();
-    String id = input.text("partnerId", partnerId, 64);
-    String mpn = input.matching("mpnId", mpnId, MPN_ID, "must be the Microsoft partner id: digits only, at most 10");
-    String name = input.text("contactName", contactName, 100);
-    String email = input.email("contactEmail", contactEmail);
-    if (id != null) {
-      partners.find(id).filter(p -> p.status() != Partner.Status.REJECTED).ifPresent(p -> input.problem("partnerId",
-          p.active() ? "already has the Microsoft 365 service" : "is already adding the Microsoft 365 service"));
+  public void request(AddMicrosoft365Service command) {
+    String id = command.partnerId().trim();
+    partners.find(id).filter(p -> p.status() != Partner.Status.REJECTED).ifPresent(p -> {
+      throw new ConflictingProcessInput("partnerId",
+          p.active() ? "already has the Microsoft 365 service" : "is already adding the Microsoft 365 service");
+    });
+    try {
+      partners.savePending(id, command.mpnId().trim(), command.contactName().trim(), command.contactEmail().trim(),
+          clock.instant());
+    } catch (DuplicateKeyException concurrentRequest) {
+      throw new ConflictingProcessInput("partnerId", "is already adding the Microsoft 365 service");
     }
-    input.throwIfInvalid();
-    partners.savePending(id, mpn, name, email, clock.instant());
   }
 
   /** Asks Microsoft whether the MPN ID is real; a refusal is a {@code CspBusinessException}. */

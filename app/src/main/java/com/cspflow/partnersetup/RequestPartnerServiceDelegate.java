@@ -1,5 +1,6 @@
 package com.cspflow.partnersetup;
 
+import com.cspflow.platform.input.ProcessCommands;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -9,15 +10,17 @@ import org.springframework.stereotype.Component;
 public class RequestPartnerServiceDelegate implements JavaDelegate {
 
   private final PartnerSetupService setup;
+  private final ProcessCommands commands;
 
-  public RequestPartnerServiceDelegate(PartnerSetupService setup) {
+  public RequestPartnerServiceDelegate(PartnerSetupService setup, ProcessCommands commands) {
     this.setup = setup;
+    this.commands = commands;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    setup.request(execution.getVariable("partnerId"), execution.getVariable("mpnId"),
-        execution.getVariable("contactName"), execution.getVariable("contactEmail"));
-    execution.setProcessBusinessKey(execution.getVariable("partnerId").toString().trim());
+    AddMicrosoft365Service command = commands.read(execution, AddMicrosoft365Service.class);
+    setup.request(command);
+    execution.setProcessBusinessKey(command.partnerId().trim());
   }
 }

@@ -1,31 +1,170 @@
 package com.cspflow.platform;
 
+import com.cspflow.platform.api.NotFound;
+import com.cspflow.platform.input.ProcessCommands;
+import com.cspflow.platform.security.ApiClients;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The project API's answers when a call that starts a process is refused: bad input is a 400 whose
- * {@code problems} name every offending field (the start rolled back: no instance, nothing stored), and a
- * user without the engine's permission to start that process gets a 403, as through Camunda's REST API.
+ * The project API's refusals as RFC 9457 problem details: 400 whose {@code problems} name every bad field (in the
+ * body, the path or the query), 404 for what does not exist or is not the caller's, 409 for a conflict, 403 for a
+ * permission the engine refuses. A body never carries SQL, a stack frame or a class name; an unexpected failure is a
+ * 500 with a reference to the log line that holds the details.
  */
 @RestControllerAdvice(basePackages = "com.cspflow")
-class ApiProblems {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
 
   @ExceptionHandler(InvalidProcessInput.class)
   ProblemDetail invalidInput(InvalidProcessInput invalid) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
-    problem.setTitle("Invalid input");
-    problem.setProperty("problems", invalid.problems());
+    return problem(HttpStatus.BAD_REQUEST, "Invalid input", invalid.problems());
+  }
+
+  @ExceptionHandler(ConflictingProcessInput.class)
+  ProblemDetail conflict(ConflictingProcessInput conflict) {
+    return problem(HttpStatus.CONFLICT, "Conflict", conflict.problems());
+  }
+
+  @ExceptionHandler(ApiClients.ClientIdTaken.class)
+  ProblemDetail clientIdTaken(ApiClients.ClientIdTaken taken) {
+    return problem(HttpStatus.CONFLICT, "Conflict", Map.of("clientId", "is registered already"));
+  }
+
+  @ExceptionHandler(NotFound.class)
+  ProblemDetail notFound(NotFound missing) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, missing.getMessage());
+    problem.setTitle("Not found");
     return problem;
   }
 
   @ExceptionHandler(AuthorizationException.class)
   ProblemDetail notAllowed(AuthorizationException refused) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, refused.getMessage());
-    problem.setTitle("Not allowed");
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "You may not do this");
+    problem.setTitle("Forbidden");
+    return problem;
+  }
+
+  /** A conflict the database found (two requests at the same moment); never the statement in the answer. */
+  @ExceptionHandler({DataIntegrityViolationException.class, PessimisticLockingFailureException.class})
+  ProblemDetail concurrentChange(RuntimeException conflict) {
+    LOG.info("Request refused as a conflict: {}", conflict.getClass().getSimpleName());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        "This conflicts with what exists or with a request made at the same moment; read the current state and retry");
+    problem.setTitle("Conflict");
+    return problem;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception failure) {
+    String reference = UUID.randomUUID().toString();
+    LOG.error("Unexpected failure, reference {}", reference, failure);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side; the operators can look it up by its reference");
+    problem.setTitle("Internal error");
+    problem.setProperty("reference", reference);
+    return problem;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Map<String, String> problems = invalid.getBindingResult().getFieldErrors().stream().collect(Collectors.toMap(
+        FieldError::getField, e -> e.getDefaultMessage() == null ? "is invalid" : e.getDefaultMessage(),
+        (a, b) -> a + "; " + b, LinkedHashMap::new));
+    invalid.getBindingResult().getGlobalErrors().forEach(e -> problems.putIfAbsent(e.getObjectName(),
+        String.valueOf(e.getDefaultMessage())));
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException invalid,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    invalid.getParameterValidationResults().forEach(result -> {
+      if (result instanceof ParameterErrors body) {
+        body.getFieldErrors().forEach(error -> problems.merge(error.getField(),
+            String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b));
+      } else {
+        String name = result.getMethodParameter().getParameterName();
+        result.getResolvableErrors().forEach(error -> problems.merge(name == null ? "parameter" : name,
+            String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b));
+      }
+    });
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    Throwable cause = unreadable.getCause();
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      problems.put(unknown.getPropertyName(), "is not a field you can set here");
+    } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+        && mapping.getPath().get(0).getFieldName() != null) {
+      String field = mapping.getPath().stream().map(p -> p.getFieldName() != null ? p.getFieldName()
+          : "[" + p.getIndex() + "]").collect(Collectors.joining("."));
+      problems.put(field, expectedType(mapping));
+    } else if (cause instanceof JsonParseException) {
+      problems.put("body", "is not valid JSON");
+    } else {
+      problems.put("body", "must be a JSON object with the fields of this request");
+    }
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException mismatch,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name = mismatch instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+        : mismatch.getPropertyName();
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
+        Map.of(name == null ? "parameter" : name, "is not valid here")));
+  }
+
+  private static String expectedType(JsonMappingException mapping) {
+    Class<?> target = null;
+    if (mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch) {
+      target = mismatch.getTargetType();
+    }
+    return target == null ? "is not valid here" : ProcessCommands.expectedOf(target);
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, Map<String, String> problems) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, problems.entrySet().stream()
+        .map(p -> p.getKey() + " " + p.getValue()).collect(Collectors.joining("; ")));
+    problem.setTitle(title);
+    problem.setProperty("problems", problems);
     return problem;
   }
 }

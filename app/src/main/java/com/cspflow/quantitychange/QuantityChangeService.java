@@ -8,6 +8,7 @@ import com.cspflow.csp.CspPort;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.MailService;
 import com.cspflow.subscriptions.Subscription;
@@ -28,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class QuantityChangeService {
+
+  public static final String PROCESS_KEY = "quantityChange";
 
   private final QuantityChangeRepository changes;
   private final SubscriptionRepository subscriptions;
@@ -53,37 +56,40 @@ public class QuantityChangeService {
     this.clock = clock;
   }
 
+  /**
+   * Records the change (a valid command): an unknown subscription, one of an organization without active
+   * Microsoft 365, a quantity outside the product's range or equal to today's is a 400 naming the field; a change
+   * already in progress for the subscription is a conflict (409).
+   */
   @Transactional
-  public QuantityChange register(Object subscriptionId, Object quantity, String requestedBy) {
+  public QuantityChange register(ChangeQuantity command, String requestedBy) {
     InputCheck input = new InputCheck();
-    String id = input.text("subscriptionId", subscriptionId, 64);
-    Optional<Subscription> subscription = Optional.ofNullable(id).flatMap(subscriptions::find);
-    if (id != null && subscription.isEmpty()) {
+    String id = command.subscriptionId().trim();
+    int requested = command.quantity();
+    Optional<Subscription> subscription = subscriptions.find(id);
+    if (subscription.isEmpty()) {
       input.problem("subscriptionId", "is not a known subscription");
     }
     subscription.ifPresent(s -> {
       if (services.find(s.organizationId()).filter(m -> m.status() == M365Service.Status.ACTIVE).isEmpty()) {
         input.problem("subscriptionId", "belongs to an organization without active Microsoft 365");
       }
-      if (changes.inProgressFor(s.id())) {
-        input.problem("subscriptionId", "already has a quantity change in progress");
-      }
-    });
-    Optional<CatalogOffer> offer = subscription.flatMap(s -> catalog.offer(s.catalogItemId()));
-    Integer requested = wholeNumber(input, quantity);
-    if (requested != null) {
-      offer.ifPresent(o -> {
+      catalog.offer(s.catalogItemId()).ifPresent(o -> {
         if (requested < o.minimumQuantity() || requested > o.maximumQuantity()) {
           input.problem("quantity", "must be between " + o.minimumQuantity() + " and " + o.maximumQuantity()
               + " for " + o.productName());
         }
       });
-      subscription.filter(s -> s.quantity() == requested)
-          .ifPresent(s -> input.problem("quantity", "is already " + requested));
-    }
+      if (s.quantity() == requested) {
+        input.problem("quantity", "is already " + requested);
+      }
+    });
     input.throwIfInvalid();
-    Instant now = clock.instant();
     Subscription current = subscription.get();
+    if (changes.inProgressFor(current.id())) {
+      throw new ConflictingProcessInput("subscriptionId", "already has a quantity change in progress");
+    }
+    Instant now = clock.instant();
     QuantityChange change = new QuantityChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),
         current.quantity(), requested, QuantityChange.Status.IN_PROGRESS, null, null, requestedBy, now, now);
     changes.insert(change);
@@ -133,14 +139,5 @@ public class QuantityChangeService {
 
   public QuantityChange change(String changeId) {
     return changes.find(changeId).orElseThrow(() -> new IllegalStateException("No quantity change " + changeId));
-  }
-
-  private static Integer wholeNumber(InputCheck input, Object value) {
-    try {
-      return value instanceof Number n ? Integer.valueOf(n.intValue()) : Integer.valueOf(value.toString().trim());
-    } catch (RuntimeException notANumber) {
-      input.problem("quantity", "must be a whole number");
-      return null;
-    }
   }
 }

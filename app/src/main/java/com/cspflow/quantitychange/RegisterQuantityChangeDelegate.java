@@ -1,5 +1,6 @@
 package com.cspflow.quantitychange;
 
+import com.cspflow.platform.input.ProcessCommands;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -9,15 +10,17 @@ import org.springframework.stereotype.Component;
 public class RegisterQuantityChangeDelegate implements JavaDelegate {
 
   private final QuantityChangeService quantityChanges;
+  private final ProcessCommands commands;
 
-  public RegisterQuantityChangeDelegate(QuantityChangeService quantityChanges) {
+  public RegisterQuantityChangeDelegate(QuantityChangeService quantityChanges, ProcessCommands commands) {
     this.quantityChanges = quantityChanges;
+    this.commands = commands;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    QuantityChange change = quantityChanges.register(execution.getVariable("subscriptionId"),
-        execution.getVariable("quantity"), (String) execution.getVariable("requestedBy"));
+    QuantityChange change = quantityChanges.register(commands.read(execution, ChangeQuantity.class),
+        (String) execution.getVariable("requestedBy"));
     execution.setProcessBusinessKey(change.id());
     execution.setVariable("changeId", change.id());
   }

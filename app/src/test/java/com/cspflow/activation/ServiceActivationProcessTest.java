@@ -11,6 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxAdmin;
@@ -261,13 +262,13 @@ class ServiceActivationProcessTest {
     Map<String, Object> bad = variables(organization, "SOMETHING", "no-dashes-allowed", true);
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("serviceActivation", bad))
         .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("mode").hasMessageContaining("domainPrefix");
-    assertThatThrownBy(() -> start("no-such-organization", "NEW_TENANT", "fine", true))
+    assertThatThrownBy(() -> start(java.util.UUID.randomUUID().toString(), "NEW_TENANT", "fine", true))
         .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("organizationId is not a known organization");
     assertThat(services.find(organization)).isEmpty();
 
     start(organization, "NEW_TENANT", uniqueDomainPrefix("refused"), true);
     assertThatThrownBy(() -> start(organization, "NEW_TENANT", uniqueDomainPrefix("refused"), true))
-        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("is already getting Microsoft 365");
+        .isInstanceOf(ConflictingProcessInput.class).hasMessageContaining("is already getting Microsoft 365");
   }
 
   private void pretendTheWaitingLimitPassed(ProcessInstance activation) {

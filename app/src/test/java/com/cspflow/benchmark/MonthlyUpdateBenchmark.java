@@ -123,16 +123,15 @@ class MonthlyUpdateBenchmark {
   private record Run(String runId, double seconds, int subscriptions, int drift, int failed) {}
 
   private Run run(String period, Double pace) throws InterruptedException {
-    Map<String, Object> variables = pace == null ? Map.of("period", Map.of("value", period))
-        : Map.of("period", Map.of("value", period), "cspRequestsPerSecond", Map.of("value", pace));
+    Map<String, Object> request = pace == null ? Map.of("period", period)
+        : Map.of("period", period, "cspRequestsPerSecond", pace);
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     long started = System.nanoTime();
-    var answer = http.withBasicAuth("backoffice", "backoffice").postForEntity(
-        "/engine-rest/process-definition/key/monthlyQuantityUpdate/start",
-        new HttpEntity<>(Map.of("variables", variables), headers), Map.class);
+    var answer = http.withBasicAuth("backoffice", "backoffice").postForEntity("/api/billing/runs",
+        new HttpEntity<>(request, headers), Map.class);
     assertThat(answer.getStatusCode().is2xxSuccessful()).as(String.valueOf(answer.getBody())).isTrue();
-    String instance = (String) answer.getBody().get("id");
+    String instance = (String) answer.getBody().get("processInstanceId");
     Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
     while (historyService.createHistoricProcessInstanceQuery().processInstanceId(instance).finished().count() == 0) {
       if (Instant.now().isAfter(deadline)) {

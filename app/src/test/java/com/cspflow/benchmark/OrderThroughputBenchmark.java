@@ -10,6 +10,7 @@ import com.cspflow.csp.OrderLine;
 import com.cspflow.ordering.OrderRepository;
 import com.cspflow.ordering.SubscriptionOrder;
 import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxProcess;
 import com.cspflow.support.Fixtures.Customer;
@@ -91,10 +92,9 @@ class OrderThroughputBenchmark {
   static final int RATE = Integer.getInteger("benchmark.rate", 50);
   static final int CUSTOMERS = 20;
   static final int CLIENT_THREADS = 8;
-  /** How the portal starts an order: "orders" (POST /api/orders) or "engine-rest" (Camunda's generic start). */
-  static final String API = System.getProperty("benchmark.api", "orders");
 
   @Autowired TestRestTemplate http;
+  @Autowired ApiCallers callers;
   @Autowired Fixtures fixtures;
   @Autowired CspPort csp;
   @Autowired OrderRepository orders;
@@ -109,16 +109,15 @@ class OrderThroughputBenchmark {
 
   @Test
   void ordersFromRestToFulfilled() throws Exception {
-    portal = http.withBasicAuth("portal", "portal");
+    portal = callers.portal();
     List<Customer> customers = new ArrayList<>();
     for (int i = 0; i < CUSTOMERS; i++) {
       customers.add(activeCustomer("Benchmark customer " + i));
     }
     StringBuilder report = new StringBuilder();
-    report.append(String.format("Order benchmark: %d orders, %d customers, %d client threads, started with %s,"
-        + " database %s%n", ORDERS, CUSTOMERS, CLIENT_THREADS,
-        API.equals("engine-rest") ? "POST /engine-rest/process-definition/key/subscriptionOrder/start"
-            : "POST /api/orders", environment.getProperty("spring.datasource.url")));
+    report.append(String.format("Order benchmark: %d orders, %d customers, %d client threads, started with "
+        + "POST /api/partners/{partnerId}/orders (the portal's API client), database %s%n", ORDERS, CUSTOMERS,
+        CLIENT_THREADS, environment.getProperty("spring.datasource.url")));
 
     floor(customers, WARMUP);
     submit(customers, 0, WARMUP);
@@ -248,31 +247,14 @@ class OrderThroughputBenchmark {
   }
 
   private String startOrder(Customer customer) {
-    if (!API.equals("engine-rest")) {
-      Map<String, Object> order = Map.of("organizationId", customer.organizationId(), "category", "Corporate",
-          "productGroup", "Microsoft 365", "catalogItemId", BUSINESS_BASIC, "quantity", 1, "termDuration", "P1Y");
-      ResponseEntity<Map> placed = portal.postForEntity("/api/orders", order, Map.class);
-      if (placed.getStatusCode() != HttpStatus.CREATED) {
-        throw new IllegalStateException("Order refused: " + placed);
-      }
-      return (String) placed.getBody().get("id");
+    Map<String, Object> order = Map.of("organizationId", customer.organizationId(), "category", "Corporate",
+        "productGroup", "Microsoft 365", "catalogItemId", BUSINESS_BASIC, "quantity", 1, "termDuration", "P1Y");
+    ResponseEntity<Map> placed = portal.postForEntity("/api/partners/" + customer.partnerId() + "/orders", order,
+        Map.class);
+    if (placed.getStatusCode() != HttpStatus.CREATED) {
+      throw new IllegalStateException("Order refused: " + placed);
     }
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    Map<String, Object> variables = Map.of(
-        "organizationId", Map.of("value", customer.organizationId()),
-        "category", Map.of("value", "Corporate"),
-        "productGroup", Map.of("value", "Microsoft 365"),
-        "catalogItemId", Map.of("value", BUSINESS_BASIC),
-        "quantity", Map.of("value", 1),
-        "termDuration", Map.of("value", "P1Y"));
-    ResponseEntity<Map> started = portal.postForEntity(
-        "/engine-rest/process-definition/key/subscriptionOrder/start",
-        new HttpEntity<>(Map.of("variables", variables), headers), Map.class);
-    if (!started.getStatusCode().is2xxSuccessful()) {
-      throw new IllegalStateException("Start failed: " + started);
-    }
-    return (String) started.getBody().get("businessKey");
+    return (String) placed.getBody().get("id");
   }
 
   private long fulfilledAmong(java.util.Set<String> ids) {
@@ -285,7 +267,8 @@ class OrderThroughputBenchmark {
   }
 
   private Customer activeCustomer(String name) throws InterruptedException {
-    String organizationId = fixtures.onboardedOrganization(name);
+    String partnerId = fixtures.activePartner();
+    String organizationId = fixtures.onboardedOrganization(partnerId, name);
     runtimeService.startProcessInstanceByKey("serviceActivation", Map.of("organizationId", organizationId,
         "mode", "NEW_TENANT", "domainPrefix", Fixtures.uniqueDomainPrefix("bench"), "agreementConfirmed", true,
         "confirmedBy", "benchmark"));
@@ -293,7 +276,7 @@ class OrderThroughputBenchmark {
       String tenant = jdbc.sql("SELECT tenant_id FROM m365_service WHERE organization_id = :id AND status = 'ACTIVE'")
           .param("id", organizationId).query(String.class).optional().orElse(null);
       if (tenant != null) {
-        return new Customer(organizationId, tenant);
+        return new Customer(organizationId, tenant, partnerId);
       }
       Thread.sleep(100);
     }

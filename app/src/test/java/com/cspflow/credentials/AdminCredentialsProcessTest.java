@@ -11,6 +11,8 @@ import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.support.CspflowSmtpTest;
+import com.cspflow.onboarding.OrganizationDirectory;
+import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxAdmin;
 import com.icegreen.greenmail.util.GreenMail;
@@ -75,7 +77,8 @@ class AdminCredentialsProcessTest {
   @Autowired ServiceRepository services;
   @Autowired AdminCredentialsService credentials;
   @Autowired Fixtures fixtures;
-  @Autowired TestRestTemplate http;
+  @Autowired ApiCallers callers;
+  @Autowired OrganizationDirectory organizations;
   @Autowired GreenMail greenMail;
   @Autowired JavaMailSenderImpl mailSender;
   @Autowired DataSource dataSource;
@@ -115,8 +118,7 @@ class AdminCredentialsProcessTest {
     assertThat(issue.issuedTo()).isEqualTo(to);
     assertThat(issue.issuedBy()).isEqualTo("backoffice");
     assertThat(issue.issuedAt()).isNotNull();
-    ResponseEntity<Map> view = http.withBasicAuth("backoffice", "backoffice")
-        .getForEntity("/api/organizations/" + service.organizationId() + "/admin-credentials", Map.class);
+    ResponseEntity<Map> view = callers.backoffice().getForEntity(credentialsPath(service.organizationId()), Map.class);
     assertThat(view.getBody()).containsEntry("adminUserName", service.adminUserName())
         .containsEntry("issuedTo", to).containsEntry("issuedBy", "backoffice").containsEntry("sent", true)
         .doesNotContainKey("password");
@@ -185,7 +187,7 @@ class AdminCredentialsProcessTest {
     M365Service service = activeService("Adatum AB");
     ResponseEntity<String> refused = startOverRest(service.organizationId(), "not-an-address");
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody()).contains("recipientEmail must be an email address");
+    assertThat(refused.getBody()).contains("recipientEmail must be one e-mail address");
 
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("adminCredentials",
         Map.of("organizationId", service.organizationId(), "recipientEmail", address("it"))))
@@ -248,7 +250,7 @@ class AdminCredentialsProcessTest {
   void thePasswordLeavesNoTrace(CapturedOutput output) throws Exception {
     M365Service first = activeService("Trace AB");
     String to = address("trace");
-    TestRestTemplate portal = http.withBasicAuth("portal", "portal");
+    TestRestTemplate admin = callers.admin();
     List<String> responses = new ArrayList<>();
     ResponseEntity<String> started = startOverRest(first.organizationId(), to);
     responses.add(started.getBody());
@@ -260,12 +262,11 @@ class AdminCredentialsProcessTest {
     M365Service second = activeService("Trace Outage AB");
     String outageTo = address("outage");
     MailOutage outage = failMail(second, outageTo);
-    TestRestTemplate owner = http.withBasicAuth("owner", "owner");
-    ResponseEntity<String> stacktrace = owner.getForEntity("/engine-rest/job/" + outage.job().getId() + "/stacktrace",
+    ResponseEntity<String> stacktrace = admin.getForEntity("/engine-rest/job/" + outage.job().getId() + "/stacktrace",
         String.class);
     assertThat(stacktrace.getStatusCode()).isEqualTo(HttpStatus.OK);
     responses.add(stacktrace.getBody());
-    responses.add(owner.getForEntity("/engine-rest/incident?processInstanceId=" + outage.instance().getId(),
+    responses.add(admin.getForEntity("/engine-rest/incident?processInstanceId=" + outage.instance().getId(),
         String.class).getBody());
     assertThat(placesInDatabase(List.of("could not be sent to " + outageTo)))
         .contains("ACT_RU_JOB.EXCEPTION_MSG_", "ACT_RU_INCIDENT.INCIDENT_MSG_", "ACT_GE_BYTEARRAY.BYTES_");
@@ -276,15 +277,14 @@ class AdminCredentialsProcessTest {
     passwords.add(password(onlyMailTo(outageTo)));
 
     for (String instance : List.of(instanceId, outage.instance().getId())) {
-      responses.add(portal.getForEntity("/engine-rest/history/variable-instance?processInstanceId=" + instance,
+      responses.add(admin.getForEntity("/engine-rest/history/variable-instance?processInstanceId=" + instance,
           String.class).getBody());
-      responses.add(portal.getForEntity("/engine-rest/history/incident?processInstanceId=" + instance,
+      responses.add(admin.getForEntity("/engine-rest/history/incident?processInstanceId=" + instance,
           String.class).getBody());
-      responses.add(portal.getForEntity("/engine-rest/history/process-instance/" + instance, String.class).getBody());
+      responses.add(admin.getForEntity("/engine-rest/history/process-instance/" + instance, String.class).getBody());
     }
     for (M365Service service : List.of(first, second)) {
-      responses.add(portal.getForEntity("/api/organizations/" + service.organizationId() + "/admin-credentials",
-          String.class).getBody());
+      responses.add(callers.portal().getForEntity(credentialsPath(service.organizationId()), String.class).getBody());
     }
 
     assertThat(passwords).hasSize(5).allSatisfy(AdminCredentialsProcessTest::assertStrong);
@@ -393,10 +393,17 @@ class AdminCredentialsProcessTest {
     return services.find(organization).orElseThrow();
   }
 
-  /** Starts a request as {@code user} with its groups, as the REST API and Tasklist do. */
+  /**
+   * Starts a request as {@code user} with its groups, as Tasklist does, or as the marketplace's portal ("portal")
+   * through the project API.
+   */
   private ProcessInstance request(String organization, String to, String user) {
-    identityService.setAuthentication(user, identityService.createGroupQuery().groupMember(user).list().stream()
-        .map(Group::getId).toList());
+    if (user.equals("portal")) {
+      identityService.setAuthentication("client:portal", List.of("integration"));
+    } else {
+      identityService.setAuthentication(user, identityService.createGroupQuery().groupMember(user).list().stream()
+          .map(Group::getId).toList());
+    }
     try {
       return runtimeService.startProcessInstanceByKey("adminCredentials",
           Map.of("organizationId", organization, "recipientEmail", to));
@@ -405,14 +412,15 @@ class AdminCredentialsProcessTest {
     }
   }
 
+  /** The portal asks over the project API. */
   private ResponseEntity<String> startOverRest(String organization, String to) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.withBasicAuth("portal", "portal").postForEntity(
-        "/engine-rest/process-definition/key/adminCredentials/start",
-        new HttpEntity<>(Map.of("withVariablesInReturn", true, "variables", Map.of(
-            "organizationId", Map.of("value", organization), "recipientEmail", Map.of("value", to))), headers),
+    return callers.portal().postForEntity(credentialsPath(organization), ApiCallers.json(Map.of("recipientEmail", to)),
         String.class);
+  }
+
+  private String credentialsPath(String organization) {
+    return "/api/partners/" + organizations.partnerOf(organization).orElseThrow() + "/organizations/" + organization
+        + "/admin-credentials";
   }
 
   private long instancesOf(String organization) {

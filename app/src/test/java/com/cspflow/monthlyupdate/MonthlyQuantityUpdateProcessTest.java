@@ -11,7 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
-import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.Fixtures;
@@ -112,7 +112,7 @@ class MonthlyQuantityUpdateProcessTest {
     discoveredSubscription = csp.subscriptions(anotherTenant).get(0).id();
     jdbc.sql("UPDATE m365_service SET tenant_id = :other WHERE organization_id = :id")
         .param("other", anotherTenant).param("id", boughtInMicrosoftsPortal.organizationId()).update();
-    boughtInMicrosoftsPortal = new Customer(boughtInMicrosoftsPortal.organizationId(), anotherTenant);
+    boughtInMicrosoftsPortal = new Customer(boughtInMicrosoftsPortal.organizationId(), anotherTenant, partnerId);
   }
 
   @AfterEach
@@ -184,7 +184,7 @@ class MonthlyQuantityUpdateProcessTest {
   @Test
   void onlyOneRunOfAPeriodIsOpenAtATime() throws Exception {
     ProcessInstance open = request("2026-03");
-    assertThatThrownBy(() -> request("2026-03")).isInstanceOf(InvalidProcessInput.class)
+    assertThatThrownBy(() -> request("2026-03")).isInstanceOf(ConflictingProcessInput.class)
         .hasMessageContaining("period").hasMessageContaining("still open");
     fixtures.runJobs(open.getId());
 
@@ -193,7 +193,7 @@ class MonthlyQuantityUpdateProcessTest {
       Callable<String> start = () -> {
         try {
           return request("2026-04").getId();
-        } catch (InvalidProcessInput refused) {
+        } catch (ConflictingProcessInput refused) {
           return null;
         }
       };
@@ -217,13 +217,11 @@ class MonthlyQuantityUpdateProcessTest {
   @Test
   void badInputOverRestIsRefusedNamingTheFieldAndNothingStarts() {
     long instances = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).count();
-    var answer = http.withBasicAuth("portal", "portal").exchange(
-        "/engine-rest/process-definition/key/" + PROCESS + "/start", HttpMethod.POST,
-        json(Map.of("variables", Map.of("period", Map.of("value", "2026-13"),
-            "cspRequestsPerSecond", Map.of("value", -1)))), Map.class);
+    var answer = http.withBasicAuth("backoffice", "backoffice").exchange("/api/billing/runs", HttpMethod.POST,
+        json(Map.of("period", "2026-13", "cspRequestsPerSecond", -1)), Map.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) answer.getBody().get("message")).contains("period").contains("cspRequestsPerSecond");
+    assertThat((Map<String, Object>) answer.getBody().get("problems")).containsOnlyKeys("period", "cspRequestsPerSecond");
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).count()).isEqualTo(instances);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_run WHERE period = '2026-13'").query(Integer.class).single())
         .isZero();
@@ -261,7 +259,7 @@ class MonthlyQuantityUpdateProcessTest {
     assertThat(runs.failures(runId)).filteredOn(f -> ours(f.organizationId())).hasSize(4)
         .allSatisfy(f -> assertThat(f.failure()).contains("HTTP 500"));
 
-    complete(task(run), withVariables("reviewDecision", "close"));
+    complete(task(run), withVariables("reviewDecision", "CLOSE"));
 
     assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
     RunSummary summary = runs.run(runId).orElseThrow();
@@ -277,7 +275,7 @@ class MonthlyQuantityUpdateProcessTest {
     assertThat(run).isWaitingAt("Task_ReviewFailedCustomers");
 
     sandbox.clearFaults();
-    complete(task(run), withVariables("reviewDecision", "retry"));
+    complete(task(run), withVariables("reviewDecision", "RETRY"));
     fixtures.runJobs(run.getId());
 
     assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
@@ -371,13 +369,13 @@ class MonthlyQuantityUpdateProcessTest {
     fixtures.runJobs(request("2026-11").getId());
     var backoffice = http.withBasicAuth("backoffice", "backoffice");
 
-    var json = backoffice.getForEntity("/api/billing/2026-11/partners/" + partnerId + "/lines", List.class);
+    var json = backoffice.getForEntity("/api/partners/" + partnerId + "/billing/2026-11/lines", List.class);
     assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(json.getBody()).hasSize(3);
 
     HttpHeaders csvAccept = new HttpHeaders();
     csvAccept.set(HttpHeaders.ACCEPT, "text/csv");
-    var csv = backoffice.exchange("/api/billing/2026-11/partners/" + partnerId + "/lines", HttpMethod.GET,
+    var csv = backoffice.exchange("/api/partners/" + partnerId + "/billing/2026-11/lines", HttpMethod.GET,
         new HttpEntity<>(csvAccept), String.class);
     assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(csv.getBody().lines()).hasSize(4).first().asString()

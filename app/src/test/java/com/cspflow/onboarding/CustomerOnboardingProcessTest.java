@@ -47,7 +47,7 @@ class CustomerOnboardingProcessTest {
   void missingDetailsAreCompletedByTheBackOffice() {
     Map<String, Object> incomplete = completeOrganization("Fabrikam AB");
     incomplete.remove("street");
-    incomplete.put("contactEmail", "not-an-email");
+    incomplete.remove("contactEmail");
     ProcessInstance onboarding = start(incomplete);
 
     assertThat(onboarding).isWaitingAt("Task_CompleteOrganizationDetails");
@@ -67,19 +67,35 @@ class CustomerOnboardingProcessTest {
   }
 
   @Test
-  void detailsStillInvalidAfterCompletionAreAskedForAgain() {
+  void detailsStillIncompleteAfterCompletionAreAskedForAgain() {
     Map<String, Object> incomplete = completeOrganization("Northwind AB");
     incomplete.remove("country");
+    incomplete.remove("city");
     ProcessInstance onboarding = start(incomplete);
 
-    complete(task(onboarding), withVariables("country", "XX"));
+    complete(task(onboarding), withVariables("city", "Oslo"));
 
     assertThat(onboarding).isWaitingAt("Task_CompleteOrganizationDetails");
-    assertThat((String) runtimeService.getVariable(onboarding.getId(), "missingDetails")).contains("country");
+    assertThat((String) runtimeService.getVariable(onboarding.getId(), "missingDetails")).contains("country")
+        .doesNotContain("city");
 
     complete(task(onboarding), withVariables("country", "no"));
     assertThat(onboarding).isEnded();
     assertThat(organizations.find(onboarding.getBusinessKey()).orElseThrow().details().country()).isEqualTo("NO");
+  }
+
+  @Test
+  void malformedDetailsAreRefusedAtTheStartNamingTheFieldAndNothingIsStarted() {
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("customerOnboarding").count();
+    Map<String, Object> malformed = completeOrganization("Wingtip AB");
+    malformed.put("contactEmail", "anna@contoso..example");
+    malformed.put("country", "SWE");
+
+    assertThatThrownBy(() -> start(malformed))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
+            .containsOnlyKeys("contactEmail", "country"));
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("customerOnboarding").count())
+        .isEqualTo(before);
   }
 
   @Test

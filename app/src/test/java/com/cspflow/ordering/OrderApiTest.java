@@ -6,11 +6,14 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -33,6 +36,7 @@ class OrderApiTest {
   @Autowired OrderRepository orders;
   @Autowired Fixtures fixtures;
   @Autowired TestRestTemplate http;
+  @Autowired ApiCallers callers;
   Customer customer;
 
   @BeforeEach
@@ -43,18 +47,75 @@ class OrderApiTest {
 
   @Test
   void thePortalOrdersAndGetsTheOrderInProgressWithItsAddress() {
-    ResponseEntity<Map> answer = portal().postForEntity("/api/orders", businessBasic(12), Map.class);
+    ResponseEntity<Map> answer = callers.portal().postForEntity(orders(), businessBasic(12), Map.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String orderId = (String) answer.getBody().get("id");
-    assertThat(answer.getHeaders().getLocation()).hasToString("/api/orders/" + orderId);
+    assertThat(answer.getHeaders().getLocation()).hasToString(orders() + "/" + orderId);
     assertThat(answer.getBody()).containsEntry("status", "IN_PROGRESS").containsEntry("quantity", 12)
-        .containsEntry("product", "Microsoft 365 Business Basic").containsEntry("requestedBy", "portal");
+        .containsEntry("product", "Microsoft 365 Business Basic").containsEntry("requestedBy", "client:portal");
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
         .singleResult();
     assertThat(instance).isWaitingAt("Task_PlaceOrder").variables()
-        .containsOnlyKeys("requestedBy", "orderId", "provisioningChecks").containsEntry("requestedBy", "portal");
-    assertThat(portal().getForObject("/api/orders/" + orderId, Map.class)).containsEntry("status", "IN_PROGRESS");
+        .containsOnlyKeys("requestedBy", "orderId", "provisioningChecks").containsEntry("requestedBy", "client:portal");
+    assertThat(callers.portal().getForObject(orders() + "/" + orderId, Map.class))
+        .containsEntry("status", "IN_PROGRESS");
+  }
+
+  @Test
+  void aPartnersOwnSystemOrdersForItsCustomersOnlyAndSeesNoOtherPartnersOrders() {
+    ResponseEntity<Map> own = callers.partner(customer.partnerId()).postForEntity(orders(), businessBasic(3),
+        Map.class);
+    assertThat(own.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String orderId = (String) own.getBody().get("id");
+
+    String stranger = "partner-" + UUID.randomUUID().toString().substring(0, 8);
+    TestRestTemplate strangersSystem = callers.partner(stranger);
+    assertThat(strangersSystem.postForEntity(orders(), businessBasic(3), Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(strangersSystem.getForEntity(orders() + "/" + orderId, Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<Map> inItsOwnName = strangersSystem.postForEntity("/api/partners/" + stranger + "/orders",
+        businessBasic(3), Map.class);
+    assertThat(inItsOwnName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((Map<String, String>) inItsOwnName.getBody().get("problems")).containsOnlyKeys("organizationId");
+    assertThat(callers.portal().getForEntity("/api/partners/" + stranger + "/orders/" + orderId, Map.class)
+        .getStatusCode()).as("the order under another partner's name").isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(this.orders.ofOrganization(customer.organizationId())).hasSize(1);
+  }
+
+  @Test
+  void aRetriedPostWithTheSameIdempotencyKeyGetsTheFirstAnswerAndPlacesOneOrder() {
+    String key = UUID.randomUUID().toString();
+    ResponseEntity<Map> first = callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(4), key),
+        Map.class);
+    ResponseEntity<Map> retried = callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(4), key),
+        Map.class);
+
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(retried.getBody().get("id")).isEqualTo(first.getBody().get("id"));
+    assertThat(retried.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+    assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(orders.ofOrganization(customer.organizationId())).hasSize(1);
+
+    ResponseEntity<Map> otherBody = callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(5), key),
+        Map.class);
+    assertThat(otherBody.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(callers.partner(customer.partnerId()).postForEntity(orders(), ApiCallers.json(businessBasic(4), key),
+        Map.class).getStatusCode()).as("keys are per caller").isEqualTo(HttpStatus.CREATED);
+    assertThat(orders.ofOrganization(customer.organizationId())).hasSize(2);
+  }
+
+  @Test
+  void aRefusedPostKeepsNothingForItsIdempotencyKeySoTheCorrectedRequestMayUseIt() {
+    String key = UUID.randomUUID().toString();
+    assertThat(callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(301), key), Map.class)
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(30), key), Map.class)
+        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(30), "bad key"), Map.class)
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
   @Test
@@ -62,7 +123,8 @@ class OrderApiTest {
     SandboxAdmin sandbox = new SandboxAdmin();
     sandbox.underReview(customer.tenantId(), true);
     try {
-      String orderId = (String) portal().postForEntity("/api/orders", businessBasic(7), Map.class).getBody().get("id");
+      String orderId = (String) callers.portal().postForEntity(orders(), businessBasic(7), Map.class).getBody()
+          .get("id");
       ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
           .singleResult();
       execute(job(instance));
@@ -82,34 +144,44 @@ class OrderApiTest {
     bad.put("category", "Education");
     bad.remove("termDuration");
 
-    ResponseEntity<Map> answer = portal().postForEntity("/api/orders", bad, Map.class);
+    ResponseEntity<Map> answer = callers.portal().postForEntity(orders(), bad, Map.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((Map<String, String>) answer.getBody().get("problems"))
-        .containsOnlyKeys("quantity", "category", "termDuration")
+    assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+    Map<String, String> problems = (Map<String, String>) answer.getBody().get("problems");
+    assertThat(problems).containsOnlyKeys("termDuration");
+    bad.put("termDuration", "P1Y");
+    assertThat((Map<String, String>) callers.portal().postForEntity(orders(), bad, Map.class).getBody()
+        .get("problems")).containsOnlyKeys("quantity", "category")
         .hasEntrySatisfying("quantity", reason -> assertThat(reason).contains("between 1 and 300"));
-    Map<String, Object> notANumber = businessBasic(1);
-    notANumber.put("quantity", "twelve");
-    assertThat((Map<String, String>) portal().postForEntity("/api/orders", notANumber, Map.class).getBody()
-        .get("problems")).containsOnlyKeys("quantity");
+    for (Object wrong : List.of("twelve", "12", 12.9, 4294967308L, -4294967284L, true, Map.of("n", 1))) {
+      Map<String, Object> order = businessBasic(1);
+      order.put("quantity", wrong);
+      assertThat((Map<String, String>) callers.portal().postForEntity(orders(), order, Map.class).getBody()
+          .get("problems")).as("quantity %s", wrong).containsOnlyKeys("quantity");
+    }
+    Map<String, Object> spoofed = businessBasic(1);
+    spoofed.put("requestedBy", "someone-else");
+    assertThat((Map<String, String>) callers.portal().postForEntity(orders(), spoofed, Map.class).getBody()
+        .get("problems")).containsEntry("requestedBy", "is not a field you can set here");
     assertThat(orders.ofOrganization(customer.organizationId())).isEmpty();
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("subscriptionOrder")
         .count()).isEqualTo(instancesBefore);
   }
 
   @Test
-  void aUserWhoMayNotStartOrdersGetsA403AndNothingIsStored() {
-    ResponseEntity<Map> answer = http.withBasicAuth("owner", "owner")
-        .postForEntity("/api/orders", businessBasic(1), Map.class);
+  void anOperatorMayNotOrderAndAnAnonymousCallerIsAskedToSignIn() {
+    ResponseEntity<Map> answer = callers.owner().postForEntity(orders(), businessBasic(1), Map.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(orders.ofOrganization(customer.organizationId())).isEmpty();
-    assertThat(http.postForEntity("/api/orders", businessBasic(1), Map.class).getStatusCode())
-        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<Map> anonymous = http.postForEntity(orders(), businessBasic(1), Map.class);
+    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).contains("Bearer").contains("Basic");
   }
 
-  private TestRestTemplate portal() {
-    return http.withBasicAuth("portal", "portal");
+  private String orders() {
+    return "/api/partners/" + customer.partnerId() + "/orders";
   }
 
   private Map<String, Object> businessBasic(int quantity) {

@@ -16,6 +16,7 @@ import com.cspflow.csp.OrderLine;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
@@ -56,7 +57,7 @@ class SubscriptionOrderProcessTest {
   @Autowired CspPort csp;
   @Autowired Fixtures fixtures;
   @Autowired JdbcClient jdbc;
-  @Autowired TestRestTemplate http;
+  @Autowired ApiCallers callers;
   SandboxAdmin sandbox;
   Customer customer;
 
@@ -108,14 +109,19 @@ class SubscriptionOrderProcessTest {
   @Test
   void badOrdersAreRefusedWithTheReasonBeforeAnythingIsStored() {
     int before = orders.ofOrganization(customer.organizationId()).size();
-    assertRefused(with(businessBasic(12), "organizationId", "nobody"), "organizationId is not a known organization");
+    assertRefused(with(businessBasic(12), "organizationId", "nobody"), "organizationId must be an id");
+    assertRefused(with(businessBasic(12), "organizationId", java.util.UUID.randomUUID().toString()),
+        "organizationId is not a known organization");
     assertRefused(with(businessBasic(12), "organizationId", fixtures.onboardedOrganization("No service AB")),
         "does not have Microsoft 365 active");
     assertRefused(with(businessBasic(12), "category", "Education"), "category 'Education' does not offer");
     assertRefused(with(businessBasic(12), "productGroup", "Teams"), "productGroup 'Teams' does not contain");
     assertRefused(businessBasic(301), "quantity must be between 1 and 300");
     assertRefused(with(businessBasic(1), "termDuration", "P3Y"), "termDuration 'P3Y' is not offered");
-    assertRefused(with(businessBasic(1), "catalogItemId", "nonsense"), "catalogItemId is not a product");
+    assertRefused(with(businessBasic(1), "termDuration", "P2Y"), "termDuration must be P1M, P1Y or P3Y");
+    assertRefused(with(businessBasic(1), "catalogItemId", "nonsense"), "catalogItemId must be a catalog item id");
+    assertRefused(with(businessBasic(1), "catalogItemId", "CFQ7TTC0XXXX:0001:CFQ7TTC0XXXX"),
+        "catalogItemId is not a product");
     assertThat(orders.ofOrganization(customer.organizationId())).hasSize(before);
   }
 
@@ -196,8 +202,8 @@ class SubscriptionOrderProcessTest {
     assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult().getIncidentMessage())
         .contains("500");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
-    assertThat(http.withBasicAuth("portal", "portal").getForObject("/api/orders/" + order.getBusinessKey(), String.class))
-        .contains("IN_PROGRESS");
+    assertThat(callers.portal().getForObject("/api/partners/" + customer.partnerId() + "/orders/"
+        + order.getBusinessKey(), String.class)).contains("IN_PROGRESS");
 
     sandbox.clearFaults();
     managementService.setJobRetries(place.getId(), 1);

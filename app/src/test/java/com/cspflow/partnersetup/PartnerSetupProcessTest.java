@@ -7,7 +7,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.cspflow.CspflowSpringTest;
-import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.ConflictingProcessInput;
+import com.cspflow.support.ApiCallers;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -33,7 +34,7 @@ class PartnerSetupProcessTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired PartnerRepository partners;
-  @Autowired TestRestTemplate http;
+  @Autowired ApiCallers callers;
 
   @BeforeEach
   void useEngine() {
@@ -90,21 +91,15 @@ class PartnerSetupProcessTest {
     assertThat(again).isEnded().hasPassed("EndEvent_ServiceActive");
 
     assertThatThrownBy(() -> start(partnerId, KNOWN_MPN_ID))
-        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("partnerId already has the Microsoft 365 service");
+        .isInstanceOf(ConflictingProcessInput.class)
+        .hasMessageContaining("partnerId already has the Microsoft 365 service");
   }
 
   @Test
   void badInputOverRestIsA400NamingTheFieldsAndStoresNothing() {
     String partnerId = newPartnerId();
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> answer = http.withBasicAuth("portal", "portal").postForEntity(
-        "/engine-rest/process-definition/key/partnerSetup/start",
-        new HttpEntity<>(Map.of("variables", Map.of(
-            "partnerId", Map.of("value", partnerId),
-            "mpnId", Map.of("value", "MPN-12"),
-            "contactName", Map.of("value", "Petra"),
-            "contactEmail", Map.of("value", "petra-at-example"))), headers),
+    ResponseEntity<String> answer = callers.portal().postForEntity("/api/partners/" + partnerId + "/microsoft365",
+        ApiCallers.json(Map.of("mpnId", "MPN-12", "contactName", "Petra", "contactEmail", "petra-at-example")),
         String.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -121,7 +116,7 @@ class PartnerSetupProcessTest {
   private ResponseEntity<String> priceList(String partnerId, MediaType type) {
     HttpHeaders headers = new HttpHeaders();
     headers.setAccept(java.util.List.of(type));
-    return http.withBasicAuth("portal", "portal").exchange("/api/partners/" + partnerId + "/price-list",
+    return callers.portal().exchange("/api/partners/" + partnerId + "/price-list",
         HttpMethod.GET, new HttpEntity<>(headers), String.class);
   }
 

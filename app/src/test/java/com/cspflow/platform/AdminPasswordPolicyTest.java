@@ -33,9 +33,24 @@ class AdminPasswordPolicyTest {
   }
 
   @Test
-  void anyOtherProfileStartsWithASecretOfItsOwn() {
+  void anyOtherProfileRefusesAMissingSecretsKeyOrTheLaptopsOne() {
+    for (String key : new String[] {"", AdminPasswordPolicy.LAPTOP_SECRETS_KEY}) {
+      MockEnvironment production = new MockEnvironment()
+          .withProperty(AdminPasswordPolicy.PASSWORD_PROPERTY, "a-long-secret-of-our-own")
+          .withProperty(AdminPasswordPolicy.SECRETS_KEY_PROPERTY, key);
+      production.setActiveProfiles("postgres");
+
+      assertThatThrownBy(() -> policy.postProcessEnvironment(production, new SpringApplication()))
+          .as("secrets key '%s'", key)
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("CSPFLOW_SECRETS_KEY");
+    }
+  }
+
+  @Test
+  void anyOtherProfileStartsWithSecretsOfItsOwn() {
     MockEnvironment production = new MockEnvironment()
-        .withProperty(AdminPasswordPolicy.PASSWORD_PROPERTY, "a-long-secret-of-our-own");
+        .withProperty(AdminPasswordPolicy.PASSWORD_PROPERTY, "a-long-secret-of-our-own")
+        .withProperty(AdminPasswordPolicy.SECRETS_KEY_PROPERTY, "c29tZS1yYW5kb20tMzItYnl0ZXMtb2Ytb3VyLW93biE=");
     production.setActiveProfiles("postgres");
 
     assertThatCode(() -> policy.postProcessEnvironment(production, new SpringApplication())).doesNotThrowAnyException();

@@ -50,17 +50,18 @@ class ApplicationStartsTest {
       assertThat(page.getStatusCode()).as(app).isEqualTo(HttpStatus.OK);
       assertThat(page.getBody()).as(app).containsIgnoringCase("<html");
     }
-    ResponseEntity<String> engines = http.withBasicAuth("portal", "portal").getForEntity("/engine-rest/engine", String.class);
+    ResponseEntity<String> engines = http.withBasicAuth("admin", "admin").getForEntity("/engine-rest/engine", String.class);
     assertThat(engines.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(engines.getBody()).contains("\"name\":\"default\"");
   }
 
   @Test
   void reportsHealthOfDatabaseAndEngineAndPrometheusMetrics() {
-    ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+    ResponseEntity<String> health = http.withBasicAuth("owner", "owner").getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(health.getBody()).contains("\"db\"", "\"processEngine\"");
-    ResponseEntity<String> metrics = http.getForEntity("/actuator/prometheus", String.class);
+    ResponseEntity<String> metrics = http.withBasicAuth("owner", "owner").getForEntity("/actuator/prometheus",
+        String.class);
     assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
   }
@@ -68,9 +69,9 @@ class ApplicationStartsTest {
   @Test
   void serverRequestMetricsCountTheApplicationsRequests() {
     assertThat(csp.catalog()).isNotEmpty();
-    http.withBasicAuth("portal", "portal").getForEntity("/api/catalog", String.class);
+    http.withBasicAuth("backoffice", "backoffice").getForEntity("/api/catalog", String.class);
 
-    String metrics = http.getForEntity("/actuator/prometheus", String.class).getBody();
+    String metrics = http.withBasicAuth("owner", "owner").getForEntity("/actuator/prometheus", String.class).getBody();
     assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")))
         .anySatisfy(line -> assertThat(line).contains("uri=\"/api/catalog\""));
   }

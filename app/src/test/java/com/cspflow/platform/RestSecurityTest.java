@@ -3,6 +3,10 @@ package com.cspflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.platform.security.ApiClients;
+import com.cspflow.support.ApiCallers;
+import com.cspflow.support.WebappSession;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -20,82 +24,147 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 
-/** The security baseline, exercised over HTTP as a browser or another system would. */
+/** The doors, tried over HTTP as a browser, an integration or an intruder would. */
 @CspflowSpringTest
 class RestSecurityTest {
 
   @Autowired TestRestTemplate http;
+  @Autowired ApiCallers callers;
+  @Autowired ApiClients clients;
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
 
   @Test
-  void anonymousCallsAreUnauthorized() {
+  void theEngineRestApiIsForAdministratorsOnly() {
     assertThat(http.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(http.withBasicAuth("portal", "wrong password")
-        .getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+    for (TestRestTemplate notAnAdministrator : new TestRestTemplate[] {callers.backoffice(), callers.owner(),
+        callers.portal()}) {
+      assertThat(notAnAdministrator.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+          .isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+      assertThat(deploy(notAnAdministrator).getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+    }
+    assertThat(callers.admin().getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void wrongPasswordsSentInSomeonesNameNeverLockThePersonOut() {
+    for (int attempt = 0; attempt < 25; attempt++) {
+      assertThat(http.withBasicAuth("backoffice", "guess-" + attempt).getForEntity("/api/catalog", String.class)
+          .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+    assertThat(callers.backoffice().getForEntity("/api/catalog", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    WebappSession browser = WebappSession.signIn(http.getRootUri(), "backoffice", "backoffice");
+    assertThat(browser.get("/task?maxResults=1").status()).isEqualTo(200);
+    assertThat(identityService.createUserQuery().userId("backoffice").singleResult()).isNotNull();
+  }
+
+  @Test
+  void actuatorShowsLivenessReadinessAndStatusToAnyoneAndDetailsAndMetricsToOperators() {
+    ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+    assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(health.getBody()).contains("\"status\":\"UP\"").doesNotContain("processEngine").doesNotContain("db");
+    assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    // A wrong password locks the user for a few seconds (Camunda's login throttling); other test classes,
-    // whichever order they run in, sign in as portal right after this one.
-    identityService.unlockUser("portal");
+    assertThat(callers.backoffice().getForEntity("/actuator/prometheus", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(callers.owner().getForEntity("/actuator/prometheus", String.class).getBody())
+        .contains("jvm_memory_used_bytes");
+    assertThat(callers.owner().getForEntity("/actuator/health", String.class).getBody()).contains("processEngine");
   }
 
   @Test
-  void integrationMayNotTouchIdentityOrDeployments() {
-    TestRestTemplate portal = http.withBasicAuth("portal", "portal");
-    ResponseEntity<String> createUser = portal.postForEntity("/engine-rest/user/create",
-        json(Map.of("profile", Map.of("id", "intruder"), "credentials", Map.of("password", "intruder1"))), String.class);
-    assertThat(createUser.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-
-    ResponseEntity<String> createGroup = portal.postForEntity("/engine-rest/group/create",
-        json(Map.of("id", "intruders", "name", "Intruders")), String.class);
-    assertThat(createGroup.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-
-    assertThat(deploy(portal).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-
-    String anyDeployment = repositoryService.createDeploymentQuery().list().get(0).getId();
-    assertThat(portal.getForEntity("/engine-rest/deployment/" + anyDeployment + "/resources", String.class)
+  void onlyTheBackOfficeAndAdministratorsRefreshTheCatalog() {
+    assertThat(callers.portal().postForEntity("/api/catalog/refresh", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(callers.owner().postForEntity("/api/catalog/refresh", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(callers.partner("partner-refresher").postForEntity("/api/catalog/refresh", null, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(portal.getForEntity("/engine-rest/deployment", String.class).getBody()).isEqualTo("[]");
-    assertThat(repositoryService.createDeploymentQuery().deploymentId(anyDeployment).count()).isEqualTo(1);
+    assertThat(callers.backoffice().postForEntity("/api/catalog/refresh", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
   }
 
   @Test
-  void integrationMayStartProcessesAndReadThem() {
-    TestRestTemplate portal = http.withBasicAuth("portal", "portal");
-    ResponseEntity<String> started = portal.postForEntity("/engine-rest/process-definition/key/customerOnboarding/start",
-        json(Map.of("variables", Map.of(
-            "partnerId", Map.of("value", "partner-1"),
-            "organizationName", Map.of("value", "Litware AB")))), String.class);
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(portal.getForEntity("/engine-rest/task?processDefinitionKey=customerOnboarding", String.class).getBody())
-        .contains("Complete organization details");
+  void anAdministratorRegistersAnApiClientWhoseSecretIsShownOnceAndDisablesIt() {
+    assertThat(callers.portal().postForEntity("/api/admin/clients", ApiCallers.json(Map.of("clientId",
+        "sneaky-client", "name", "Sneaky", "role", "MARKETPLACE")), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<JsonNode> registered = callers.admin().postForEntity("/api/admin/clients", ApiCallers.json(Map.of(
+        "clientId", "contoso-reseller-system", "name", "Contoso Reseller's system", "role", "PARTNER",
+        "partnerId", "contoso-reseller")), JsonNode.class);
+    assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String secret = registered.getBody().path("clientSecret").asText();
+    assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(callers.admin().getForEntity("/api/admin/clients", String.class).getBody())
+        .contains("contoso-reseller-system").doesNotContain(secret).doesNotContain("secret_hash");
+    assertThat(callers.tokenRequest("contoso-reseller-system", "wrong").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<JsonNode> token = callers.tokenRequest("contoso-reseller-system", secret);
+    assertThat(token.getStatusCode()).isEqualTo(HttpStatus.OK);
+    TestRestTemplate system = callers.bearer(token.getBody().path("access_token").asText());
+    assertThat(system.getForEntity("/api/catalog", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    assertThat(callers.admin().exchange("/api/admin/clients/contoso-reseller-system", HttpMethod.DELETE, null,
+        String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(system.getForEntity("/api/catalog", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(callers.tokenRequest("contoso-reseller-system", secret).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test
-  void backofficeMayNotDeploy() {
-    assertThat(deploy(http.withBasicAuth("backoffice", "backoffice")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  void theWebappsStartProcessesOnlyAtTheirStartEventWithTheDeclaredVariables() throws Exception {
+    WebappSession backoffice = WebappSession.signIn(http.getRootUri(), "backoffice", "backoffice");
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("customerOnboarding").count();
+
+    WebappSession.Answer skipped = backoffice.post("/process-definition/key/customerOnboarding/start",
+        "{\"variables\": {\"partnerId\": {\"value\": \"partner-1\"}, \"organizationName\": {\"value\": \"Skip AB\"}},"
+            + " \"startInstructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"EndEvent_OrganizationOnboarded\"}]}");
+    assertThat(skipped.status()).isEqualTo(403);
+    WebappSession.Answer spoofed = backoffice.post("/process-definition/key/customerOnboarding/submit-form",
+        "{\"variables\": {\"partnerId\": {\"value\": \"partner-1\"}, \"organizationName\": {\"value\": \"Spoof AB\"},"
+            + " \"detailsComplete\": {\"value\": true}}}");
+    assertThat(spoofed.status()).as(spoofed.body()).isEqualTo(400);
+    assertThat(spoofed.body()).contains("detailsComplete");
+    WebappSession.Answer timerOnly = backoffice.post("/process-definition/key/monthlyUpdateSchedule/start", "{}");
+    assertThat(timerOnly.status()).isEqualTo(403);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("customerOnboarding").count())
+        .isEqualTo(before);
+
+    WebappSession.Answer started = backoffice.post("/process-definition/key/customerOnboarding/submit-form",
+        "{\"variables\": {\"partnerId\": {\"value\": \"partner-1\"}, \"organizationName\": {\"value\": \"Litware AB\"}}}");
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
   }
 
   @Test
-  void processOwnersMayNotCompleteTasksButTheBackOfficeMay() {
+  void processOwnersMayNotCompleteTasksButTheBackOfficeMayWithTheTasksOwnFieldsOnly() {
     String instance = runtimeService.startProcessInstanceByKey("customerOnboarding",
         Map.of("partnerId", "partner-1", "organizationName", "Adatum AB")).getId();
     String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
 
-    ResponseEntity<String> byOwner = http.withBasicAuth("owner", "owner")
-        .postForEntity("/engine-rest/task/" + task + "/complete", json(Map.of()), String.class);
-    assertThat(byOwner.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(http.withBasicAuth("owner", "owner")
-        .getForEntity("/engine-rest/process-instance/" + instance, String.class).getStatusCode())
-        .isEqualTo(HttpStatus.OK);
+    WebappSession owner = WebappSession.signIn(http.getRootUri(), "owner", "owner", "cockpit");
+    assertThat(owner.post("/task/" + task + "/complete", "{}").status()).isIn(403, 404);
 
-    ResponseEntity<String> byBackoffice = http.withBasicAuth("backoffice", "backoffice")
-        .postForEntity("/engine-rest/task/" + task + "/complete", json(Map.of("variables", Map.of(
-            "contactFirstName", Map.of("value", "Ada")))), String.class);
-    assertThat(byBackoffice.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    WebappSession backoffice = WebappSession.signIn(http.getRootUri(), "backoffice", "backoffice");
+    WebappSession.Answer overreach = backoffice.post("/task/" + task + "/complete",
+        "{\"variables\": {\"contactFirstName\": {\"value\": \"Ada\"}, \"organizationId\": {\"value\": \"x\"}}}");
+    assertThat(overreach.status()).as(overreach.body()).isEqualTo(400);
+    assertThat(overreach.body()).contains("organizationId");
+    WebappSession.Answer typed = backoffice.post("/task/" + task + "/complete",
+        "{\"variables\": {\"contactFirstName\": {\"value\": 42}}}");
+    assertThat(typed.status()).isEqualTo(400);
+    WebappSession.Answer completed = backoffice.post("/task/" + task + "/complete",
+        "{\"variables\": {\"contactFirstName\": {\"value\": \"Ada\"}}}");
+    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+    assertThat(backoffice.post("/execution/" + instance + "/localVariables/organizationId",
+        "{\"value\": \"x\"}").status()).isIn(403, 404, 405);
   }
 
   private ResponseEntity<String> deploy(TestRestTemplate as) {
@@ -110,11 +179,5 @@ class RestSecurityTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
     return as.exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
-  }
-
-  private static HttpEntity<Object> json(Object body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return new HttpEntity<>(body, headers);
   }
 }

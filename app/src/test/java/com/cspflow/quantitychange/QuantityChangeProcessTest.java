@@ -108,7 +108,9 @@ class QuantityChangeProcessTest {
 
   @Test
   void badChangesAreRefusedBeforeAnythingIsStored() {
-    assertRefused(Map.of("subscriptionId", "nope", "quantity", 5), "subscriptionId is not a known subscription");
+    assertRefused(Map.of("subscriptionId", "nope", "quantity", 5), "subscriptionId must be an id");
+    assertRefused(Map.of("subscriptionId", java.util.UUID.randomUUID().toString(), "quantity", 5),
+        "subscriptionId is not a known subscription");
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 301), "quantity must be between 1 and 300");
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 10), "quantity is already 10");
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", "many"), "quantity must be a whole number");
@@ -138,7 +140,7 @@ class QuantityChangeProcessTest {
 
   private void assertRefused(Map<String, Object> variables, String reason) {
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("quantityChange", variables))
-        .isInstanceOf(InvalidProcessInput.class).hasMessageContaining(reason);
+        .isInstanceOf(org.camunda.bpm.engine.rest.exception.RestException.class).hasMessageContaining(reason);
   }
 
   private ProcessInstance start(int quantity) {

@@ -4,6 +4,7 @@ import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.csp.CspPort;
 import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.onboarding.NewOrganization;
 import com.cspflow.onboarding.OnboardingService;
 import com.cspflow.partnersetup.PartnerRepository;
 import java.time.Instant;
@@ -16,11 +17,6 @@ import org.springframework.stereotype.Component;
 /** Records a test starts from: an active partner and an onboarded organization with complete details. */
 @Component
 public class Fixtures {
-
-  private static final Map<String, Object> DETAILS = Map.of(
-      "contactFirstName", "Anna", "contactLastName", "Andersson", "contactEmail", "anna@customer.example",
-      "contactPhone", "+46 8 123 456", "street", "Drottninggatan 1", "postalCode", "111 51",
-      "city", "Stockholm", "country", "SE");
 
   private final PartnerRepository partners;
   private final OnboardingService onboarding;
@@ -51,17 +47,24 @@ public class Fixtures {
 
   /** An organization of a new active partner, ready for Microsoft 365; returns its id. */
   public String onboardedOrganization(String name) {
-    return onboarding.register(activePartner(), name, DETAILS::get).organizationId();
+    return onboardedOrganization(activePartner(), name);
+  }
+
+  /** An organization of the partner with complete details; returns its id. */
+  public String onboardedOrganization(String partnerId, String name) {
+    return onboarding.register(new NewOrganization(partnerId, name, "Anna", "Andersson", "anna@customer.example",
+        "+46 8 123 456", "Drottninggatan 1", "111 51", "Stockholm", "SE")).organizationId();
   }
 
   /** An organization with Microsoft 365 active on a new tenant, through the real activation process. */
   public Customer activeCustomer(String name) {
-    String organizationId = onboardedOrganization(name);
+    String partnerId = activePartner();
+    String organizationId = onboardedOrganization(partnerId, name);
     String activation = runtimeService.startProcessInstanceByKey("serviceActivation", Map.of(
         "organizationId", organizationId, "mode", "NEW_TENANT", "domainPrefix", uniqueDomainPrefix("customer"),
         "agreementConfirmed", true, "confirmedBy", "fixture")).getId();
     runJobs(activation);
-    return new Customer(organizationId, services.find(organizationId).orElseThrow().tenantId());
+    return new Customer(organizationId, services.find(organizationId).orElseThrow().tenantId(), partnerId);
   }
 
   /**
@@ -69,14 +72,14 @@ public class Fixtures {
    * admin seeded them) recorded as ours.
    */
   public Customer migratedCustomer(String partnerId, String name, String tenantId) {
-    String organizationId = onboarding.register(partnerId, name, DETAILS::get).organizationId();
+    String organizationId = onboardedOrganization(partnerId, name);
     Instant now = Instant.now();
     services.saveRequested(organizationId, M365Service.Mode.MIGRATE, tenantId + ".example", now);
     services.recordTenant(organizationId, tenantId, "admin@" + tenantId + ".example");
     services.activate(organizationId, now);
     csp.subscriptions(tenantId).forEach(s -> subscriptions.save(organizationId, s,
         SubscriptionRepository.Origin.MIGRATED, null, now));
-    return new Customer(organizationId, tenantId);
+    return new Customer(organizationId, tenantId, partnerId);
   }
 
   /** Executes the instance's jobs, due or not, until it waits for a person or ends. */
@@ -91,7 +94,7 @@ public class Fixtures {
     throw new IllegalStateException("Process instance " + processInstanceId + " still has jobs after 500 rounds");
   }
 
-  public record Customer(String organizationId, String tenantId) {}
+  public record Customer(String organizationId, String tenantId, String partnerId) {}
 
   /** A domain prefix nobody has used in this database yet. */
   public static String uniqueDomainPrefix(String stem) {

@@ -41,6 +41,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,15 +92,17 @@ public class PartnerCenterClient implements CspPort {
   private final String catalogCountry;
 
   @Autowired
-  public PartnerCenterClient(PartnerCenterProperties properties, ObjectMapper json) {
-    this(properties, json, duration -> Thread.sleep(duration.toMillis()),
+  public PartnerCenterClient(PartnerCenterProperties properties) {
+    this(properties, duration -> Thread.sleep(duration.toMillis()),
         Clock.systemUTC());
   }
 
-  PartnerCenterClient(PartnerCenterProperties properties, ObjectMapper json,
+  PartnerCenterClient(PartnerCenterProperties properties,
       PartnerCenterHttp.Sleeper sleeper, Clock clock) {
-    // Microsoft adds fields over time; whatever the application's mapper says, they must not break us.
-    ObjectMapper tolerant = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    // Microsoft adds fields over time and writes some numbers as text (expires_in): read what it sends leniently,
+    // not with the strict mapper that reads what cspflow's callers send.
+    ObjectMapper tolerant = JsonMapper.builder().findAndAddModules()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     this.http = new PartnerCenterHttp(properties, tolerant, sleeper, clock);
     this.json = tolerant;
     this.catalogCountry = properties.catalogCountry();

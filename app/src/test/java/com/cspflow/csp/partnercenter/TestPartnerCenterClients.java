@@ -42,7 +42,7 @@ public final class TestPartnerCenterClients {
   }
 
   public static CspPort client(PartnerCenterProperties properties, RecordedWaits waits) {
-    return new PartnerCenterClient(properties, new ObjectMapper(), waits,
+    return new PartnerCenterClient(properties, waits,
         Clock.systemUTC());
   }
 }

@@ -1,4 +1,4 @@
-package com.cspflow.onboarding;
+package com.cspflow.platform.input;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -28,7 +28,7 @@ public @interface IsoCountry {
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || value.isBlank() || CODES.contains(value);
+      return value == null || value.isBlank() || CODES.contains(value.trim().toUpperCase(Locale.ROOT));
     }
   }
 }

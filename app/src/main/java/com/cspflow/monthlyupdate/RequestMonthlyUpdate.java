@@ -1,0 +1,14 @@
+package com.cspflow.monthlyupdate;
+
+import com.cspflow.platform.input.BillingPeriod;
+import com.cspflow.platform.input.StartsProcess;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import java.math.BigDecimal;
+
+/** The back office asks for the quantity update of a billing period (a rerun replaces that period's lines). */
+@StartsProcess(MonthlyUpdateService.PROCESS_KEY)
+public record RequestMonthlyUpdate(
+    @NotBlank @BillingPeriod String period,
+    @DecimalMin("0.1") @DecimalMax("1000") BigDecimal cspRequestsPerSecond) {}

@@ -1,0 +1,55 @@
+package com.cspflow.platform.api;
+
+import com.cspflow.platform.input.ProcessCommands;
+import com.cspflow.platform.security.ApiCaller;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a process for a caller of the project API, as that caller: the engine records it as the instance's start
+ * user and requester, its authorizations apply, and {@link com.cspflow.platform.input.ProcessEntryGuard} checks the
+ * command like any other. The command's fields become the start variables; a refusal in the process's first step
+ * (400, 409) rolls the whole start back.
+ */
+@Component
+public class ProcessStarter {
+
+  private final RuntimeService runtimeService;
+  private final IdentityService identityService;
+
+  public ProcessStarter(RuntimeService runtimeService, IdentityService identityService) {
+    this.runtimeService = runtimeService;
+    this.identityService = identityService;
+  }
+
+  /** Starts the process; returns the business key its first step set (the new record's id). */
+  public String start(String processKey, Record command, ApiCaller caller) {
+    return start(processKey, command, caller, false);
+  }
+
+  /**
+   * As {@link #start}, with the command's fields as transient variables: the first step stores them in its row
+   * and the instance keeps none of them.
+   */
+  public String startKeepingNoVariables(String processKey, Record command, ApiCaller caller) {
+    return start(processKey, command, caller, true);
+  }
+
+  private String start(String processKey, Record command, ApiCaller caller, boolean transientFields) {
+    VariableMap variables = Variables.createVariables();
+    ProcessCommands.variablesOf(command).forEach((name, value) -> {
+      if (value != null) {
+        variables.putValueTyped(name, Variables.untypedValue(value, transientFields));
+      }
+    });
+    identityService.setAuthentication(caller.engineUserId(), caller.engineGroups());
+    try {
+      return runtimeService.startProcessInstanceByKey(processKey, variables).getBusinessKey();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+}

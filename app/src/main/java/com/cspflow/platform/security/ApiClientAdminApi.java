@@ -1,0 +1,83 @@
+package com.cspflow.platform.security;
+
+import com.cspflow.platform.api.NotFound;
+import com.cspflow.platform.input.PartnerId;
+import com.cspflow.platform.input.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Administrators register the API clients of partners and of the marketplace's portal, and disable them. */
+@RestController
+@Tag(name = "Administration", description = "API clients (administrators only)")
+public class ApiClientAdminApi {
+
+  private final ApiClients clients;
+
+  public ApiClientAdminApi(ApiClients clients) {
+    this.clients = clients;
+  }
+
+  @Schema(description = "A partner's system (role PARTNER, with partnerId) or the marketplace's portal (MARKETPLACE)")
+  public record NewApiClient(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{2,63}",
+          message = "must be 3 to 64 letters, digits, '.', '-' or '_'") String clientId,
+      @NotBlank @PlainText(max = 100) String name,
+      @NotNull ApiRole role,
+      @PartnerId String partnerId) {
+
+    @AssertTrue(message = "a PARTNER client names its partnerId; a MARKETPLACE client names none")
+    @Schema(hidden = true)
+    public boolean isPartnerGivenForPartnerClientsOnly() {
+      return role == null || (role == ApiRole.PARTNER) == (partnerId != null && !partnerId.isBlank());
+    }
+
+    @AssertTrue(message = "must be PARTNER or MARKETPLACE: people sign in with their own account")
+    @Schema(hidden = true)
+    public boolean isRoleOfAClient() {
+      return role == null || role == ApiRole.PARTNER || role == ApiRole.MARKETPLACE;
+    }
+  }
+
+  @Schema(description = "The client's secret is in this answer only; keep it like a password")
+  public record RegisteredClient(String clientId, String clientSecret, ApiClient client) {}
+
+  @PostMapping("/api/admin/clients")
+  @Operation(summary = "Register an API client; the answer holds its secret, once")
+  public ResponseEntity<RegisteredClient> register(@Valid @RequestBody NewApiClient request) {
+    ApiClients.Credentials credentials = clients.register(request.clientId(), request.name().trim(), request.role(),
+        request.role() == ApiRole.PARTNER ? request.partnerId() : null, ApiCaller.current().id());
+    return ResponseEntity.created(URI.create("/api/admin/clients/" + credentials.clientId())).body(
+        new RegisteredClient(credentials.clientId(), credentials.clientSecret(), credentials.client()));
+  }
+
+  @GetMapping("/api/admin/clients")
+  @Operation(summary = "Every API client, enabled or not (no secrets)")
+  public List<ApiClient> list() {
+    return clients.all();
+  }
+
+  @DeleteMapping("/api/admin/clients/{clientId}")
+  @Operation(summary = "Disable a client: its tokens stop working within 30 seconds")
+  public ResponseEntity<Void> disable(@PathVariable @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{2,63}",
+      message = "must be a client id") String clientId) {
+    if (!clients.disable(clientId)) {
+      throw new NotFound("No enabled API client " + clientId);
+    }
+    return ResponseEntity.noContent().build();
+  }
+}

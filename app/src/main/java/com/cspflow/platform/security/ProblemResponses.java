@@ -1,0 +1,53 @@
+package com.cspflow.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+/** 401 and 403 as RFC 9457 problem details, saying how to sign in, never why a sign-in failed in detail. */
+@Component
+public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+  static final String CHALLENGE = "Bearer realm=\"cspflow\", Basic realm=\"cspflow\"";
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Override
+  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failed)
+      throws IOException {
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+    write(response, 401, "Unauthorized", "Sign in: an API client with a bearer token from POST /oauth2/token "
+        + "(client credentials), a person with HTTP Basic");
+  }
+
+  @Override
+  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException {
+    write(response, 403, "Forbidden", "You may not do this");
+  }
+
+  /** A problem body of the given status; also used by the filters that answer before Spring MVC. */
+  public void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    json.writeValue(response.getOutputStream(), body);
+  }
+}

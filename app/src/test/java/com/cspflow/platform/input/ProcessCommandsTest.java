@@ -1,0 +1,85 @@
+package com.cspflow.platform.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cspflow.ordering.OrderSubscription;
+import com.cspflow.platform.InvalidProcessInput;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Test;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+class ProcessCommandsTest {
+
+  final ProcessCommands commands = commands();
+
+  @Test
+  void aValidOrderBindsFromPlainAndTypedValuesAndFormsWholeNumbers() {
+    Map<String, Object> order = order();
+    order.put("quantity", Variables.longValue(12L));
+    order.put("termDuration", Variables.stringValue("P1Y"));
+    assertThat(commands.bind(OrderSubscription.class, order).quantity()).isEqualTo(12);
+    order.put("quantity", 12.0);
+    assertThat(commands.bind(OrderSubscription.class, order).quantity()).as("a form's 12.0").isEqualTo(12);
+  }
+
+  @Test
+  void numbersNeverWrapRoundOrComeFromText() {
+    for (Object wrong : List.of(4294967308L, -4294967284L, 12.9, "12", "7\u0000", true, Double.NaN,
+        Double.POSITIVE_INFINITY, Map.of("value", 1), List.of(1))) {
+      Map<String, Object> order = order();
+      order.put("quantity", wrong);
+      assertThatThrownBy(() -> commands.bind(OrderSubscription.class, order)).as("quantity %s", wrong)
+          .isInstanceOfSatisfying(InvalidProcessInput.class, refused ->
+              assertThat(refused.problems()).containsOnlyKeys("quantity"));
+    }
+  }
+
+  @Test
+  void everyBadFieldIsNamedAtOnceAndNoMessageNamesAType() {
+    Map<String, Object> order = order();
+    order.put("quantity", "many");
+    order.put("termDuration", 36);
+    order.put("category", "x".repeat(10_000));
+    order.put("productGroup", "Office\u0000365");
+    order.put("requestedBy", "someone-else");
+    order.remove("catalogItemId");
+    order.put("organizationId", Variables.byteArrayValue(new byte[1024 * 1024]));
+
+    assertThatThrownBy(() -> commands.bind(OrderSubscription.class, order))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> {
+          assertThat(refused.problems()).containsOnlyKeys("quantity", "termDuration", "category", "productGroup",
+              "requestedBy", "catalogItemId", "organizationId");
+          assertThat(refused.problems().values()).noneMatch(problem -> problem.matches(".*(java|Integer|Long|String"
+              + "|Exception|class|\\.).*"));
+        });
+  }
+
+  @Test
+  void anUnknownEnumValueIsAProblemNamingTheChoices() {
+    assertThatThrownBy(() -> commands.bind(com.cspflow.activation.AddMicrosoft365.class, Map.of(
+        "organizationId", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "mode", "SOMETHING", "domainPrefix", "no-dashes")))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
+            .containsEntry("mode", "must be one of NEW_TENANT, MIGRATE").containsKey("domainPrefix"));
+  }
+
+  private static Map<String, Object> order() {
+    Map<String, Object> order = new HashMap<>();
+    order.put("organizationId", "3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+    order.put("category", "Corporate");
+    order.put("productGroup", "Microsoft 365");
+    order.put("catalogItemId", "CFQ7TTC0LH18:0001:CFQ7TTC09644");
+    order.put("quantity", 12);
+    order.put("termDuration", "P1Y");
+    return order;
+  }
+
+  private static ProcessCommands commands() {
+    LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+    validator.afterPropertiesSet();
+    return new ProcessCommands(validator);
+  }
+}

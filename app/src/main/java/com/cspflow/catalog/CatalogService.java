@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,8 +33,10 @@ public class CatalogService {
     this.clock = clock;
   }
 
-  /** A node that cannot reach Partner Center yet still starts; the nightly or an asked-for refresh loads it. */
-  @EventListener(ApplicationReadyEvent.class)
+  /**
+   * At start-up ({@link com.cspflow.platform.cluster.StartupTasks}), when there is no catalog yet. A node that cannot
+   * reach Partner Center still starts; the nightly or an asked-for refresh loads it.
+   */
   public void loadWhenEmpty() {
     if (catalog.count() == 0) {
       try {

@@ -16,7 +16,7 @@ import org.springframework.core.env.Profiles;
 public class AdminPasswordPolicy implements EnvironmentPostProcessor, Ordered {
 
   static final String EMBEDDED_PROFILE = "embedded";
-  static final String PASSWORD_PROPERTY = "camunda.bpm.admin-user.password";
+  static final String PASSWORD_PROPERTY = "cspflow.admin-user.password";
   /** The passwords the README and the compose file show; nobody may run with them outside a laptop. */
   static final Set<String> DOCUMENTED_DEFAULTS = Set.of("admin", "changeme", "change-me");
   static final String SECRETS_KEY_PROPERTY = "cspflow.secrets.key";

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -14,16 +15,16 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates cspflow's groups, their authorizations and the configured local users. Idempotent: every start
- * brings the identity data to the same state without duplicating anything.
+ * Creates the administrator, cspflow's groups, their authorizations and the configured local users. Idempotent:
+ * every start brings the identity data to the same state without duplicating anything; nodes take turns
+ * ({@link com.cspflow.platform.cluster.StartupTasks}). The administrator is made here, not by Camunda's starter,
+ * whose check-then-create would race on two nodes starting together.
  */
 @Component
 public class IdentityBootstrap {
@@ -33,17 +34,21 @@ public class IdentityBootstrap {
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
   private final LocalUsersProperties localUsers;
+  private final String adminUserId;
+  private final String adminPassword;
 
   public IdentityBootstrap(IdentityService identityService, AuthorizationService authorizationService,
-      LocalUsersProperties localUsers) {
+      LocalUsersProperties localUsers, @Value("${cspflow.admin-user.id}") String adminUserId,
+      @Value("${cspflow.admin-user.password}") String adminPassword) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.localUsers = localUsers;
+    this.adminUserId = adminUserId;
+    this.adminPassword = adminPassword;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  @Order(0)
   public void createGroupsAndUsers() {
+    administrator();
     group(CspflowGroups.BACKOFFICE, "Back office");
     grant(CspflowGroups.BACKOFFICE, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(CspflowGroups.BACKOFFICE, Resources.PROCESS_DEFINITION, ANY,
@@ -76,11 +81,43 @@ public class IdentityBootstrap {
     localUsers.users().forEach(this::user);
   }
 
+  /** Camunda's administrator: group camunda-admin with every permission on every resource, and its one user. */
+  private void administrator() {
+    group(Groups.CAMUNDA_ADMIN, "camunda BPM Administrators", Groups.GROUP_TYPE_SYSTEM);
+    for (Resource resource : Resources.values()) {
+      Authorization all = authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+          .groupIdIn(Groups.CAMUNDA_ADMIN).resourceType(resource).resourceId(ANY).singleResult();
+      if (all == null) {
+        all = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+        all.setGroupId(Groups.CAMUNDA_ADMIN);
+        all.setResource(resource);
+        all.setResourceId(ANY);
+        all.addPermission(Permissions.ALL);
+        authorizationService.saveAuthorization(all);
+      }
+    }
+    if (identityService.createUserQuery().userId(adminUserId).count() == 0) {
+      User admin = identityService.newUser(adminUserId);
+      admin.setFirstName("cspflow");
+      admin.setLastName("Administrator");
+      admin.setPassword(adminPassword);
+      identityService.saveUser(admin);
+      LOG.info("Created the administrator {}", adminUserId);
+    }
+    if (identityService.createUserQuery().userId(adminUserId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+      identityService.createMembership(adminUserId, Groups.CAMUNDA_ADMIN);
+    }
+  }
+
   private void group(String id, String name) {
+    group(id, name, "WORKFLOW");
+  }
+
+  private void group(String id, String name, String type) {
     if (identityService.createGroupQuery().groupId(id).count() == 0) {
       Group group = identityService.newGroup(id);
       group.setName(name);
-      group.setType("WORKFLOW");
+      group.setType(type);
       identityService.saveGroup(group);
       LOG.info("Created group {}", id);
     }

@@ -18,7 +18,7 @@ public class StartupBanner {
   private final LocalUsersProperties localUsers;
   private final String adminUser;
 
-  public StartupBanner(LocalUsersProperties localUsers, @Value("${camunda.bpm.admin-user.id}") String adminUser) {
+  public StartupBanner(LocalUsersProperties localUsers, @Value("${cspflow.admin-user.id}") String adminUser) {
     this.localUsers = localUsers;
     this.adminUser = adminUser;
   }

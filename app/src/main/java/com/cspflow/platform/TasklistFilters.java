@@ -5,9 +5,6 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +22,6 @@ public class TasklistFilters {
     this.taskService = taskService;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  @Order(10)
   public void createFilters() {
     create("My groups' open tasks", "Every open task of the groups you are in", -10, "#2d7dd2",
         taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")

@@ -21,12 +21,28 @@ public final class WebappSession {
 
   private final String base;
   private final HttpClient http;
-  private final CookieManager cookies = new CookieManager();
+  private final CookieManager cookies;
   private String csrfToken;
 
   private WebappSession(String base) {
+    this(base, new CookieManager(), null);
+  }
+
+  private WebappSession(String base, CookieManager cookies, String csrfToken) {
     this.base = base;
+    this.cookies = cookies;
+    this.csrfToken = csrfToken;
     this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Nobody signed in. */
+  public static WebappSession anonymous(String rootUri) {
+    return new WebappSession(rootUri);
+  }
+
+  /** The same browser session (cookies, CSRF token) sent to another node behind the same address. */
+  public WebappSession at(String otherRootUri) {
+    return new WebappSession(otherRootUri, cookies, csrfToken);
   }
 
   /** Signs in to Tasklist; fails when the webapps refuse the user name and password. */

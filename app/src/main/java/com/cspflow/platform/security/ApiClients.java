@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -103,7 +101,6 @@ public class ApiClients {
   }
 
   /** The clients of cspflow.api.local-clients (a laptop, the tests), with the secrets configured there. */
-  @EventListener(ApplicationReadyEvent.class)
   public void registerLocalClients() {
     for (ApiSettings.LocalClient local : settings.localClients()) {
       if (clients.find(local.clientId()).isEmpty()) {

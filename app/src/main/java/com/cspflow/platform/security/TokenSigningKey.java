@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * ({@link SecretBox}).
  */
 @Component
-class TokenSigningKey {
+class TokenSigningKey implements TokenKeys {
 
   private static final String CURRENT = "current";
 
@@ -32,6 +32,11 @@ class TokenSigningKey {
     this.jdbc = jdbc;
     this.secrets = secrets;
     this.clock = clock;
+  }
+
+  @Override
+  public void ensure() {
+    keys();
   }
 
   JWKSet keys() {

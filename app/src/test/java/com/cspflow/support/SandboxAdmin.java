@@ -94,6 +94,14 @@ public final class SandboxAdmin {
         Map.of(operation, Map.of("latencyMs", 0, "errorRate", 1.0, "requestsPerSecond", 0))));
   }
 
+  /** Any fault plan: {@code {seed, operations: {name|all: {latencyMs, errorRate, requestsPerSecond}}}}. */
+  public void faults(Map<String, Object> plan) {
+    var answer = http.exchange("/faults", HttpMethod.PUT, new org.springframework.http.HttpEntity<>(plan), Map.class);
+    if (!answer.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("Sandbox admin refused the fault plan: " + answer.getStatusCode());
+    }
+  }
+
   /** How often the sandbox reset the user's password since the application started. */
   public int passwordResets(String tenantId, String userPrincipalName) {
     return ((Number) user(tenantId, userPrincipalName).get("resets")).intValue();

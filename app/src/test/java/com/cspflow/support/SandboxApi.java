@@ -20,7 +20,10 @@ public final class SandboxApi {
   private final TestRestTemplate admin;
 
   public SandboxApi() {
-    SandboxProcess sandbox = SandboxProcess.forTests();
+    this(SandboxProcess.forTests());
+  }
+
+  public SandboxApi(SandboxProcess sandbox) {
     this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri(sandbox.baseUrl())
         .requestFactory(JdkClientHttpRequestFactory.class));
     this.admin = SandboxAdmin.adminClient(sandbox);

@@ -11,7 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param clientId the client id its token endpoint accepts
  * @param clientSecret the client secret its token endpoint accepts
- * @param refreshToken the refresh token its token endpoint accepts for app+user tokens
+ * @param tenantId the partner's tenant: the token endpoint answers only for it (AADSTS90002 otherwise); blank accepts
+ *     any tenant in the path
+ * @param refreshToken when set, a consent with MFA exists from start-up whose current refresh token is this value, so
+ *     that a laptop, compose or test setup can hand the same first token to cspflow; it rotates on its first use
+ * @param refreshTokenMaxInactive a consent unused for longer has expired (AADSTS700082), as Microsoft's 90 days
  * @param tokenLifetime how long an issued access token is valid
  * @param partnerName the partner name the MPN profile answers with
  * @param knownMpnIds the MPN (PartnerID) ids that exist; any other id is unknown (404, code 600041)
@@ -23,7 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SandboxProperties(
     @DefaultValue("cspflow-sandbox") String clientId,
     @DefaultValue("sandbox-secret") String clientSecret,
-    @DefaultValue("sandbox-refresh-token") String refreshToken,
+    String tenantId,
+    String refreshToken,
+    @DefaultValue("P90D") Duration refreshTokenMaxInactive,
     @DefaultValue("1h") Duration tokenLifetime,
     @DefaultValue("cspflow Sandbox Partner") String partnerName,
     @DefaultValue("1234567") Set<String> knownMpnIds,
@@ -60,6 +66,6 @@ public record SandboxProperties(
 
   @Override
   public String toString() {
-    return "SandboxProperties[clientId=" + clientId + ", partnerName=" + partnerName + "]";
+    return "SandboxProperties[clientId=" + clientId + ", tenantId=" + tenantId + ", partnerName=" + partnerName + "]";
   }
 }

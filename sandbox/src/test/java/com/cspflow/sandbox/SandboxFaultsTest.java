@@ -75,7 +75,7 @@ class SandboxFaultsTest {
   }
 
   private static SandboxProperties properties(Faults faults) {
-    return new SandboxProperties("id", "secret", "refresh", Duration.ofHours(1), "Partner", Set.of("1234567"),
-        Duration.ofSeconds(5), faults, new SandboxProperties.Admin("admin", "admin"));
+    return new SandboxProperties("id", "secret", null, "refresh", Duration.ofDays(90), Duration.ofHours(1), "Partner",
+        Set.of("1234567"), Duration.ofSeconds(5), faults, new SandboxProperties.Admin("admin", "admin"));
   }
 }

@@ -17,12 +17,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What Partner Center does before an endpoint runs: the bearer token (401 without one, or with one issued for
- * another audience such as Microsoft Graph; 403 when an app-only token calls an app+user operation), the echoed
- * MS-RequestId / MS-CorrelationId and an MS-CV, and the injected faults. The admin and token endpoints are
- * outside {@code /v1} and need no token.
+ * another audience such as Microsoft Graph), the operation's grant (403 when a token other than an app+user one
+ * with MFA calls an {@link SandboxOperation.Grant#APP_USER} operation), the echoed MS-RequestId / MS-CorrelationId
+ * and an MS-CV, and the injected faults. The token is handed to the endpoint as request attribute
+ * {@value #ACCESS_TOKEN}. The admin and token endpoints are outside {@code /v1} and need no token.
  */
 @Component
 class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+  static final String ACCESS_TOKEN = "sandbox.accessToken";
 
   private final SandboxTokens tokens;
   private final SandboxFaults faults;
@@ -53,13 +56,15 @@ class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
       return refuse(response, 401, 401, "Unauthorized: the token was issued for " + token.get().audience().resource()
           + ", not for " + SandboxTokens.Audience.PARTNER_CENTER.resource());
     }
+    request.setAttribute(ACCESS_TOKEN, token.get());
     SandboxOperation operation = handler instanceof HandlerMethod method
         ? method.getMethodAnnotation(SandboxOperation.class) : null;
     if (operation == null) {
       return true;
     }
-    if (operation.appAndUser() && !token.get().isAppAndUserWithMfa()) {
-      return refuse(response, 403, 600006, "This operation requires app+user credentials");
+    if (operation.grant() == SandboxOperation.Grant.APP_USER && !token.get().isAppAndUserWithMfa()) {
+      return refuse(response, 403, SandboxError.ACTION_NOT_ALLOWED, "This resource can't be accessed by application "
+          + "credentials: " + operation.value() + " needs app+user credentials, a partner user's consent with MFA");
     }
     SandboxFaults.Verdict verdict = faults.before(operation.value());
     if (verdict instanceof SandboxFaults.ServerError) {

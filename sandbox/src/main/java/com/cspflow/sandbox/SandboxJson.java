@@ -60,6 +60,20 @@ final class SandboxJson {
     return customer;
   }
 
+  /**
+   * A confirmed Customer Agreement as Partner Center answers it; {@code userId} is the partner user who confirmed it,
+   * known to the sandbox by the consent behind the app+user token.
+   */
+  static Map<String, Object> agreement(String userId, AgreementIn agreement) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("userId", userId);
+    body.put("primaryContact", agreement.primaryContact());
+    body.put("templateId", agreement.templateId());
+    body.put("dateAgreed", agreement.dateAgreed());
+    body.put("type", agreement.type());
+    return body;
+  }
+
   static Map<String, Object> offer(SandboxCommerce.Offer offer, String country) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", offer.catalogItemId());

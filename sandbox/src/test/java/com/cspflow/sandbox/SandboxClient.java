@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpEntity;
@@ -112,6 +113,18 @@ final class SandboxClient {
       headers.setContentType(MediaType.APPLICATION_JSON);
     }
     return admin.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+  }
+
+  /** A new customer created by the partner (app-only), with its first user admin@domain. */
+  JsonNode newCustomer() {
+    String prefix = "sbx" + ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
+    ResponseEntity<JsonNode> created = partnerCenter(appOnly(PARTNER_CENTER), HttpMethod.POST, "/customers", Map.of(
+        "companyProfile", Map.of("domain", prefix + ".onmicrosoft.com"),
+        "billingProfile", Map.of("email", "anna@example.com", "companyName", "Sandbox AB " + prefix,
+            "culture", "sv-SE", "language", "sv",
+            "defaultAddress", Map.of("country", "SE", "firstName", "Anna", "lastName", "Admin"))));
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return created.getBody();
   }
 
   static String accessToken(ResponseEntity<JsonNode> answer) {

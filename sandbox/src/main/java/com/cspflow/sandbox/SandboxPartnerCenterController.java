@@ -42,15 +42,19 @@ class SandboxPartnerCenterController {
   private final SandboxCustomers customers;
   private final SandboxCommerce commerce;
   private final SandboxReplays replays;
+  private final SandboxGdap gdap;
+  private final SandboxGdapAccess access;
   private final ObjectMapper json;
   private final SecureRandom random = new SecureRandom();
 
   SandboxPartnerCenterController(SandboxProperties properties, SandboxCustomers customers, SandboxCommerce commerce,
-      SandboxReplays replays, ObjectMapper json) {
+      SandboxReplays replays, SandboxGdap gdap, SandboxGdapAccess access, ObjectMapper json) {
     this.properties = properties;
     this.customers = customers;
     this.commerce = commerce;
     this.replays = replays;
+    this.gdap = gdap;
+    this.access = access;
     this.json = json;
   }
 
@@ -89,6 +93,7 @@ class SandboxPartnerCenterController {
           billing.email(), address == null ? null : address.country(), billing.culture(), billing.language(),
           address == null ? null : address.firstName(), address == null ? null : address.lastName()),
           SandboxCustomers.RESELLER);
+      gdap.createDefault(tenant);
       Map<String, Object> body = SandboxJson.customer(tenant);
       body.put("userCredentials", Map.of("userName", "admin@" + tenant.domain(), "password", oneTimePassword()));
       return ResponseEntity.status(HttpStatus.CREATED).body(body);
@@ -230,23 +235,31 @@ class SandboxPartnerCenterController {
   @SandboxOperation(value = "list-users", grant = Grant.APP_USER)
   @GetMapping("/customers/{customerId}/users")
   Map<String, Object> users(@PathVariable String customerId) {
-    customers.customer(customerId);
-    return SandboxJson.collection(customers.users(customerId).stream().map(SandboxJson::user).toList());
+    SandboxCustomers.Tenant customer = customers.customer(customerId);
+    access.requireUsersRead(customerId);
+    return SandboxJson.collection(customers.users(customerId).stream()
+        .map(user -> SandboxJson.user(user, customer.country())).toList(), "/customers/" + customerId + "/users");
   }
 
+  /**
+   * Microsoft's English page resets with a PATCH of the user; a newer localized page shows the same PATCH on
+   * {@code .../resetpassword}. Both are served, as one operation.
+   */
   @SandboxOperation(value = "reset-password", grant = Grant.APP_USER)
-  @PatchMapping("/customers/{customerId}/users/{userId}")
+  @PatchMapping({"/customers/{customerId}/users/{userId}", "/customers/{customerId}/users/{userId}/resetpassword"})
   Map<String, Object> resetPassword(@PathVariable String customerId, @PathVariable String userId,
       @RequestBody JsonNode patch) {
-    customers.customer(customerId);
+    SandboxCustomers.Tenant customer = customers.customer(customerId);
     SandboxCustomers.User user = customers.user(customerId, userId)
         .orElseThrow(() -> SandboxError.notFound("User " + userId + " not found"));
+    access.requirePasswordReset(customerId, user);
     JsonNode profile = patch.path("passwordProfile");
     if (profile.path("password").asText("").length() < 8) {
       throw SandboxError.invalid("The password does not meet the complexity requirements");
     }
-    customers.passwordChanged(user.id(), profile.path("forceChangePassword").asBoolean(false));
-    return SandboxJson.user(user);
+    boolean forceChange = profile.path("forceChangePassword").asBoolean(false);
+    customers.passwordChanged(user.id(), forceChange);
+    return SandboxJson.passwordReset(user, customer.country(), forceChange);
   }
 
   private JsonNode readFilter(String filter) {

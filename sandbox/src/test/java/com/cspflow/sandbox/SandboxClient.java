@@ -107,6 +107,16 @@ final class SandboxClient {
     return http.exchange("/v1" + path, method, new HttpEntity<>(body, headers), JsonNode.class);
   }
 
+  /** Microsoft Graph, {@code /graph/v1.0} + {@code path}, with this bearer token. */
+  ResponseEntity<JsonNode> graph(String token, HttpMethod method, String path, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(token);
+    if (body != null) {
+      headers.setContentType(MediaType.APPLICATION_JSON);
+    }
+    return http.exchange("/graph/v1.0" + path, method, new HttpEntity<>(body, headers), JsonNode.class);
+  }
+
   ResponseEntity<JsonNode> admin(HttpMethod method, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     if (body != null) {

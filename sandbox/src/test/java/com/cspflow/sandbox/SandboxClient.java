@@ -93,6 +93,12 @@ final class SandboxClient {
 
   /** Partner Center, {@code /v1} + {@code path}, with this bearer token (none when null). */
   ResponseEntity<JsonNode> partnerCenter(String token, HttpMethod method, String path, Object body) {
+    return partnerCenter(token, method, path, body, UUID.randomUUID().toString());
+  }
+
+  /** The same with the idempotency key {@code requestId}: a second call with it replays the first answer. */
+  ResponseEntity<JsonNode> partnerCenter(String token, HttpMethod method, String path, Object body,
+      String requestId) {
     HttpHeaders headers = new HttpHeaders();
     if (token != null) {
       headers.setBearerAuth(token);
@@ -100,7 +106,7 @@ final class SandboxClient {
     headers.setAccept(List.of(MediaType.APPLICATION_JSON));
     headers.set("MS-Contract-Version", "v1");
     headers.set("MS-CorrelationId", UUID.randomUUID().toString());
-    headers.set("MS-RequestId", UUID.randomUUID().toString());
+    headers.set("MS-RequestId", requestId);
     if (body != null) {
       headers.setContentType(MediaType.APPLICATION_JSON);
     }

@@ -107,6 +107,15 @@ class SandboxTokenEndpointTest {
     String userGraphToken = sandbox.appAndUser(GRAPH);
     assertThat(sandbox.partnerCenter(userGraphToken, HttpMethod.GET, "/profiles/mpn?mpnId=1234567", null)
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+    String relationships = "/tenantRelationships/delegatedAdminRelationships";
+    assertThat(sandbox.graph(SandboxClient.accessToken(graph), HttpMethod.GET, relationships, null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    for (String partnerCenterToken : List.of(sandbox.appOnly(PARTNER_CENTER), sandbox.appAndUser(PARTNER_CENTER))) {
+      ResponseEntity<JsonNode> onGraph = sandbox.graph(partnerCenterToken, HttpMethod.GET, relationships, null);
+      assertThat(onGraph.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(onGraph.getBody().path("error").path("code").asText()).isEqualTo("InvalidAuthenticationToken");
+    }
   }
 
   @Test

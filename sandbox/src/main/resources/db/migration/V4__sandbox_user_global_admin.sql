@@ -3,4 +3,5 @@
 -- admin@domain, is its Global Administrator.
 ALTER TABLE sandbox_user ADD COLUMN global_admin BOOLEAN DEFAULT FALSE NOT NULL;
 UPDATE sandbox_user SET global_admin = TRUE
-  WHERE user_principal_name = (SELECT 'admin@' || c.domain FROM sandbox_customer c WHERE c.id = sandbox_user.customer_id);
+  WHERE user_principal_name =
+    (SELECT 'admin@' || c.domain FROM sandbox_customer c WHERE c.id = sandbox_user.customer_id);

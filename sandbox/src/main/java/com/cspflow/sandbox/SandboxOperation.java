@@ -27,8 +27,10 @@ import java.lang.annotation.Target;
  *   <tr><td>list-orders</td><td>GET /v1/customers/{id}/orders</td><td>app-only or app+user</td></tr>
  *   <tr><td>get-order</td><td>GET /v1/customers/{id}/orders/{orderId}</td><td>app-only or app+user</td></tr>
  *   <tr><td>list-subscriptions</td><td>GET /v1/customers/{id}/subscriptions</td><td>app-only or app+user</td></tr>
- *   <tr><td>get-subscription</td><td>GET /v1/customers/{id}/subscriptions/{subId}</td><td>app-only or app+user</td></tr>
- *   <tr><td>change-quantity</td><td>PATCH /v1/customers/{id}/subscriptions/{subId}</td><td>app-only or app+user</td></tr>
+ *   <tr><td>get-subscription</td><td>GET /v1/customers/{id}/subscriptions/{subId}</td>
+ *       <td>app-only or app+user</td></tr>
+ *   <tr><td>change-quantity</td><td>PATCH /v1/customers/{id}/subscriptions/{subId}</td>
+ *       <td>app-only or app+user</td></tr>
  *   <tr><td>list-users</td><td>GET /v1/customers/{id}/users</td><td>app+user</td></tr>
  *   <tr><td>reset-password</td><td>PATCH /v1/customers/{id}/users/{userId}</td><td>app+user</td></tr>
  * </table>

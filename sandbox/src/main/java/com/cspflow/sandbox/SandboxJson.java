@@ -174,8 +174,10 @@ final class SandboxJson {
     body.put("firstName", user.firstName());
     body.put("lastName", user.lastName());
     body.put("displayName", user.displayName());
+    body.put("lastDirectorySyncTime", null);
     body.put("userDomainType", "none");
     body.put("state", "active");
+    body.put("softDeletionTime", null);
     body.put("links", Map.of("self", link("/customers/" + user.customerId() + "/users/" + user.id())));
     body.put("attributes", Map.of("objectType", "CustomerUser"));
     return body;

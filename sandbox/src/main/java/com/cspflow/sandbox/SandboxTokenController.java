@@ -4,17 +4,20 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The token endpoint as Azure AD v1 answers it, {@code POST /{tenant}/oauth2/token} (form-encoded): the tenant in
@@ -22,6 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
  * the token's audience (Partner Center or Microsoft Graph), then {@code client_credentials} for an app-only token
  * or {@code refresh_token} for an app+user token of the consent that refresh token belongs to. The refresh grant
  * answers the next refresh token; the one used is spent. Refusals have Azure AD's error body.
+ *
+ * <p>Beside it, Entra's public OpenID metadata, {@code GET /{tenant}/.well-known/openid-configuration}, where the
+ * tenant may be named by any of its domains: the only way a partner learns the tenant id of a customer that is not
+ * its customer yet (to request GDAP from a migrating customer). A domain no tenant has is AADSTS90002.
  */
 @RestController
 class SandboxTokenController {
@@ -29,11 +36,14 @@ class SandboxTokenController {
   private final SandboxProperties properties;
   private final SandboxTokens tokens;
   private final SandboxConsents consents;
+  private final SandboxCustomers customers;
 
-  SandboxTokenController(SandboxProperties properties, SandboxTokens tokens, SandboxConsents consents) {
+  SandboxTokenController(SandboxProperties properties, SandboxTokens tokens, SandboxConsents consents,
+      SandboxCustomers customers) {
     this.properties = properties;
     this.tokens = tokens;
     this.consents = consents;
+    this.customers = customers;
   }
 
   private record ClientCredentials(String id, String secret) {}
@@ -65,6 +75,24 @@ class SandboxTokenController {
     }
     SandboxConsents.Grant grant = consents.redeem(required(form, "refresh_token"), audience.resource());
     return answer(tokens.appAndUser(audience, grant.consent()), resource, grant.refreshToken());
+  }
+
+  /** The v1 metadata's fields that name the tenant: its issuer and its token endpoint, by tenant id. */
+  @GetMapping(path = "/{tenant}/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> signInMetadata(@PathVariable String tenant) {
+    String tenantId = customers.byDomain(tenant).or(() -> customers.tenant(tenant.toLowerCase()))
+        .orElseThrow(() -> SandboxTokenError.unknownTenant(tenant)).id();
+    String authority = ServletUriComponentsBuilder.fromCurrentContextPath().path("/" + tenantId).toUriString();
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("token_endpoint", authority + "/oauth2/token");
+    metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_post",
+        "private_key_jwt", "client_secret_basic"));
+    metadata.put("response_types_supported", List.of("code", "id_token", "code id_token", "token id_token",
+        "token"));
+    metadata.put("issuer", "https://sts.windows.net/" + tenantId + "/");
+    metadata.put("authorization_endpoint", authority + "/oauth2/authorize");
+    metadata.put("tenant_region_scope", "EU");
+    return metadata;
   }
 
   @ExceptionHandler(SandboxTokenError.class)

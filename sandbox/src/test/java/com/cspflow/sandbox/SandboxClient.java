@@ -54,6 +54,11 @@ final class SandboxClient {
     return http.postForEntity("/" + tenant + "/oauth2/token", new HttpEntity<>(form, headers), JsonNode.class);
   }
 
+  /** Entra's public sign-in metadata of the tenant with this domain (or id), without credentials. */
+  ResponseEntity<JsonNode> signInMetadata(String tenant) {
+    return http.getForEntity("/" + tenant + "/.well-known/openid-configuration", JsonNode.class);
+  }
+
   ResponseEntity<JsonNode> token(MultiValueMap<String, String> form) {
     return token(TENANT_ID, form, new HttpHeaders());
   }

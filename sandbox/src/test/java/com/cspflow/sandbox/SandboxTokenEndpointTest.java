@@ -261,6 +261,23 @@ class SandboxTokenEndpointTest {
         assertThat(String.valueOf(value)).isIn(consent.refreshToken(), rotated)));
   }
 
+  @Test
+  void theSignInMetadataNamesTheTenantOfADomainThatIsNotACustomerYetAndNoneForAnUnknownDomain() {
+    String prefix = "meta" + java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
+    ResponseEntity<JsonNode> seeded = sandbox.admin(HttpMethod.POST, "/tenants", Map.of("domain", prefix,
+        "companyName", "Metadata AB", "relationshipToPartner", "none"));
+    String tenantId = seeded.getBody().path("tenantId").asText();
+
+    for (String name : List.of(prefix + ".onmicrosoft.com", tenantId)) {
+      ResponseEntity<JsonNode> metadata = sandbox.signInMetadata(name);
+      assertThat(metadata.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(metadata.getBody().path("issuer").asText()).isEqualTo("https://sts.windows.net/" + tenantId + "/");
+      assertThat(metadata.getBody().path("token_endpoint").asText()).endsWith("/" + tenantId + "/oauth2/token");
+    }
+    assertAzureAdError(sandbox.signInMetadata("nobody" + prefix + ".onmicrosoft.com"), HttpStatus.BAD_REQUEST,
+        "invalid_request", 90002);
+  }
+
   private void travel(String consentId, int days) {
     assertThat(sandbox.admin(HttpMethod.POST, "/consents/" + consentId + "/time-travel", Map.of("days", days))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

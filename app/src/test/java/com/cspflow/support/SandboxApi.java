@@ -51,6 +51,20 @@ public final class SandboxApi {
     return answer.getBody().path("access_token").asText();
   }
 
+  /** Redeems a refresh token at the sandbox's token endpoint, as any client could: its raw answer. */
+  public ResponseEntity<JsonNode> redeem(String refreshToken) {
+    var form = new LinkedMultiValueMap<String, String>();
+    form.add("grant_type", "refresh_token");
+    form.add("client_id", SandboxProcess.CLIENT_ID);
+    form.add("client_secret", SandboxProcess.CLIENT_SECRET);
+    form.add("resource", "https://api.partnercenter.microsoft.com");
+    form.add("refresh_token", refreshToken);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    return http.postForEntity("/" + SandboxProcess.TENANT_ID + "/oauth2/token", new HttpEntity<>(form, headers),
+        JsonNode.class);
+  }
+
   /** A partner user consents (Secure Application Model), with MFA or without; the first refresh token of it. */
   public String newConsent(boolean mfa) {
     return admin(HttpMethod.POST, "/consents", java.util.Map.of("mfa", mfa)).getBody().path("refreshToken").asText();

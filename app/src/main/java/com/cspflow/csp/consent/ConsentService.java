@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,16 +39,19 @@ public class ConsentService {
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final CspRetry retry;
+  private final ApplicationEventPublisher events;
   private final String checkInterval;
   private final String configuredRefreshToken;
 
   public ConsentService(ConsentStore store, RuntimeService runtimeService, ManagementService managementService,
-      CspRetry retry, @Value("${cspflow.csp.consent-check-interval:PT10M}") Duration checkInterval,
+      CspRetry retry, ApplicationEventPublisher events,
+      @Value("${cspflow.csp.consent-check-interval:PT10M}") Duration checkInterval,
       @Value("${cspflow.csp.refresh-token:}") String configuredRefreshToken) {
     this.store = store;
     this.runtimeService = runtimeService;
     this.managementService = managementService;
     this.retry = retry;
+    this.events = events;
     this.checkInterval = checkInterval.toString();
     this.configuredRefreshToken = configuredRefreshToken;
   }
@@ -71,11 +75,13 @@ public class ConsentService {
 
   /**
    * A person's new consent replaces the stored one, gets its process instance, and every job a missing or refused
-   * consent had stopped is retried. The token is neither logged nor returned.
+   * consent had stopped is retried; this node forgets the access tokens of the old one. The token is neither logged
+   * nor returned.
    */
   @Transactional
   public ConsentState renew(String refreshToken, String givenBy) {
     ConsentState stored = store.store(refreshToken, givenBy);
+    events.publishEvent(new ConsentRenewed(stored.version()));
     watchCurrent();
     retryWaitingJobs();
     return stored;

@@ -79,6 +79,11 @@ final class AccessTokens {
     return answer.accessToken();
   }
 
+  /** A new consent was stored: app+user tokens come from it from now on. */
+  synchronized void forgetAppAndUser() {
+    cache.keySet().removeIf(key -> key.grant() == Grant.APP_AND_USER);
+  }
+
   /** Microsoft did not accept the token (revoked, or the sandbox restarted): the next call gets a new one. */
   synchronized void forget(Grant grant, Api api) {
     cache.remove(new Key(grant, api));

@@ -16,6 +16,7 @@ import com.cspflow.csp.GdapRole;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.csp.PartnerProfile;
+import com.cspflow.csp.consent.ConsentRenewed;
 import com.cspflow.csp.consent.ConsentStore;
 import com.cspflow.csp.partnercenter.PartnerCenterHttp.Answer;
 import com.cspflow.csp.partnercenter.PartnerCenterHttp.Call;
@@ -75,6 +76,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -131,6 +133,12 @@ public class PartnerCenterClient implements CspPort {
     this.json = tolerant;
     this.catalogCountry = properties.catalogCountry();
     this.gdap = properties.gdap();
+  }
+
+  /** Access tokens of the consent that was replaced are not used any more. */
+  @EventListener
+  public void consentRenewed(ConsentRenewed renewed) {
+    http.forgetAppAndUserTokens();
   }
 
   @Override

@@ -103,6 +103,11 @@ final class PartnerCenterHttp {
     return new HttpComponentsClientHttpRequestFactory(client);
   }
 
+  /** A new consent was stored: the next app+user call redeems it. */
+  void forgetAppAndUserTokens() {
+    tokens.forgetAppAndUser();
+  }
+
   Answer send(Call call) {
     String requestId = call.requestId() != null ? call.requestId() : UUID.randomUUID().toString();
     URI uri = uri(call);

@@ -333,12 +333,12 @@ public class PartnerCenterClient implements CspPort {
     }
     Set<GdapRole> held = new LinkedHashSet<>();
     active.forEach(r -> held.addAll(r.roles()));
-    for (Need need : needs) {
-      if (need.usable(held).isEmpty()) {
-        return new AdminAccess(AdminAccess.Missing.ROLE, "The active GDAP relationship(s) " + names(active)
-            + " with the customer's tenant " + tenantId + " hold none of " + need.roleNames() + ", which "
-            + need.purpose() + " needs. Request a relationship that holds it and have the customer approve it.");
-      }
+    List<Need> notHeld = needs.stream().filter(need -> need.usable(held).isEmpty()).toList();
+    if (!notHeld.isEmpty()) {
+      return new AdminAccess(AdminAccess.Missing.ROLE, "The active GDAP relationship(s) " + names(active)
+          + " with the customer's tenant " + tenantId + " hold none of " + notHeld.stream()
+          .map(need -> need.roleNames() + ", which " + need.purpose() + " needs").collect(Collectors.joining("; "))
+          + ". Request a relationship that holds them and have the customer approve it.");
     }
     String group = agentGroup();
     Set<GdapRole> assigned = new LinkedHashSet<>();
@@ -348,15 +348,15 @@ public class PartnerCenterClient implements CspPort {
               && group.equalsIgnoreCase(a.accessContainer().accessContainerId()))
           .forEach(a -> assigned.addAll(a.roles()));
     }
-    for (Need need : needs) {
-      List<GdapRole> usable = need.usable(held);
-      if (usable.stream().noneMatch(assigned::contains)) {
-        return new AdminAccess(AdminAccess.Missing.GROUP_ASSIGNMENT, "The GDAP role(s) "
-            + usable.stream().map(GdapRole::displayName).collect(Collectors.joining(", ")) + " of the relationship(s) "
-            + names(active) + " are not assigned to the agent security group " + group + ", so nobody of the "
-            + "partner can use them for " + need.purpose() + ". Assign them to that group (Partner Center: "
-            + "Customers, the customer, Admin relationships, the relationship, Assign roles).");
-      }
+    List<Need> notAssigned = needs.stream()
+        .filter(need -> need.usable(held).stream().noneMatch(assigned::contains)).toList();
+    if (!notAssigned.isEmpty()) {
+      return new AdminAccess(AdminAccess.Missing.GROUP_ASSIGNMENT, "The GDAP role(s) " + notAssigned.stream()
+          .map(need -> need.usable(held).stream().map(GdapRole::displayName).collect(Collectors.joining(" or "))
+              + " (for " + need.purpose() + ")").collect(Collectors.joining(", ")) + " of the relationship(s) "
+          + names(active) + " are not assigned to the agent security group " + group + ", so nobody of the partner "
+          + "can use them. Assign them to that group (Partner Center: Customers, the customer, Admin relationships, "
+          + "the relationship, Assign roles).");
     }
     return AdminAccess.granted();
   }

@@ -297,7 +297,7 @@ public class ActivationService {
     return gdap.status().live() ? Optional.of(gdap) : Optional.empty();
   }
 
-  /** Unique among the partner's relationships and at most Graph's 50 characters: the domain and the request's number. */
+  /** Unique among the partner's relationships and at most Graph's 50 characters: the domain, the request's number. */
   private String displayName(String domainPrefix, int request) {
     String name = settings.gdapDisplayNamePrefix() + " " + domainPrefix + (request > 1 ? " " + request : "");
     return name.length() <= 50 ? name : name.substring(0, 50);

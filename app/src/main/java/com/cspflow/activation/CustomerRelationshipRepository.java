@@ -63,7 +63,8 @@ public class CustomerRelationshipRepository {
     Instant invited = instant(rs, "reseller_invited_at");
     Instant accepted = instant(rs, "reseller_accepted_at");
     return new CustomerRelationships(rs.getString("customer_tenant_id"),
-        accepted != null ? "ACCEPTED" : invited != null ? "INVITED" : "NOT_INVITED", invited, accepted, rs.getString("gdap_relationship_id"),
+        accepted != null ? "ACCEPTED" : invited != null ? "INVITED" : "NOT_INVITED", invited, accepted,
+        rs.getString("gdap_relationship_id"),
         rs.getString("gdap_display_name"), rs.getString("gdap_status"), rs.getString("gdap_approval_url"),
         instant(rs, "gdap_approved_at"), instant(rs, "gdap_roles_assigned_at"), instant(rs, "checked_at"),
         rs.getInt("gdap_requests"));

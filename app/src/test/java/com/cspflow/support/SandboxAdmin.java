@@ -136,9 +136,9 @@ public final class SandboxAdmin {
    * partner's agent group or not.
    */
   public void gdap(String tenantId, List<GdapRole> roles, boolean groupAssigned) {
-    var answer = http.exchange("/customers/" + tenantId + "/gdap", HttpMethod.PUT, new org.springframework.http.HttpEntity<>(
-        Map.of("roles", roles.stream().map(GdapRole::roleDefinitionId).toList(), "groupAssigned", groupAssigned)),
-        Map.class);
+    var reshape = new org.springframework.http.HttpEntity<>(Map.of("roles",
+        roles.stream().map(GdapRole::roleDefinitionId).toList(), "groupAssigned", groupAssigned));
+    var answer = http.exchange("/customers/" + tenantId + "/gdap", HttpMethod.PUT, reshape, Map.class);
     require(answer.getStatusCode(), HttpStatus.OK);
   }
 

@@ -259,7 +259,8 @@ public class PartnerCenterClient implements CspPort {
 
   @Override
   public List<CspSubscription> subscriptionsOfOrder(String tenantId, String orderId) {
-    JsonNode list = read(new Call(CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER, null, null, tenantId, orderId), JsonNode.class);
+    JsonNode list = read(new Call(CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER, null, null, tenantId, orderId),
+        JsonNode.class);
     List<CspSubscription> subscriptions = new ArrayList<>();
     list.path("items").forEach(item -> subscriptions.add(subscription(item)));
     return subscriptions;

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Partner Center's and Microsoft Graph's JSON as far as cspflow reads or writes it. Unknown fields are ignored when reading (Spring
- * Boot's ObjectMapper), so Microsoft can add fields. Subscriptions are read as trees instead, because a
- * quantity change must send back the whole resource, fields we do not know included.
+ * Partner Center's and Microsoft Graph's JSON as far as cspflow reads or writes it. Unknown fields are ignored when
+ * reading (the client's tolerant mapper), so Microsoft can add fields. Subscriptions are read as trees instead,
+ * because a quantity change must send back the whole resource, fields we do not know included.
  */
 final class PartnerCenterJson {
 

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where Partner Center, Microsoft Graph and Microsoft's sign-in are, and how the client talks to them.
+ * Where Partner Center, Microsoft Graph and Microsoft's sign-in are, and how the client talks to them. The consent's
+ * first refresh token ({@code cspflow.csp.refresh-token}) is not here: it only seeds the consent store
+ * ({@link com.cspflow.csp.consent.ConsentService}), and the client redeems what the store holds.
  *
  * @param baseUrl Partner Center's root, without {@code /v1}
  * @param graphBaseUrl Microsoft Graph's root, with its version ({@code https://graph.microsoft.com/v1.0})
@@ -17,8 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenantId the partner's own tenant (used in {@code tokenUrl})
  * @param clientId the partner's app registration
  * @param clientSecret its secret; never logged
- * @param refreshToken seeds an empty consent store (ConsentStore) with the Secure Application Model's first
- *     refresh token; never logged. Once stored, the store's rotated token is used and this one is ignored
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for an answer
  * @param tokenExpiryMargin a cached token is replaced this long before it expires
@@ -37,7 +37,6 @@ public record PartnerCenterProperties(
     String tenantId,
     String clientId,
     String clientSecret,
-    String refreshToken,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("30s") Duration readTimeout,
     @DefaultValue("5m") Duration tokenExpiryMargin,

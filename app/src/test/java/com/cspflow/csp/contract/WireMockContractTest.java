@@ -279,8 +279,8 @@ class WireMockContractTest extends CspPortContract {
     for (String state : List.of("pending", "active", "assigned")) {
       stubRelationships(tenantId, scenario, state, relationship(created, relationship, tenantId,
           state.equals("pending") ? "approvalPending" : "active", roles).put("displayName", "cspflow contract"));
-      partnerCenter.stubFor(graph(get(RELATIONSHIPS + "/" + relationship)).inScenario(scenario).whenScenarioStateIs(state)
-          .willReturn(json(200, MicrosoftFixtures.text(relationship(created, relationship, tenantId,
+      partnerCenter.stubFor(graph(get(RELATIONSHIPS + "/" + relationship)).inScenario(scenario)
+          .whenScenarioStateIs(state).willReturn(json(200, MicrosoftFixtures.text(relationship(created, relationship, tenantId,
               state.equals("pending") ? "approvalPending" : "active", roles)))));
     }
     partnerCenter.stubFor(graph(post(RELATIONSHIPS)).inScenario(scenario).whenScenarioStateIs(STARTED)
@@ -291,7 +291,8 @@ class WireMockContractTest extends CspPortContract {
         .withRequestBody(matchingJsonPath("$.accessDetails.unifiedRoles[2].roleDefinitionId",
             equalTo(GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR.roleDefinitionId())))
         .willSetStateTo("created")
-        .willReturn(json(201, MicrosoftFixtures.text(relationship(created, relationship, tenantId, "created", roles)))));
+        .willReturn(json(201, MicrosoftFixtures.text(relationship(created, relationship, tenantId, "created",
+            roles)))));
     partnerCenter.stubFor(graph(post(RELATIONSHIPS + "/" + relationship + "/requests")).inScenario(scenario)
         .whenScenarioStateIs("created")
         .withRequestBody(equalToJson(MicrosoftFixtures.text(MicrosoftFixtures.requestBody("lock-for-approval"))))

@@ -134,7 +134,8 @@ class GrantsFollowMicrosoftsTableTest {
     microsoft.stubFor(post(customer + "/carts").willReturn(json(201, "{\"id\":\"cart\"}")));
     microsoft.stubFor(post(customer + "/carts/cart/checkout").willReturn(json(200,
         "{\"orders\":[{\"id\":\"order\",\"status\":\"pending\"}]}")));
-    microsoft.stubFor(get(customer + "/orders/order").willReturn(json(200, "{\"id\":\"order\",\"status\":\"pending\"}")));
+    microsoft.stubFor(get(customer + "/orders/order")
+        .willReturn(json(200, "{\"id\":\"order\",\"status\":\"pending\"}")));
     microsoft.stubFor(get(urlPathEqualTo(customer + "/subscriptions")).willReturn(json(200, "{\"items\":[]}")));
     microsoft.stubFor(get(customer + "/subscriptions/sub").willReturn(json(200, "{\"id\":\"sub\",\"quantity\":1}")));
     microsoft.stubFor(patch(urlPathEqualTo(customer + "/subscriptions/sub")).willReturn(json(200, "{\"id\":\"sub\"}")));
@@ -153,7 +154,8 @@ class GrantsFollowMicrosoftsTableTest {
         .willReturn(json(200, "{\"value\":[]}")));
     microsoft.stubFor(post(relationships).willReturn(json(201, "{\"id\":\"new\",\"status\":\"created\"}")));
     microsoft.stubFor(post(relationships + "/new/requests").willReturn(json(201, "{\"action\":\"lockForApproval\"}")));
-    microsoft.stubFor(get(relationships + "/new").willReturn(json(200, "{\"id\":\"new\",\"status\":\"approvalPending\"}")));
+    microsoft.stubFor(get(relationships + "/new")
+        .willReturn(json(200, "{\"id\":\"new\",\"status\":\"approvalPending\"}")));
     microsoft.stubFor(get(relationships + "/rel").willReturn(json(200, "{\"id\":\"rel\",\"status\":\"active\","
         + "\"accessDetails\":{\"unifiedRoles\":[{\"roleDefinitionId\":\""
         + GdapRole.DIRECTORY_READERS.roleDefinitionId() + "\"}]}}")));

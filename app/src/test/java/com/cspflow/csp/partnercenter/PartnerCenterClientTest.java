@@ -169,7 +169,8 @@ class PartnerCenterClientTest {
 
   @Test
   void graphCallsGetATokenForGraphAndPartnerCenterCallsOneForPartnerCenter() {
-    partnerCenter.stubFor(post("/oauth2/token").withRequestBody(containing("resource=https%3A%2F%2Fgraph.microsoft.com"))
+    partnerCenter.stubFor(post("/oauth2/token")
+        .withRequestBody(containing("resource=https%3A%2F%2Fgraph.microsoft.com"))
         .willReturn(token("graph-token", 3599, "rotated-after-graph")));
     partnerCenter.stubFor(post("/oauth2/token")
         .withRequestBody(containing("resource=https%3A%2F%2Fapi.partnercenter.microsoft.com"))

@@ -48,8 +48,8 @@ public final class TestPartnerCenterClients {
   public static PartnerCenterProperties properties(String baseUrl, Duration readTimeout, Duration tokenExpiryMargin,
       int maxThrottledAttempts) {
     return new PartnerCenterProperties(baseUrl, baseUrl + "/graph/v1.0", baseUrl, baseUrl + "/oauth2/token",
-        "https://api.partnercenter.microsoft.com", "partner-tenant", CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN,
-        Duration.ofSeconds(2), readTimeout, tokenExpiryMargin, "SE",
+        "https://api.partnercenter.microsoft.com", "partner-tenant", CLIENT_ID, CLIENT_SECRET, Duration.ofSeconds(2),
+        readTimeout, tokenExpiryMargin, "SE",
         new PartnerCenterProperties.Throttling(Duration.ofSeconds(10), maxThrottledAttempts),
         new PartnerCenterProperties.Gdap(AGENT_GROUP_ID, List.of(GdapRole.DIRECTORY_READERS,
             GdapRole.USER_ADMINISTRATOR, GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR), "P730D", "P180D",

@@ -4,6 +4,7 @@ import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.CreatedCustomer;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.GdapRelationship;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationDetails;
@@ -38,6 +39,7 @@ public class ActivationService {
   static final String DOMAIN_PREFIX_HINT = "must be letters and digits only, at most 27 characters";
 
   private final ServiceRepository services;
+  private final CustomerRelationshipRepository relationships;
   private final OrganizationRepository organizations;
   private final PartnerRepository partners;
   private final SubscriptionRepository subscriptions;
@@ -46,10 +48,11 @@ public class ActivationService {
   private final ActivationSettings settings;
   private final Clock clock;
 
-  public ActivationService(ServiceRepository services, OrganizationRepository organizations,
-      PartnerRepository partners, SubscriptionRepository subscriptions, CspPort csp, MailService mail,
-      ActivationSettings settings, Clock clock) {
+  public ActivationService(ServiceRepository services, CustomerRelationshipRepository relationships,
+      OrganizationRepository organizations, PartnerRepository partners, SubscriptionRepository subscriptions,
+      CspPort csp, MailService mail, ActivationSettings settings, Clock clock) {
     this.services = services;
+    this.relationships = relationships;
     this.organizations = organizations;
     this.partners = partners;
     this.subscriptions = subscriptions;
@@ -144,36 +147,79 @@ public class ActivationService {
     return created;
   }
 
-  /** For a migration: is there a tenant on this domain at all? */
+  /**
+   * For a migration: is there a tenant on this domain at all? Its id, from Microsoft's sign-in metadata, is kept: the
+   * GDAP request names it before the customer is ours.
+   */
   public boolean tenantExists(String organizationId) {
-    return !csp.isDomainAvailable(service(organizationId).domainPrefix());
+    return csp.tenantIdOf(service(organizationId).domain()).map(tenantId -> {
+      relationships.recordTenant(organizationId, tenantId);
+      return true;
+    }).orElse(false);
   }
 
-  /** Mails the reseller-relationship link to the organization's contact; returns until when we wait. */
+  /**
+   * Requests admin access (a GDAP relationship with the configured roles, locked for the customer's approval), unless
+   * the one requested before can still be approved or is approved, and mails the customer both links: the reseller
+   * relationship to accept and the GDAP relationship to approve. Returns until when we wait.
+   */
   public Instant sendInvitation(String organizationId) {
     Organization organization = organizations.find(organizationId).orElseThrow();
+    M365Service service = service(organizationId);
+    CustomerRelationships known = relationships.find(organizationId).orElseThrow(
+        () -> new IllegalStateException("No tenant on record for the migration of " + organizationId));
     String link = csp.relationshipRequestLink();
+    GdapRelationship gdap = pendingOrApproved(known).orElse(null);
+    int requests = known.gdapRequests();
+    String displayName = known.gdapDisplayName();
+    if (gdap == null) {
+      requests++;
+      displayName = displayName(service.domainPrefix(), requests);
+      gdap = csp.requestGdapRelationship(known.customerTenantId(), organization.name(), displayName);
+    }
+    relationships.recordInvitation(organizationId, gdap, displayName, requests, clock.instant());
     mail.send(organization.details().contactEmail(), "Accept us as your Microsoft 365 partner",
         """
         Hello %s,
 
-        To move %s's Microsoft 365 subscriptions (%s) to us, a global administrator of your tenant
-        needs to accept our reseller relationship at this address:
+        To move %s's Microsoft 365 subscriptions (%s) to us, a global administrator of your tenant needs to do
+        two things:
+
+        1. Accept our reseller relationship at this address:
 
         %s
 
-        We will import your subscriptions as soon as it is accepted.
-        """.formatted(organization.details().contactFirstName(), organization.name(),
-            service(organizationId).domain(), link));
+        2. Approve our request for admin access (GDAP), which lets us support your users and licenses, at this
+           address:
+
+        %s
+
+        We will import your subscriptions as soon as both are done.
+        """.formatted(organization.details().contactFirstName(), organization.name(), service.domain(), link,
+            gdap.approvalUrl()));
     return clock.instant().plus(settings.acceptanceLimit());
   }
 
-  /** Whether the customer now appears among the partner's customers; records its tenant when it does. */
-  public boolean checkAccepted(String organizationId) {
-    return csp.findCustomerByDomain(service(organizationId).domain()).map(customer -> {
-      services.recordTenant(organizationId, customer.tenantId(), null);
-      return true;
-    }).orElse(false);
+  /**
+   * Whether the customer has accepted the reseller relationship (then its tenant is recorded) and approved the GDAP
+   * relationship; once that is active, its roles are assigned to the partner's agent group, without which nobody of
+   * the partner could use them.
+   */
+  public MigrationProgress checkAccepted(String organizationId) {
+    CustomerRelationships known = relationships.find(organizationId).orElseThrow();
+    boolean accepted = known.resellerAccepted() || csp.findCustomerByDomain(service(organizationId).domain())
+        .map(customer -> {
+          services.recordTenant(organizationId, customer.tenantId(), null);
+          return true;
+        }).orElse(false);
+    GdapRelationship gdap = csp.gdapRelationship(known.gdapRelationshipId());
+    boolean assigned = known.adminAccessApproved();
+    if (gdap.status() == GdapRelationship.Status.ACTIVE && !assigned) {
+      csp.assignGdapRoles(gdap.id());
+      assigned = true;
+    }
+    relationships.recordCheck(organizationId, accepted, gdap.status(), assigned, clock.instant());
+    return new MigrationProgress(accepted, assigned, gdap.status());
   }
 
   public int importSubscriptions(String organizationId) {
@@ -220,4 +266,40 @@ public class ActivationService {
 
   /** Whether a domain can be used, and if not, why. */
   public record DomainCheck(boolean free, String reason) {}
+
+  /** How far a migrating customer is: reseller relationship accepted, admin access (GDAP) approved and usable. */
+  public record MigrationProgress(boolean resellerAccepted, boolean adminAccessApproved,
+      GdapRelationship.Status gdapStatus) {
+
+    public boolean complete() {
+      return resellerAccepted && adminAccessApproved;
+    }
+
+    /** For the back office when the waiting limit has passed: what the customer has not done yet. */
+    public String waitingFor() {
+      StringBuilder missing = new StringBuilder();
+      if (!resellerAccepted) {
+        missing.append("The customer has not accepted the reseller relationship. ");
+      }
+      if (!adminAccessApproved) {
+        missing.append("The customer has not approved the admin access (GDAP) request; it is ").append(gdapStatus)
+            .append(gdapStatus.live() ? "." : ": a reminder requests it anew.");
+      }
+      return missing.toString().trim();
+    }
+  }
+
+  private Optional<GdapRelationship> pendingOrApproved(CustomerRelationships known) {
+    if (known.gdapRelationshipId() == null) {
+      return Optional.empty();
+    }
+    GdapRelationship gdap = csp.gdapRelationship(known.gdapRelationshipId());
+    return gdap.status().live() ? Optional.of(gdap) : Optional.empty();
+  }
+
+  /** Unique among the partner's relationships and at most Graph's 50 characters: the domain, the request's number. */
+  private String displayName(String domainPrefix, int request) {
+    String name = settings.gdapDisplayNamePrefix() + " " + domainPrefix + (request > 1 ? " " + request : "");
+    return name.length() <= 50 ? name : name.substring(0, 50);
+  }
 }

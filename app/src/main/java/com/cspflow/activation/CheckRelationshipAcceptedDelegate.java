@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_CheckRelationshipAccepted: has the customer accepted, and have we waited too long? */
+/**
+ * Task_CheckRelationshipAccepted: has the customer accepted the reseller relationship and approved admin access
+ * (GDAP), have we waited too long, and if so, what is the customer still to do?
+ */
 @Component
 public class CheckRelationshipAcceptedDelegate implements JavaDelegate {
 
@@ -17,9 +20,12 @@ public class CheckRelationshipAcceptedDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean accepted = activation.checkAccepted(execution.getProcessBusinessKey());
-    execution.setVariable("relationshipAccepted", accepted);
-    execution.setVariable("waitedTooLong",
-        !accepted && activation.waitedTooLong(((Date) execution.getVariable("acceptanceDeadline")).toInstant()));
+    var progress = activation.checkAccepted(execution.getProcessBusinessKey());
+    execution.setVariable("relationshipAccepted", progress.resellerAccepted());
+    execution.setVariable("adminAccessApproved", progress.adminAccessApproved());
+    execution.setVariable("migrationComplete", progress.complete());
+    execution.setVariable("waitedTooLong", !progress.complete()
+        && activation.waitedTooLong(((Date) execution.getVariable("acceptanceDeadline")).toInstant()));
+    execution.setVariable("migrationWaitingFor", progress.waitingFor());
   }
 }

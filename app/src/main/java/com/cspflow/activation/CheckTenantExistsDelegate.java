@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_CheckTenantExists: only a customer that already has Microsoft 365 can be migrated. */
+/**
+ * Task_CheckTenantExists: only a customer that already has Microsoft 365 can be migrated; its tenant id is kept for
+ * the GDAP request.
+ */
 @Component
 public class CheckTenantExistsDelegate implements JavaDelegate {
 

@@ -29,23 +29,26 @@ public class OrganizationApi {
 
   private final OrganizationRepository organizations;
   private final ServiceRepository services;
+  private final CustomerRelationshipRepository relationships;
   private final PartnerAccess access;
   private final ProcessStarter processes;
 
-  public OrganizationApi(OrganizationRepository organizations, ServiceRepository services, PartnerAccess access,
-      ProcessStarter processes) {
+  public OrganizationApi(OrganizationRepository organizations, ServiceRepository services,
+      CustomerRelationshipRepository relationships, PartnerAccess access, ProcessStarter processes) {
     this.organizations = organizations;
     this.services = services;
+    this.relationships = relationships;
     this.access = access;
     this.processes = processes;
   }
 
   @GetMapping
-  @Operation(summary = "An organization with its Microsoft 365 service (status, domain, tenant, admin user name)")
+  @Operation(summary = "An organization with its Microsoft 365 service (status, domain, tenant, admin user name) and, "
+      + "for a migration, the reseller and admin access (GDAP) relationships")
   public OrganizationView organization(@PathVariable @PartnerId String partnerId,
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId) {
     access.readingFor(partnerId);
-    return new OrganizationView(organizationOf(partnerId, organizationId), services.find(organizationId).orElse(null));
+    return view(organizationOf(partnerId, organizationId));
   }
 
   /**
@@ -62,7 +65,12 @@ public class OrganizationApi {
     Organization organization = organizationOf(partnerId, organizationId);
     processes.start(ActivationService.PROCESS_KEY, request.forOrganization(organizationId), caller);
     return ResponseEntity.accepted().location(URI.create("/api/partners/" + partnerId + "/organizations/"
-        + organizationId)).body(new OrganizationView(organization, services.find(organizationId).orElse(null)));
+        + organizationId)).body(view(organization));
+  }
+
+  private OrganizationView view(Organization organization) {
+    return new OrganizationView(organization, services.find(organization.id()).orElse(null),
+        relationships.find(organization.id()).orElse(null));
   }
 
   private Organization organizationOf(String partnerId, String organizationId) {
@@ -70,6 +78,10 @@ public class OrganizationApi {
         .orElseThrow(() -> new NotFound("No organization " + organizationId + " of partner " + partnerId));
   }
 
-  /** The organization and, when there is one, its Microsoft 365 service; nothing secret is in either. */
-  public record OrganizationView(Organization organization, M365Service microsoft365) {}
+  /**
+   * The organization and, when there is one, its Microsoft 365 service and, for a migration, the customer's reseller
+   * and GDAP relationships with the partner; nothing secret is in any.
+   */
+  public record OrganizationView(Organization organization, M365Service microsoft365,
+      CustomerRelationships relationships) {}
 }

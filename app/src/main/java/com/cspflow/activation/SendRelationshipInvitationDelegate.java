@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_SendRelationshipInvitation: mails the reseller-relationship link and starts the waiting limit. */
+/**
+ * Task_SendRelationshipInvitation: requests admin access (GDAP), mails the customer both links (reseller
+ * relationship and GDAP approval) and starts the waiting limit.
+ */
 @Component
 public class SendRelationshipInvitationDelegate implements JavaDelegate {
 

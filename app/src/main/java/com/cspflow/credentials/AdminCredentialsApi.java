@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * "Request customer admin credentials": the password goes to one address, the first time only; later requests get
- * the admin user name. The record says whether, when, by whom and to whom they were issued; never a password.
+ * the admin user name. The record says whether, when, by whom and to whom they were issued, and every attempt to mail
+ * them with what the mail server did; never a password.
  */
 @RestController
 @RequestMapping("/api/partners/{partnerId}/organizations/{organizationId}/admin-credentials")
@@ -69,7 +71,8 @@ public class AdminCredentialsApi {
   }
 
   @GetMapping
-  @Operation(summary = "The admin user name and whether, when and to whom the credentials were issued")
+  @Operation(summary = "The admin user name, whether, when and to whom the credentials were issued, and every "
+      + "attempt to mail them")
   public AdminCredentialsView adminCredentials(@PathVariable @PartnerId String partnerId,
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId) {
     access.readingFor(partnerId);
@@ -86,17 +89,18 @@ public class AdminCredentialsApi {
   private AdminCredentialsView view(String organizationId) {
     M365Service service = services.find(organizationId).filter(s -> s.adminUserName() != null)
         .orElseThrow(() -> new NotFound("No administrator on record for " + organizationId));
+    List<CredentialsAttempt> attempts = credentials.attempts(organizationId);
     return credentials.issue(organizationId)
         .map(issue -> new AdminCredentialsView(organizationId, service.adminUserName(), true, issue.sent(),
-            issue.issuedTo(), issue.issuedBy(), issue.requestedAt(), issue.issuedAt()))
+            issue.issuedTo(), issue.issuedBy(), issue.requestedAt(), issue.issuedAt(), attempts))
         .orElse(new AdminCredentialsView(organizationId, service.adminUserName(), false, false, null, null, null,
-            null));
+            null, attempts));
   }
 
   /**
-   * {@code requested}: a first request claimed the credentials; {@code sent}: its password mail went out
-   * ({@code issuedAt}).
+   * {@code requested}: a request claimed the credentials (a withdrawn one no longer does); {@code sent}: its password
+   * mail went out ({@code issuedAt}); {@code attempts}: every attempt to mail them, withdrawn requests' included.
    */
   public record AdminCredentialsView(String organizationId, String adminUserName, boolean requested, boolean sent,
-      String issuedTo, String issuedBy, Instant requestedAt, Instant issuedAt) {}
+      String issuedTo, String issuedBy, Instant requestedAt, Instant issuedAt, List<CredentialsAttempt> attempts) {}
 }

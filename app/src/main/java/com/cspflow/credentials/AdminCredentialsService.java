@@ -2,19 +2,27 @@ package com.cspflow.credentials;
 
 import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
+import com.cspflow.credentials.CredentialsAttempt.Outcome;
+import com.cspflow.csp.AdminAccess;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CustomerUser;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.MailService;
+import com.cspflow.platform.mail.SmtpRefusals;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * "Request customer admin credentials": the customer's admin password goes to one address, once; every later
@@ -29,6 +37,11 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Never stored: the password exists only inside {@link #issueFirst}, one job, which generates it, resets
  * it at Microsoft and mails it; it is never a process variable, a column, a log line or an exception message.
+ *
+ * <p>The issue is spent only by a delivered mail: a mail server that refuses the recipient for good (SMTP 5xx) leaves
+ * the claim unsent for the back office to correct the address ({@link #changeRecipient}) or withdraw the request
+ * ({@link #withdraw}). Every attempt is recorded in a transaction of its own, so that the record keeps the attempts
+ * whose job failed and rolled back.
  */
 @Service
 public class AdminCredentialsService {
@@ -44,9 +57,11 @@ public class AdminCredentialsService {
   private final MailService mail;
   private final AdminPasswords passwords;
   private final Clock clock;
+  private final TransactionTemplate ownTransaction;
 
   public AdminCredentialsService(CredentialsIssueRepository issues, ServiceRepository services,
-      OrganizationRepository organizations, CspPort csp, MailService mail, AdminPasswords passwords, Clock clock) {
+      OrganizationRepository organizations, CspPort csp, MailService mail, AdminPasswords passwords, Clock clock,
+      PlatformTransactionManager transactions) {
     this.issues = issues;
     this.services = services;
     this.organizations = organizations;
@@ -54,6 +69,8 @@ public class AdminCredentialsService {
     this.mail = mail;
     this.passwords = passwords;
     this.clock = clock;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /**
@@ -84,17 +101,29 @@ public class AdminCredentialsService {
     Optional<CredentialsIssue> earlier = issues.find(id);
     if (earlier.isEmpty()) {
       issues.claim(new CredentialsIssue(id, adminUserName, email, requestedBy, clock.instant(), null,
-          processInstanceId));
+          processInstanceId, null));
     }
     return new Decision(id, email, adminUserName, earlier.isPresent());
+  }
+
+  /**
+   * Whether the partner may, through GDAP, list the customer's users and reset its administrator's password; asked
+   * before anything is reset, so that missing access goes to the back office instead of failing the reset.
+   */
+  public AdminAccess checkAdminAccess(String organizationId) {
+    return csp.adminAccess(services.find(organizationId).orElseThrow().tenantId());
   }
 
   /**
    * Resets the admin's password and mails it, in one job. A retry (the mail failed after the reset) resets
    * again with a new password and mails that one, so only the last password ever works. Each attempt has
    * its own request id: it is a different password, and Partner Center must not replay an earlier reset.
+   *
+   * @throws RecipientRefused when the mail server refuses the recipient or the message for good: the issue stays
+   *     unspent
+   * @throws CredentialsMailNotSent when the mail could not be sent for now: the job retries
    */
-  public void issueFirst(String organizationId) {
+  public void issueFirst(String organizationId, String processInstanceId) {
     CredentialsIssue claim = issues.find(organizationId).orElseThrow(
         () -> new IllegalStateException("No admin credentials claim for organization " + organizationId));
     if (claim.sent()) {
@@ -110,7 +139,18 @@ public class AdminCredentialsService {
     try {
       csp.resetPassword("admin-credentials-" + organizationId + "-" + UUID.randomUUID(), service.tenantId(),
           admin.id(), password);
-      send(organizationId, claim.issuedTo(), "Your Microsoft 365 administrator sign-in", """
+      mailPassword(organizationId, processInstanceId, claim, service, password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    record(organizationId, processInstanceId, claim, Outcome.SENT);
+    issues.markIssued(organizationId, clock.instant());
+  }
+
+  private void mailPassword(String organizationId, String processInstanceId, CredentialsIssue claim,
+      M365Service service, char[] password) {
+    try {
+      mail.send(claim.issuedTo(), "Your Microsoft 365 administrator sign-in", """
           Hello,
 
           here is the sign-in of the administrator of %s's Microsoft 365 (%s):
@@ -126,10 +166,36 @@ public class AdminCredentialsService {
           """.formatted(organizationName(organizationId), service.domain(), claim.adminUserName(),
           // The mail body is a String however we hold the password; it lives as long as this call.
           new String(password)));
-    } finally {
-      Arrays.fill(password, '\0');
+    } catch (RuntimeException mailFailure) {
+      OptionalInt refusedForGood = SmtpRefusals.permanentReplyCode(mailFailure);
+      record(organizationId, processInstanceId, claim,
+          refusedForGood.isPresent() ? Outcome.REFUSED_BY_MAIL_SERVER : Outcome.FAILED_TEMPORARILY);
+      if (refusedForGood.isPresent()) {
+        throw new RecipientRefused(claim.issuedTo(), refusedForGood.getAsInt());
+      }
+      throw new CredentialsMailNotSent(organizationId, claim.issuedTo(), mailFailure);
     }
-    issues.markIssued(organizationId, clock.instant());
+  }
+
+  /** The back office's corrected address for a refused mail; the next attempt (a new reset) goes there. */
+  @Transactional
+  public void changeRecipient(String organizationId, String recipientEmail, String correctedBy) {
+    issues.changeRecipient(organizationId, recipientEmail.trim(), correctedBy == null ? "unknown" : correctedBy);
+  }
+
+  /** The request is withdrawn: its claim is released, and a later request issues the credentials again. */
+  @Transactional
+  public void withdraw(String organizationId) {
+    issues.release(organizationId);
+  }
+
+  public List<CredentialsAttempt> attempts(String organizationId) {
+    return issues.attempts(organizationId);
+  }
+
+  private void record(String organizationId, String processInstanceId, CredentialsIssue claim, Outcome outcome) {
+    ownTransaction.executeWithoutResult(status -> issues.recordAttempt(organizationId, processInstanceId,
+        new CredentialsAttempt(claim.requestedBy(), clock.instant(), claim.issuedTo(), outcome)));
   }
 
   /** The user name only, with when and to whom the credentials were issued. */

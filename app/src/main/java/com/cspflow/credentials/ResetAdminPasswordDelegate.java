@@ -1,10 +1,14 @@
 package com.cspflow.credentials;
 
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_ResetAdminPassword: new password at Microsoft and the mail with it, in one job; writes no variable. */
+/**
+ * Task_ResetAdminPassword: new password at Microsoft and the mail with it, in one job; a mail server's refusal for
+ * good becomes Error_RecipientRefused, for the back office to correct the address. Writes no variable.
+ */
 @Component
 public class ResetAdminPasswordDelegate implements JavaDelegate {
 
@@ -16,6 +20,10 @@ public class ResetAdminPasswordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    credentials.issueFirst(execution.getProcessBusinessKey());
+    try {
+      credentials.issueFirst(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
+    } catch (RecipientRefused refused) {
+      throw new BpmnError(RecipientRefused.BPMN_ERROR, refused.getMessage());
+    }
   }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything cspflow asks of Microsoft's Cloud Solution Provider program. The processes depend on this port
- * only; its one adapter is the Partner Center REST client, pointed at Microsoft or at the built-in sandbox.
+ * Everything cspflow asks of Microsoft's Cloud Solution Provider program, and of Microsoft Graph's GDAP API and
+ * Entra sign-in around it. The processes depend on this port only; its one adapter is the Partner Center REST
+ * client, pointed at Microsoft or at the CSP sandbox.
  *
  * <p>Failures: a {@link CspBusinessException} is Partner Center saying no (a BPMN error with a human path);
  * a {@link CspTechnicalException} is an outage, timeout or throttling that outlasted its wait (the job
@@ -51,9 +52,33 @@ public interface CspPort {
   /** Sets a subscription's seat count; decreases only within the new-commerce window (else code 800090). */
   CspSubscription changeQuantity(String requestId, String tenantId, String subscriptionId, int quantity);
 
-  /** The customer's users (to find the administrator). */
+  /** The customer's users (to find the administrator); needs a GDAP role that reads the directory. */
   List<CustomerUser> users(String tenantId);
 
-  /** Sets a new password that must be changed at first sign-in. The caller generates and owns the secret. */
+  /**
+   * Sets a new password that must be changed at first sign-in. The caller generates and owns the secret. For the
+   * administrator, needs GDAP's Privileged Authentication Administrator.
+   */
   void resetPassword(String requestId, String tenantId, String userId, char[] newPassword);
+
+  /** The tenant a domain belongs to, by Microsoft's public sign-in metadata; empty when no tenant has it. */
+  Optional<String> tenantIdOf(String domain);
+
+  /**
+   * Whether the partner's agent group holds, through GDAP, what {@link #users} and {@link #resetPassword} of the
+   * administrator need in the customer's tenant, and if not, what is missing.
+   */
+  AdminAccess adminAccess(String tenantId);
+
+  /**
+   * The GDAP relationship named {@code displayName} with the customer, requested if there is none yet: the
+   * configured roles and duration, locked for the customer's approval. Safe to repeat.
+   */
+  GdapRelationship requestGdapRelationship(String tenantId, String customerName, String displayName);
+
+  /** A GDAP relationship as Microsoft has it now. */
+  GdapRelationship gdapRelationship(String relationshipId);
+
+  /** Assigns the roles of an active relationship to the agent group, unless an assignment to it exists already. */
+  void assignGdapRoles(String relationshipId);
 }

@@ -15,9 +15,6 @@ import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxAdmin;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,19 +30,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @CspflowSpringTest
 class ServiceActivationProcessTest {
-
-  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
   @Autowired IdentityService identityService;
   @Autowired ServiceRepository services;
-  @Autowired JdbcClient jdbc;
   @Autowired Fixtures fixtures;
   @Autowired TestRestTemplate http;
   SandboxAdmin sandbox;
@@ -141,79 +134,6 @@ class ServiceActivationProcessTest {
   }
 
   @Test
-  void aMigratedCustomerIsActiveOnceItAcceptsWithItsSubscriptionsImported() {
-    String prefix = uniqueDomainPrefix("litware");
-    String tenant = sandbox.existingTenant(prefix, "Litware AB",
-        SandboxAdmin.subscription(BUSINESS_BASIC, 12), SandboxAdmin.subscription(BUSINESS_BASIC, 3));
-    String organization = fixtures.onboardedOrganization("Litware AB");
-    ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
-
-    execute(job(activation));
-    assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
-    execute(job(activation));
-    assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
-
-    execute(job(activation));
-    execute(job(activation));
-    assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck").hasPassed("Task_CheckRelationshipAccepted");
-
-    sandbox.acceptRelationship(prefix);
-    execute(job(activation));
-    execute(job(activation));
-    assertThat(activation).isWaitingAt("Task_ImportSubscriptions");
-    execute(job(activation));
-    execute(job(activation));
-
-    assertThat(activation).isEnded().hasPassed("Task_ImportSubscriptions", "EndEvent_ServiceActive")
-        .hasNotPassed("Task_CreateCustomerTenant", "Task_DecideOnMigration");
-    M365Service service = services.find(organization).orElseThrow();
-    assertThat(service.status()).isEqualTo(M365Service.Status.ACTIVE);
-    assertThat(service.tenantId()).isEqualTo(tenant);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM subscription WHERE organization_id = :id AND origin = 'MIGRATED'")
-        .param("id", organization).query(Long.class).single()).isEqualTo(2);
-  }
-
-  @Test
-  void aMigrationThatWaitsTooLongGoesToTheBackOfficeWhichMayRemindOrCancel() {
-    String prefix = uniqueDomainPrefix("adatum");
-    sandbox.existingTenant(prefix, "Adatum AB");
-    String organization = fixtures.onboardedOrganization("Adatum AB");
-    ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
-    execute(job(activation));
-    execute(job(activation));
-
-    pretendTheWaitingLimitPassed(activation);
-    execute(job(activation));
-    execute(job(activation));
-    assertThat(activation).isWaitingAt("Task_DecideOnMigration");
-
-    complete(task(activation), withVariables("migrationDecision", "REMIND"));
-    assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
-    execute(job(activation));
-
-    pretendTheWaitingLimitPassed(activation);
-    execute(job(activation));
-    execute(job(activation));
-    complete(task(activation), withVariables("migrationDecision", "CANCEL", "cancelReason", "Customer stays"));
-
-    assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled");
-    assertThat(services.find(organization).orElseThrow().statusReason()).isEqualTo("Customer stays");
-  }
-
-  @Test
-  void migratingADomainWithoutATenantIsCancelledWithAClearReason() {
-    String organization = fixtures.onboardedOrganization("Nobody AB");
-    String prefix = uniqueDomainPrefix("nobody");
-    ProcessInstance activation = start(organization, "MIGRATE", prefix, true);
-    execute(job(activation));
-
-    assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled")
-        .hasNotPassed("Task_SendRelationshipInvitation");
-    assertThat(services.find(organization).orElseThrow().statusReason())
-        .contains("no Microsoft 365 tenant on " + prefix + ".onmicrosoft.com");
-  }
-
-  @Test
   void microsoftRefusingTheTenantGoesToTheBackOfficeWhoRetriesWithAnotherDomain() {
     String organization = fixtures.onboardedOrganization("Woodgrove AB");
     String prefix = uniqueDomainPrefix("woodgrove");
@@ -269,11 +189,6 @@ class ServiceActivationProcessTest {
     start(organization, "NEW_TENANT", uniqueDomainPrefix("refused"), true);
     assertThatThrownBy(() -> start(organization, "NEW_TENANT", uniqueDomainPrefix("refused"), true))
         .isInstanceOf(ConflictingProcessInput.class).hasMessageContaining("is already getting Microsoft 365");
-  }
-
-  private void pretendTheWaitingLimitPassed(ProcessInstance activation) {
-    runtimeService.setVariable(activation.getId(), "acceptanceDeadline",
-        Date.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
   }
 
   private ProcessInstance start(String organization, String mode, String prefix, boolean agreementConfirmed) {

@@ -4,10 +4,17 @@ import static com.cspflow.support.Fixtures.uniqueDomainPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import com.cspflow.activation.M365Service;
+import com.cspflow.credentials.CredentialsAttempt.Outcome;
+import com.cspflow.credentials.RefusingSmtpServer.Refusal;
+import com.cspflow.csp.GdapRole;
+import com.cspflow.support.SandboxProcess;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.support.CspflowSmtpTest;
@@ -102,12 +109,14 @@ class AdminCredentialsProcessTest {
     String to = address("it");
     ProcessInstance request = request(service.organizationId(), to, "backoffice");
 
-    assertThat(request).isWaitingAt("Task_ResetAdminPassword").hasBusinessKey(service.organizationId())
+    assertThat(request).isWaitingAt("Task_CheckAdminAccess").hasBusinessKey(service.organizationId())
         .variables().containsEntry("adminUserName", service.adminUserName()).containsEntry("issuedBefore", false);
     execute(job(request));
+    assertThat(request).isWaitingAt("Task_ResetAdminPassword").variables().containsEntry("adminAccessGranted", true);
+    execute(job(request));
 
-    assertThat(request).isEnded().hasPassed("Task_ResetAdminPassword", "EndEvent_CredentialsSent")
-        .hasNotPassed("Task_SendAdminUserName");
+    assertThat(request).isEnded().hasPassed("Task_CheckAdminAccess", "Task_ResetAdminPassword",
+        "EndEvent_CredentialsSent").hasNotPassed("Task_SendAdminUserName", "Task_ArrangeAdminAccess");
     assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
     assertThat(sandbox.mustChangePassword(service.tenantId(), service.adminUserName())).isTrue();
     String mail = onlyMailTo(to);
@@ -122,13 +131,16 @@ class AdminCredentialsProcessTest {
     assertThat(view.getBody()).containsEntry("adminUserName", service.adminUserName())
         .containsEntry("issuedTo", to).containsEntry("issuedBy", "backoffice").containsEntry("sent", true)
         .doesNotContainKey("password");
+    assertThat((List<Map<String, Object>>) view.getBody().get("attempts")).singleElement().satisfies(attempt ->
+        assertThat(attempt).containsEntry("requestedBy", "backoffice").containsEntry("recipient", to)
+            .containsEntry("outcome", "SENT").containsKey("attemptedAt"));
   }
 
   @Test
   void aLaterRequestGetsTheUserNameOnlyWithWhenAndToWhomWithoutAReset() throws Exception {
     M365Service service = activeService("Fabrikam AB");
     String first = address("first");
-    execute(job(request(service.organizationId(), first, "backoffice")));
+    fixtures.runJobs(request(service.organizationId(), first, "backoffice").getId());
     String later = address("later");
     ProcessInstance again = request(service.organizationId(), later, "portal");
 
@@ -157,7 +169,7 @@ class AdminCredentialsProcessTest {
     assertThat(onlyMailTo(second)).contains(service.adminUserName(), "are being sent", first)
         .doesNotContain("Password:");
 
-    execute(job(running));
+    fixtures.runJobs(running.getId());
     assertThat(running).isEnded().hasPassed("EndEvent_CredentialsSent");
     assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
     assertStrong(password(onlyMailTo(first)));
@@ -198,7 +210,7 @@ class AdminCredentialsProcessTest {
   }
 
   @Test
-  void aMailFailureRetriesWithANewPasswordThenIsAnIncidentAndAfterRecoveryOnlyTheLastPasswordIsSent()
+  void aTemporaryMailFailureRetriesWithANewPasswordThenIsAnIncidentAndAfterRecoveryOnlyTheLastPasswordIsSent()
       throws Exception {
     M365Service service = activeService("Woodgrove AB");
     String to = address("it");
@@ -216,6 +228,9 @@ class AdminCredentialsProcessTest {
     String sent = password(onlyMailTo(to));
     assertThat(outage.refusedPasswords()).doesNotContain(sent);
     assertThat(credentials.issue(service.organizationId()).orElseThrow().issuedAt()).isNotNull();
+    assertThat(credentials.attempts(service.organizationId())).extracting(CredentialsAttempt::outcome)
+        .containsExactly(Outcome.FAILED_TEMPORARILY, Outcome.FAILED_TEMPORARILY, Outcome.FAILED_TEMPORARILY,
+            Outcome.SENT);
   }
 
   @Test
@@ -233,7 +248,7 @@ class AdminCredentialsProcessTest {
         }));
       }
       for (Future<ProcessInstance> start : starts) {
-        execute(job(start.get(30, TimeUnit.SECONDS)));
+        fixtures.runJobs(start.get(30, TimeUnit.SECONDS).getId());
       }
     } finally {
       threads.shutdownNow();
@@ -256,7 +271,7 @@ class AdminCredentialsProcessTest {
     responses.add(started.getBody());
     String instanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(first.organizationId())
         .processDefinitionKey("adminCredentials").singleResult().getId();
-    managementService.executeJob(managementService.createJobQuery().processInstanceId(instanceId).singleResult().getId());
+    fixtures.runJobs(instanceId);
     List<String> passwords = new ArrayList<>(List.of(password(onlyMailTo(to))));
 
     M365Service second = activeService("Trace Outage AB");
@@ -299,9 +314,203 @@ class AdminCredentialsProcessTest {
     }
   }
 
-  /** Three refused attempts, each a new reset with a new password, end in an incident. */
+  @Test
+  void withoutAnActiveGdapRelationshipTheBackOfficeIsToldToGetOneApprovedAndNothingIsReset() throws Exception {
+    M365Service service = activeService("No Relationship AB");
+    sandbox.endGdap(service.tenantId());
+
+    ProcessInstance request = waitForAdminAccess(service, address("it"));
+
+    assertThat(request).variables().containsEntry("adminAccessMissing", "RELATIONSHIP");
+    assertThat((String) runtimeService.getVariable(request.getId(), "adminAccessProblem"))
+        .contains("no active GDAP relationship", service.tenantId(), "Privileged Authentication Administrator",
+            "Directory Readers");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isZero();
+
+    sandbox.gdap(service.tenantId(), List.of(GdapRole.DIRECTORY_READERS,
+        GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR), true);
+    String to = (String) runtimeService.getVariable(request.getId(), "recipientEmail");
+    decideOnAccess(request, "CHECK_AGAIN");
+    fixtures.runJobs(request.getId());
+
+    assertThat(request).isEnded().hasPassed("Task_ArrangeAdminAccess", "EndEvent_CredentialsSent");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    assertStrong(password(onlyMailTo(to)));
+  }
+
+  @Test
+  void aRelationshipWithoutPrivilegedAuthenticationAdministratorIsReportedAsTheMissingRole() throws Exception {
+    M365Service service = activeService("Missing Role AB");
+    sandbox.gdap(service.tenantId(), List.of(GdapRole.USER_ADMINISTRATOR, GdapRole.DIRECTORY_READERS), true);
+
+    ProcessInstance request = waitForAdminAccess(service, address("it"));
+
+    assertThat(request).variables().containsEntry("adminAccessMissing", "ROLE");
+    assertThat((String) runtimeService.getVariable(request.getId(), "adminAccessProblem"))
+        .contains("hold none of Privileged Authentication Administrator", "administrator's password");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isZero();
+  }
+
+  @Test
+  void rolesNotAssignedToTheAgentGroupAreReportedAndTheRequestResumesOnceTheyAre() throws Exception {
+    M365Service service = activeService("Unassigned AB");
+    List<GdapRole> roles = List.of(GdapRole.DIRECTORY_READERS, GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR);
+    sandbox.gdap(service.tenantId(), roles, false);
+
+    ProcessInstance request = waitForAdminAccess(service, address("it"));
+    assertThat(request).variables().containsEntry("adminAccessMissing", "GROUP_ASSIGNMENT");
+    assertThat((String) runtimeService.getVariable(request.getId(), "adminAccessProblem"))
+        .contains("not assigned to the agent security group " + SandboxProcess.AGENT_GROUP_ID);
+
+    decideOnAccess(request, "CHECK_AGAIN");
+    execute(job(request));
+    assertThat(request).isWaitingAt("Task_ArrangeAdminAccess").as("still not assigned: asked again");
+
+    sandbox.gdap(service.tenantId(), roles, true);
+    decideOnAccess(request, "CHECK_AGAIN");
+    fixtures.runJobs(request.getId());
+    assertThat(request).isEnded().hasPassed("EndEvent_CredentialsSent");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+  }
+
+  @Test
+  void withdrawingARequestWithoutAdminAccessReleasesTheIssue() {
+    M365Service service = activeService("Withdrawn Access AB");
+    sandbox.endGdap(service.tenantId());
+    ProcessInstance request = waitForAdminAccess(service, address("it"));
+
+    decideOnAccess(request, "WITHDRAW");
+
+    assertThat(request).isEnded().hasPassed("Task_WithdrawRequest", "EndEvent_RequestWithdrawn")
+        .hasNotPassed("Task_ResetAdminPassword");
+    assertThat(credentials.issue(service.organizationId())).isEmpty();
+    assertThat(request(service.organizationId(), address("again"), "backoffice")).isWaitingAt("Task_CheckAdminAccess")
+        .variables().containsEntry("issuedBefore", false);
+  }
+
+  @Test
+  void anAddressTheMailServerRefusesForGoodLeavesTheIssueUnspentUntilTheBackOfficeCorrectsIt() throws Exception {
+    M365Service service = activeService("Refused Recipient AB");
+    String wrong = address("typo");
+    ProcessInstance request = request(service.organizationId(), wrong, "portal");
+    execute(job(request));
+    try (RefusingSmtpServer refusing = new RefusingSmtpServer(Refusal.UNKNOWN_RECIPIENT)) {
+      mailSender.setPort(refusing.port());
+      execute(job(request));
+      assertThat(refusing.refusedRecipients()).containsExactly(wrong);
+      assertThat(refusing.received()).isEmpty();
+    } finally {
+      mailSender.setPort(greenMail.getSmtp().getPort());
+    }
+
+    assertThat(request).isWaitingAt("Task_CorrectRecipient").hasNotPassed("EndEvent_CredentialsSent");
+    assertThat(task(request)).hasCandidateGroup("backoffice");
+    assertThat((String) runtimeService.getVariable(request.getId(), "mailRefusal"))
+        .contains(wrong, "for good", "SMTP 550");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(request.getId()).count()).isZero();
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().sent()).isFalse();
+    assertThat(request(service.organizationId(), address("meanwhile"), "backoffice")).as("a later request meanwhile")
+        .isWaitingAt("Task_SendAdminUserName");
+
+    String corrected = address("right");
+    identityService.setAuthentication("backoffice", List.of("backoffice"));
+    complete(task(request), withVariables("correction", "REISSUE", "recipientEmail", corrected));
+    identityService.clearAuthentication();
+    fixtures.runJobs(request.getId());
+
+    assertThat(request).isEnded().hasPassed("Task_ChangeRecipient", "EndEvent_CredentialsSent");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(2);
+    assertStrong(password(onlyMailTo(corrected)));
+    CredentialsIssue issue = credentials.issue(service.organizationId()).orElseThrow();
+    assertThat(issue.issuedTo()).isEqualTo(corrected);
+    assertThat(issue.issuedBy()).isEqualTo("client:portal");
+    assertThat(issue.sent()).isTrue();
+    assertThat(credentials.attempts(service.organizationId()))
+        .extracting(CredentialsAttempt::recipient, CredentialsAttempt::requestedBy, CredentialsAttempt::outcome)
+        .containsExactly(org.assertj.core.api.Assertions.tuple(wrong, "client:portal", Outcome.REFUSED_BY_MAIL_SERVER),
+            org.assertj.core.api.Assertions.tuple(corrected, "backoffice", Outcome.SENT));
+    Map<?, ?> view = callers.portal().getForEntity(credentialsPath(service.organizationId()), Map.class).getBody();
+    assertThat((List<?>) view.get("attempts")).hasSize(2);
+    assertThat(view.toString()).doesNotContain("Password");
+  }
+
+  @Test
+  void withdrawingARefusedRequestLetsALaterRequestIssueThePassword() throws Exception {
+    M365Service service = activeService("Withdrawn Refusal AB");
+    String wrong = address("typo");
+    ProcessInstance request = request(service.organizationId(), wrong, "backoffice");
+    execute(job(request));
+    try (RefusingSmtpServer refusing = new RefusingSmtpServer(Refusal.UNKNOWN_RECIPIENT)) {
+      mailSender.setPort(refusing.port());
+      execute(job(request));
+    } finally {
+      mailSender.setPort(greenMail.getSmtp().getPort());
+    }
+
+    complete(task(request), withVariables("correction", "WITHDRAW"));
+
+    assertThat(request).isEnded().hasPassed("Task_WithdrawRequest", "EndEvent_RequestWithdrawn")
+        .hasNotPassed("Task_ChangeRecipient");
+    assertThat(credentials.issue(service.organizationId())).isEmpty();
+    String later = address("later");
+    ProcessInstance again = request(service.organizationId(), later, "backoffice");
+    assertThat(again).variables().containsEntry("issuedBefore", false);
+    fixtures.runJobs(again.getId());
+    assertThat(again).isEnded().hasPassed("EndEvent_CredentialsSent");
+    assertStrong(password(onlyMailTo(later)));
+    assertThat(credentials.attempts(service.organizationId())).extracting(CredentialsAttempt::outcome)
+        .containsExactly(Outcome.REFUSED_BY_MAIL_SERVER, Outcome.SENT);
+  }
+
+  @Test
+  void aCorrectionToSomethingNotAnAddressIsRefusedNamingTheField() throws Exception {
+    M365Service service = activeService("Incomplete Correction AB");
+    ProcessInstance request = request(service.organizationId(), address("typo"), "backoffice");
+    execute(job(request));
+    try (RefusingSmtpServer refusing = new RefusingSmtpServer(Refusal.UNKNOWN_RECIPIENT)) {
+      mailSender.setPort(refusing.port());
+      execute(job(request));
+    } finally {
+      mailSender.setPort(greenMail.getSmtp().getPort());
+    }
+    String taskId = task(request).getId();
+
+    identityService.setAuthentication("backoffice", List.of("backoffice"));
+    try {
+      assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of("correction", "REISSUE",
+          "recipientEmail", "not an address"))).isInstanceOf(InvalidProcessInput.class)
+          .hasMessageContaining("recipientEmail must be one e-mail address");
+      assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of("correction", "SOMETIME")))
+          .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("correction must be one of REISSUE, WITHDRAW");
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThat(request).isWaitingAt("Task_CorrectRecipient");
+  }
+
+  /** A first request that finds the partner without the admin access it needs: the back office's task. */
+  private ProcessInstance waitForAdminAccess(M365Service service, String to) {
+    ProcessInstance request = request(service.organizationId(), to, "backoffice");
+    execute(job(request));
+    assertThat(request).isWaitingAt("Task_ArrangeAdminAccess").hasNotPassed("Task_ResetAdminPassword")
+        .variables().containsEntry("adminAccessGranted", false);
+    assertThat(task(request)).hasCandidateGroup("backoffice");
+    return request;
+  }
+
+  private void decideOnAccess(ProcessInstance request, String decision) {
+    identityService.setAuthentication("backoffice", List.of("backoffice"));
+    try {
+      complete(task(request), withVariables("accessDecision", decision));
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  /** Three temporarily refused attempts, each a new reset with a new password, end in an incident. */
   private MailOutage failMail(M365Service service, String to) throws Exception {
     ProcessInstance instance = request(service.organizationId(), to, "backoffice");
+    execute(job(instance));
     Job job = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
     List<String> refused = new ArrayList<>();
     try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {

@@ -12,16 +12,32 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A hostile mail server for the failure path: it takes every message and then refuses it with an answer that
- * quotes the whole message, so the sender's exception carries the mail body, password included. Keeps what
- * it received, so a test knows the passwords that never reached anyone.
+ * A hostile mail server for the failure paths. {@link Refusal#TEMPORARILY}: it takes every message and then refuses
+ * it for now (451) with an answer that quotes the whole message, so the sender's exception carries the mail body,
+ * password included. {@link Refusal#UNKNOWN_RECIPIENT}: it refuses every recipient for good (550 5.1.1), so no
+ * message is ever sent. Keeps what it received and whom it refused, so a test knows the passwords that never
+ * reached anyone.
  */
 final class RefusingSmtpServer implements AutoCloseable {
 
+  enum Refusal {
+    /** 451 after the message: a temporary failure the sender retries. */
+    TEMPORARILY,
+    /** 550 to every RCPT TO: the recipient does not exist, for good. */
+    UNKNOWN_RECIPIENT
+  }
+
   private final ServerSocket socket;
+  private final Refusal refusal;
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private final List<String> refusedRecipients = new CopyOnWriteArrayList<>();
 
   RefusingSmtpServer() throws IOException {
+    this(Refusal.TEMPORARILY);
+  }
+
+  RefusingSmtpServer(Refusal refusal) throws IOException {
+    this.refusal = refusal;
     socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::serve, "refusing-smtp");
     acceptor.setDaemon(true);
@@ -37,6 +53,11 @@ final class RefusingSmtpServer implements AutoCloseable {
     return received;
   }
 
+  /** The recipients it refused, in order, as the RCPT TO commands named them. */
+  List<String> refusedRecipients() {
+    return refusedRecipients;
+  }
+
   private void serve() {
     while (!socket.isClosed()) {
       try (Socket client = socket.accept();
@@ -45,14 +66,18 @@ final class RefusingSmtpServer implements AutoCloseable {
         reply(out, "220 refusing.example ESMTP");
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           String command = line.toUpperCase();
-          if (command.startsWith("DATA")) {
+          if (command.startsWith("RCPT TO") && refusal == Refusal.UNKNOWN_RECIPIENT) {
+            String recipient = line.substring(line.indexOf(':') + 1).trim().replaceAll("[<>]", "");
+            refusedRecipients.add(recipient);
+            reply(out, "550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown");
+          } else if (command.startsWith("DATA")) {
             reply(out, "354 go ahead");
             StringBuilder message = new StringBuilder();
             for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {
               message.append(data).append('\n');
             }
             received.add(message.toString());
-            reply(out, "554 5.6.0 Message refused: " + message.toString().replace('\n', '|'));
+            reply(out, "451 4.3.0 Try again later: " + message.toString().replace('\n', '|'));
           } else if (command.startsWith("QUIT")) {
             reply(out, "221 bye");
             break;

@@ -1,5 +1,6 @@
 package com.cspflow.support;
 
+import com.cspflow.csp.GdapRole;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -137,6 +138,57 @@ public final class SandboxAdmin {
   public void underReview(String tenantId, boolean underReview) {
     http.put("/customers/" + tenantId + "/under-review", Map.of("underReview", underReview));
   }
+
+  /**
+   * The customer's active GDAP relationship gets exactly these roles (one is made if there is none), assigned to the
+   * partner's agent group or not.
+   */
+  public void gdap(String tenantId, List<GdapRole> roles, boolean groupAssigned) {
+    var reshape = new org.springframework.http.HttpEntity<>(Map.of("roles",
+        roles.stream().map(GdapRole::roleDefinitionId).toList(), "groupAssigned", groupAssigned));
+    var answer = http.exchange("/customers/" + tenantId + "/gdap", HttpMethod.PUT, reshape, Map.class);
+    require(answer.getStatusCode(), HttpStatus.OK);
+  }
+
+  /** Every GDAP relationship of the customer ends. */
+  public void endGdap(String tenantId) {
+    var answer = http.exchange("/customers/" + tenantId + "/gdap", HttpMethod.DELETE, null, Void.class);
+    require(answer.getStatusCode(), HttpStatus.NO_CONTENT);
+  }
+
+  /** The customer's GDAP relationships as Graph shows them, each with its access assignments. */
+  public List<Map<String, Object>> gdapRelationships(String tenantId) {
+    var answer = http.getForEntity("/customers/" + tenantId + "/gdap", Map.class);
+    require(answer.getStatusCode(), HttpStatus.OK);
+    return (List<Map<String, Object>>) answer.getBody().get("relationships");
+  }
+
+  /** The customer's Global Administrator approves a GDAP relationship locked for approval. */
+  public void approveGdap(String relationshipId) {
+    var answer = http.postForEntity("/gdap/relationships/" + relationshipId + "/approve", null, Map.class);
+    require(answer.getStatusCode(), HttpStatus.OK);
+  }
+
+  /** A partner user's consent (Secure Application Model), with MFA or without, and its first refresh token. */
+  public Consent consent(boolean mfa) {
+    var answer = http.postForEntity("/consents", Map.of("mfa", mfa), Map.class);
+    require(answer.getStatusCode(), HttpStatus.CREATED);
+    return new Consent((String) answer.getBody().get("consentId"), (String) answer.getBody().get("refreshToken"));
+  }
+
+  /** An administrator revokes the user's sessions: the consent's refresh tokens stop working (AADSTS50173). */
+  public void revokeConsent(String consentId) {
+    require(http.postForEntity("/consents/" + consentId + "/revoke", null, Void.class).getStatusCode(),
+        HttpStatus.NO_CONTENT);
+  }
+
+  /** {@code days} pass without the consent being used. */
+  public void consentUnusedFor(String consentId, int days) {
+    require(http.postForEntity("/consents/" + consentId + "/time-travel", Map.of("days", days), Void.class)
+        .getStatusCode(), HttpStatus.NO_CONTENT);
+  }
+
+  public record Consent(String id, String refreshToken) {}
 
   public static Map<String, Object> subscription(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1Y",

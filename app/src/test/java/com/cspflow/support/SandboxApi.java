@@ -34,17 +34,43 @@ public final class SandboxApi {
     return http;
   }
 
+  /**
+   * A Partner Center access token: app-only for {@code client_credentials}; for {@code refresh_token}, app+user from a
+   * consent made for this call (the configured consent is the application's, and rotates as it uses it).
+   */
   public String token(String grantType) {
     var form = new LinkedMultiValueMap<String, String>();
     form.add("grant_type", grantType);
     form.add("client_id", SandboxProcess.CLIENT_ID);
     form.add("client_secret", SandboxProcess.CLIENT_SECRET);
-    form.add("refresh_token", SandboxProcess.REFRESH_TOKEN);
+    form.add("resource", "https://api.partnercenter.microsoft.com");
+    if ("refresh_token".equals(grantType)) {
+      form.add("refresh_token", newConsent(true));
+    }
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    ResponseEntity<JsonNode> answer = http.postForEntity("/" + SandboxProcess.TENANT_ID + "/oauth2/token", new HttpEntity<>(form, headers),
-        JsonNode.class);
+    ResponseEntity<JsonNode> answer = http.postForEntity("/" + SandboxProcess.TENANT_ID + "/oauth2/token",
+        new HttpEntity<>(form, headers), JsonNode.class);
     return answer.getBody().path("access_token").asText();
+  }
+
+  /** Redeems a refresh token at the sandbox's token endpoint, as any client could: its raw answer. */
+  public ResponseEntity<JsonNode> redeem(String refreshToken) {
+    var form = new LinkedMultiValueMap<String, String>();
+    form.add("grant_type", "refresh_token");
+    form.add("client_id", SandboxProcess.CLIENT_ID);
+    form.add("client_secret", SandboxProcess.CLIENT_SECRET);
+    form.add("resource", "https://api.partnercenter.microsoft.com");
+    form.add("refresh_token", refreshToken);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    return http.postForEntity("/" + SandboxProcess.TENANT_ID + "/oauth2/token", new HttpEntity<>(form, headers),
+        JsonNode.class);
+  }
+
+  /** A partner user consents (Secure Application Model), with MFA or without; the first refresh token of it. */
+  public String newConsent(boolean mfa) {
+    return admin(HttpMethod.POST, "/consents", java.util.Map.of("mfa", mfa)).getBody().path("refreshToken").asText();
   }
 
   public ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body, String requestId) {

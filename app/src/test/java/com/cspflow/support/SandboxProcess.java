@@ -32,6 +32,8 @@ public final class SandboxProcess {
   public static final String ADMIN_USER = "sandbox-admin";
   public static final String ADMIN_PASSWORD = "test-sandbox-admin-password";
   public static final String REFRESH_TOKEN = "test-refresh-token-not-for-production";
+  /** The partner's agent security group: GDAP roles count in the sandbox only when assigned to it. */
+  public static final String AGENT_GROUP_ID = "3b5e8e0c-5d21-4f0a-9c8e-6a1f2d7c4b90";
 
   /** How the tests want it: orders complete only when a test moves a customer's time forward. */
   public static final Map<String, String> TEST_SETTINGS = Map.of("SANDBOX_ORDER_COMPLETION_DELAY", "1h");
@@ -66,6 +68,11 @@ public final class SandboxProcess {
     return baseUrl;
   }
 
+  /** Microsoft Graph's {@code https://graph.microsoft.com/v1.0} in the sandbox. */
+  public String graphBaseUrl() {
+    return baseUrl + "/graph/v1.0";
+  }
+
   public String tokenUrl() {
     return baseUrl + "/" + TENANT_ID + "/oauth2/token";
   }
@@ -78,11 +85,14 @@ public final class SandboxProcess {
   public Map<String, Object> cspflowProperties() {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("cspflow.csp.base-url", baseUrl);
+    properties.put("cspflow.csp.graph-base-url", graphBaseUrl());
+    properties.put("cspflow.csp.login-url", baseUrl);
     properties.put("cspflow.csp.token-url", tokenUrl());
     properties.put("cspflow.csp.tenant-id", TENANT_ID);
     properties.put("cspflow.csp.client-id", CLIENT_ID);
     properties.put("cspflow.csp.client-secret", CLIENT_SECRET);
     properties.put("cspflow.csp.refresh-token", REFRESH_TOKEN);
+    properties.put("cspflow.csp.gdap.agent-group-id", AGENT_GROUP_ID);
     return properties;
   }
 
@@ -107,6 +117,7 @@ public final class SandboxProcess {
     environment.put("SANDBOX_REFRESH_TOKEN", REFRESH_TOKEN);
     environment.put("SANDBOX_ADMIN_USER", ADMIN_USER);
     environment.put("SANDBOX_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    environment.put("SANDBOX_GDAP_AGENT_GROUP_ID", AGENT_GROUP_ID);
     environment.putAll(settings);
     try {
       Files.createDirectories(log.getParent());

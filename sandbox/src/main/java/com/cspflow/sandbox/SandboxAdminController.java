@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST customers/{tenantId}/time-travel} {@code {hours}}: moves that customer's orders,
  *       subscriptions and cancellation windows into the past
  *   <li>{@code PUT customers/{tenantId}/under-review} {@code {underReview}}: orders then fail with 800073
+ *   <li>{@code POST customers/{tenantId}/users} {@code {userPrincipalName, firstName?, lastName?, globalAdmin?}}:
+ *       the customer's administrator adds a user (an administrator when {@code globalAdmin}); 201 {@code {id,
+ *       userPrincipalName}}
  *   <li>{@code GET customers/{tenantId}/password-resets}: per user principal name, how often its password was
  *       reset since the application started, and whether a change is forced at the next sign-in (read-only)
  *   <li>{@code PATCH customers/{tenantId}/subscriptions/{id}} {@code {quantity?, status?}}: the partner changed
@@ -66,6 +70,8 @@ class SandboxAdminController {
   record UnderReview(boolean underReview) {}
 
   record OutsideChange(Integer quantity, String status) {}
+
+  record NewUser(String userPrincipalName, String firstName, String lastName, boolean globalAdmin) {}
 
   static final int MAX_BULK_TENANTS = 1000;
 
@@ -143,6 +149,25 @@ class SandboxAdminController {
     customers.tenant(tenantId).orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
     customers.setUnderReview(tenantId, request.underReview());
     return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/customers/{tenantId}/users")
+  ResponseEntity<Map<String, Object>> newUser(@PathVariable String tenantId, @RequestBody NewUser request) {
+    SandboxCustomers.Tenant tenant = customers.tenant(tenantId)
+        .orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
+    String userPrincipalName = request.userPrincipalName() == null ? "" : request.userPrincipalName().toLowerCase();
+    if (!userPrincipalName.matches("[a-z0-9._-]+@" + Pattern.quote(tenant.domain()))) {
+      throw SandboxError.invalid("userPrincipalName must be name@" + tenant.domain());
+    }
+    if (customers.users(tenantId).stream().anyMatch(u -> u.userPrincipalName().equals(userPrincipalName))) {
+      throw SandboxError.invalid(userPrincipalName + " exists already");
+    }
+    String local = userPrincipalName.substring(0, userPrincipalName.indexOf('@'));
+    SandboxCustomers.User user = customers.createUser(tenantId, userPrincipalName,
+        request.firstName() == null ? local : request.firstName(),
+        request.lastName() == null ? tenant.companyName() : request.lastName(), request.globalAdmin());
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(Map.of("id", user.id(), "userPrincipalName", user.userPrincipalName()));
   }
 
   @GetMapping("/customers/{tenantId}/password-resets")

@@ -25,8 +25,9 @@ class SandboxCustomers {
   record Tenant(String id, String commerceId, String domain, String companyName, String email, String country,
       String culture, String language, String relationship, boolean agreementConfirmed, boolean underReview) {}
 
+  /** @param globalAdmin whether the user is a Global Administrator of its tenant, as its first user is */
   record User(String id, String customerId, String userPrincipalName, String displayName, String firstName,
-      String lastName) {}
+      String lastName, boolean globalAdmin) {}
 
   record NewTenant(String domain, String companyName, String email, String country, String culture,
       String language, String adminFirstName, String adminLastName) {}
@@ -38,7 +39,7 @@ class SandboxCustomers {
 
   private static final RowMapper<User> USER = (rs, row) -> new User(rs.getString("id"), rs.getString("customer_id"),
       rs.getString("user_principal_name"), rs.getString("display_name"), rs.getString("first_name"),
-      rs.getString("last_name"));
+      rs.getString("last_name"), rs.getBoolean("global_admin"));
 
   private final JdbcTemplate jdbc;
   /** Password resets per user id since start: lets tests see how often a password was reset, not just when. */
@@ -69,10 +70,18 @@ class SandboxCustomers {
     }
     String first = tenant.adminFirstName() == null ? "Global" : tenant.adminFirstName();
     String last = tenant.adminLastName() == null ? "Administrator" : tenant.adminLastName();
-    jdbc.update("INSERT INTO sandbox_user (id, customer_id, user_principal_name, display_name, first_name, last_name) "
-        + "VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), id, "admin@" + domain, first + " " + last,
-        first, last);
+    createUser(id, "admin@" + domain, first, last, true);
     return tenant(id).orElseThrow();
+  }
+
+  /** A user the customer's own administrator adds to the tenant. */
+  User createUser(String customerId, String userPrincipalName, String firstName, String lastName,
+      boolean globalAdmin) {
+    String id = UUID.randomUUID().toString();
+    jdbc.update("INSERT INTO sandbox_user (id, customer_id, user_principal_name, display_name, first_name, last_name, "
+        + "global_admin) VALUES (?, ?, ?, ?, ?, ?, ?)", id, customerId, userPrincipalName.toLowerCase(),
+        firstName + " " + lastName, firstName, lastName, globalAdmin);
+    return user(customerId, id).orElseThrow();
   }
 
   static SandboxError domainTaken(String domain) {

@@ -5,13 +5,15 @@ package com.cspflow.sandbox;
  * A refusal in Partner Center's shape. The codes Microsoft documents are used where they exist (2002,
  * 13605, 800073, 800090, 600006); for the rest the sandbox picks its own and documents them here:
  * 400/2000 invalid request, 404/2004 not found (also a customer without a relationship to the partner),
- * 404/600041 unknown MPN id, 409/600026 domain already exists, 412/2012 stale etag, 401/401 no valid token.
+ * 404/600041 unknown MPN id, 409/600026 domain already exists, 412/2012 stale etag, 401/401 no valid token,
+ * 403/2003 a GDAP role missing for the call. 403/600006 is an app-only token on an app+user operation.
  */
 final class SandboxError extends RuntimeException {
 
   static final int INVALID_REQUEST = 2000;
   static final int NOT_FOUND = 2004;
   static final int STALE_ETAG = 2012;
+  static final int GDAP_ROLE_MISSING = 2003;
   static final int UNKNOWN_MPN_ID = 600041;
   /** Microsoft's documented codes. */
   static final int QUANTITY_OUT_OF_RANGE = 2002;

@@ -16,12 +16,16 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What Partner Center does before an endpoint runs: the bearer token (401 without one; 403 when an app-only
- * token calls an app+user operation), the echoed MS-RequestId / MS-CorrelationId and an MS-CV, and the
- * injected faults. The admin and token endpoints are outside {@code /v1} and need no token.
+ * What Partner Center does before an endpoint runs: the bearer token (401 without one, or with one issued for
+ * another audience such as Microsoft Graph), the operation's grant (403 when a token other than an app+user one
+ * with MFA calls an {@link SandboxOperation.Grant#APP_USER} operation), the echoed MS-RequestId / MS-CorrelationId
+ * and an MS-CV, and the injected faults. The token is handed to the endpoint as request attribute
+ * {@value #ACCESS_TOKEN}. The admin and token endpoints are outside {@code /v1} and need no token.
  */
 @Component
 class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+  static final String ACCESS_TOKEN = "sandbox.accessToken";
 
   private final SandboxTokens tokens;
   private final SandboxFaults faults;
@@ -44,17 +48,23 @@ class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     echo(request, response, "MS-RequestId");
     echo(request, response, "MS-CorrelationId");
     response.setHeader("MS-CV", UUID.randomUUID().toString().substring(0, 22) + ".0");
-    Optional<SandboxTokens.Kind> kind = tokens.validate(request.getHeader(HttpHeaders.AUTHORIZATION));
-    if (kind.isEmpty()) {
+    Optional<SandboxTokens.AccessToken> token = tokens.validate(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (token.isEmpty()) {
       return refuse(response, 401, 401, "Unauthorized: a valid bearer token is required");
     }
+    if (token.get().audience() != SandboxTokens.Audience.PARTNER_CENTER) {
+      return refuse(response, 401, 401, "Unauthorized: the token was issued for " + token.get().audience().resource()
+          + ", not for " + SandboxTokens.Audience.PARTNER_CENTER.resource());
+    }
+    request.setAttribute(ACCESS_TOKEN, token.get());
     SandboxOperation operation = handler instanceof HandlerMethod method
         ? method.getMethodAnnotation(SandboxOperation.class) : null;
     if (operation == null) {
       return true;
     }
-    if (operation.appAndUser() && kind.get() != SandboxTokens.Kind.APP_AND_USER) {
-      return refuse(response, 403, 600006, "This operation requires app+user credentials");
+    if (operation.grant() == SandboxOperation.Grant.APP_USER && !token.get().isAppAndUserWithMfa()) {
+      return refuse(response, 403, SandboxError.ACTION_NOT_ALLOWED, "This resource can't be accessed by application "
+          + "credentials: " + operation.value() + " needs app+user credentials, a partner user's consent with MFA");
     }
     SandboxFaults.Verdict verdict = faults.before(operation.value());
     if (verdict instanceof SandboxFaults.ServerError) {

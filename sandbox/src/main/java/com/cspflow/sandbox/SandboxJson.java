@@ -37,6 +37,16 @@ final class SandboxJson {
     return collection;
   }
 
+  /** A collection with its own link, as Partner Center answers the lists that have one (e.g. a customer's users). */
+  static Map<String, Object> collection(List<?> items, String selfUri) {
+    Map<String, Object> collection = new LinkedHashMap<>();
+    collection.put("totalCount", items.size());
+    collection.put("items", items);
+    collection.put("links", Map.of("self", link(selfUri)));
+    collection.put("attributes", Map.of("objectType", "Collection"));
+    return collection;
+  }
+
   static Map<String, Object> customer(SandboxCustomers.Tenant tenant) {
     Map<String, Object> companyProfile = new LinkedHashMap<>();
     companyProfile.put("tenantId", tenant.id());
@@ -58,6 +68,20 @@ final class SandboxJson {
     customer.put("allowDelegatedAccess", true);
     customer.put("attributes", Map.of("objectType", "Customer"));
     return customer;
+  }
+
+  /**
+   * A confirmed Customer Agreement as Partner Center answers it; {@code userId} is the partner user who confirmed it,
+   * known to the sandbox by the consent behind the app+user token.
+   */
+  static Map<String, Object> agreement(String userId, AgreementIn agreement) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("userId", userId);
+    body.put("primaryContact", agreement.primaryContact());
+    body.put("templateId", agreement.templateId());
+    body.put("dateAgreed", agreement.dateAgreed());
+    body.put("type", agreement.type());
+    return body;
   }
 
   static Map<String, Object> offer(SandboxCommerce.Offer offer, String country) {
@@ -141,17 +165,40 @@ final class SandboxJson {
     return body;
   }
 
-  static Map<String, Object> user(SandboxCustomers.User user) {
+  /** @param usageLocation the country the user's licenses are used in: the customer's */
+  static Map<String, Object> user(SandboxCustomers.User user, String usageLocation) {
     Map<String, Object> body = new LinkedHashMap<>();
+    body.put("usageLocation", usageLocation);
     body.put("id", user.id());
     body.put("userPrincipalName", user.userPrincipalName());
     body.put("firstName", user.firstName());
     body.put("lastName", user.lastName());
     body.put("displayName", user.displayName());
+    body.put("lastDirectorySyncTime", null);
     body.put("userDomainType", "none");
     body.put("state", "active");
+    body.put("softDeletionTime", null);
+    body.put("links", Map.of("self", link("/customers/" + user.customerId() + "/users/" + user.id())));
     body.put("attributes", Map.of("objectType", "CustomerUser"));
     return body;
+  }
+
+  /**
+   * The user after a password reset. Microsoft's sample answer echoes the new password in {@code passwordProfile};
+   * the sandbox leaves it out: a password must not travel further than it has to, nor reach a log from here.
+   */
+  static Map<String, Object> passwordReset(SandboxCustomers.User user, String usageLocation, boolean forceChange) {
+    Map<String, Object> body = user(user, usageLocation);
+    body.put("passwordProfile", Map.of("forceChangePassword", forceChange));
+    return body;
+  }
+
+  private static Map<String, Object> link(String uri) {
+    Map<String, Object> link = new LinkedHashMap<>();
+    link.put("uri", uri);
+    link.put("method", "GET");
+    link.put("headers", List.of());
+    return link;
   }
 
   static String date(long epochMillis) {

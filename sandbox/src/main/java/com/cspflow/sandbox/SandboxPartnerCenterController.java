@@ -3,6 +3,7 @@ package com.cspflow.sandbox;
 import com.cspflow.sandbox.SandboxJson.AgreementIn;
 import com.cspflow.sandbox.SandboxJson.CartIn;
 import com.cspflow.sandbox.SandboxJson.CustomerIn;
+import com.cspflow.sandbox.SandboxOperation.Grant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,19 +42,23 @@ class SandboxPartnerCenterController {
   private final SandboxCustomers customers;
   private final SandboxCommerce commerce;
   private final SandboxReplays replays;
+  private final SandboxGdap gdap;
+  private final SandboxGdapAccess access;
   private final ObjectMapper json;
   private final SecureRandom random = new SecureRandom();
 
   SandboxPartnerCenterController(SandboxProperties properties, SandboxCustomers customers, SandboxCommerce commerce,
-      SandboxReplays replays, ObjectMapper json) {
+      SandboxReplays replays, SandboxGdap gdap, SandboxGdapAccess access, ObjectMapper json) {
     this.properties = properties;
     this.customers = customers;
     this.commerce = commerce;
     this.replays = replays;
+    this.gdap = gdap;
+    this.access = access;
     this.json = json;
   }
 
-  @SandboxOperation(value = "verify-partner", appAndUser = true)
+  @SandboxOperation(value = "verify-partner", grant = Grant.APP_USER)
   @GetMapping("/profiles/mpn")
   Map<String, Object> mpnProfile(@RequestParam(required = false) String mpnId) {
     if (mpnId == null || !properties.knownMpnIds().contains(mpnId.trim())) {
@@ -62,13 +68,13 @@ class SandboxPartnerCenterController {
         "attributes", Map.of("objectType", "MpnProfile"));
   }
 
-  @SandboxOperation("check-domain")
+  @SandboxOperation(value = "check-domain", grant = Grant.APP_ONLY_OR_APP_USER)
   @RequestMapping(path = "/domains/{domain}", method = RequestMethod.HEAD)
   ResponseEntity<Void> domain(@PathVariable String domain) {
     return customers.domainExists(domain) ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
   }
 
-  @SandboxOperation("create-customer")
+  @SandboxOperation(value = "create-customer", grant = Grant.APP_ONLY_OR_APP_USER)
   @PostMapping("/customers")
   ResponseEntity<String> createCustomer(@RequestHeader(name = "MS-RequestId", required = false) String requestId,
       @RequestBody CustomerIn request) {
@@ -87,13 +93,14 @@ class SandboxPartnerCenterController {
           billing.email(), address == null ? null : address.country(), billing.culture(), billing.language(),
           address == null ? null : address.firstName(), address == null ? null : address.lastName()),
           SandboxCustomers.RESELLER);
+      gdap.createDefault(tenant);
       Map<String, Object> body = SandboxJson.customer(tenant);
       body.put("userCredentials", Map.of("userName", "admin@" + tenant.domain(), "password", oneTimePassword()));
       return ResponseEntity.status(HttpStatus.CREATED).body(body);
     });
   }
 
-  @SandboxOperation("find-customers")
+  @SandboxOperation(value = "find-customers", grant = Grant.APP_ONLY_OR_APP_USER)
   @GetMapping("/customers")
   Map<String, Object> customers(@RequestParam(required = false) String filter,
       @RequestParam(defaultValue = "100") int size) {
@@ -109,7 +116,7 @@ class SandboxPartnerCenterController {
         .stream().map(SandboxJson::customer).toList());
   }
 
-  @SandboxOperation(value = "relationship-link", appAndUser = true)
+  @SandboxOperation(value = "relationship-link", grant = Grant.APP_USER)
   @GetMapping("/customers/relationshiprequests")
   Map<String, Object> relationshipRequest() {
     String partnerId = UUID.nameUUIDFromBytes(properties.partnerName().getBytes(StandardCharsets.UTF_8)).toString();
@@ -118,7 +125,7 @@ class SandboxPartnerCenterController {
         "attributes", Map.of("objectType", "CustomerRelationshipRequest"));
   }
 
-  @SandboxOperation("agreement-templates")
+  @SandboxOperation(value = "agreement-templates", grant = Grant.APP_USER)
   @GetMapping("/agreements")
   Map<String, Object> agreementTemplates(@RequestParam(required = false) String agreementType) {
     if (agreementType != null && !AGREEMENT_TYPE.equalsIgnoreCase(agreementType)) {
@@ -128,9 +135,11 @@ class SandboxPartnerCenterController {
         "agreementLink", "https://aka.ms/customeragreement", "versionRank", 0)));
   }
 
-  @SandboxOperation("confirm-agreement")
+  @SandboxOperation(value = "confirm-agreement", grant = Grant.APP_USER)
   @PostMapping("/customers/{customerId}/agreements")
-  ResponseEntity<AgreementIn> confirmAgreement(@PathVariable String customerId, @RequestBody AgreementIn agreement) {
+  ResponseEntity<Map<String, Object>> confirmAgreement(@PathVariable String customerId,
+      @RequestAttribute(SandboxInterceptor.ACCESS_TOKEN) SandboxTokens.AccessToken token,
+      @RequestBody AgreementIn agreement) {
     customers.customer(customerId);
     var contact = agreement.primaryContact();
     if (!AGREEMENT_TEMPLATE_ID.equals(agreement.templateId()) || !AGREEMENT_TYPE.equals(agreement.type())) {
@@ -142,10 +151,10 @@ class SandboxPartnerCenterController {
     }
     customers.confirmAgreement(customerId, agreement.templateId(), contact.firstName(), contact.lastName(),
         contact.email(), contact.phoneNumber(), agreement.dateAgreed());
-    return ResponseEntity.status(HttpStatus.CREATED).body(agreement);
+    return ResponseEntity.status(HttpStatus.CREATED).body(SandboxJson.agreement(token.consentId(), agreement));
   }
 
-  @SandboxOperation("catalog")
+  @SandboxOperation(value = "catalog", grant = Grant.APP_ONLY_OR_APP_USER)
   @GetMapping("/offers")
   Map<String, Object> offers(@RequestParam String country) {
     if (!country.matches("[A-Za-z]{2}")) {
@@ -155,7 +164,7 @@ class SandboxPartnerCenterController {
         .map(offer -> SandboxJson.offer(offer, country.toUpperCase())).toList());
   }
 
-  @SandboxOperation("create-cart")
+  @SandboxOperation(value = "create-cart", grant = Grant.APP_ONLY_OR_APP_USER)
   @PostMapping("/customers/{customerId}/carts")
   ResponseEntity<String> createCart(@PathVariable String customerId,
       @RequestHeader(name = "MS-RequestId", required = false) String requestId, @RequestBody CartIn cart) {
@@ -164,7 +173,7 @@ class SandboxPartnerCenterController {
         .body(SandboxJson.cart(commerce.createCart(customerId, cart.lineItems()))));
   }
 
-  @SandboxOperation("checkout")
+  @SandboxOperation(value = "checkout", grant = Grant.APP_ONLY_OR_APP_USER)
   @PostMapping("/customers/{customerId}/carts/{cartId}/checkout")
   ResponseEntity<String> checkout(@PathVariable String customerId, @PathVariable String cartId,
       @RequestHeader(name = "MS-RequestId", required = false) String requestId) {
@@ -178,21 +187,21 @@ class SandboxPartnerCenterController {
     });
   }
 
-  @SandboxOperation("list-orders")
+  @SandboxOperation(value = "list-orders", grant = Grant.APP_ONLY_OR_APP_USER)
   @GetMapping("/customers/{customerId}/orders")
   Map<String, Object> orders(@PathVariable String customerId) {
     customers.customer(customerId);
     return SandboxJson.collection(commerce.orders(customerId).stream().map(SandboxJson::order).toList());
   }
 
-  @SandboxOperation("get-order")
+  @SandboxOperation(value = "get-order", grant = Grant.APP_ONLY_OR_APP_USER)
   @GetMapping("/customers/{customerId}/orders/{orderId}")
   Map<String, Object> order(@PathVariable String customerId, @PathVariable String orderId) {
     customers.customer(customerId);
     return SandboxJson.order(commerce.order(customerId, orderId));
   }
 
-  @SandboxOperation("list-subscriptions")
+  @SandboxOperation(value = "list-subscriptions", grant = Grant.APP_ONLY_OR_APP_USER)
   @GetMapping("/customers/{customerId}/subscriptions")
   Map<String, Object> subscriptions(@PathVariable String customerId,
       @RequestParam(name = "order_id", required = false) String orderId) {
@@ -202,14 +211,14 @@ class SandboxPartnerCenterController {
     return SandboxJson.collection(subscriptions.stream().map(SandboxJson::subscription).toList());
   }
 
-  @SandboxOperation("get-subscription")
+  @SandboxOperation(value = "get-subscription", grant = Grant.APP_ONLY_OR_APP_USER)
   @GetMapping("/customers/{customerId}/subscriptions/{subscriptionId}")
   Map<String, Object> subscription(@PathVariable String customerId, @PathVariable String subscriptionId) {
     customers.customer(customerId);
     return SandboxJson.subscription(commerce.subscription(customerId, subscriptionId));
   }
 
-  @SandboxOperation("change-quantity")
+  @SandboxOperation(value = "change-quantity", grant = Grant.APP_ONLY_OR_APP_USER)
   @PatchMapping("/customers/{customerId}/subscriptions/{subscriptionId}")
   ResponseEntity<String> changeQuantity(@PathVariable String customerId, @PathVariable String subscriptionId,
       @RequestHeader(name = "MS-RequestId", required = false) String requestId, @RequestBody JsonNode subscription) {
@@ -223,26 +232,34 @@ class SandboxPartnerCenterController {
         commerce.changeQuantity(customerId, subscriptionId, quantity, etag))));
   }
 
-  @SandboxOperation("list-users")
+  @SandboxOperation(value = "list-users", grant = Grant.APP_USER)
   @GetMapping("/customers/{customerId}/users")
   Map<String, Object> users(@PathVariable String customerId) {
-    customers.customer(customerId);
-    return SandboxJson.collection(customers.users(customerId).stream().map(SandboxJson::user).toList());
+    SandboxCustomers.Tenant customer = customers.customer(customerId);
+    access.requireUsersRead(customerId);
+    return SandboxJson.collection(customers.users(customerId).stream()
+        .map(user -> SandboxJson.user(user, customer.country())).toList(), "/customers/" + customerId + "/users");
   }
 
-  @SandboxOperation(value = "reset-password", appAndUser = true)
-  @PatchMapping("/customers/{customerId}/users/{userId}")
+  /**
+   * Microsoft's English page resets with a PATCH of the user; a newer localized page shows the same PATCH on
+   * {@code .../resetpassword}. Both are served, as one operation.
+   */
+  @SandboxOperation(value = "reset-password", grant = Grant.APP_USER)
+  @PatchMapping({"/customers/{customerId}/users/{userId}", "/customers/{customerId}/users/{userId}/resetpassword"})
   Map<String, Object> resetPassword(@PathVariable String customerId, @PathVariable String userId,
       @RequestBody JsonNode patch) {
-    customers.customer(customerId);
+    SandboxCustomers.Tenant customer = customers.customer(customerId);
     SandboxCustomers.User user = customers.user(customerId, userId)
         .orElseThrow(() -> SandboxError.notFound("User " + userId + " not found"));
+    access.requirePasswordReset(customerId, user);
     JsonNode profile = patch.path("passwordProfile");
     if (profile.path("password").asText("").length() < 8) {
       throw SandboxError.invalid("The password does not meet the complexity requirements");
     }
-    customers.passwordChanged(user.id(), profile.path("forceChangePassword").asBoolean(false));
-    return SandboxJson.user(user);
+    boolean forceChange = profile.path("forceChangePassword").asBoolean(false);
+    customers.passwordChanged(user.id(), forceChange);
+    return SandboxJson.passwordReset(user, customer.country(), forceChange);
   }
 
   private JsonNode readFilter(String filter) {

@@ -1,7 +1,11 @@
 package com.cspflow.csp.partnercenter;
 
 import com.cspflow.csp.CspTechnicalException;
+import com.cspflow.csp.consent.ConsentStore;
+import com.cspflow.csp.partnercenter.CspOperation.Api;
+import com.cspflow.csp.partnercenter.CspOperation.Grant;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -9,9 +13,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +25,21 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * OAuth2 access tokens for Partner Center, one per grant, cached until shortly before they expire. App-only
- * calls use client credentials; the calls Microsoft reserves for app+user use the refresh token of the Secure
- * Application Model, and a rotated refresh token from the answer replaces the configured one.
- * No token, secret or token-endpoint answer body is ever logged.
+ * OAuth2 access tokens from Azure AD's v1 token endpoint, one per grant and resource (Partner Center, Microsoft
+ * Graph), cached until shortly before they expire. App-only tokens come from client credentials; app+user tokens are
+ * redeemed from the stored consent ({@link ConsentStore}), which keeps the rotated refresh token of every answer
+ * and records Microsoft's refusal of the consent (AADSTS70000 after a re-read, 700082, 50173, 50076, 50078) so that
+ * the token endpoint is not asked again with a refused token. No token, secret or token-endpoint answer body is
+ * ever logged.
  */
 final class AccessTokens {
 
-  enum Grant { APP_ONLY, APP_AND_USER }
+  /** Azure AD's codes that refuse the consent itself rather than the request: only a person can renew it. */
+  private static final Set<Integer> CONSENT_REFUSALS = Set.of(70000, 700082, 50173, 50076, 50078);
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
+
+  private record Key(Grant grant, Api api) {}
 
   private record Cached(String accessToken, Instant renewAt) {}
 
@@ -38,87 +48,121 @@ final class AccessTokens {
       @JsonProperty("expires_in") long expiresIn,
       @JsonProperty("refresh_token") String refreshToken) {}
 
+  /** The token endpoint's answer: 200 with a token, or Azure AD's error with its AADSTS code. */
+  private record Answer(TokenAnswer token, String error, int code, String reason) {}
+
   private final PartnerCenterProperties properties;
   private final RestClient http;
   private final ObjectMapper json;
   private final Clock clock;
-  private final Map<Grant, Cached> cache = new EnumMap<>(Grant.class);
-  private String refreshToken;
+  private final ConsentStore consent;
+  private final Map<Key, Cached> cache = new HashMap<>();
 
-  AccessTokens(PartnerCenterProperties properties, RestClient http,
-      ObjectMapper json, Clock clock) {
+  AccessTokens(PartnerCenterProperties properties, RestClient http, ObjectMapper json, Clock clock,
+      ConsentStore consent) {
     this.properties = properties;
     this.http = http;
     this.json = json;
     this.clock = clock;
-    this.refreshToken = properties.refreshToken();
+    this.consent = consent;
   }
 
-  synchronized String token(Grant grant) {
-    Cached cached = cache.get(grant);
+  synchronized String token(Grant grant, Api api) {
+    Key key = new Key(grant, api);
+    Cached cached = cache.get(key);
     if (cached != null && clock.instant().isBefore(cached.renewAt())) {
       return cached.accessToken();
     }
-    TokenAnswer answer = request(grant);
-    if (grant == Grant.APP_AND_USER && answer.refreshToken() != null && !answer.refreshToken().isBlank()) {
-      refreshToken = answer.refreshToken();
-    }
+    TokenAnswer answer = grant == Grant.APP_AND_USER ? appAndUser(api) : appOnly(api);
     Instant renewAt = clock.instant().plusSeconds(answer.expiresIn()).minus(properties.tokenExpiryMargin());
-    cache.put(grant, new Cached(answer.accessToken(), renewAt));
+    cache.put(key, new Cached(answer.accessToken(), renewAt));
     return answer.accessToken();
   }
 
-  /** Partner Center did not accept the token (revoked, or the sandbox restarted): the next call gets a new one. */
-  synchronized void forget(Grant grant) {
-    cache.remove(grant);
+  /** A new consent was stored: app+user tokens come from it from now on. */
+  synchronized void forgetAppAndUser() {
+    cache.keySet().removeIf(key -> key.grant() == Grant.APP_AND_USER);
   }
 
-  private TokenAnswer request(Grant grant) {
-    Map<String, String> form = new LinkedHashMap<>();
-    if (grant == Grant.APP_AND_USER) {
-      if (refreshToken == null || refreshToken.isBlank()) {
-        throw new CspTechnicalException("No refresh token configured (cspflow.csp.refresh-token) for an app+user call");
-      }
-      form.put("grant_type", "refresh_token");
-      form.put("refresh_token", refreshToken);
-    } else {
-      form.put("grant_type", "client_credentials");
+  /** Microsoft did not accept the token (revoked, or the sandbox restarted): the next call gets a new one. */
+  synchronized void forget(Grant grant, Api api) {
+    cache.remove(new Key(grant, api));
+  }
+
+  private TokenAnswer appOnly(Api api) {
+    Answer answer = request(Map.of("grant_type", "client_credentials"), api);
+    if (answer.token() == null) {
+      throw refusal("client_credentials", answer);
     }
+    return answer.token();
+  }
+
+  private TokenAnswer appAndUser(Api api) {
+    return consent.redeem(refreshToken -> {
+      Answer answer = request(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), api);
+      if (answer.token() != null) {
+        return new ConsentStore.Redeemed<>(answer.token(), answer.token().refreshToken());
+      }
+      if (CONSENT_REFUSALS.contains(answer.code())) {
+        return new ConsentStore.Refused<>(answer.code(), answer.reason());
+      }
+      throw refusal("refresh_token", answer);
+    });
+  }
+
+  private Answer request(Map<String, String> grant, Api api) {
+    if (blank(properties.tokenUrl()) || blank(properties.clientId())) {
+      throw new CspTechnicalException("Partner Center sign-in not configured (cspflow.csp.token-url, client-id)");
+    }
+    Map<String, String> form = new LinkedHashMap<>(grant);
     form.put("client_id", properties.clientId());
     form.put("client_secret", properties.clientSecret());
-    form.put("resource", properties.resource());
+    form.put("resource", api == Api.GRAPH ? PartnerCenterProperties.GRAPH_RESOURCE : properties.resource());
     String body = form.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    if (properties.tokenUrl() == null || properties.tokenUrl().isBlank() || properties.clientId() == null
-        || properties.clientId().isBlank()) {
-      throw new CspTechnicalException("Partner Center sign-in not configured (cspflow.csp.token-url, client-id)");
-    }
-    URI tokenUrl = URI.create(properties.tokenUrl());
     try {
-      return http.post().uri(tokenUrl)
+      return http.post().uri(URI.create(properties.tokenUrl()))
           .contentType(MediaType.APPLICATION_FORM_URLENCODED)
           .accept(MediaType.APPLICATION_JSON)
           .body(body)
-          .exchange((request, response) -> {
-            int status = response.getStatusCode().value();
-            byte[] content = response.getBody().readAllBytes();
-            if (status != 200) {
-              LOG.warn("Token endpoint refused the {} grant: HTTP {}", grant, status);
-              throw new CspTechnicalException("Token endpoint answered HTTP " + status + " for the " + grant + " grant");
-            }
-            return parse(content);
-          }, true);
+          .exchange((request, response) -> answer(response.getStatusCode().value(),
+              response.getBody().readAllBytes()), true);
     } catch (RestClientException e) {
       throw new CspTechnicalException("Token endpoint not reachable: " + e.getMessage(), e);
     }
   }
 
-  private TokenAnswer parse(byte[] content) throws IOException {
-    TokenAnswer answer = json.readValue(content, TokenAnswer.class);
-    if (answer.accessToken() == null || answer.accessToken().isBlank()) {
-      throw new CspTechnicalException("Token endpoint answered without an access token");
+  private Answer answer(int status, byte[] content) throws IOException {
+    if (status == 200) {
+      TokenAnswer token = json.readValue(content, TokenAnswer.class);
+      if (blank(token.accessToken())) {
+        throw new CspTechnicalException("Token endpoint answered without an access token");
+      }
+      return new Answer(token, null, 0, null);
     }
-    return answer;
+    JsonNode error = content.length == 0 ? json.nullNode() : readOrNull(content);
+    int code = error.path("error_codes").path(0).asInt(status);
+    String reason = error.path("error_description").asText("HTTP " + status).lines().findFirst().orElse("");
+    return new Answer(null, error.path("error").asText("HTTP " + status), code, reason);
+  }
+
+  private JsonNode readOrNull(byte[] content) {
+    try {
+      return json.readTree(content);
+    } catch (IOException notJson) {
+      return json.nullNode();
+    }
+  }
+
+  /** A refusal that is not the consent's: the app registration or the request is wrong, which a person must fix. */
+  private CspTechnicalException refusal(String grantType, Answer answer) {
+    LOG.warn("Token endpoint refused the {} grant: {} (AADSTS{})", grantType, answer.error(), answer.code());
+    return new CspTechnicalException("Token endpoint refused the " + grantType + " grant: " + answer.error()
+        + " (" + answer.reason() + ")");
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

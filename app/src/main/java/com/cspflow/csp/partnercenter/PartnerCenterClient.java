@@ -1,5 +1,6 @@
 package com.cspflow.csp.partnercenter;
 
+import com.cspflow.csp.AdminAccess;
 import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CreatedCustomer;
@@ -10,13 +11,19 @@ import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.CspTechnicalException;
 import com.cspflow.csp.CustomerUser;
+import com.cspflow.csp.GdapRelationship;
+import com.cspflow.csp.GdapRole;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.csp.PartnerProfile;
-import com.cspflow.csp.partnercenter.AccessTokens.Grant;
+import com.cspflow.csp.consent.ConsentRenewed;
+import com.cspflow.csp.consent.ConsentStore;
 import com.cspflow.csp.partnercenter.PartnerCenterHttp.Answer;
 import com.cspflow.csp.partnercenter.PartnerCenterHttp.Call;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Address;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.AccessAssignment;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.AccessContainer;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.AccessDetails;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Agreement;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.AgreementMetadata;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.BillingProfile;
@@ -28,6 +35,11 @@ import com.cspflow.csp.partnercenter.PartnerCenterJson.CompanyProfile;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Contact;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Customer;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.CustomerFilter;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.GdapCustomer;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.GraphCollection;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.Relationship;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.RelationshipAction;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.SignInMetadata;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.MpnProfile;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.NewCustomerRequest;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Offer;
@@ -53,14 +65,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpMethod;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,6 +92,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Orders are a cart and its checkout. The cart carries the caller's request id; the checkout a request id
  * derived from it, so that both halves of a retried order are replays and not a second order.
+ *
+ * <p>Each call names its {@link CspOperation}, which decides its address, grant and the GDAP roles it needs. GDAP
+ * (relationships, access assignments) is Microsoft Graph's; a domain's tenant comes from Entra's public sign-in
+ * metadata, so that a migrating customer can be asked for GDAP before it has accepted the reseller relationship.
  */
 @Component
 public class PartnerCenterClient implements CspPort {
@@ -86,39 +106,51 @@ public class PartnerCenterClient implements CspPort {
   private static final TypeReference<Collection<AgreementMetadata>> AGREEMENTS = new TypeReference<>() {};
   private static final TypeReference<Collection<Customer>> CUSTOMERS = new TypeReference<>() {};
   private static final TypeReference<Collection<User>> USERS = new TypeReference<>() {};
+  private static final TypeReference<GraphCollection<Relationship>> RELATIONSHIPS = new TypeReference<>() {};
+  private static final TypeReference<GraphCollection<AccessAssignment>> ASSIGNMENTS = new TypeReference<>() {};
+  private static final Pattern TENANT_IN_ISSUER = Pattern.compile(
+      "/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/");
+  /** An access assignment in these states gives, or is about to give, its roles to the group. */
+  private static final Set<String> ASSIGNMENT_IN_FORCE = Set.of("active", "pending");
 
   private final PartnerCenterHttp http;
   private final ObjectMapper json;
   private final String catalogCountry;
+  private final PartnerCenterProperties.Gdap gdap;
 
   @Autowired
-  public PartnerCenterClient(PartnerCenterProperties properties) {
-    this(properties, duration -> Thread.sleep(duration.toMillis()),
-        Clock.systemUTC());
+  public PartnerCenterClient(PartnerCenterProperties properties, ConsentStore consent) {
+    this(properties, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC(), consent);
   }
 
-  PartnerCenterClient(PartnerCenterProperties properties,
-      PartnerCenterHttp.Sleeper sleeper, Clock clock) {
+  PartnerCenterClient(PartnerCenterProperties properties, PartnerCenterHttp.Sleeper sleeper, Clock clock,
+      ConsentStore consent) {
     // Microsoft adds fields over time and writes some numbers as text (expires_in): read what it sends leniently,
     // not with the strict mapper that reads what cspflow's callers send.
     ObjectMapper tolerant = JsonMapper.builder().findAndAddModules()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    this.http = new PartnerCenterHttp(properties, tolerant, sleeper, clock);
+    this.http = new PartnerCenterHttp(properties, tolerant, sleeper, clock, consent);
     this.json = tolerant;
     this.catalogCountry = properties.catalogCountry();
+    this.gdap = properties.gdap();
+  }
+
+  /** Access tokens of the consent that was replaced are not used any more. */
+  @EventListener
+  public void consentRenewed(ConsentRenewed renewed) {
+    http.forgetAppAndUserTokens();
   }
 
   @Override
   public PartnerProfile verifyPartner(String mpnId) {
-    MpnProfile profile = read(new Call("verifyPartner", Grant.APP_AND_USER, HttpMethod.GET, null, null,
-        "/v1/profiles/mpn?mpnId={mpnId}", mpnId), MpnProfile.class);
+    MpnProfile profile = read(new Call(CspOperation.VERIFY_PARTNER, null, null, mpnId), MpnProfile.class);
     return new PartnerProfile(profile.mpnId() != null ? profile.mpnId() : mpnId, profile.partnerName());
   }
 
   @Override
   public boolean isDomainAvailable(String domainPrefix) {
-    Call call = new Call("checkDomain", Grant.APP_ONLY, HttpMethod.HEAD, null, null,
-        "/v1/domains/{domain}", domainPrefix + ".onmicrosoft.com");
+    Call call = new Call(CspOperation.CHECK_DOMAIN, null, null,
+        domainPrefix + ".onmicrosoft.com");
     Answer answer = http.send(call);
     if (answer.status() == 404) {
       return true;
@@ -137,8 +169,7 @@ public class PartnerCenterClient implements CspPort {
         new BillingProfile(customer.email(), customer.culture(), customer.language(), customer.companyName(),
             new Address(customer.firstName(), customer.lastName(), customer.addressLine1(), customer.city(),
                 customer.postalCode(), customer.country(), customer.phoneNumber())));
-    Call call = new Call("createCustomer", Grant.APP_ONLY, HttpMethod.POST, requestId, write(request),
-        "/v1/customers");
+    Call call = new Call(CspOperation.CREATE_CUSTOMER, requestId, write(request));
     Answer answer = http.send(call);
     try {
       Customer created = parse(call, answer, Customer.class);
@@ -153,8 +184,8 @@ public class PartnerCenterClient implements CspPort {
 
   @Override
   public void confirmCustomerAgreement(String requestId, String tenantId, AgreementConfirmation confirmation) {
-    Collection<AgreementMetadata> templates = read(new Call("agreementTemplate", Grant.APP_ONLY, HttpMethod.GET,
-        null, null, "/v1/agreements?agreementType={type}", AGREEMENT_TYPE), AGREEMENTS);
+    Collection<AgreementMetadata> templates = read(new Call(CspOperation.AGREEMENT_TEMPLATES, null, null,
+        AGREEMENT_TYPE), AGREEMENTS);
     String templateId = templates.itemsOrEmpty().stream()
         .filter(t -> t.agreementType() == null || AGREEMENT_TYPE.equalsIgnoreCase(t.agreementType()))
         .map(AgreementMetadata::templateId).filter(Objects::nonNull).findFirst()
@@ -162,21 +193,18 @@ public class PartnerCenterClient implements CspPort {
     Agreement agreement = new Agreement(
         new Contact(confirmation.firstName(), confirmation.lastName(), confirmation.email(), confirmation.phoneNumber()),
         templateId, confirmation.dateAgreed().toString(), AGREEMENT_TYPE);
-    read(new Call("confirmAgreement", Grant.APP_ONLY, HttpMethod.POST, requestId, write(agreement),
-        "/v1/customers/{tenantId}/agreements", tenantId), JsonNode.class);
+    read(new Call(CspOperation.CONFIRM_AGREEMENT, requestId, write(agreement), tenantId), JsonNode.class);
   }
 
   @Override
   public String relationshipRequestLink() {
-    return read(new Call("relationshipLink", Grant.APP_AND_USER, HttpMethod.GET, null, null,
-        "/v1/customers/relationshiprequests"), RelationshipRequest.class).url();
+    return read(new Call(CspOperation.RELATIONSHIP_LINK, null, null), RelationshipRequest.class).url();
   }
 
   @Override
   public Optional<CspCustomer> findCustomerByDomain(String domain) {
     String filter = new String(write(new CustomerFilter("Domain", domain, "starts_with")), StandardCharsets.UTF_8);
-    Collection<Customer> customers = read(new Call("findCustomer", Grant.APP_ONLY, HttpMethod.GET, null, null,
-        "/v1/customers?size=20&filter={filter}", filter), CUSTOMERS);
+    Collection<Customer> customers = read(new Call(CspOperation.FIND_CUSTOMERS, null, null, filter), CUSTOMERS);
     return customers.itemsOrEmpty().stream()
         .filter(c -> c.companyProfile() != null && domain.equalsIgnoreCase(c.companyProfile().domain()))
         .findFirst()
@@ -185,8 +213,7 @@ public class PartnerCenterClient implements CspPort {
 
   @Override
   public List<CatalogOffer> catalog() {
-    Collection<Offer> offers = read(new Call("catalog", Grant.APP_ONLY, HttpMethod.GET, null, null,
-        "/v1/offers?country={country}", catalogCountry), OFFERS);
+    Collection<Offer> offers = read(new Call(CspOperation.CATALOG, null, null, catalogCountry), OFFERS);
     return offers.itemsOrEmpty().stream().map(o -> new CatalogOffer(o.id(), o.category(), o.productGroup(), o.name(),
         o.minimumQuantity(), o.maximumQuantity(),
         o.terms() == null ? List.of() : o.terms().stream().map(Term::duration).toList(),
@@ -203,10 +230,10 @@ public class PartnerCenterClient implements CspPort {
       items.add(new CartLineItem(i, line.catalogItemId(), line.quantity(), line.billingCycle(), line.termDuration(),
           Map.of()));
     }
-    Cart cart = read(new Call("createCart", Grant.APP_ONLY, HttpMethod.POST, requestId,
-        write(new Cart(null, items)), "/v1/customers/{tenantId}/carts", tenantId), Cart.class);
-    CheckoutResult result = read(new Call("checkout", Grant.APP_ONLY, HttpMethod.POST, checkoutRequestId(requestId),
-        null, "/v1/customers/{tenantId}/carts/{cartId}/checkout", tenantId, cart.id()), CheckoutResult.class);
+    Cart cart = read(new Call(CspOperation.CREATE_CART, requestId,
+        write(new Cart(null, items)), tenantId), Cart.class);
+    CheckoutResult result = read(new Call(CspOperation.CHECKOUT, checkoutRequestId(requestId),
+        null, tenantId, cart.id()), CheckoutResult.class);
     if (result.orders() == null || result.orders().isEmpty()) {
       var error = result.orderErrors() == null || result.orderErrors().isEmpty() ? null : result.orderErrors().get(0);
       if (error == null) {
@@ -219,14 +246,12 @@ public class PartnerCenterClient implements CspPort {
 
   @Override
   public CspOrder getOrder(String tenantId, String orderId) {
-    return order(read(new Call("getOrder", Grant.APP_ONLY, HttpMethod.GET, null, null,
-        "/v1/customers/{tenantId}/orders/{orderId}", tenantId, orderId), Order.class));
+    return order(read(new Call(CspOperation.GET_ORDER, null, null, tenantId, orderId), Order.class));
   }
 
   @Override
   public List<CspSubscription> subscriptions(String tenantId) {
-    JsonNode list = read(new Call("listSubscriptions", Grant.APP_ONLY, HttpMethod.GET, null, null,
-        "/v1/customers/{tenantId}/subscriptions", tenantId), JsonNode.class);
+    JsonNode list = read(new Call(CspOperation.LIST_SUBSCRIPTIONS, null, null, tenantId), JsonNode.class);
     List<CspSubscription> subscriptions = new ArrayList<>();
     list.path("items").forEach(item -> subscriptions.add(subscription(item)));
     return subscriptions;
@@ -234,8 +259,8 @@ public class PartnerCenterClient implements CspPort {
 
   @Override
   public List<CspSubscription> subscriptionsOfOrder(String tenantId, String orderId) {
-    JsonNode list = read(new Call("listSubscriptions", Grant.APP_ONLY, HttpMethod.GET, null, null,
-        "/v1/customers/{tenantId}/subscriptions?order_id={orderId}", tenantId, orderId), JsonNode.class);
+    JsonNode list = read(new Call(CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER, null, null, tenantId, orderId),
+        JsonNode.class);
     List<CspSubscription> subscriptions = new ArrayList<>();
     list.path("items").forEach(item -> subscriptions.add(subscription(item)));
     return subscriptions;
@@ -243,15 +268,14 @@ public class PartnerCenterClient implements CspPort {
 
   @Override
   public CspSubscription changeQuantity(String requestId, String tenantId, String subscriptionId, int quantity) {
-    Call get = new Call("getSubscription", Grant.APP_ONLY, HttpMethod.GET, null, null,
-        "/v1/customers/{tenantId}/subscriptions/{subscriptionId}", tenantId, subscriptionId);
+    Call get = new Call(CspOperation.GET_SUBSCRIPTION, null, null, tenantId, subscriptionId);
     JsonNode current = read(get, JsonNode.class);
     if (!(current instanceof ObjectNode body)) {
       throw new CspTechnicalException("Subscription " + subscriptionId + " came back without a body");
     }
     body.put("quantity", quantity);
-    Call patch = new Call("changeQuantity", Grant.APP_ONLY, HttpMethod.PATCH, requestId, write(body),
-        "/v1/customers/{tenantId}/subscriptions/{subscriptionId}", tenantId, subscriptionId);
+    Call patch = new Call(CspOperation.CHANGE_QUANTITY, requestId, write(body), tenantId,
+        subscriptionId);
     Answer answer = http.send(patch);
     if (!answer.isSuccess()) {
       throw http.refusal(patch, answer);
@@ -265,8 +289,7 @@ public class PartnerCenterClient implements CspPort {
 
   @Override
   public List<CustomerUser> users(String tenantId) {
-    return read(new Call("listUsers", Grant.APP_ONLY, HttpMethod.GET, null, null,
-        "/v1/customers/{tenantId}/users", tenantId), USERS).itemsOrEmpty().stream()
+    return read(new Call(CspOperation.LIST_USERS, null, null, tenantId), USERS).itemsOrEmpty().stream()
         .map(u -> new CustomerUser(u.id(), u.userPrincipalName(), u.displayName())).toList();
   }
 
@@ -274,11 +297,152 @@ public class PartnerCenterClient implements CspPort {
   public void resetPassword(String requestId, String tenantId, String userId, char[] newPassword) {
     byte[] body = passwordBody(newPassword);
     try {
-      read(new Call("resetPassword", Grant.APP_AND_USER, HttpMethod.PATCH, requestId, body,
-          "/v1/customers/{tenantId}/users/{userId}", tenantId, userId), JsonNode.class);
+      read(new Call(CspOperation.RESET_PASSWORD, requestId, body, tenantId, userId), JsonNode.class);
     } finally {
       Arrays.fill(body, (byte) 0);
     }
+  }
+
+  @Override
+  public Optional<String> tenantIdOf(String domain) {
+    Call call = new Call(CspOperation.DISCOVER_TENANT, null, null, domain);
+    Answer answer = http.send(call);
+    if (answer.status() == 400 || answer.status() == 404) {
+      return Optional.empty();
+    }
+    SignInMetadata metadata = parse(call, answer, SignInMetadata.class);
+    for (String url : new String[] {metadata.issuer(), metadata.tokenEndpoint()}) {
+      Matcher tenant = TENANT_IN_ISSUER.matcher(url == null ? "" : url);
+      if (tenant.find()) {
+        return Optional.of(tenant.group(1).toLowerCase());
+      }
+    }
+    throw new CspTechnicalException("The sign-in metadata of " + domain + " names no tenant");
+  }
+
+  @Override
+  public AdminAccess adminAccess(String tenantId) {
+    List<Relationship> active = relationshipsWith(tenantId).stream()
+        .filter(r -> GdapRelationship.Status.parse(r.status()) == GdapRelationship.Status.ACTIVE).toList();
+    List<Need> needs = List.of(new Need(CspOperation.LIST_USERS, "listing the customer's users"),
+        new Need(CspOperation.RESET_PASSWORD, "resetting its administrator's password"));
+    if (active.isEmpty()) {
+      return new AdminAccess(AdminAccess.Missing.RELATIONSHIP, "There is no active GDAP relationship with the "
+          + "customer's tenant " + tenantId + ". Ask the customer's Global Administrator to approve one that holds "
+          + needs.stream().map(Need::roleNames).collect(Collectors.joining(" and ")) + " (Partner Center: Customers, "
+          + "the customer, Admin relationships, Request admin relationship).");
+    }
+    Set<GdapRole> held = new LinkedHashSet<>();
+    active.forEach(r -> held.addAll(r.roles()));
+    List<Need> notHeld = needs.stream().filter(need -> need.usable(held).isEmpty()).toList();
+    if (!notHeld.isEmpty()) {
+      return new AdminAccess(AdminAccess.Missing.ROLE, "The active GDAP relationship(s) " + names(active)
+          + " with the customer's tenant " + tenantId + " hold none of " + notHeld.stream()
+          .map(need -> need.roleNames() + ", which " + need.purpose() + " needs").collect(Collectors.joining("; "))
+          + ". Request a relationship that holds them and have the customer approve it.");
+    }
+    String group = agentGroup();
+    Set<GdapRole> assigned = new LinkedHashSet<>();
+    for (Relationship relationship : active) {
+      assignmentsOf(relationship.id()).stream()
+          .filter(a -> "active".equalsIgnoreCase(a.status()) && a.accessContainer() != null
+              && group.equalsIgnoreCase(a.accessContainer().accessContainerId()))
+          .forEach(a -> assigned.addAll(a.roles()));
+    }
+    List<Need> notAssigned = needs.stream()
+        .filter(need -> need.usable(held).stream().noneMatch(assigned::contains)).toList();
+    if (!notAssigned.isEmpty()) {
+      return new AdminAccess(AdminAccess.Missing.GROUP_ASSIGNMENT, "The GDAP role(s) " + notAssigned.stream()
+          .map(need -> need.usable(held).stream().map(GdapRole::displayName).collect(Collectors.joining(" or "))
+              + " (for " + need.purpose() + ")").collect(Collectors.joining(", ")) + " of the relationship(s) "
+          + names(active) + " are not assigned to the agent security group " + group + ", so nobody of the partner "
+          + "can use them. Assign them to that group (Partner Center: Customers, the customer, Admin relationships, "
+          + "the relationship, Assign roles).");
+    }
+    return AdminAccess.granted();
+  }
+
+  /** What one operation needs: any of its GDAP roles, or Global Administrator, which can do what any role can. */
+  private record Need(CspOperation operation, String purpose) {
+
+    List<GdapRole> usable(Set<GdapRole> held) {
+      List<GdapRole> roles = new ArrayList<>(operation.gdapRoles());
+      roles.add(GdapRole.GLOBAL_ADMINISTRATOR);
+      return roles.stream().filter(held::contains).toList();
+    }
+
+    String roleNames() {
+      List<String> names = operation.gdapRoles().stream().map(GdapRole::displayName).toList();
+      return names.size() == 1 ? names.get(0)
+          : "one of " + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+  }
+
+  @Override
+  public GdapRelationship requestGdapRelationship(String tenantId, String customerName, String displayName) {
+    Relationship relationship = relationshipsWith(tenantId).stream()
+        .filter(r -> displayName.equals(r.displayName())).findFirst()
+        .orElseGet(() -> read(new Call(CspOperation.GDAP_CREATE_RELATIONSHIP, null, write(new Relationship(null,
+            displayName, gdap.duration(), new GdapCustomer(tenantId, customerName), AccessDetails.of(gdap.roles()),
+            autoExtendDuration(), null))), Relationship.class));
+    if (GdapRelationship.Status.parse(relationship.status()) == GdapRelationship.Status.CREATED) {
+      read(new Call(CspOperation.GDAP_LOCK_FOR_APPROVAL, null, write(new RelationshipAction("lockForApproval")),
+          relationship.id()), JsonNode.class);
+      return gdapRelationship(relationship.id());
+    }
+    return relationship(relationship);
+  }
+
+  @Override
+  public GdapRelationship gdapRelationship(String relationshipId) {
+    return relationship(read(new Call(CspOperation.GDAP_GET_RELATIONSHIP, null, null, relationshipId),
+        Relationship.class));
+  }
+
+  @Override
+  public void assignGdapRoles(String relationshipId) {
+    String group = agentGroup();
+    boolean assigned = assignmentsOf(relationshipId).stream().anyMatch(a -> a.accessContainer() != null
+        && group.equalsIgnoreCase(a.accessContainer().accessContainerId())
+        && ASSIGNMENT_IN_FORCE.contains(String.valueOf(a.status()).toLowerCase()));
+    if (!assigned) {
+      Relationship relationship = read(new Call(CspOperation.GDAP_GET_RELATIONSHIP, null, null, relationshipId),
+          Relationship.class);
+      read(new Call(CspOperation.GDAP_CREATE_ACCESS_ASSIGNMENT, null, write(new AccessAssignment(null, null,
+          new AccessContainer(group, "securityGroup"), relationship.accessDetails())), relationshipId),
+          JsonNode.class);
+    }
+  }
+
+  private List<Relationship> relationshipsWith(String tenantId) {
+    return read(new Call(CspOperation.GDAP_LIST_RELATIONSHIPS, null, null, tenantId), RELATIONSHIPS).valueOrEmpty();
+  }
+
+  private List<AccessAssignment> assignmentsOf(String relationshipId) {
+    return read(new Call(CspOperation.GDAP_LIST_ACCESS_ASSIGNMENTS, null, null, relationshipId), ASSIGNMENTS)
+        .valueOrEmpty();
+  }
+
+  private static GdapRelationship relationship(Relationship relationship) {
+    return new GdapRelationship(relationship.id(), GdapRelationship.Status.parse(relationship.status()),
+        GdapRelationship.approvalUrl(relationship.id()));
+  }
+
+  /** Microsoft refuses to extend a relationship holding Global Administrator automatically. */
+  private String autoExtendDuration() {
+    return gdap.roles().contains(GdapRole.GLOBAL_ADMINISTRATOR) ? "PT0S" : gdap.autoExtendDuration();
+  }
+
+  private String agentGroup() {
+    if (gdap.agentGroupId() == null || gdap.agentGroupId().isBlank()) {
+      throw new CspTechnicalException("The partner's agent security group is not configured "
+          + "(cspflow.csp.gdap.agent-group-id): GDAP roles count only when assigned to it");
+    }
+    return gdap.agentGroupId().trim();
+  }
+
+  private static String names(List<Relationship> relationships) {
+    return relationships.stream().map(r -> "'" + r.displayName() + "'").collect(Collectors.joining(", "));
   }
 
   /** Written with the generator from the char[] so that the password never becomes an immutable String. */

@@ -2,7 +2,9 @@ package com.cspflow.csp.partnercenter;
 
 import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspTechnicalException;
-import com.cspflow.csp.partnercenter.AccessTokens.Grant;
+import com.cspflow.csp.consent.ConsentStore;
+import com.cspflow.csp.partnercenter.CspOperation.Api;
+import com.cspflow.csp.partnercenter.CspOperation.Grant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -27,18 +29,21 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * One logical call to Partner Center: the headers it wants, a bearer token, in-line waits on 429, and the
- * translation of what went wrong into the port's two exceptions.
+ * One logical call to Microsoft (Partner Center, Graph or the sign-in metadata): the address and headers its API
+ * wants, a bearer token of the grant its {@link CspOperation} names, in-line waits on 429, and the translation of
+ * what went wrong into the port's two exceptions.
  *
- * <p>MS-RequestId is the idempotency key: the caller's for changes, a new one per logical call for reads, and
- * the same for every attempt of one call. MS-CorrelationId is new per HTTP request and is logged with the
- * process's business key so that a Microsoft support case can be matched to our process instance.
+ * <p>Partner Center: MS-RequestId is the idempotency key: the caller's for changes, a new one per logical call for
+ * reads, and the same for every attempt of one call. MS-CorrelationId is new per HTTP request and is logged with the
+ * process's business key so that a Microsoft support case can be matched to our process instance. Graph takes a
+ * client-request-id per HTTP request instead, logged the same way.
  */
 final class PartnerCenterHttp {
 
   static final String REQUEST_ID = "MS-RequestId";
   static final String CORRELATION_ID = "MS-CorrelationId";
   static final String CONTRACT_VERSION = "MS-Contract-Version";
+  static final String CLIENT_REQUEST_ID = "client-request-id";
 
   private static final Logger LOG = LoggerFactory.getLogger(PartnerCenterHttp.class);
 
@@ -50,8 +55,7 @@ final class PartnerCenterHttp {
   }
 
   /** A call as the client describes it; {@code requestId} is null for reads. */
-  record Call(String operation, Grant grant, HttpMethod method, String requestId, byte[] body, String uriTemplate,
-      Object... uriVariables) {}
+  record Call(CspOperation operation, String requestId, byte[] body, Object... uriVariables) {}
 
   /** Waits for Retry-After; a seam so tests do not sleep. */
   @FunctionalInterface
@@ -67,16 +71,14 @@ final class PartnerCenterHttp {
   private final Sleeper sleeper;
   private final RestClient http;
   private final AccessTokens tokens;
-  private final String baseUrl;
 
-  PartnerCenterHttp(PartnerCenterProperties properties, ObjectMapper json,
-      Sleeper sleeper, Clock clock) {
+  PartnerCenterHttp(PartnerCenterProperties properties, ObjectMapper json, Sleeper sleeper, Clock clock,
+      ConsentStore consent) {
     this.properties = properties;
-    this.baseUrl = properties.baseUrl() == null ? null : stripTrailingSlash(properties.baseUrl().trim());
     this.json = json;
     this.sleeper = sleeper;
     this.http = RestClient.builder().requestFactory(requestFactory(properties)).build();
-    this.tokens = new AccessTokens(properties, http, json, clock);
+    this.tokens = new AccessTokens(properties, http, json, clock, consent);
   }
 
   /**
@@ -101,6 +103,11 @@ final class PartnerCenterHttp {
     return new HttpComponentsClientHttpRequestFactory(client);
   }
 
+  /** A new consent was stored: the next app+user call redeems it. */
+  void forgetAppAndUserTokens() {
+    tokens.forgetAppAndUser();
+  }
+
   Answer send(Call call) {
     String requestId = call.requestId() != null ? call.requestId() : UUID.randomUUID().toString();
     URI uri = uri(call);
@@ -108,16 +115,17 @@ final class PartnerCenterHttp {
     int throttledAttempts = 0;
     while (true) {
       Answer answer = once(call, uri, requestId);
-      if (answer.status() == 401 && !tokenRenewed) {
-        tokens.forget(call.grant());
+      Grant grant = call.operation().grant();
+      if (answer.status() == 401 && grant != Grant.NONE && !tokenRenewed) {
+        tokens.forget(grant, call.operation().api());
         tokenRenewed = true;
       } else if (answer.status() == 401) {
-        throw new CspTechnicalException(call.operation() + ": Partner Center does not accept our credentials (HTTP 401)");
+        throw new CspTechnicalException(call.operation() + ": Microsoft does not accept our credentials (HTTP 401)");
       } else if (answer.status() == 429) {
         throttledAttempts++;
         waitOrGiveUp(call, answer, throttledAttempts);
       } else if (answer.status() >= 500 || answer.status() < 200) {
-        throw new CspTechnicalException(call.operation() + ": Partner Center answered HTTP " + answer.status());
+        throw new CspTechnicalException(call.operation() + ": Microsoft answered HTTP " + answer.status());
       } else if (answer.status() >= 300 && answer.status() < 400) {
         throw new CspTechnicalException(call.operation() + ": unexpected redirect HTTP " + answer.status());
       } else {
@@ -126,7 +134,10 @@ final class PartnerCenterHttp {
     }
   }
 
-  /** A refusal with Partner Center's error body {code, description}; without one, the HTTP status is the code. */
+  /**
+   * A refusal with Partner Center's error body {code, description}, or Graph's {error: {code, message}} (the HTTP
+   * status is then the code, Graph's code starts the description); without either, the HTTP status is the code.
+   */
   CspBusinessException refusal(Call call, Answer answer) {
     int code = answer.status();
     String description = "HTTP " + answer.status();
@@ -135,6 +146,9 @@ final class PartnerCenterHttp {
       if (error != null && error.hasNonNull("code")) {
         code = error.get("code").asInt(answer.status());
         description = error.path("description").asText(description);
+      } else if (error != null && error.path("error").isObject()) {
+        description = error.path("error").path("code").asText("error") + ": "
+            + error.path("error").path("message").asText(description);
       }
     } catch (IOException notJson) {
       LOG.debug("{}: error body is not JSON", call.operation());
@@ -143,30 +157,34 @@ final class PartnerCenterHttp {
   }
 
   private Answer once(Call call, URI uri, String requestId) {
+    CspOperation operation = call.operation();
     String correlationId = UUID.randomUUID().toString();
-    String token = tokens.token(call.grant());
     long started = System.nanoTime();
     try {
-      RestClient.RequestBodySpec request = http.method(call.method()).uri(uri)
-          .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-          .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
-          .header(CONTRACT_VERSION, "v1")
-          .header(CORRELATION_ID, correlationId)
-          .header(REQUEST_ID, requestId);
+      RestClient.RequestBodySpec request = http.method(operation.method()).uri(uri)
+          .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+      if (operation.grant() != Grant.NONE) {
+        request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token(operation.grant(), operation.api()));
+      }
+      if (operation.api() == Api.PARTNER_CENTER) {
+        request.header(CONTRACT_VERSION, "v1").header(CORRELATION_ID, correlationId).header(REQUEST_ID, requestId);
+      } else if (operation.api() == Api.GRAPH) {
+        request.header(CLIENT_REQUEST_ID, correlationId);
+      }
       if (call.body() != null) {
         request.contentType(MediaType.APPLICATION_JSON).body(call.body());
       }
       Answer answer = request.exchange((req, response) -> new Answer(response.getStatusCode().value(),
           HttpHeaders.readOnlyHttpHeaders(response.getHeaders()), response.getBody().readAllBytes()), true);
-      LOG.info("Partner Center {} {} {} -> {} in {} ms, correlationId={}, requestId={}, businessKey={}",
-          call.operation(), call.method(), call.uriTemplate(), answer.status(), millisSince(started), correlationId,
-          requestId, MDC.get("businessKey"));
+      LOG.info("{} {} {} {} -> {} in {} ms, correlationId={}, requestId={}, businessKey={}", operation.api(),
+          operation, operation.method(), operation.uriTemplate(), answer.status(), millisSince(started),
+          correlationId, requestId, MDC.get("businessKey"));
       return answer;
     } catch (RestClientException e) {
-      LOG.warn("Partner Center {} {} {} failed after {} ms: {}, correlationId={}, requestId={}, businessKey={}",
-          call.operation(), call.method(), call.uriTemplate(), millisSince(started), e.getMessage(), correlationId,
-          requestId, MDC.get("businessKey"));
-      throw new CspTechnicalException(call.operation() + ": Partner Center not reachable or too slow (correlationId "
+      LOG.warn("{} {} {} {} failed after {} ms: {}, correlationId={}, requestId={}, businessKey={}", operation.api(),
+          operation, operation.method(), operation.uriTemplate(), millisSince(started), e.getMessage(),
+          correlationId, requestId, MDC.get("businessKey"));
+      throw new CspTechnicalException(operation + ": Microsoft not reachable or too slow (correlationId "
           + correlationId + ")", e);
     }
   }
@@ -196,15 +214,21 @@ final class PartnerCenterHttp {
   }
 
   private URI uri(Call call) {
-    return UriComponentsBuilder.fromUriString(baseUrl() + call.uriTemplate()).encode()
-        .buildAndExpand(call.uriVariables()).toUri();
+    return UriComponentsBuilder.fromUriString(baseUrl(call.operation().api()) + call.operation().uriTemplate())
+        .encode().buildAndExpand(call.uriVariables()).toUri();
   }
 
-  private String baseUrl() {
-    if (baseUrl == null || baseUrl.isBlank()) {
-      throw new CspTechnicalException("Partner Center address not configured (cspflow.csp.base-url)");
+  private String baseUrl(Api api) {
+    String configured = switch (api) {
+      case PARTNER_CENTER -> properties.baseUrl();
+      case GRAPH -> properties.graphBaseUrl();
+      case SIGN_IN -> properties.loginUrl();
+    };
+    if (configured == null || configured.isBlank()) {
+      throw new CspTechnicalException("The address of " + api + " is not configured (cspflow.csp.base-url, "
+          + "graph-base-url, login-url)");
     }
-    return baseUrl;
+    return stripTrailingSlash(configured.trim());
   }
 
   private static String stripTrailingSlash(String url) {

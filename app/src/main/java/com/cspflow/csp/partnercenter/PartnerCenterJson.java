@@ -1,14 +1,17 @@
 package com.cspflow.csp.partnercenter;
 
+import com.cspflow.csp.GdapRole;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Partner Center's JSON as far as cspflow reads or writes it. Unknown fields are ignored when reading (Spring
- * Boot's ObjectMapper), so Microsoft can add fields. Subscriptions are read as trees instead, because a
- * quantity change must send back the whole resource, fields we do not know included.
+ * Partner Center's and Microsoft Graph's JSON as far as cspflow reads or writes it. Unknown fields are ignored when
+ * reading (the client's tolerant mapper), so Microsoft can add fields. Subscriptions are read as trees instead,
+ * because a quantity change must send back the whole resource, fields we do not know included.
  */
 final class PartnerCenterJson {
 
@@ -70,4 +73,55 @@ final class PartnerCenterJson {
   record OrderLineItem(int lineItemNumber, String offerId, String subscriptionId, int quantity) {}
 
   record User(String id, String userPrincipalName, String displayName) {}
+
+  /** Graph's collections: {@code {"@odata.context", "value": [...]}}. */
+  record GraphCollection<T>(List<T> value) {
+    List<T> valueOrEmpty() {
+      return value == null ? List.of() : value;
+    }
+  }
+
+  /** A delegatedAdminRelationship; what cspflow sends to create one, and reads back. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Relationship(String id, String displayName, String duration, GdapCustomer customer,
+      AccessDetails accessDetails, String autoExtendDuration, String status) {
+
+    List<GdapRole> roles() {
+      return accessDetails == null ? List.of() : accessDetails.roles();
+    }
+  }
+
+  record GdapCustomer(String tenantId, String displayName) {}
+
+  /** The roles of a relationship or an assignment, by role definition id; roles cspflow does not name are skipped. */
+  record AccessDetails(List<UnifiedRole> unifiedRoles) {
+
+    static AccessDetails of(List<GdapRole> roles) {
+      return new AccessDetails(roles.stream().map(role -> new UnifiedRole(role.roleDefinitionId())).toList());
+    }
+
+    List<GdapRole> roles() {
+      return unifiedRoles == null ? List.of() : unifiedRoles.stream()
+          .map(role -> GdapRole.byId(role.roleDefinitionId())).flatMap(Optional::stream).toList();
+    }
+  }
+
+  record UnifiedRole(String roleDefinitionId) {}
+
+  /** A delegatedAdminRelationshipRequest: {@code lockForApproval} sends a created relationship to the customer. */
+  record RelationshipAction(String action) {}
+
+  /** A delegatedAdminAccessAssignment: a partner security group and the roles it gets. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AccessAssignment(String id, String status, AccessContainer accessContainer, AccessDetails accessDetails) {
+
+    List<GdapRole> roles() {
+      return accessDetails == null ? List.of() : accessDetails.roles();
+    }
+  }
+
+  record AccessContainer(String accessContainerId, String accessContainerType) {}
+
+  /** Entra's OpenID metadata of a tenant, found by any of its domains; both URLs name the tenant id. */
+  record SignInMetadata(String issuer, @JsonProperty("token_endpoint") String tokenEndpoint) {}
 }

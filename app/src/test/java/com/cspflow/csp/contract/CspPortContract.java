@@ -3,6 +3,7 @@ package com.cspflow.csp.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cspflow.csp.AdminAccess;
 import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CreatedCustomer;
@@ -12,6 +13,7 @@ import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.CustomerUser;
+import com.cspflow.csp.GdapRelationship;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.OrderLine;
 import java.time.Instant;
@@ -26,7 +28,10 @@ import org.junit.jupiter.api.Test;
  * The sandbox cannot drift from the client without one of the subclasses failing.
  *
  * <p>The {@code given...} hooks arrange what the backend must know for a scenario: the sandbox plays the
- * customer through its admin endpoints, WireMock is stubbed.
+ * customer through its admin endpoints, WireMock is stubbed with Microsoft's documented samples
+ * ({@code partner-center-fixtures/}). Both backends refuse an operation called with another grant than Microsoft's
+ * table allows (the sandbox answers 403, WireMock has no stub for it), so these scenarios also hold the client to
+ * the grants.
  */
 abstract class CspPortContract {
 
@@ -51,6 +56,27 @@ abstract class CspPortContract {
 
   /** The tenant's administrator accepts the reseller relationship. */
   protected abstract void givenTheCustomerAcceptedTheRelationship(String domain);
+
+  /**
+   * A customer with an active GDAP relationship holding Privileged Authentication Administrator and Directory
+   * Readers, both assigned to the partner's agent group; its tenant id.
+   */
+  protected abstract String givenACustomerWithAdminAccess();
+
+  /** The customer has no active GDAP relationship (ended ones, or one waiting for approval, at most). */
+  protected abstract void givenNoActiveGdapRelationship(String tenantId);
+
+  /** The customer's active relationship holds Directory Readers but not Privileged Authentication Administrator. */
+  protected abstract void givenGdapWithoutPrivilegedAuthenticationAdministrator(String tenantId);
+
+  /** The customer's active relationship holds the roles, but they are not assigned to the agent group. */
+  protected abstract void givenGdapRolesNotAssignedToTheAgentGroup(String tenantId);
+
+  /** A tenant on {@code domain} that is not the partner's customer; its id. */
+  protected abstract String givenATenantThatIsNotACustomer(String domain);
+
+  /** The customer's Global Administrator approves the relationship locked for approval. */
+  protected abstract void givenTheCustomerApprovedTheGdapRelationship(String relationshipId);
 
   @Test
   void aKnownPartnerIsVerifiedAndAnUnknownOneIsRefused() {
@@ -150,6 +176,75 @@ abstract class CspPortContract {
     String adminId = users.stream().filter(u -> u.userPrincipalName().startsWith("admin@")).findFirst()
         .orElseThrow().id();
     port().resetPassword(UUID.randomUUID().toString(), tenantId, adminId, "Tr1cky-Passw0rd!".toCharArray());
+  }
+
+  @Test
+  void adminAccessIsGrantedThroughAnActiveRelationshipWhoseRolesTheAgentGroupHolds() {
+    String tenantId = givenACustomerWithAdminAccess();
+
+    AdminAccess access = port().adminAccess(tenantId);
+
+    assertThat(access.isGranted()).as("%s", access.explanation()).isTrue();
+    assertThat(access.missing()).isEqualTo(AdminAccess.Missing.NOTHING);
+  }
+
+  @Test
+  void withoutAnActiveGdapRelationshipAdminAccessMissesTheRelationship() {
+    String tenantId = givenACustomerWithAdminAccess();
+    givenNoActiveGdapRelationship(tenantId);
+
+    AdminAccess access = port().adminAccess(tenantId);
+
+    assertThat(access.missing()).isEqualTo(AdminAccess.Missing.RELATIONSHIP);
+    assertThat(access.explanation()).contains("no active GDAP relationship", tenantId,
+        "Privileged Authentication Administrator", "Directory Readers");
+  }
+
+  @Test
+  void aRelationshipWithoutPrivilegedAuthenticationAdministratorMissesTheRole() {
+    String tenantId = givenACustomerWithAdminAccess();
+    givenGdapWithoutPrivilegedAuthenticationAdministrator(tenantId);
+
+    AdminAccess access = port().adminAccess(tenantId);
+
+    assertThat(access.missing()).isEqualTo(AdminAccess.Missing.ROLE);
+    assertThat(access.explanation()).contains("hold none of Privileged Authentication Administrator");
+  }
+
+  @Test
+  void rolesNotAssignedToTheAgentGroupMissTheAssignment() {
+    String tenantId = givenACustomerWithAdminAccess();
+    givenGdapRolesNotAssignedToTheAgentGroup(tenantId);
+
+    AdminAccess access = port().adminAccess(tenantId);
+
+    assertThat(access.missing()).isEqualTo(AdminAccess.Missing.GROUP_ASSIGNMENT);
+    assertThat(access.explanation()).contains("Privileged Authentication Administrator",
+        "not assigned to the agent security group");
+  }
+
+  @Test
+  void aTenantThatIsNotACustomerIsFoundByItsDomainAndItsGdapRequestOnceApprovedGoesToTheAgentGroup() {
+    String domain = "gdap" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999) + ".onmicrosoft.com";
+    String tenantId = givenATenantThatIsNotACustomer(domain);
+
+    assertThat(port().tenantIdOf(domain)).contains(tenantId);
+    assertThat(port().tenantIdOf("nobody" + domain)).isEmpty();
+    GdapRelationship requested = port().requestGdapRelationship(tenantId, "Fabrikam", "cspflow contract");
+    assertThat(requested.status()).isEqualTo(GdapRelationship.Status.APPROVAL_PENDING);
+    assertThat(requested.approvalUrl()).isEqualTo("https://admin.microsoft.com/AdminPortal/Home#/partners/"
+        + "invitation/granularAdminRelationships/" + requested.id());
+    assertThat(port().requestGdapRelationship(tenantId, "Fabrikam", "cspflow contract").id())
+        .as("asking again finds the same request").isEqualTo(requested.id());
+    assertThat(port().adminAccess(tenantId).missing()).isEqualTo(AdminAccess.Missing.RELATIONSHIP);
+
+    givenTheCustomerApprovedTheGdapRelationship(requested.id());
+    assertThat(port().gdapRelationship(requested.id()).status()).isEqualTo(GdapRelationship.Status.ACTIVE);
+    assertThat(port().adminAccess(tenantId).missing()).isEqualTo(AdminAccess.Missing.GROUP_ASSIGNMENT);
+    port().assignGdapRoles(requested.id());
+    port().assignGdapRoles(requested.id());
+
+    assertThat(port().adminAccess(tenantId).isGranted()).isTrue();
   }
 
   @Test

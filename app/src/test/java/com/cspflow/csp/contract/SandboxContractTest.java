@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.GdapRole;
 import com.cspflow.support.SandboxAdmin;
 import com.cspflow.support.SandboxProcess;
 import java.util.List;
@@ -14,12 +15,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 
-/** The contract against the sandbox process, through the application's CspPort bean. */
+/**
+ * The contract against the sandbox process, through the application's CspPort bean (signed in with the consent the
+ * application stores, Graph and sign-in pointed at the sandbox).
+ */
 @CspflowSpringTest
 class SandboxContractTest extends CspPortContract {
 
   @Autowired CspPort port;
   TestRestTemplate admin = SandboxAdmin.adminClient(SandboxProcess.forTests());
+  SandboxAdmin sandbox = new SandboxAdmin();
 
   @Override
   protected CspPort port() {
@@ -55,5 +60,38 @@ class SandboxContractTest extends CspPortContract {
   protected void givenTheCustomerAcceptedTheRelationship(String domain) {
     assertThat(admin.postForEntity("/relationship-requests/accept", Map.of("domain", domain),
         Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Override
+  protected String givenACustomerWithAdminAccess() {
+    return givenACustomerWithoutAgreement();
+  }
+
+  @Override
+  protected void givenNoActiveGdapRelationship(String tenantId) {
+    sandbox.endGdap(tenantId);
+  }
+
+  @Override
+  protected void givenGdapWithoutPrivilegedAuthenticationAdministrator(String tenantId) {
+    sandbox.gdap(tenantId, List.of(GdapRole.DIRECTORY_READERS, GdapRole.USER_ADMINISTRATOR), true);
+  }
+
+  @Override
+  protected void givenGdapRolesNotAssignedToTheAgentGroup(String tenantId) {
+    sandbox.gdap(tenantId, List.of(GdapRole.DIRECTORY_READERS, GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR),
+        false);
+  }
+
+  @Override
+  protected String givenATenantThatIsNotACustomer(String domain) {
+    var created = admin.postForEntity("/tenants", Map.of("domain", domain, "companyName", "Fabrikam"), Map.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return (String) created.getBody().get("tenantId");
+  }
+
+  @Override
+  protected void givenTheCustomerApprovedTheGdapRelationship(String relationshipId) {
+    sandbox.approveGdap(relationshipId);
   }
 }

@@ -5,32 +5,50 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.GdapRole;
 import com.cspflow.csp.partnercenter.TestPartnerCenterClients;
+import com.cspflow.support.MicrosoftFixtures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The contract against WireMock, stubbed with answers shaped like Partner Center's documentation. Scenario
- * states stand for what Microsoft would remember between calls. Every stub requires the bearer token, so a
- * call without it finds no stub and fails.
+ * The contract against WireMock, stubbed with the request and response samples of Microsoft's pages
+ * ({@code partner-center-fixtures/}, adapted only for ids and roles) where the documentation has them, and shaped like
+ * them elsewhere. Scenario states stand for what Microsoft would remember between calls. Every stub requires the
+ * bearer token of a grant Microsoft allows for its operation: app-only or the consent's app+user token where both
+ * are, the app+user token only where Microsoft's table says so (agreement, users, password, MPN, relationship link)
+ * and for Graph. A call with another grant finds no stub and fails.
  */
 class WireMockContractTest extends CspPortContract {
 
-  static final String TOKEN = "wiremock-access-token";
+  /** The client credentials' token. */
+  static final String APP_TOKEN = "wiremock-app-only-token";
+  /** The documented refresh answer's access token: what the consent redeems to. */
+  static final String USER_TOKEN = MicrosoftFixtures.body("token-refresh").path("access_token").asText();
+  static final String AGENT_GROUP = TestPartnerCenterClients.AGENT_GROUP_ID;
+  static final String RELATIONSHIPS = "/graph/v1.0/tenantRelationships/delegatedAdminRelationships";
 
   @RegisterExtension
   static WireMockExtension partnerCenter = WireMockExtension.newInstance()
@@ -40,16 +58,22 @@ class WireMockContractTest extends CspPortContract {
 
   @BeforeEach
   void stubTokensCatalogAndPartnerProfile() {
-    partnerCenter.stubFor(post("/oauth2/token").willReturn(json(200,
-        "{\"token_type\":\"Bearer\",\"expires_in\":\"3599\",\"access_token\":\"" + TOKEN + "\"}")));
-    partnerCenter.stubFor(authorized(get(urlPathEqualTo("/v1/profiles/mpn")).withQueryParam("mpnId", equalTo(KNOWN_MPN_ID)))
+    ObjectNode appOnlyAnswer = MicrosoftFixtures.body("token-refresh");
+    appOnlyAnswer.remove("refresh_token");
+    appOnlyAnswer.put("access_token", APP_TOKEN);
+    partnerCenter.stubFor(post("/oauth2/token").withRequestBody(containing("grant_type=client_credentials"))
+        .willReturn(json(200, MicrosoftFixtures.text(appOnlyAnswer))));
+    partnerCenter.stubFor(post("/oauth2/token").withRequestBody(containing("grant_type=refresh_token"))
+        .willReturn(json(MicrosoftFixtures.status("token-refresh"),
+            MicrosoftFixtures.text(MicrosoftFixtures.body("token-refresh")))));
+    partnerCenter.stubFor(appAndUser(get(urlPathEqualTo("/v1/profiles/mpn")).withQueryParam("mpnId", equalTo(KNOWN_MPN_ID)))
         .willReturn(json(200, """
             {"partnerName":"Wingtip Partner AB","mpnId":"1234567","profileType":"MpnProfile",
              "links":{"self":{"uri":"/profiles/mpn","method":"GET","headers":[]}},
              "attributes":{"objectType":"MpnProfile"}}""")));
-    partnerCenter.stubFor(authorized(get(urlPathEqualTo("/v1/profiles/mpn")).withQueryParam("mpnId", equalTo(UNKNOWN_MPN_ID)))
+    partnerCenter.stubFor(appAndUser(get(urlPathEqualTo("/v1/profiles/mpn")).withQueryParam("mpnId", equalTo(UNKNOWN_MPN_ID)))
         .willReturn(error(404, 600041, "MPN ID was not found.")));
-    partnerCenter.stubFor(authorized(get(urlPathEqualTo("/v1/offers")).withQueryParam("country", equalTo("SE")))
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/offers")).withQueryParam("country", equalTo("SE")))
         .willReturn(json(200, """
             {"totalCount":2,"items":[
               {"id":"%s","productId":"CFQ7TTC0LH18","skuId":"0001","availabilityId":"CFQ7TTC09644",
@@ -64,13 +88,10 @@ class WireMockContractTest extends CspPortContract {
                "terms":[{"duration":"P1Y","unitPrice":3.70},{"duration":"P1M","unitPrice":4.44}],
                "billingCycles":["monthly","annual"],"unitPrice":3.70,"currencyCode":"EUR"}],
              "attributes":{"objectType":"Collection"}}""".formatted(BUSINESS_BASIC, EXCHANGE_PLAN_1))));
-    partnerCenter.stubFor(authorized(get(urlPathEqualTo("/v1/agreements")))
+    partnerCenter.stubFor(appAndUser(get(urlPathEqualTo("/v1/agreements")))
         .withQueryParam("agreementType", equalTo("MicrosoftCustomerAgreement"))
-        .willReturn(json(200, """
-            {"totalCount":1,"items":[{"templateId":"117a488c-9a0b-4bb5-9e4c-0c5c7ab4b9a1",
-             "agreementType":"MicrosoftCustomerAgreement","agreementLink":"https://aka.ms/customeragreement",
-             "versionRank":0}],"attributes":{"objectType":"Collection"}}""")));
-    partnerCenter.stubFor(authorized(get("/v1/customers/relationshiprequests")).willReturn(json(200, """
+        .willReturn(fixture("agreement-templates")));
+    partnerCenter.stubFor(appAndUser(get("/v1/customers/relationshiprequests")).willReturn(json(200, """
         {"url":"https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=4c9a2b7e-0000-4000-8000-000000000001&msppId=0&DAP=true#/BillingAccounts/partner-invitation",
          "attributes":{"objectType":"CustomerRelationshipRequest"}}""")));
     port = TestPartnerCenterClients.client(partnerCenter.baseUrl());
@@ -85,11 +106,11 @@ class WireMockContractTest extends CspPortContract {
   protected void givenANewCustomerCanBeCreated(String prefix, String requestId) {
     String domain = prefix + ".onmicrosoft.com";
     String tenantId = UUID.randomUUID().toString();
-    partnerCenter.stubFor(authorized(request("HEAD", urlPathEqualTo("/v1/domains/" + domain)))
+    partnerCenter.stubFor(appOnly(request("HEAD", urlPathEqualTo("/v1/domains/" + domain)))
         .inScenario(prefix).whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(404)));
-    partnerCenter.stubFor(authorized(request("HEAD", urlPathEqualTo("/v1/domains/" + domain)))
+    partnerCenter.stubFor(appOnly(request("HEAD", urlPathEqualTo("/v1/domains/" + domain)))
         .inScenario(prefix).whenScenarioStateIs("created").willReturn(aResponse().withStatus(200)));
-    partnerCenter.stubFor(authorized(post("/v1/customers")).withHeader("MS-RequestId", equalTo(requestId))
+    partnerCenter.stubFor(appOnly(post("/v1/customers")).withHeader("MS-RequestId", equalTo(requestId))
         .withRequestBody(matchingJsonPath("$.companyProfile.domain", equalTo(domain)))
         .withRequestBody(matchingJsonPath("$.billingProfile.defaultAddress.country", equalTo("SE")))
         .inScenario(prefix).willSetStateTo("created")
@@ -106,7 +127,7 @@ class WireMockContractTest extends CspPortContract {
              "userCredentials":{"userName":"admin@%3$s","password":"Zx8#one-time-only",
                                 "attributes":{"objectType":"UserCredentials"}},
              "attributes":{"objectType":"Customer"}}""".formatted(tenantId, UUID.randomUUID(), domain))));
-    partnerCenter.stubFor(authorized(post("/v1/customers")).withHeader("MS-RequestId", notContaining(requestId))
+    partnerCenter.stubFor(appOnly(post("/v1/customers")).withHeader("MS-RequestId", notContaining(requestId))
         .withRequestBody(matchingJsonPath("$.companyProfile.domain", equalTo(domain)))
         .willReturn(error(409, 600026, "The domain is already in use.")));
   }
@@ -116,57 +137,54 @@ class WireMockContractTest extends CspPortContract {
     String tenantId = UUID.randomUUID().toString();
     String scenario = "orders-" + tenantId;
     String customer = "/v1/customers/" + tenantId;
-    partnerCenter.stubFor(authorized(post(customer + "/carts"))
+    partnerCenter.stubFor(appOnly(post(customer + "/carts"))
         .withRequestBody(matchingJsonPath("$.lineItems[0].catalogItemId", equalTo(BUSINESS_BASIC)))
         .willReturn(json(201, """
             {"id":"cart-1","creationTimestamp":"2026-11-23T10:00:00Z","status":"Active",
              "lineItems":[{"id":0,"catalogItemId":"%s","quantity":5,"billingCycle":"monthly","termDuration":"P1M",
                            "currencyCode":"EUR","provisioningContext":{},"orderGroup":"0"}],
              "attributes":{"objectType":"Cart"}}""".formatted(BUSINESS_BASIC))));
-    partnerCenter.stubFor(authorized(post(customer + "/carts/cart-1/checkout")).inScenario(scenario)
+    partnerCenter.stubFor(appOnly(post(customer + "/carts/cart-1/checkout")).inScenario(scenario)
         .whenScenarioStateIs(STARTED)
         .willReturn(error(400, 13605, "Customer has not accepted the Microsoft Customer Agreement.")));
-    partnerCenter.stubFor(authorized(post(customer + "/agreements")).inScenario(scenario).willSetStateTo("agreed")
-        .withRequestBody(matchingJsonPath("$.templateId", equalTo("117a488c-9a0b-4bb5-9e4c-0c5c7ab4b9a1")))
+    String templateId = MicrosoftFixtures.body("agreement-templates").path("items").get(0).path("templateId").asText();
+    partnerCenter.stubFor(appAndUser(post(customer + "/agreements")).inScenario(scenario).willSetStateTo("agreed")
+        .withRequestBody(matchingJsonPath("$.templateId", equalTo(templateId)))
         .withRequestBody(matchingJsonPath("$.type", equalTo("MicrosoftCustomerAgreement")))
         .withRequestBody(matchingJsonPath("$.primaryContact.email", equalTo("anna@example.com")))
-        .willReturn(json(201, "{\"templateId\":\"117a488c-9a0b-4bb5-9e4c-0c5c7ab4b9a1\","
-            + "\"type\":\"MicrosoftCustomerAgreement\",\"dateAgreed\":\"2026-11-23T10:00:00Z\"}")));
+        .willReturn(fixture("confirm-agreement")));
     String pendingOrder = order("pending", null);
-    partnerCenter.stubFor(authorized(post(customer + "/carts/cart-1/checkout")).inScenario(scenario)
+    partnerCenter.stubFor(appOnly(post(customer + "/carts/cart-1/checkout")).inScenario(scenario)
         .whenScenarioStateIs("agreed")
         .willReturn(json(200, "{\"orders\":[" + pendingOrder + "],\"orderErrors\":[],"
             + "\"attributes\":{\"objectType\":\"CartCheckoutResult\"}}")));
-    partnerCenter.stubFor(authorized(get(customer + "/orders/order-1")).inScenario(scenario)
+    partnerCenter.stubFor(appOnly(get(customer + "/orders/order-1")).inScenario(scenario)
         .whenScenarioStateIs("agreed").willReturn(json(200, pendingOrder)));
-    partnerCenter.stubFor(authorized(get(customer + "/orders/order-1")).inScenario(scenario)
+    partnerCenter.stubFor(appOnly(get(customer + "/orders/order-1")).inScenario(scenario)
         .whenScenarioStateIs("completed").willReturn(json(200, order("completed", "sub-1"))));
-    partnerCenter.stubFor(authorized(get(customer + "/subscriptions")).willReturn(json(200,
+    partnerCenter.stubFor(appOnly(get(customer + "/subscriptions")).willReturn(json(200,
         "{\"totalCount\":1,\"items\":[" + subscription("sub-1", BUSINESS_BASIC, 5, "etag-1", 5) + "],"
             + "\"attributes\":{\"objectType\":\"Collection\"}}")));
-    partnerCenter.stubFor(authorized(get(urlPathEqualTo(customer + "/subscriptions")))
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo(customer + "/subscriptions")))
         .withQueryParam("order_id", equalTo("order-1")).willReturn(json(200,
         "{\"totalCount\":1,\"items\":[" + subscription("sub-1", BUSINESS_BASIC, 5, "etag-1", 5) + "],"
             + "\"attributes\":{\"objectType\":\"Collection\"}}")));
-    partnerCenter.stubFor(authorized(get(customer + "/subscriptions/sub-1"))
+    partnerCenter.stubFor(appOnly(get(customer + "/subscriptions/sub-1"))
         .willReturn(json(200, subscription("sub-1", BUSINESS_BASIC, 5, "etag-1", 5))));
-    partnerCenter.stubFor(authorized(patch(urlPathEqualTo(customer + "/subscriptions/sub-1")))
+    partnerCenter.stubFor(appOnly(patch(urlPathEqualTo(customer + "/subscriptions/sub-1")))
         .withRequestBody(matchingJsonPath("$.quantity", equalTo("7")))
         .withRequestBody(matchingJsonPath("$.attributes.etag", equalTo("etag-1")))
         .willReturn(json(200, subscription("sub-1", BUSINESS_BASIC, 7, "etag-2", 7))));
-    partnerCenter.stubFor(authorized(patch(urlPathEqualTo(customer + "/subscriptions/sub-1")))
+    partnerCenter.stubFor(appOnly(patch(urlPathEqualTo(customer + "/subscriptions/sub-1")))
         .withRequestBody(matchingJsonPath("$.quantity", equalTo("301")))
         .willReturn(error(400, 2002, "Quantity is not within the allowed range.")));
-    partnerCenter.stubFor(authorized(get(customer + "/users")).willReturn(json(200, """
-        {"totalCount":1,"items":[{"id":"user-admin","userPrincipalName":"admin@contoso.onmicrosoft.com",
-         "firstName":"Anna","lastName":"Admin","displayName":"Anna Admin","userDomainType":"none",
-         "state":"active","attributes":{"objectType":"CustomerUser"}}],
-         "attributes":{"objectType":"Collection"}}""")));
-    partnerCenter.stubFor(authorized(patch(urlPathEqualTo(customer + "/users/user-admin")))
-        .withRequestBody(equalToJson("""
-            {"passwordProfile":{"password":"Tr1cky-Passw0rd!","forceChangePassword":true},
-             "attributes":{"objectType":"CustomerUser"}}"""))
-        .willReturn(json(200, "{\"id\":\"user-admin\",\"userPrincipalName\":\"admin@contoso.onmicrosoft.com\"}")));
+    partnerCenter.stubFor(appAndUser(get(customer + "/users")).willReturn(fixture("list-users")));
+    String adminId = MicrosoftFixtures.body("list-users").path("items").get(1).path("id").asText();
+    ObjectNode reset = (ObjectNode) MicrosoftFixtures.requestBody("reset-password").deepCopy();
+    ((ObjectNode) reset.path("passwordProfile")).put("password", "Tr1cky-Passw0rd!");
+    partnerCenter.stubFor(appAndUser(patch(urlPathEqualTo(customer + "/users/" + adminId)))
+        .withRequestBody(equalToJson(MicrosoftFixtures.text(reset)))
+        .willReturn(fixture("reset-password")));
     return tenantId;
   }
 
@@ -179,23 +197,166 @@ class WireMockContractTest extends CspPortContract {
   protected void givenAnExistingTenant(String domain) {
     String tenantId = UUID.randomUUID().toString();
     String scenario = "migration-" + domain;
-    partnerCenter.stubFor(authorized(get(urlPathEqualTo("/v1/customers"))).withQueryParam("filter", containing(domain))
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/customers"))).withQueryParam("filter", containing(domain))
         .inScenario(scenario).whenScenarioStateIs(STARTED)
         .willReturn(json(200, "{\"totalCount\":0,\"items\":[],\"attributes\":{\"objectType\":\"Collection\"}}")));
-    partnerCenter.stubFor(authorized(get(urlPathEqualTo("/v1/customers"))).withQueryParam("filter", containing(domain))
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/customers"))).withQueryParam("filter", containing(domain))
         .inScenario(scenario).whenScenarioStateIs("accepted")
         .willReturn(json(200, """
             {"totalCount":1,"items":[{"id":"%1$s","commerceId":"%1$s",
               "companyProfile":{"tenantId":"%1$s","domain":"%2$s","companyName":"Fabrikam"},
               "relationshipToPartner":"reseller","attributes":{"objectType":"Customer"}}],
              "attributes":{"objectType":"Collection"}}""".formatted(tenantId, domain))));
-    partnerCenter.stubFor(authorized(get("/v1/customers/" + tenantId + "/subscriptions")).willReturn(json(200,
+    partnerCenter.stubFor(appOnly(get("/v1/customers/" + tenantId + "/subscriptions")).willReturn(json(200,
         "{\"totalCount\":1,\"items\":[" + subscription("sub-x", EXCHANGE_PLAN_1, 10, "etag-x", 0) + "]}")));
   }
 
   @Override
   protected void givenTheCustomerAcceptedTheRelationship(String domain) {
     partnerCenter.setScenarioState("migration-" + domain, "accepted");
+  }
+
+  @Override
+  protected String givenACustomerWithAdminAccess() {
+    String tenantId = UUID.randomUUID().toString();
+    String relationship = tenantId + "-" + UUID.randomUUID();
+    String scenario = "gdap-" + tenantId;
+    JsonNode documented = MicrosoftFixtures.body("list-delegated-admin-relationships").path("value");
+    ObjectNode active = relationship(documented.get(0), relationship, tenantId, "active",
+        GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, GdapRole.DIRECTORY_READERS);
+    ObjectNode terminated = relationship(documented.get(1), tenantId + "-ended", tenantId, "terminated");
+    ObjectNode pending = relationship(documented.get(2), tenantId + "-pending", tenantId, "approvalPending");
+    ObjectNode withoutPaa = relationship(documented.get(0), relationship, tenantId, "active",
+        GdapRole.DIRECTORY_READERS, GdapRole.USER_ADMINISTRATOR);
+    stubRelationships(tenantId, scenario, STARTED, active, terminated);
+    stubRelationships(tenantId, scenario, "ended", terminated, pending);
+    stubRelationships(tenantId, scenario, "withoutPaa", withoutPaa, terminated);
+    stubRelationships(tenantId, scenario, "unassigned", active, terminated);
+    JsonNode assignments = MicrosoftFixtures.body("list-access-assignments").path("value");
+    ObjectNode ours = ((ObjectNode) assignments.get(1).deepCopy());
+    ours.set("accessDetails", roles(GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, GdapRole.DIRECTORY_READERS));
+    for (String state : List.of(STARTED, "withoutPaa")) {
+      partnerCenter.stubFor(graph(get(RELATIONSHIPS + "/" + relationship + "/accessAssignments")).inScenario(scenario)
+          .whenScenarioStateIs(state).willReturn(json(200, MicrosoftFixtures.text(
+              collection("list-access-assignments", assignments.get(0), ours)))));
+    }
+    partnerCenter.stubFor(graph(get(RELATIONSHIPS + "/" + relationship + "/accessAssignments")).inScenario(scenario)
+        .whenScenarioStateIs("unassigned").willReturn(fixture("list-access-assignments")));
+    return tenantId;
+  }
+
+  @Override
+  protected void givenNoActiveGdapRelationship(String tenantId) {
+    partnerCenter.setScenarioState("gdap-" + tenantId, "ended");
+  }
+
+  @Override
+  protected void givenGdapWithoutPrivilegedAuthenticationAdministrator(String tenantId) {
+    partnerCenter.setScenarioState("gdap-" + tenantId, "withoutPaa");
+  }
+
+  @Override
+  protected void givenGdapRolesNotAssignedToTheAgentGroup(String tenantId) {
+    partnerCenter.setScenarioState("gdap-" + tenantId, "unassigned");
+  }
+
+  @Override
+  protected String givenATenantThatIsNotACustomer(String domain) {
+    String tenantId = UUID.randomUUID().toString();
+    partnerCenter.stubFor(get("/" + domain + "/.well-known/openid-configuration").willReturn(json(200,
+        "{\"token_endpoint\":\"https://login.microsoftonline.com/" + tenantId + "/oauth2/token\","
+            + "\"issuer\":\"https://sts.windows.net/" + tenantId + "/\"}")));
+    partnerCenter.stubFor(get(urlPathMatching("/nobody.*/\\.well-known/openid-configuration")).willReturn(json(400,
+        "{\"error\":\"invalid_tenant\",\"error_description\":\"AADSTS90002: Tenant 'nobody' not found.\","
+            + "\"error_codes\":[90002]}")));
+    String relationship = tenantId + "-" + UUID.randomUUID();
+    String scenario = "request-" + tenantId;
+    JsonNode created = MicrosoftFixtures.body("create-delegated-admin-relationship");
+    List<GdapRole> template = List.of(GdapRole.DIRECTORY_READERS, GdapRole.USER_ADMINISTRATOR,
+        GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR);
+    GdapRole[] roles = template.toArray(GdapRole[]::new);
+    stubRelationships(tenantId, scenario, STARTED);
+    for (String state : List.of("pending", "active", "assigned")) {
+      stubRelationships(tenantId, scenario, state, relationship(created, relationship, tenantId,
+          state.equals("pending") ? "approvalPending" : "active", roles).put("displayName", "cspflow contract"));
+      partnerCenter.stubFor(graph(get(RELATIONSHIPS + "/" + relationship)).inScenario(scenario)
+          .whenScenarioStateIs(state).willReturn(json(200, MicrosoftFixtures.text(relationship(created, relationship, tenantId,
+              state.equals("pending") ? "approvalPending" : "active", roles)))));
+    }
+    partnerCenter.stubFor(graph(post(RELATIONSHIPS)).inScenario(scenario).whenScenarioStateIs(STARTED)
+        .withRequestBody(matchingJsonPath("$.customer.tenantId", equalTo(tenantId)))
+        .withRequestBody(matchingJsonPath("$.displayName", equalTo("cspflow contract")))
+        .withRequestBody(matchingJsonPath("$.duration", equalTo("P730D")))
+        .withRequestBody(matchingJsonPath("$.autoExtendDuration", equalTo("P180D")))
+        .withRequestBody(matchingJsonPath("$.accessDetails.unifiedRoles[2].roleDefinitionId",
+            equalTo(GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR.roleDefinitionId())))
+        .willSetStateTo("created")
+        .willReturn(json(201, MicrosoftFixtures.text(relationship(created, relationship, tenantId, "created",
+            roles)))));
+    partnerCenter.stubFor(graph(post(RELATIONSHIPS + "/" + relationship + "/requests")).inScenario(scenario)
+        .whenScenarioStateIs("created")
+        .withRequestBody(equalToJson(MicrosoftFixtures.text(MicrosoftFixtures.requestBody("lock-for-approval"))))
+        .willSetStateTo("pending").willReturn(fixture("lock-for-approval")));
+    partnerCenter.stubFor(graph(get(RELATIONSHIPS + "/" + relationship + "/accessAssignments")).inScenario(scenario)
+        .whenScenarioStateIs("active").willReturn(json(200, "{\"value\":[]}")));
+    ObjectNode assignment = MicrosoftFixtures.body("create-access-assignment");
+    ((ObjectNode) assignment.path("accessContainer")).put("accessContainerId", AGENT_GROUP);
+    assignment.set("accessDetails", roles(roles));
+    partnerCenter.stubFor(graph(post(RELATIONSHIPS + "/" + relationship + "/accessAssignments")).inScenario(scenario)
+        .whenScenarioStateIs("active")
+        .withRequestBody(matchingJsonPath("$.accessContainer.accessContainerId", equalTo(AGENT_GROUP)))
+        .withRequestBody(matchingJsonPath("$.accessContainer.accessContainerType", equalTo("securityGroup")))
+        .willSetStateTo("assigned").willReturn(json(201, MicrosoftFixtures.text(assignment))));
+    ObjectNode activeAssignment = assignment.deepCopy().put("status", "active");
+    partnerCenter.stubFor(graph(get(RELATIONSHIPS + "/" + relationship + "/accessAssignments")).inScenario(scenario)
+        .whenScenarioStateIs("assigned").willReturn(json(200, MicrosoftFixtures.text(
+            collection("list-access-assignments", activeAssignment)))));
+    return tenantId;
+  }
+
+  @Override
+  protected void givenTheCustomerApprovedTheGdapRelationship(String relationshipId) {
+    partnerCenter.setScenarioState("request-" + relationshipId.substring(0, 36), "active");
+  }
+
+  /** The customer's relationships, in one state of a scenario, as Graph's list page shows them. */
+  private void stubRelationships(String tenantId, String scenario, String state, JsonNode... relationships) {
+    partnerCenter.stubFor(graph(get(urlPathEqualTo(RELATIONSHIPS)))
+        .withQueryParam("$filter", equalTo("customer/tenantId eq '" + tenantId + "'"))
+        .inScenario(scenario).whenScenarioStateIs(state)
+        .willReturn(json(200, MicrosoftFixtures.text(collection("list-delegated-admin-relationships",
+            relationships)))));
+  }
+
+  /** A documented collection answer with other items. */
+  private static ObjectNode collection(String sample, JsonNode... items) {
+    ObjectNode body = MicrosoftFixtures.body(sample);
+    ArrayNode value = body.putArray("value");
+    for (JsonNode item : items) {
+      value.add(item);
+    }
+    return body;
+  }
+
+  /** A documented relationship, adapted to this customer, id, status and roles (its own roles when none given). */
+  private static ObjectNode relationship(JsonNode documented, String id, String tenantId, String status,
+      GdapRole... roles) {
+    ObjectNode relationship = documented.deepCopy();
+    relationship.put("id", id).put("status", status);
+    ((ObjectNode) relationship.path("customer")).put("tenantId", tenantId);
+    if (roles.length > 0) {
+      relationship.set("accessDetails", roles(roles));
+    }
+    return relationship;
+  }
+
+  private static ObjectNode roles(GdapRole... roles) {
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    ArrayNode unified = details.putArray("unifiedRoles");
+    for (GdapRole role : roles) {
+      unified.addObject().put("roleDefinitionId", role.roleDefinitionId());
+    }
+    return details;
   }
 
   private static String order(String status, String subscriptionId) {
@@ -222,9 +383,26 @@ class WireMockContractTest extends CspPortContract {
         etag);
   }
 
-  static MappingBuilder authorized(MappingBuilder request) {
-    return request.withHeader("Authorization", equalTo("Bearer " + TOKEN))
+  /** An operation Microsoft allows with either grant: the app-only token or the consent's. */
+  static MappingBuilder appOnly(MappingBuilder request) {
+    return request.withHeader("Authorization", matching("Bearer (" + Pattern.quote(APP_TOKEN) + "|"
+        + Pattern.quote(USER_TOKEN) + ")")).withHeader("MS-Contract-Version", equalTo("v1"));
+  }
+
+  /** An operation Microsoft allows with the consent's app+user token only. */
+  static MappingBuilder appAndUser(MappingBuilder request) {
+    return request.withHeader("Authorization", equalTo("Bearer " + USER_TOKEN))
         .withHeader("MS-Contract-Version", equalTo("v1"));
+  }
+
+  /** Microsoft Graph, delegated: the consent's token for Graph. */
+  static MappingBuilder graph(MappingBuilder request) {
+    return request.withHeader("Authorization", equalTo("Bearer " + USER_TOKEN));
+  }
+
+  /** A documented response as the page shows it. */
+  static ResponseDefinitionBuilder fixture(String sample) {
+    return json(MicrosoftFixtures.status(sample), MicrosoftFixtures.text(MicrosoftFixtures.body(sample)));
   }
 
   static ResponseDefinitionBuilder json(int status, String body) {

@@ -26,7 +26,9 @@ import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.CspTechnicalException;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.OrderLine;
+import com.cspflow.csp.consent.ConsentUnavailable;
 import com.cspflow.csp.partnercenter.TestPartnerCenterClients.RecordedWaits;
+import com.cspflow.support.MicrosoftFixtures;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -145,6 +147,57 @@ class PartnerCenterClientTest {
     assertThat(bodies).hasSize(2);
     assertThat(bodies.get(0)).contains("refresh_token=" + TestPartnerCenterClients.REFRESH_TOKEN);
     assertThat(bodies.get(1)).contains("refresh_token=rotated-refresh-token");
+  }
+
+  @Test
+  void aConsentMicrosoftRefusesIsRecordedAndTheTokenEndpointIsNotAskedAgainWithIt() {
+    partnerCenter.stubFor(post("/oauth2/token").withRequestBody(containing("grant_type=refresh_token"))
+        .willReturn(json(MicrosoftFixtures.status("token-refresh-inactive"),
+            MicrosoftFixtures.text(MicrosoftFixtures.body("token-refresh-inactive")))));
+    stubCatalog();
+
+    for (int call = 0; call < 3; call++) {
+      assertThatThrownBy(() -> client.verifyPartner("1234567")).isInstanceOf(ConsentUnavailable.class)
+          .hasMessageContaining("AADSTS700082", "expired after being unused", "PUT /api/admin/csp-consent")
+          .hasMessageNotContaining(TestPartnerCenterClients.REFRESH_TOKEN);
+    }
+
+    partnerCenter.verify(1, postRequestedFor(urlEqualTo("/oauth2/token"))
+        .withRequestBody(containing("grant_type=refresh_token")));
+    assertThat(client.catalog()).as("app-only calls need no consent").isEmpty();
+  }
+
+  @Test
+  void graphCallsGetATokenForGraphAndPartnerCenterCallsOneForPartnerCenter() {
+    partnerCenter.stubFor(post("/oauth2/token")
+        .withRequestBody(containing("resource=https%3A%2F%2Fgraph.microsoft.com"))
+        .willReturn(token("graph-token", 3599, "rotated-after-graph")));
+    partnerCenter.stubFor(post("/oauth2/token")
+        .withRequestBody(containing("resource=https%3A%2F%2Fapi.partnercenter.microsoft.com"))
+        .withRequestBody(containing("grant_type=refresh_token"))
+        .willReturn(token("partner-center-user-token", 3599, "rotated-after-partner-center")));
+    partnerCenter.stubFor(get(urlPathEqualTo("/graph/v1.0/tenantRelationships/delegatedAdminRelationships/rel-1"))
+        .withHeader("Authorization", equalTo("Bearer graph-token"))
+        .willReturn(json(200, "{\"id\":\"rel-1\",\"status\":\"approvalPending\"}")));
+    partnerCenter.stubFor(get(urlPathEqualTo("/v1/profiles/mpn"))
+        .withHeader("Authorization", equalTo("Bearer partner-center-user-token"))
+        .willReturn(json(200, "{\"partnerName\":\"Wingtip\",\"mpnId\":\"1234567\"}")));
+
+    client.gdapRelationship("rel-1");
+    client.verifyPartner("1234567");
+    client.gdapRelationship("rel-1");
+    client.verifyPartner("1234567");
+
+    List<String> bodies = partnerCenter.findAll(postRequestedFor(urlEqualTo("/oauth2/token"))).stream()
+        .map(LoggedRequest::getBodyAsString).toList();
+    assertThat(bodies).as("one token per grant and resource, cached").hasSize(2);
+    assertThat(bodies.get(0)).contains("refresh_token=" + TestPartnerCenterClients.REFRESH_TOKEN);
+    assertThat(bodies.get(1)).as("the rotated refresh token of the first answer")
+        .contains("refresh_token=rotated-after-graph");
+    LoggedRequest graph = partnerCenter.findAll(getRequestedFor(urlPathEqualTo(
+        "/graph/v1.0/tenantRelationships/delegatedAdminRelationships/rel-1"))).get(0);
+    assertThat(graph.getHeader("client-request-id")).matches(UUID_PATTERN);
+    assertThat(graph.containsHeader("MS-Contract-Version")).isFalse();
   }
 
   @Test

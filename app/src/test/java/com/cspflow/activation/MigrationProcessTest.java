@@ -1,0 +1,246 @@
+package com.cspflow.activation;
+
+import static com.cspflow.support.Fixtures.uniqueDomainPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.GdapRole;
+import com.cspflow.onboarding.OrganizationDirectory;
+import com.cspflow.support.ApiCallers;
+import com.cspflow.support.CspflowSmtpTest;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.SandboxAdmin;
+import com.cspflow.support.SandboxProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * "Add the service to a customer" for a customer that has Microsoft 365 already: the invitation carries both the
+ * reseller relationship and a GDAP request (admin access), both are followed until the customer has done both, and
+ * an approved relationship's roles go to the partner's agent group. Over real SMTP, to read the invitation.
+ */
+@CspflowSmtpTest
+class MigrationProcessTest {
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+  static final String INVITATION = "Accept us as your Microsoft 365 partner";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ServiceRepository services;
+  @Autowired CustomerRelationshipRepository relationships;
+  @Autowired OrganizationDirectory organizations;
+  @Autowired JdbcClient jdbc;
+  @Autowired Fixtures fixtures;
+  @Autowired ApiCallers callers;
+  @Autowired GreenMail greenMail;
+  @Autowired CspPort csp;
+  SandboxAdmin sandbox;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    sandbox = new SandboxAdmin();
+  }
+
+  @Test
+  void aMigratedCustomerIsActiveOnceItAcceptsAndApprovesAdminAccessWhoseRolesGoToTheAgentGroup() throws Exception {
+    String prefix = uniqueDomainPrefix("litware");
+    String tenant = sandbox.existingTenant(prefix, "Litware AB",
+        SandboxAdmin.subscription(BUSINESS_BASIC, 12), SandboxAdmin.subscription(BUSINESS_BASIC, 3));
+    String organization = fixtures.onboardedOrganization("Litware AB");
+    ProcessInstance activation = start(organization, prefix);
+
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+
+    JsonNode invited = relationshipsOver(organization);
+    assertThat(invited.path("customerTenantId").asText()).isEqualTo(tenant);
+    assertThat(invited.path("reseller").asText()).isEqualTo("INVITED");
+    assertThat(invited.path("gdapStatus").asText()).isEqualTo("APPROVAL_PENDING");
+    String relationshipId = invited.path("gdapRelationshipId").asText();
+    String approvalUrl = "https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/"
+        + relationshipId;
+    assertThat(invited.path("gdapApprovalUrl").asText()).isEqualTo(approvalUrl);
+    assertThat(invitationsFor(prefix)).singleElement().satisfies(mail -> assertThat(mail)
+        .contains("invType=ResellerRelationship", approvalUrl, "admin access (GDAP)"));
+    Map<String, Object> requested = sandbox.gdapRelationships(tenant).get(0);
+    assertThat(requested).containsEntry("status", "approvalPending").containsEntry("duration", "P730D")
+        .containsEntry("displayName", "cspflow " + prefix);
+    assertThat(roles(requested)).containsExactlyInAnyOrder(GdapRole.DIRECTORY_READERS.roleDefinitionId(),
+        GdapRole.USER_ADMINISTRATOR.roleDefinitionId(),
+        GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR.roleDefinitionId(),
+        GdapRole.LICENSE_ADMINISTRATOR.roleDefinitionId());
+
+    checkAgain(activation);
+    assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck").hasPassed("Task_CheckRelationshipAccepted");
+
+    sandbox.acceptRelationship(prefix);
+    checkAgain(activation);
+    assertThat(activation).as("accepted, admin access not approved yet").isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    JsonNode accepted = relationshipsOver(organization);
+    assertThat(accepted.path("reseller").asText()).isEqualTo("ACCEPTED");
+    assertThat(accepted.path("gdapStatus").asText()).isEqualTo("APPROVAL_PENDING");
+
+    sandbox.approveGdap(relationshipId);
+    checkAgain(activation);
+    assertThat(activation).isWaitingAt("Task_ImportSubscriptions");
+    fixtures.runJobs(activation.getId());
+
+    assertThat(activation).isEnded().hasPassed("Task_ImportSubscriptions", "EndEvent_ServiceActive")
+        .hasNotPassed("Task_CreateCustomerTenant", "Task_DecideOnMigration");
+    M365Service service = services.find(organization).orElseThrow();
+    assertThat(service.status()).isEqualTo(M365Service.Status.ACTIVE);
+    assertThat(service.tenantId()).isEqualTo(tenant);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM subscription WHERE organization_id = :id AND origin = 'MIGRATED'")
+        .param("id", organization).query(Long.class).single()).isEqualTo(2);
+    List<Map<String, Object>> assignments = (List<Map<String, Object>>) sandbox.gdapRelationships(tenant).get(0)
+        .get("accessAssignments");
+    assertThat(assignments).singleElement().satisfies(assignment -> {
+      assertThat(assignment).containsEntry("status", "active");
+      assertThat((Map<String, Object>) assignment.get("accessContainer"))
+          .containsEntry("accessContainerId", SandboxProcess.AGENT_GROUP_ID);
+      assertThat(roles(assignment)).hasSize(4);
+    });
+    JsonNode approved = relationshipsOver(organization);
+    assertThat(approved.path("gdapStatus").asText()).isEqualTo("ACTIVE");
+    assertThat(approved.path("gdapRolesAssignedAt").asText()).isNotBlank();
+    assertThat(csp.adminAccess(tenant).isGranted()).as("the admin credentials' check passes for it").isTrue();
+  }
+
+  @Test
+  void aCustomerThatAcceptsButNeverApprovesAdminAccessGoesToTheBackOfficeWhichMayCancel() throws Exception {
+    String prefix = uniqueDomainPrefix("adatum");
+    sandbox.existingTenant(prefix, "Adatum AB");
+    String organization = fixtures.onboardedOrganization("Adatum AB");
+    ProcessInstance activation = start(organization, prefix);
+    execute(job(activation));
+    execute(job(activation));
+    sandbox.acceptRelationship(prefix);
+
+    pretendTheWaitingLimitPassed(activation);
+    checkAgain(activation);
+
+    assertThat(activation).isWaitingAt("Task_DecideOnMigration").hasNotPassed("Task_ImportSubscriptions")
+        .variables().containsEntry("relationshipAccepted", true).containsEntry("adminAccessApproved", false);
+    assertThat((String) runtimeService.getVariable(activation.getId(), "migrationWaitingFor"))
+        .contains("not approved the admin access (GDAP) request", "APPROVAL_PENDING")
+        .doesNotContain("reseller relationship");
+    complete(task(activation), withVariables("migrationDecision", "CANCEL", "cancelReason",
+        "No admin access: we do not take customers we cannot support"));
+
+    assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled");
+    assertThat(services.find(organization).orElseThrow().status()).isEqualTo(M365Service.Status.CANCELLED);
+    assertThat(relationshipsOver(organization).path("gdapRolesAssignedAt").isNull()).isTrue();
+  }
+
+  @Test
+  void aMigrationThatWaitsTooLongGoesToTheBackOfficeWhoseReminderResendsThePendingRequest() throws Exception {
+    String prefix = uniqueDomainPrefix("northwind");
+    sandbox.existingTenant(prefix, "Northwind AB");
+    String organization = fixtures.onboardedOrganization("Northwind AB");
+    ProcessInstance activation = start(organization, prefix);
+    execute(job(activation));
+    execute(job(activation));
+    String firstRequest = relationships.find(organization).orElseThrow().gdapRelationshipId();
+
+    pretendTheWaitingLimitPassed(activation);
+    checkAgain(activation);
+    assertThat(activation).isWaitingAt("Task_DecideOnMigration");
+    assertThat((String) runtimeService.getVariable(activation.getId(), "migrationWaitingFor"))
+        .contains("not accepted the reseller relationship", "not approved the admin access");
+
+    complete(task(activation), withVariables("migrationDecision", "REMIND"));
+    assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
+    execute(job(activation));
+
+    CustomerRelationships reminded = relationships.find(organization).orElseThrow();
+    assertThat(reminded.gdapRelationshipId()).as("the pending request is sent again").isEqualTo(firstRequest);
+    assertThat(reminded.gdapRequests()).isEqualTo(1);
+    assertThat(invitationsFor(prefix)).hasSize(2).allSatisfy(mail -> assertThat(mail).contains(firstRequest));
+
+    pretendTheWaitingLimitPassed(activation);
+    checkAgain(activation);
+    complete(task(activation), withVariables("migrationDecision", "CANCEL", "cancelReason", "Customer stays"));
+    assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled");
+    assertThat(services.find(organization).orElseThrow().statusReason()).isEqualTo("Customer stays");
+  }
+
+  @Test
+  void migratingADomainWithoutATenantIsCancelledWithAClearReason() {
+    String organization = fixtures.onboardedOrganization("Nobody AB");
+    String prefix = uniqueDomainPrefix("nobody");
+    ProcessInstance activation = start(organization, prefix);
+    execute(job(activation));
+
+    assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled")
+        .hasNotPassed("Task_SendRelationshipInvitation");
+    assertThat(services.find(organization).orElseThrow().statusReason())
+        .contains("no Microsoft 365 tenant on " + prefix + ".onmicrosoft.com");
+    assertThat(relationships.find(organization)).isEmpty();
+  }
+
+  /** The timer's job, then the check's. */
+  private void checkAgain(ProcessInstance activation) {
+    execute(job(activation));
+    execute(job(activation));
+  }
+
+  private void pretendTheWaitingLimitPassed(ProcessInstance activation) {
+    runtimeService.setVariable(activation.getId(), "acceptanceDeadline",
+        Date.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
+  }
+
+  private ProcessInstance start(String organization, String prefix) {
+    Map<String, Object> variables = new HashMap<>(Map.of("organizationId", organization, "mode", "MIGRATE",
+        "domainPrefix", prefix, "agreementConfirmed", true, "confirmedBy", "anna.reseller"));
+    return runtimeService.startProcessInstanceByKey("serviceActivation", variables);
+  }
+
+  /** The organization's relationships as the project API shows them to the back office. */
+  private JsonNode relationshipsOver(String organization) {
+    return callers.backoffice().getForObject("/api/partners/" + organizations.partnerOf(organization).orElseThrow()
+        + "/organizations/" + organization, JsonNode.class).path("relationships");
+  }
+
+  private List<String> invitationsFor(String prefix) throws Exception {
+    List<String> mails = new ArrayList<>();
+    for (MimeMessage message : greenMail.getReceivedMessages()) {
+      String content = message.getContent().toString();
+      if (INVITATION.equals(message.getSubject()) && content.contains(prefix + ".onmicrosoft.com")) {
+        mails.add(content);
+      }
+    }
+    return mails;
+  }
+
+  private static List<String> roles(Map<String, Object> entity) {
+    Map<String, Object> details = (Map<String, Object>) entity.get("accessDetails");
+    return ((List<Map<String, Object>>) details.get("unifiedRoles")).stream()
+        .map(role -> (String) role.get("roleDefinitionId")).toList();
+  }
+}

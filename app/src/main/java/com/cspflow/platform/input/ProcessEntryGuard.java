@@ -36,6 +36,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -178,7 +179,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       }
     });
     Map<String, String> problems = new LinkedHashMap<>();
-    variables.forEach((name, value) -> {
+    ProcessCommands.typed(variables).forEach((name, value) -> {
       if (declared.contains(name)) {
         entered.put(name, value);
       } else if (!(shown.containsKey(name) && sameValue(shown.get(name), value))) {
@@ -195,6 +196,9 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
 
   /** Whether a form sent a shown value back unchanged (numbers compared by value: forms make 3 into 3.0). */
   private static boolean sameValue(Object current, Object sent) {
+    if (sent instanceof SerializableValue serialized && !serialized.isDeserialized()) {
+      return false;
+    }
     Object value = sent instanceof TypedValue typed ? typed.getValue() : sent;
     if (current instanceof Number a && value instanceof Number b) {
       return Double.compare(a.doubleValue(), b.doubleValue()) == 0;

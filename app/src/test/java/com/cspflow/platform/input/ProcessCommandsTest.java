@@ -59,6 +59,17 @@ class ProcessCommandsTest {
   }
 
   @Test
+  void aSerializedObjectIsTheWrongTypeWithoutBeingDeserialized() {
+    org.camunda.bpm.engine.variable.VariableMap variables = Variables.fromMap(order());
+    variables.putValueTyped("category", Variables.serializedObjectValue("{}").objectTypeName("java.util.HashMap")
+        .serializationDataFormat("application/json").create());
+
+    assertThatThrownBy(() -> commands.bind(OrderSubscription.class, variables))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
+            .containsOnlyKeys("category"));
+  }
+
+  @Test
   void anUnknownEnumValueIsAProblemNamingTheChoices() {
     assertThatThrownBy(() -> commands.bind(com.cspflow.activation.AddMicrosoft365.class, Map.of(
         "organizationId", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "mode", "SOMETHING", "domainPrefix", "no-dashes")))

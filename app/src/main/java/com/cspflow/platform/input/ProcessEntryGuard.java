@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.EvaluateStartConditionCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.ProcessInstanceModificationCmd;
@@ -58,7 +60,8 @@ import org.springframework.stereotype.Component;
  *   <li>completes a user task only with the variables its completion command declares ({@link CompletesTask}), plus
  *       variables the form shows and sends back unchanged;
  *   <li>refuses what only an operator may do: setting or removing variables, modifying or restarting instances,
- *       correlating messages and signals.
+ *       correlating messages and signals, ending a user task with a BPMN error or escalation (no model catches one
+ *       thrown from a user task: the instance would just end, skipping every step after it).
  * </ul>
  * Engine-internal work (jobs, delegates calling the engine) has no signed-in caller and is not inspected;
  * administrators (group {@code camunda-admin}) are trusted operators. A refused start or completion leaves
@@ -73,7 +76,8 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   private static final List<Class<?>> OPERATOR_COMMANDS = List.of(StartProcessInstanceAtActivitiesCmd.class,
       AbstractVariableCmd.class, AbstractPatchVariablesCmd.class, AbstractCorrelateMessageCmd.class,
       MessageEventReceivedCmd.class, SignalEventReceivedCmd.class, SignalCmd.class, EvaluateStartConditionCmd.class,
-      ModifyProcessInstanceCmd.class, ProcessInstanceModificationCmd.class, AbstractRestartProcessInstanceCmd.class);
+      ModifyProcessInstanceCmd.class, ProcessInstanceModificationCmd.class, AbstractRestartProcessInstanceCmd.class,
+      HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class);
 
   private final ProcessCommands commands;
   private final Map<String, Boolean> startableByHand = new ConcurrentHashMap<>();
@@ -121,7 +125,8 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
             caller.getUserId());
         throw new AuthorizationException(command instanceof StartProcessInstanceAtActivitiesCmd
             ? "A process starts at its start event only; start instructions are for administrators"
-            : "Only an administrator may change a process's variables, move its tokens or send it messages");
+            : "Only an administrator may change a process's variables, move its tokens, end its tasks with an "
+                + "error or send it messages");
       }
     }
     if (command instanceof StartProcessInstanceCmd start) {

@@ -103,6 +103,10 @@ class ProcessEntryBoundaryTest {
               + ", \"skipCustomListeners\": true, \"skipIoMappings\": true}", Set.of(400, 403), null);
       leftBehind(WEBAPPS, key + " start instructions", before);
     }
+    webapp(backoffice, "BACKOFFICE", "start an unknown process", "POST", "/process-definition/key/noSuchProcess/start",
+        "{}", Set.of(404), null);
+    webapp(backoffice, "BACKOFFICE", "start an unknown process definition", "POST",
+        "/process-definition/noSuchProcess:1:0/submit-form", "{}", Set.of(404), null);
     assertNoFindings(WEBAPPS);
   }
 
@@ -181,6 +185,15 @@ class ProcessEntryBoundaryTest {
 
   @Test
   void everyUserTaskRefusesUndeclaredOrBadVariablesAndWhatOnlyAnOperatorMayDo() {
+    String unknownTask = "/task/" + java.util.UUID.randomUUID();
+    for (String completion : List.of("/complete", "/submit-form", "/resolve")) {
+      webapp(backoffice, "BACKOFFICE", "unknown task" + completion, "POST", unknownTask + completion,
+          "{\"variables\": {\"detailsComplete\": {\"value\": true}}}", Set.of(404), null);
+      webapp(backoffice, "BACKOFFICE", "unknown task" + completion + " without variables", "POST",
+          unknownTask + completion, "{}", Set.of(404), null);
+    }
+    webapp(backoffice, "BACKOFFICE", "unknown task BPMN error", "POST", unknownTask + "/bpmnError",
+        "{\"errorCode\": \"skip\"}", Set.of(403, 404), null);
     for (ProcessDefinition definition : definitions()) {
       for (UserTask userTask : repositoryService.getBpmnModelInstance(definition.getId())
           .getModelElementsByType(UserTask.class)) {

@@ -1,6 +1,7 @@
 package com.cspflow.platform.input;
 
 import com.cspflow.platform.InvalidProcessInput;
+import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -61,7 +63,8 @@ import org.springframework.stereotype.Component;
  *       variables the form shows and sends back unchanged;
  *   <li>refuses what only an operator may do: setting or removing variables, modifying or restarting instances,
  *       correlating messages and signals, ending a user task with a BPMN error or escalation (no model catches one
- *       thrown from a user task: the instance would just end, skipping every step after it).
+ *       thrown from a user task: the instance would just end, skipping every step after it);
+ *   <li>answers a completion of a task that does not exist (any more) with 404, not the engine's 500.
  * </ul>
  * Engine-internal work (jobs, delegates calling the engine) has no signed-in caller and is not inspected;
  * administrators (group {@code camunda-admin}) are trusted operators. A refused start or completion leaves
@@ -164,11 +167,15 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   }
 
   private void checkCompletion(String taskId, Map<String, ?> variables) {
-    if (taskId == null || variables == null || variables.isEmpty()) {
+    if (taskId == null) {
       return;
     }
     Task task = asSystem(() -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
-    if (task == null || task.getProcessDefinitionId() == null) {
+    if (task == null) {
+      throw new InvalidRequestException(Response.Status.NOT_FOUND,
+          "No task " + taskId + ": it does not exist or was completed meanwhile");
+    }
+    if (variables == null || variables.isEmpty() || task.getProcessDefinitionId() == null) {
       return;
     }
     ProcessDefinition definition = definition(null, task.getProcessDefinitionId(), null);

@@ -116,7 +116,7 @@ record FieldSpec(String name, Kind kind, boolean required, Integer minLength, In
           maxLength = 254;
           format = "email";
         } else if (constraint instanceof IsoCountry) {
-          pattern = "([A-Za-z]{2})?";
+          pattern = " *([A-Za-z]{2})? *";
         } else if (constraint instanceof BillingPeriod) {
           pattern = "\\d{4}-\\d{2}";
         } else if (constraint instanceof Min min) {

@@ -20,8 +20,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Two partners with one of everything: partner A (with the longest id and client id the API allows, so that every
- * column that records who did something is tried at its limit) and partner B, each with an active customer that has
+ * Two partners with one of everything: partner A (with the longest partner id and client id the API accepts, so
+ * that every column that records who did something, ours and the engine's, is tried at its limit) and partner B, each with an active customer that has
  * a subscription, a customer without Microsoft 365, an order, a quantity change, billing lines of a completed run;
  * their systems signed in with API clients registered through the administration API. Built once per test run
  * (the Spring context is shared) and used by every boundary test.
@@ -91,9 +91,13 @@ final class PartnerWorld {
     ApiCallers callers = context.getBean(ApiCallers.class);
     JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
     String suffix = UUID.randomUUID().toString().replace("-", "");
-    // The longest partner id and client id the API accepts: 64 characters each.
-    String partnerA = ("pa" + suffix + "-" + "a".repeat(64)).substring(0, 64);
-    String clientA = ("sa" + suffix + "." + "s".repeat(64)).substring(0, 64);
+    // The longest partner id and client id the API accepts, as its description says.
+    JsonNode schemas = rest.getForObject("/api/openapi", JsonNode.class).path("components").path("schemas");
+    String partnerA = ("pa" + suffix + "-" + "a".repeat(100)).substring(0,
+        longest(schemas.path("NewApiClient").path("properties").path("partnerId").path("pattern").asText(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}")));
+    String clientA = ("sa" + suffix + "." + "s".repeat(100)).substring(0,
+        longest(schemas.path("NewApiClient").path("properties").path("clientId").path("pattern").asText()));
     String partnerB = "pb-" + suffix.substring(0, 8);
     String clientB = "system-of-" + partnerB;
     String victim = "victim-" + suffix.substring(0, 8);
@@ -135,6 +139,15 @@ final class PartnerWorld {
         .watch("api_client rows", "SELECT client_id, enabled, role, partner_id FROM api_client ORDER BY client_id")
         .watch("billing rows", "SELECT * FROM billing_line WHERE run_id = ? ORDER BY subscription_id", runId);
     return new PartnerWorld(a, b, runId, victim, http, state, rest.getRootUri());
+  }
+
+  /** The length of the longest value of a pattern shaped {@code [first][rest]{m,n}}. */
+  static int longest(String pattern) {
+    java.util.regex.Matcher quantifier = java.util.regex.Pattern.compile("\\{\\d+,(\\d+)}$").matcher(pattern);
+    if (!quantifier.find()) {
+      throw new IllegalStateException("Cannot tell the longest value of " + pattern);
+    }
+    return 1 + Integer.parseInt(quantifier.group(1));
   }
 
   /** Registers an API client as an administrator does, over the API; returns a token of its own. */

@@ -89,6 +89,8 @@ class RetriesAndRacesTest {
       Supplier<Creation> fresh = fresh(operation);
 
       Creation once = fresh.get();
+      Creation other = fresh.get();
+      Creation raced = fresh.get();
       String key = UUID.randomUUID().toString();
       Map<String, String> before = world.state.snapshot();
       Answer first = send(operation + " first with a key", once.request(key), Set.of(201, 202));
@@ -103,11 +105,9 @@ class RetriesAndRacesTest {
         }
       }
       duplicates(operation + " retried " + RETRIES + " times one after the other", afterOne);
-      Creation other = fresh.get();
       send(operation + " same key, another body", other.request(key), Set.of(422));
       duplicates(operation + " same key with another body", afterOne);
 
-      Creation raced = fresh.get();
       String racedKey = UUID.randomUUID().toString();
       Map<String, String> beforeRace = world.state.snapshot();
       List<Answer> answers = atOnce(THREADS, () -> http.send(raced.request(racedKey)));
@@ -261,7 +261,7 @@ class RetriesAndRacesTest {
     String a = "/api/partners/" + world.a.id();
     return switch (operation.path()) {
       case "/api/partners/{partnerId}/organizations" -> () -> new Creation(Role.PARTNER_A, a + "/organizations",
-          "{\"organizationName\": \"Retry AB\", \"country\": \"SE\"}");
+          "{\"organizationName\": \"Retry " + UUID.randomUUID().toString().substring(0, 8) + " AB\", \"country\": \"SE\"}");
       case "/api/partners/{partnerId}/orders" -> () -> new Creation(Role.PARTNER_A, a + "/orders",
           "{\"organizationId\": \"" + world.a.organizationId() + "\", \"category\": \"Corporate\", \"productGroup\": "
               + "\"Microsoft 365\", \"catalogItemId\": \"" + PartnerWorld.BUSINESS_BASIC + "\", \"quantity\": "

@@ -14,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -92,7 +92,7 @@ public class IdempotentRequests extends OncePerRequestFilter {
         }
         return true;
       }));
-    } catch (DataIntegrityViolationException | PessimisticLockingFailureException keyTaken) {
+    } catch (DuplicateKeyException | PessimisticLockingFailureException keyTaken) {
       first = false;
     }
     if (first) {

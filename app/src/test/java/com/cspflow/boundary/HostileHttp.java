@@ -70,7 +70,24 @@ final class HostileHttp {
     return new Request(role, method, path, body, "application/json", Map.of());
   }
 
+  /**
+   * Sends the request. Tomcat closes a connection after refusing a request line it cannot parse (10,000 characters);
+   * a request the client then sends on that kept-alive connection gets no answer at all and never ran, so it is sent
+   * once more on a new connection.
+   */
   Answer send(Request request) {
+    try {
+      return sendOnce(request);
+    } catch (UncheckedIOException closed) {
+      closedConnections++;
+      return sendOnce(request);
+    }
+  }
+
+  /** How often a kept-alive connection had been closed under a request. */
+  int closedConnections;
+
+  private Answer sendOnce(Request request) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.path()))
         .timeout(Duration.ofSeconds(60))
         .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()

@@ -194,13 +194,12 @@ class RetriesAndRacesTest {
   }
 
   @Test
-  void everyTextFieldAtItsLimitIsStoredAsGiven() throws Exception {
+  void everyTextFieldAtItsLimitIsStoredOrRefusedByNameNeverFailing() throws Exception {
     List<ApiOperation> creating = creatingOperations();
     for (ApiOperation operation : creating) {
       Supplier<Creation> fresh = fresh(operation);
       for (FieldSpec field : operation.bodyFields()) {
-        if (field.kind() != FieldSpec.Kind.TEXT || field.maxLength() == null || field.pattern() != null
-            && !"email".equals(field.format())) {
+        if (field.kind() != FieldSpec.Kind.TEXT || field.maxLength() == null) {
           continue;
         }
         Map<String, String> values = new java.util.LinkedHashMap<>();
@@ -220,8 +219,11 @@ class RetriesAndRacesTest {
               BoundaryReport.parse(creation.body());
           body.put(field.name(), value.getValue());
           Creation atLimit = new Creation(creation.role(), creation.path(), body.toString());
-          send(operation + " " + field.name() + " at its limit of " + field.maxLength() + ", " + value.getKey(),
-              atLimit.request(null), Set.of(201, 202));
+          // Stored, or refused by name (a category the catalog does not have, an emoji counted twice): never a 5xx.
+          Request request = atLimit.request(null);
+          Answer answer = http.send(request);
+          REPORT.check(AREA, operation + " " + field.name() + " at its limit of " + field.maxLength() + ", "
+              + value.getKey(), request, answer, Set.of(201, 202, 400), field.name(), true);
         }
       }
     }

@@ -64,7 +64,8 @@ import org.springframework.stereotype.Component;
  *   <li>refuses what only an operator may do: setting or removing variables, modifying or restarting instances,
  *       correlating messages and signals, ending a user task with a BPMN error or escalation (no model catches one
  *       thrown from a user task: the instance would just end, skipping every step after it);
- *   <li>answers a completion of a task that does not exist (any more) with 404, not the engine's 500.
+ *   <li>answers a start of a process definition or a completion of a task that does not exist (any more) with 404,
+ *       not the engine's 500.
  * </ul>
  * Engine-internal work (jobs, delegates calling the engine) has no signed-in caller and is not inspected;
  * administrators (group {@code camunda-admin}) are trusted operators. A refused start or completion leaves
@@ -153,7 +154,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
 
   private void checkStart(ProcessDefinition definition, String businessKey, Map<String, ?> variables) {
     if (definition == null) {
-      return;
+      throw new InvalidRequestException(Response.Status.NOT_FOUND, "No such process definition");
     }
     Class<?> startCommand = commands.startCommand(definition.getKey()).orElseThrow(() -> new AuthorizationException(
         "Process " + definition.getKey() + " is not started by hand"));
@@ -221,7 +222,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   private ProcessDefinition definition(String key, String id, String tenantId) {
     return asSystem(() -> {
       if (id != null) {
-        return engine.getRepositoryService().getProcessDefinition(id);
+        return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionId(id).singleResult();
       }
       var query = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
           .latestVersion();

@@ -45,6 +45,7 @@ import org.springframework.util.AntPathMatcher;
 class ApiBoundaryTest {
 
   static final String AREA = "project API /api (generated from /api/openapi)";
+  static final String DOORS = "other doors: Actuator, /oauth2/token, webapps' sign-in";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AntPathMatcher PATHS = new AntPathMatcher();
   private static final BoundaryReport REPORT = BoundaryReport.REPORT;
@@ -94,9 +95,12 @@ class ApiBoundaryTest {
   void everyOperationAsEveryRoleWithEveryHostileInputIsRefusedAndLeavesNothingBehind() {
     List<ApiOperation> operations = operations();
     assertThat(operations).as("operations in /api/openapi").hasSizeGreaterThan(20);
+    REPORT.note(AREA, "operations read from /api/openapi", operations.size());
+    REPORT.note(AREA, "roles each operation is called as", Role.values().length);
     Map<String, String> before = world.state.snapshot();
     for (ApiOperation operation : operations) {
       for (Role role : Role.values()) {
+        REPORT.note(AREA, "batches (operation x role) with the stored state compared before and after", 1);
         List<Attempt> attempts = attempts(operation, role, operations);
         for (Attempt attempt : attempts) {
           Answer answer = http.send(attempt.request());
@@ -160,6 +164,92 @@ class ApiBoundaryTest {
       }
     }
     assertNoFindings();
+  }
+
+  @Test
+  void theOtherDoorsActuatorTokensAndSignInRefuseWhatTheyShould() {
+    String area = DOORS;
+    int doorsMark = REPORT.findings(area).size();
+    Answer discovery = http.send(HostileHttp.get(Role.ADMIN, "/actuator"));
+    assertThat(discovery.status()).isEqualTo(200);
+    Set<String> endpoints = new LinkedHashSet<>();
+    BoundaryReport.parse(discovery.body()).path("_links").forEach(link -> {
+      String href = link.path("href").asText();
+      if (!link.path("templated").asBoolean(false)) {
+        endpoints.add(href.substring(href.indexOf("/actuator")));
+      }
+    });
+    endpoints.addAll(List.of("/actuator/health/db", "/actuator/health/processEngine"));
+    Set<String> open = Set.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
+    Map<String, String> before = world.state.snapshot();
+    for (String endpoint : endpoints) {
+      for (Role role : Role.values()) {
+        boolean operator = role == Role.OPERATOR || role == Role.ADMIN;
+        // Actuator takes people's HTTP Basic only: a bearer token is no sign-in there, a wrong password is 401.
+        Set<Integer> expected = operator ? Set.of(200)
+            : open.contains(endpoint) ? (role == Role.WRONG_PASSWORD ? Set.of(401) : Set.of(200))
+            : role == Role.BACKOFFICE ? Set.of(403) : Set.of(401);
+        Request request = HostileHttp.get(role, endpoint);
+        Answer answer = http.send(request);
+        // What operators read (metrics, health details) names classes by design; refusals must not.
+        REPORT.check(area, "Actuator " + endpoint, request, answer, expected, null, answer.status() >= 400);
+        if (open.contains(endpoint) && !operator && answer.body().contains("components")) {
+          REPORT.add(area, Finding.ACCEPTED_HOSTILE, request.describe() + " shows health details to a non-operator");
+        }
+      }
+    }
+    for (String hidden : List.of("env", "beans", "heapdump", "threaddump", "configprops", "loggers", "mappings",
+        "metrics", "scheduledtasks", "caches", "conditions", "shutdown")) {
+      for (Role role : Role.values()) {
+        boolean operator = role == Role.OPERATOR || role == Role.ADMIN;
+        Set<Integer> expected = operator ? Set.of(404) : role == Role.BACKOFFICE ? Set.of(403) : Set.of(401);
+        for (String method : List.of("GET", "POST")) {
+          Request request = new Request(role, method, "/actuator/" + hidden, method.equals("POST") ? new byte[0]
+              : null, method.equals("POST") ? "application/json" : null, Map.of());
+          REPORT.check(area, "Actuator endpoint that must not be open: " + hidden, request, http.send(request),
+              method.equals("POST") && operator ? Set.of(404, 405) : expected, null, true);
+        }
+      }
+    }
+    Map<String, String> tokenRequests = new LinkedHashMap<>();
+    tokenRequests.put("no grant type", "");
+    tokenRequests.put("password grant", "grant_type=password&username=admin&password=admin");
+    tokenRequests.put("authorization code without code", "grant_type=authorization_code");
+    tokenRequests.put("client id with a NUL byte", "grant_type=client_credentials&client_id=portal%00");
+    tokenRequests.put("10,000-character client id", "grant_type=client_credentials&client_id=" + "x".repeat(10_000));
+    tokenRequests.put("scope nobody has", "grant_type=client_credentials&scope=admin");
+    for (Map.Entry<String, String> token : tokenRequests.entrySet()) {
+      for (String credentials : List.of("", HostileHttp.basic("portal", "wrong-secret"),
+          HostileHttp.basic("nobody", "x"), HostileHttp.basic("portal\u0000", "x"))) {
+        Request request = new Request(Role.ANONYMOUS, "POST", "/oauth2/token", token.getValue().getBytes(
+            java.nio.charset.StandardCharsets.UTF_8), "application/x-www-form-urlencoded",
+            credentials.isEmpty() ? Map.of() : Map.of("Authorization", credentials));
+        // OAuth2 answers in its own JSON (RFC 6749), not problem details.
+        REPORT.check(area, "token request: " + token.getKey(), request, http.send(request), Set.of(400, 401),
+            null, false);
+      }
+    }
+    Request bigToken = new Request(Role.ANONYMOUS, "POST", "/oauth2/token", ("grant_type=client_credentials&x="
+        + "x".repeat(70 * 1024)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded", Map.of());
+    REPORT.check(area, "token request of 70 KiB", bigToken, http.send(bigToken), Set.of(413), null, false);
+    for (String user : List.of("admin\u0000", "x".repeat(10_000), "' OR '1'='1", "", "admin ")) {
+      for (String app : List.of("tasklist", "cockpit", "admin")) {
+        // Through the login page as a browser does (session and CSRF token), so the sign-in itself is tried.
+        com.cspflow.support.WebappSession.Answer signIn = com.cspflow.support.WebappSession
+            .notSignedIn(world.rootUri).loginAs(user, "admin", app);
+        Request login = new Request(Role.ANONYMOUS, "POST", "/camunda/api/admin/auth/user/default/login/" + app,
+            null, "application/x-www-form-urlencoded", Map.of());
+        REPORT.check(area, "webapp sign-in as a hostile user name", login, new Answer(signIn.status(),
+            "application/json", signIn.body(), Map.of()), Set.of(401), null, false);
+      }
+    }
+    String changes = StoredState.changes(before, world.state.snapshot());
+    if (!changes.isEmpty()) {
+      REPORT.add(area, Finding.LEFT_BEHIND, "other doors: " + changes);
+    }
+    List<String> findings = REPORT.findingsSince(area, doorsMark);
+    assertThat(findings).as("findings at the other doors:%s", BoundaryReport.describe(findings)).isEmpty();
   }
 
   private void assertNoFindings() {

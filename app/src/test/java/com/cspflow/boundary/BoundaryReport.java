@@ -141,8 +141,9 @@ final class BoundaryReport {
       area.notes.merge("engine error type " + error.get("type").asText(), 1L, Long::sum);
     }
     if (error.hasNonNull("message") && CLASS_NAME.matcher(error.get("message").asText()).find()) {
-      area.notes.merge("class name in engine error message: " + abbreviate(error.get("message").asText()), 1L,
-          Long::sum);
+      String message = error.get("message").asText().replaceAll("process definition \\S+: ", "")
+          .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
+      area.notes.merge("class name in engine error message: " + abbreviate(message), 1L, Long::sum);
     }
   }
 

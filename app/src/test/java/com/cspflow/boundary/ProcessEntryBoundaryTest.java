@@ -83,8 +83,10 @@ class ProcessEntryBoundaryTest {
       String key = definition.getKey();
       String variables = variables(startFields(key), Map.of());
       Map<String, String> before = world.state.snapshot();
+      REPORT.note(WEBAPPS, "processes read from the deployed models", 1);
       for (FlowNode activity : repositoryService.getBpmnModelInstance(definition.getId())
           .getModelElementsByType(FlowNode.class)) {
+        REPORT.note(WEBAPPS, "activities tried as start instructions", 1);
         for (String type : List.of("startBeforeActivity", "startAfterActivity")) {
           String body = "{\"variables\": " + variables + ", \"startInstructions\": [{\"type\": \"" + type
               + "\", \"activityId\": \"" + activity.getId() + "\"}]}";
@@ -199,6 +201,7 @@ class ProcessEntryBoundaryTest {
     for (ProcessDefinition definition : definitions()) {
       for (UserTask userTask : repositoryService.getBpmnModelInstance(definition.getId())
           .getModelElementsByType(UserTask.class)) {
+        REPORT.note(WEBAPPS, "user tasks completed and ended with bad variables and operator commands", 1);
         Task task = waitingTask(definition.getKey(), userTask.getId());
         String taskPath = "/task/" + task.getId();
         String instance = task.getProcessInstanceId();
@@ -324,6 +327,8 @@ class ProcessEntryBoundaryTest {
     typed.put("Bytes value", "{\"type\": \"Bytes\", \"value\": \"AAAA\"}");
     typed.put("File value", "{\"type\": \"File\", \"value\": \"aGk=\", \"valueInfo\": {\"filename\": \"x.txt\"}}");
     typed.put("Date value", "{\"type\": \"Date\", \"value\": \"2026-01-01T00:00:00.000+0000\"}");
+    typed.put(CAMUNDA_REFUSES + "Date that is no date", "{\"type\": \"Date\", \"value\": \"tomorrow\"}");
+    typed.put(CAMUNDA_REFUSES + "Short that is no number", "{\"type\": \"Short\", \"value\": \"7x\"}");
     typed.put("Double NaN", "{\"type\": \"Double\", \"value\": \"NaN\"}");
     typed.put("Double Infinity", "{\"type\": \"Double\", \"value\": \"Infinity\"}");
     switch (field.kind()) {
@@ -370,6 +375,7 @@ class ProcessEntryBoundaryTest {
   }
 
   private void leftBehind(String area, String batch, Map<String, String> before) {
+    REPORT.note(area, "batches with the stored state compared before and after", 1);
     String changes = StoredState.changes(before, world.state.snapshot());
     if (!changes.isEmpty()) {
       REPORT.add(area, Finding.LEFT_BEHIND, batch + ": " + changes);

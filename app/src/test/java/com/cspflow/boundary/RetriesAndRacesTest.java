@@ -85,6 +85,7 @@ class RetriesAndRacesTest {
   void everyCreatingPostRetriedWithItsIdempotencyKeyCreatesOnceAndAnswersTheSame() throws Exception {
     List<ApiOperation> creating = creatingOperations();
     assertThat(creating).hasSizeGreaterThanOrEqualTo(7);
+    REPORT.note(AREA, "creating operations read from /api/openapi", creating.size());
     for (ApiOperation operation : creating) {
       Supplier<Creation> fresh = fresh(operation);
 

@@ -29,6 +29,11 @@ public final class WebappSession {
     this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /** A browser at the webapps, not signed in: for trying sign-ins that must fail ({@link #loginAs}). */
+  public static WebappSession notSignedIn(String rootUri) {
+    return new WebappSession(rootUri);
+  }
+
   /** Signs in to Tasklist; fails when the webapps refuse the user name and password. */
   public static WebappSession signIn(String rootUri, String user, String password) {
     return signIn(rootUri, user, password, "tasklist");

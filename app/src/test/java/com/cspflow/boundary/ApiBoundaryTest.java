@@ -10,10 +10,12 @@ import com.cspflow.boundary.HostileHttp.Request;
 import com.cspflow.boundary.HostileValues.HostileValue;
 import com.cspflow.boundary.PartnerWorld.Partner;
 import com.cspflow.platform.security.ApiRole;
+import com.cspflow.support.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -222,7 +224,7 @@ class ApiBoundaryTest {
       for (String credentials : List.of("", HostileHttp.basic("portal", "wrong-secret"),
           HostileHttp.basic("nobody", "x"), HostileHttp.basic("portal\u0000", "x"))) {
         Request request = new Request(Role.ANONYMOUS, "POST", "/oauth2/token", token.getValue().getBytes(
-            java.nio.charset.StandardCharsets.UTF_8), "application/x-www-form-urlencoded",
+            StandardCharsets.UTF_8), "application/x-www-form-urlencoded",
             credentials.isEmpty() ? Map.of() : Map.of("Authorization", credentials));
         // OAuth2 answers in its own JSON (RFC 6749), not problem details.
         REPORT.check(area, "token request: " + token.getKey(), request, http.send(request), Set.of(400, 401),
@@ -230,14 +232,14 @@ class ApiBoundaryTest {
       }
     }
     Request bigToken = new Request(Role.ANONYMOUS, "POST", "/oauth2/token", ("grant_type=client_credentials&x="
-        + "x".repeat(70 * 1024)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        + "x".repeat(70 * 1024)).getBytes(StandardCharsets.UTF_8),
         "application/x-www-form-urlencoded", Map.of());
     REPORT.check(area, "token request of 70 KiB", bigToken, http.send(bigToken), Set.of(413), null, false);
     for (String user : List.of("admin\u0000", "x".repeat(10_000), "' OR '1'='1", "", "admin ")) {
       for (String app : List.of("tasklist", "cockpit", "admin")) {
         // Through the login page as a browser does (session and CSRF token), so the sign-in itself is tried.
-        com.cspflow.support.WebappSession.Answer signIn = com.cspflow.support.WebappSession
-            .notSignedIn(world.rootUri).loginAs(user, "admin", app);
+        WebappSession.Answer signIn = WebappSession.notSignedIn(world.rootUri)
+            .loginAs(user, "admin", app);
         Request login = new Request(Role.ANONYMOUS, "POST", "/camunda/api/admin/auth/user/default/login/" + app,
             null, "application/x-www-form-urlencoded", Map.of());
         REPORT.check(area, "webapp sign-in as a hostile user name", login, new Answer(signIn.status(),
@@ -291,7 +293,7 @@ class ApiBoundaryTest {
         "No access rule for " + operation + ": declare who may call it in ApiBoundaryTest.RULES"));
     Partner target = world.a;
     Partner own = own(role);
-    Generator generator = new Generator(operation, role, rule, target);
+    Generator generator = new Generator(operation, role, rule);
     List<Attempt> attempts = generator.attempts;
     String path = fill(operation, target, Map.of());
     byte[] body = operation.hasBody() ? json(baseline(operation, target)) : null;
@@ -442,7 +444,7 @@ class ApiBoundaryTest {
     final AccessRule rule;
     final List<Attempt> attempts = new ArrayList<>();
 
-    Generator(ApiOperation operation, Role role, AccessRule rule, Partner target) {
+    Generator(ApiOperation operation, Role role, AccessRule rule) {
       this.operation = operation;
       this.role = role;
       this.rule = rule;

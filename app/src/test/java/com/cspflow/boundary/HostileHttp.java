@@ -49,6 +49,8 @@ final class HostileHttp {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
   private final Map<Role, String> authorization = new EnumMap<>(Role.class);
+  /** How often a kept-alive connection had been closed under a request. */
+  int closedConnections;
 
   HostileHttp(String base) {
     this.base = base;
@@ -83,9 +85,6 @@ final class HostileHttp {
       return sendOnce(request);
     }
   }
-
-  /** How often a kept-alive connection had been closed under a request. */
-  int closedConnections;
 
   private Answer sendOnce(Request request) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.path()))

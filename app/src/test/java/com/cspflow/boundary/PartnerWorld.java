@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.ResponseEntity;
@@ -106,7 +110,7 @@ final class PartnerWorld {
     http.signIn(Role.WRONG_PASSWORD, HostileHttp.basic("backoffice", "not-the-password"));
     // alg "none", claims the administrator's role: must never be accepted.
     http.signIn(Role.FORGED_TOKEN, "Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0."
-        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"sub\":\"portal\",\"cspflow_role\":"
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"sub\":\"portal\",\"cspflow_role\":"
         + "\"ADMIN\",\"exp\":4102444800}").getBytes(StandardCharsets.UTF_8)) + ".");
     http.signIn(Role.PORTAL, "Bearer " + callers.token(ApiCallers.PORTAL));
     http.signIn(Role.BACKOFFICE, HostileHttp.basic("backoffice", "backoffice"));
@@ -143,7 +147,7 @@ final class PartnerWorld {
 
   /** The length of the longest value of a pattern shaped {@code [first][rest]{m,n}}. */
   static int longest(String pattern) {
-    java.util.regex.Matcher quantifier = java.util.regex.Pattern.compile("\\{\\d+,(\\d+)}$").matcher(pattern);
+    Matcher quantifier = Pattern.compile("\\{\\d+,(\\d+)}$").matcher(pattern);
     if (!quantifier.find()) {
       throw new IllegalStateException("Cannot tell the longest value of " + pattern);
     }
@@ -152,7 +156,7 @@ final class PartnerWorld {
 
   /** Registers an API client as an administrator does, over the API; returns a token of its own. */
   private static String register(ApiCallers callers, String clientId, String role, String partnerId) {
-    Map<String, Object> client = new java.util.HashMap<>(Map.of("clientId", clientId, "name", "Boundary " + clientId,
+    Map<String, Object> client = new HashMap<>(Map.of("clientId", clientId, "name", "Boundary " + clientId,
         "role", role));
     if (partnerId != null) {
       client.put("partnerId", partnerId);

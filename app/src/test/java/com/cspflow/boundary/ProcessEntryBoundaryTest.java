@@ -12,11 +12,11 @@ import com.cspflow.support.WebappSession;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -189,7 +189,7 @@ class ProcessEntryBoundaryTest {
 
   @Test
   void everyUserTaskRefusesUndeclaredOrBadVariablesAndWhatOnlyAnOperatorMayDo() {
-    String unknownTask = "/task/" + java.util.UUID.randomUUID();
+    String unknownTask = "/task/" + UUID.randomUUID();
     for (String completion : List.of("/complete", "/submit-form", "/resolve")) {
       webapp(backoffice, "BACKOFFICE", "unknown task" + completion, "POST", unknownTask + completion,
           "{\"variables\": {\"detailsComplete\": {\"value\": true}}}", Set.of(404), null);

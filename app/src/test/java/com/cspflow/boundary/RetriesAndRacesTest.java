@@ -7,15 +7,20 @@ import com.cspflow.boundary.ApiOperations.ApiOperation;
 import com.cspflow.boundary.BoundaryReport.Finding;
 import com.cspflow.boundary.HostileHttp.Answer;
 import com.cspflow.boundary.HostileHttp.Request;
+import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxAdmin;
 import com.cspflow.support.WebappSession;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a careless integration does with a timeout, and two people at the same moment: every creating POST (read from
@@ -203,7 +209,7 @@ class RetriesAndRacesTest {
         if (field.kind() != FieldSpec.Kind.TEXT || field.maxLength() == null) {
           continue;
         }
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         if ("email".equals(field.format())) {
           values.put("longest address", longestAddress(field.maxLength()));
         } else {
@@ -216,8 +222,7 @@ class RetriesAndRacesTest {
             continue;
           }
           Creation creation = fresh.get();
-          com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
-              BoundaryReport.parse(creation.body());
+          ObjectNode body = (ObjectNode) BoundaryReport.parse(creation.body());
           body.put(field.name(), value.getValue());
           Creation atLimit = new Creation(creation.role(), creation.path(), body.toString());
           // Stored, or refused by name (a category the catalog does not have, an emoji counted twice): never a 5xx.
@@ -298,7 +303,7 @@ class RetriesAndRacesTest {
     String tenant = new SandboxAdmin().existingCustomer(Fixtures.uniqueDomainPrefix("retry"), "Retry Seats AB",
         List.of(SandboxAdmin.subscription(PartnerWorld.BUSINESS_BASIC, 10)));
     String organization = fixtures.migratedCustomer(world.a.id(), "Retry Seats AB", tenant).organizationId();
-    return context.getBean(com.cspflow.subscriptions.SubscriptionRepository.class)
+    return context.getBean(SubscriptionRepository.class)
         .ofOrganizations(List.of(organization)).get(organization).get(0).id();
   }
 
@@ -325,7 +330,7 @@ class RetriesAndRacesTest {
     }
   }
 
-  private List<Answer> atOnce(int callers, java.util.concurrent.Callable<Answer> call) throws Exception {
+  private List<Answer> atOnce(int callers, Callable<Answer> call) throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Answer>> futures = new ArrayList<>();
     for (int i = 0; i < callers; i++) {
@@ -361,7 +366,7 @@ class RetriesAndRacesTest {
   }
 
   private static Map<String, Long> deltas(String changes) {
-    Map<String, Long> deltas = new java.util.TreeMap<>();
+    Map<String, Long> deltas = new TreeMap<>();
     for (String change : changes.split(", ")) {
       String[] parts = change.split(" ");
       if (parts.length == 4 && parts[1].matches("\\d+") && parts[3].matches("\\d+")) {
@@ -372,7 +377,7 @@ class RetriesAndRacesTest {
   }
 
   private long count(String table, String where) {
-    return context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+    return context.getBean(JdbcTemplate.class)
         .queryForObject("SELECT COUNT(*) FROM " + table + " WHERE " + where, Long.class);
   }
 

@@ -108,6 +108,7 @@ final class PartnerWorld {
 
     HostileHttp http = new HostileHttp(rest.getRootUri());
     http.signIn(Role.WRONG_PASSWORD, HostileHttp.basic("backoffice", "not-the-password"));
+    http.signIn(Role.NUL_IN_USER_NAME, HostileHttp.basic("backoffice\u0000", "backoffice"));
     // alg "none", claims the administrator's role: must never be accepted.
     http.signIn(Role.FORGED_TOKEN, "Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0."
         + Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"sub\":\"portal\",\"cspflow_role\":"

@@ -141,7 +141,7 @@ final class BoundaryReport {
       area.notes.merge("engine error type " + error.get("type").asText(), 1L, Long::sum);
     }
     if (error.hasNonNull("message") && CLASS_NAME.matcher(error.get("message").asText()).find()) {
-      String message = error.get("message").asText().replaceAll("process definition \\S+: ", "")
+      String message = error.get("message").asText().replaceAll("Cannot instantiate process definition \\S+: ", "")
           .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
       area.notes.merge("class name in engine error message: " + abbreviate(message), 1L, Long::sum);
     }

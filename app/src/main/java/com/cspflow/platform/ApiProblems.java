@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -74,8 +74,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  /** A conflict the database found (two requests at the same moment); never the statement in the answer. */
-  @ExceptionHandler({DataIntegrityViolationException.class, PessimisticLockingFailureException.class})
+  /**
+   * A conflict the database found (two requests at the same moment); never the statement in the answer. Only a
+   * duplicate key or a lock is a conflict: a value that does not fit its column or breaks another constraint passed
+   * validation it should not have, which is our failure, not the caller's (500 with a reference).
+   */
+  @ExceptionHandler({DuplicateKeyException.class, PessimisticLockingFailureException.class})
   ProblemDetail concurrentChange(RuntimeException conflict) {
     LOG.info("Request refused as a conflict: {}", conflict.getClass().getSimpleName());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,

@@ -80,6 +80,13 @@ public final class WebappSession {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** Any method on the webapps' engine API, with a JSON body or none. */
+  public Answer send(String method, String enginePath, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/engine/engine/default" + enginePath))
+        .header("Content-Type", "application/json").method(method, json == null
+            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private Answer send(HttpRequest.Builder request) {
     if (csrfToken != null) {
       request.header("X-XSRF-TOKEN", csrfToken);

@@ -13,11 +13,24 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
 
+  /** The parts of the API whose POSTs honour an Idempotency-Key (servlet URL patterns). */
+  private static final String[] PATHS = {"/api/partners/*", "/api/billing/*"};
+
+  /** Whether a request to this path goes through {@link IdempotentRequests}. */
+  static boolean honoursIdempotencyKeys(String path) {
+    for (String pattern : PATHS) {
+      if (path.startsWith(pattern.substring(0, pattern.length() - 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Bean
   FilterRegistrationBean<IdempotentRequests> idempotentRequests(IdempotencyKeys keys,
       PlatformTransactionManager transactions, ProblemResponses problems) {
     var registration = new FilterRegistrationBean<>(new IdempotentRequests(keys, transactions, problems));
-    registration.addUrlPatterns("/api/partners/*", "/api/billing/*");
+    registration.addUrlPatterns(PATHS);
     registration.setOrder(0);
     return registration;
   }

@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,7 +62,8 @@ public class IdempotentRequests extends OncePerRequestFilter {
       throws ServletException, IOException {
     String key = unquoted(request.getHeader(HEADER));
     if (!KEY.matcher(key).matches()) {
-      problems.write(response, 400, "Invalid input", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+      problems.write(response, 400, "Invalid input", "Idempotency-Key must be 1 to 255 visible ASCII characters",
+          Map.of(HEADER, "must be 1 to 255 visible ASCII characters"));
       return;
     }
     String caller;
@@ -92,7 +94,7 @@ public class IdempotentRequests extends OncePerRequestFilter {
         }
         return true;
       }));
-    } catch (DataIntegrityViolationException | PessimisticLockingFailureException keyTaken) {
+    } catch (DuplicateKeyException | PessimisticLockingFailureException keyTaken) {
       first = false;
     }
     if (first) {

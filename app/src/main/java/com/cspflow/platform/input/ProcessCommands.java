@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -94,7 +95,7 @@ public class ProcessCommands {
     Map<String, Object> plain = new LinkedHashMap<>();
     Set<String> fields = Arrays.stream(command.getRecordComponents()).map(RecordComponent::getName)
         .collect(Collectors.toSet());
-    variables.forEach((name, value) -> {
+    typed(variables).forEach((name, value) -> {
       if (!fields.contains(name)) {
         problems.put(name, "is not a field you can set here");
       } else {
@@ -111,6 +112,19 @@ public class ProcessCommands {
       throw new InvalidProcessInput(problems);
     }
     return bound;
+  }
+
+  /**
+   * The variables as they were sent, name to value, without deserializing any: Camunda's variable map hands out plain
+   * values through its {@code Map} view, which for a serialized object (an "Object" variable of the REST API) means
+   * deserializing what a caller sent, and fails.
+   */
+  public static Map<String, Object> typed(Map<String, ?> variables) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    for (String name : variables.keySet()) {
+      typed.put(name, variables instanceof VariableMap map ? map.getValueTyped(name) : variables.get(name));
+    }
+    return typed;
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.cspflow.platform.input;
 
 import com.cspflow.platform.InvalidProcessInput;
+import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.EvaluateStartConditionCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.ProcessInstanceModificationCmd;
@@ -35,7 +38,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -57,7 +62,10 @@ import org.springframework.stereotype.Component;
  *   <li>completes a user task only with the variables its completion command declares ({@link CompletesTask}), plus
  *       variables the form shows and sends back unchanged;
  *   <li>refuses what only an operator may do: setting or removing variables, modifying or restarting instances,
- *       correlating messages and signals.
+ *       correlating messages and signals, ending a user task with a BPMN error or escalation (no model catches one
+ *       thrown from a user task: the instance would just end, skipping every step after it);
+ *   <li>answers a start of a process definition or a completion of a task that does not exist (any more) with 404,
+ *       not the engine's 500.
  * </ul>
  * Engine-internal work (jobs, delegates calling the engine) has no signed-in caller and is not inspected;
  * administrators (group {@code camunda-admin}) are trusted operators. A refused start or completion leaves
@@ -72,7 +80,8 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   private static final List<Class<?>> OPERATOR_COMMANDS = List.of(StartProcessInstanceAtActivitiesCmd.class,
       AbstractVariableCmd.class, AbstractPatchVariablesCmd.class, AbstractCorrelateMessageCmd.class,
       MessageEventReceivedCmd.class, SignalEventReceivedCmd.class, SignalCmd.class, EvaluateStartConditionCmd.class,
-      ModifyProcessInstanceCmd.class, ProcessInstanceModificationCmd.class, AbstractRestartProcessInstanceCmd.class);
+      ModifyProcessInstanceCmd.class, ProcessInstanceModificationCmd.class, AbstractRestartProcessInstanceCmd.class,
+      HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class);
 
   private final ProcessCommands commands;
   private final Map<String, Boolean> startableByHand = new ConcurrentHashMap<>();
@@ -120,7 +129,8 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
             caller.getUserId());
         throw new AuthorizationException(command instanceof StartProcessInstanceAtActivitiesCmd
             ? "A process starts at its start event only; start instructions are for administrators"
-            : "Only an administrator may change a process's variables, move its tokens or send it messages");
+            : "Only an administrator may change a process's variables, move its tokens, end its tasks with an "
+                + "error or send it messages");
       }
     }
     if (command instanceof StartProcessInstanceCmd start) {
@@ -144,7 +154,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
 
   private void checkStart(ProcessDefinition definition, String businessKey, Map<String, ?> variables) {
     if (definition == null) {
-      return;
+      throw new InvalidRequestException(Response.Status.NOT_FOUND, "No such process definition");
     }
     Class<?> startCommand = commands.startCommand(definition.getKey()).orElseThrow(() -> new AuthorizationException(
         "Process " + definition.getKey() + " is not started by hand"));
@@ -158,11 +168,15 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   }
 
   private void checkCompletion(String taskId, Map<String, ?> variables) {
-    if (taskId == null || variables == null || variables.isEmpty()) {
+    if (taskId == null) {
       return;
     }
     Task task = asSystem(() -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
-    if (task == null || task.getProcessDefinitionId() == null) {
+    if (task == null) {
+      throw new InvalidRequestException(Response.Status.NOT_FOUND,
+          "No task " + taskId + ": it does not exist or was completed meanwhile");
+    }
+    if (variables == null || variables.isEmpty() || task.getProcessDefinitionId() == null) {
       return;
     }
     ProcessDefinition definition = definition(null, task.getProcessDefinitionId(), null);
@@ -178,7 +192,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       }
     });
     Map<String, String> problems = new LinkedHashMap<>();
-    variables.forEach((name, value) -> {
+    ProcessCommands.typed(variables).forEach((name, value) -> {
       if (declared.contains(name)) {
         entered.put(name, value);
       } else if (!(shown.containsKey(name) && sameValue(shown.get(name), value))) {
@@ -195,6 +209,9 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
 
   /** Whether a form sent a shown value back unchanged (numbers compared by value: forms make 3 into 3.0). */
   private static boolean sameValue(Object current, Object sent) {
+    if (sent instanceof SerializableValue serialized && !serialized.isDeserialized()) {
+      return false;
+    }
     Object value = sent instanceof TypedValue typed ? typed.getValue() : sent;
     if (current instanceof Number a && value instanceof Number b) {
       return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
@@ -205,7 +222,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   private ProcessDefinition definition(String key, String id, String tenantId) {
     return asSystem(() -> {
       if (id != null) {
-        return engine.getRepositoryService().getProcessDefinition(id);
+        return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionId(id).singleResult();
       }
       var query = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
           .latestVersion();

@@ -34,8 +34,7 @@ public class ApiClientAdminApi {
 
   @Schema(description = "A partner's system (role PARTNER, with partnerId) or the marketplace's portal (MARKETPLACE)")
   public record NewApiClient(
-      @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{2,63}",
-          message = "must be 3 to 64 letters, digits, '.', '-' or '_'") String clientId,
+      @NotBlank @Pattern(regexp = ApiClient.ID_PATTERN, message = ApiClient.ID_HINT) String clientId,
       @NotBlank @PlainText(max = 100) String name,
       @NotNull ApiRole role,
       @PartnerId String partnerId) {
@@ -73,7 +72,7 @@ public class ApiClientAdminApi {
 
   @DeleteMapping("/api/admin/clients/{clientId}")
   @Operation(summary = "Disable a client: its tokens stop working within 30 seconds")
-  public ResponseEntity<Void> disable(@PathVariable @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{2,63}",
+  public ResponseEntity<Void> disable(@PathVariable @Pattern(regexp = ApiClient.ID_PATTERN,
       message = "must be a client id") String clientId) {
     if (!clients.disable(clientId)) {
       throw new NotFound("No enabled API client " + clientId);

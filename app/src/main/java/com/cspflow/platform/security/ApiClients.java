@@ -56,6 +56,9 @@ public class ApiClients {
     if (role != ApiRole.PARTNER && role != ApiRole.MARKETPLACE) {
       throw new IllegalArgumentException("API clients are partners' systems or the marketplace's portal");
     }
+    if (clientId == null || !clientId.matches(ApiClient.ID_PATTERN)) {
+      throw new IllegalArgumentException("A client id " + ApiClient.ID_HINT);
+    }
     if ((role == ApiRole.PARTNER) != (partnerId != null)) {
       throw new IllegalArgumentException("A partner's client names its partner; the marketplace's client does not");
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
@@ -37,6 +38,11 @@ import org.springframework.stereotype.Component;
 public class CamundaUserAuthentication implements AuthenticationProvider {
 
   static final int MAX_REMEMBERED = 1_000;
+  /**
+   * No user id has a control character; one with a NUL byte would even fail the identity query on PostgreSQL
+   * (a 500 for anyone who sends it), so such a name is a wrong sign-in before the database is asked.
+   */
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
   /** Who a person is to cspflow: the Camunda user and groups, for the engine's own authorization checks. */
   public record Person(String userId, List<String> groups) implements AuthenticatedPrincipal {
@@ -71,7 +77,8 @@ public class CamundaUserAuthentication implements AuthenticationProvider {
     Instant now = clock.instant();
     Verified known = verified.get(key);
     if (known == null || !now.isBefore(known.until())) {
-      if (userId == null || userId.isBlank() || password.isEmpty() || !identityService.checkPassword(userId, password)) {
+      if (userId == null || userId.isBlank() || CONTROL.matcher(userId).find() || password.isEmpty()
+          || !identityService.checkPassword(userId, password)) {
         verified.remove(key);
         throw new BadCredentialsException("Wrong user name or password");
       }

@@ -38,6 +38,12 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
 
   /** A problem body of the given status; also used by the filters that answer before Spring MVC. */
   public void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    write(response, status, title, detail, Map.of());
+  }
+
+  /** As {@link #write(HttpServletResponse, int, String, String)}, naming what is wrong with each bad input. */
+  public void write(HttpServletResponse response, int status, String title, String detail,
+      Map<String, String> problems) throws IOException {
     if (response.isCommitted()) {
       return;
     }
@@ -48,6 +54,9 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
+    if (!problems.isEmpty()) {
+      body.put("problems", problems);
+    }
     json.writeValue(response.getOutputStream(), body);
   }
 }

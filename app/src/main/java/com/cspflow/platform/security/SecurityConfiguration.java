@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import com.cspflow.platform.web.NoNulCharacters;
 import com.cspflow.platform.web.RequestSizeLimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -176,6 +177,13 @@ public class SecurityConfiguration {
   FilterRegistrationBean<RequestSizeLimit> requestSizeLimitFirst(RequestSizeLimit limit) {
     var registration = new FilterRegistrationBean<>(limit);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<NoNulCharacters> noNulCharactersAfterTheSizeLimit(ProblemResponses problems) {
+    var registration = new FilterRegistrationBean<>(new NoNulCharacters(problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
     return registration;
   }
 

@@ -59,11 +59,32 @@ class ProcessCommandsTest {
   }
 
   @Test
+  void aSerializedObjectIsTheWrongTypeWithoutBeingDeserialized() {
+    org.camunda.bpm.engine.variable.VariableMap variables = Variables.fromMap(order());
+    variables.putValueTyped("category", Variables.serializedObjectValue("{}").objectTypeName("java.util.HashMap")
+        .serializationDataFormat("application/json").create());
+
+    assertThatThrownBy(() -> commands.bind(OrderSubscription.class, variables))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
+            .containsOnlyKeys("category"));
+  }
+
+  @Test
   void anUnknownEnumValueIsAProblemNamingTheChoices() {
     assertThatThrownBy(() -> commands.bind(com.cspflow.activation.AddMicrosoft365.class, Map.of(
         "organizationId", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "mode", "SOMETHING", "domainPrefix", "no-dashes")))
         .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
             .containsEntry("mode", "must be one of NEW_TENANT, MIGRATE").containsKey("domainPrefix"));
+  }
+
+  @Test
+  void aChoiceIsTakenOnlyExactlyAsNamed() {
+    for (String almost : List.of("NEW_TENANT\u0000", "NEW_TENANT\u0007", " NEW_TENANT", "NEW_TENANT\n", "new_tenant")) {
+      assertThatThrownBy(() -> commands.bind(com.cspflow.activation.AddMicrosoft365.class, Map.of(
+          "organizationId", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "mode", almost, "domainPrefix", "contoso")))
+          .as("mode %s", almost).isInstanceOfSatisfying(InvalidProcessInput.class, refused ->
+              assertThat(refused.problems()).containsOnlyKeys("mode"));
+    }
   }
 
   private static Map<String, Object> order() {

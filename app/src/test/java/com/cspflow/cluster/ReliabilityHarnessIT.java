@@ -320,7 +320,9 @@ class ReliabilityHarnessIT {
     Instant deadline = Instant.now().plus(SETTLE);
     while (Instant.now().isBefore(deadline)) {
       try (Connection db = database.connect()) {
-        long open = count(db, "SELECT COUNT(*) FROM subscription_order WHERE status = 'IN_PROGRESS'");
+        long open = count(db, "SELECT COUNT(*) FROM subscription_order o WHERE status = 'IN_PROGRESS' AND NOT EXISTS "
+            + "(SELECT 1 FROM ACT_RU_INCIDENT i JOIN ACT_RU_EXECUTION e ON e.ID_ = i.PROC_INST_ID_ "
+            + "WHERE e.BUSINESS_KEY_ = o.id)");
         long jobsToRun = count(db, "SELECT COUNT(*) FROM ACT_RU_JOB WHERE RETRIES_ > 0 AND (DUEDATE_ IS NULL OR "
             + "DUEDATE_ < CURRENT_TIMESTAMP + INTERVAL '1 minute') AND SUSPENSION_STATE_ = 1");
         long runOpen = count(db, "SELECT COUNT(*) FROM billing_run WHERE status = 'RUNNING'");
@@ -332,8 +334,9 @@ class ReliabilityHarnessIT {
     }
     try (Connection db = database.connect()) {
       report("NOT SETTLED: orders in progress " + strings(db, "SELECT id || ' ' || status FROM subscription_order "
-          + "WHERE status = 'IN_PROGRESS'") + ", jobs " + strings(db, "SELECT ID_ || ' ' || COALESCE(ACT_ID_, '') || "
-          + "' retries ' || RETRIES_ || ' ' || COALESCE(LOCK_OWNER_, '') FROM ACT_RU_JOB"));
+          + "WHERE status = 'IN_PROGRESS'") + ", jobs " + strings(db, "SELECT j.ID_ || ' ' || COALESCE(d.ACT_ID_, '') "
+          + "|| ' retries ' || j.RETRIES_ || ' ' || COALESCE(j.LOCK_OWNER_, '') FROM ACT_RU_JOB j "
+          + "LEFT JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_"));
     }
     write();
     throw new AssertionError("The cluster did not settle within " + SETTLE);

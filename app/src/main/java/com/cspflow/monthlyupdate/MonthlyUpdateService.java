@@ -148,7 +148,6 @@ public class MonthlyUpdateService {
 
   public RunSummary close(String runId) {
     RunSummary summary = runs.close(runId, clock.instant());
-    pacing.forget(runId);
     LOG.info("Monthly update {} completed: {}", runId, summary.headline());
     return summary;
   }
@@ -170,7 +169,7 @@ public class MonthlyUpdateService {
     for (Customer customer : customers) {
       List<CspSubscription> atMicrosoft;
       try {
-        pacing.awaitTurn(run.id(), run.cspRequestsPerSecond());
+        pacing.awaitTurn(run.cspRequestsPerSecond());
         atMicrosoft = csp.subscriptions(customer.tenantId());
       } catch (CspTechnicalException | CspBusinessException e) {
         LOG.warn("Monthly update {}: subscriptions of organization {} not read: {}", run.id(),

@@ -124,8 +124,9 @@ public class MonthlyUpdateService {
   private OpenedRun open(String period, Trigger trigger, String requestedBy, String processInstanceId, double pace) {
     String runId = UUID.randomUUID().toString();
     runs.insert(runId, period, trigger, requestedBy, processInstanceId, pace, clock.instant());
-    int customers = runs.assignCustomers(runId, settings.customersPerChunk());
-    int chunks = (customers + settings.customersPerChunk() - 1) / settings.customersPerChunk();
+    int perChunk = settings.customersPerChunk(pace);
+    int customers = runs.assignCustomers(runId, perChunk);
+    int chunks = (customers + perChunk - 1) / perChunk;
     LOG.info("Monthly update {} opened for {}: {} customers in {} chunks, {} CSP requests/s", runId, period,
         customers, chunks, pace == 0 ? "unpaced" : pace);
     return new OpenedRun(runId, period, customers, chunks);

@@ -18,6 +18,8 @@ public class MonthlyUpdateSettings {
   private final double cspRequestsPerSecond;
   private final int failedCustomerRetries;
   private final Duration failedCustomerRetryWait;
+  private final Duration jobLockTime;
+  private final int jobThreads;
 
   public MonthlyUpdateSettings(
       @Value("${cspflow.monthly-update.day-of-month}") int dayOfMonth,
@@ -25,7 +27,9 @@ public class MonthlyUpdateSettings {
       @Value("${cspflow.monthly-update.customers-per-chunk}") int customersPerChunk,
       @Value("${cspflow.monthly-update.csp-requests-per-second}") double cspRequestsPerSecond,
       @Value("${cspflow.monthly-update.failed-customer-retries}") int failedCustomerRetries,
-      @Value("${cspflow.monthly-update.failed-customer-retry-wait}") Duration failedCustomerRetryWait) {
+      @Value("${cspflow.monthly-update.failed-customer-retry-wait}") Duration failedCustomerRetryWait,
+      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis,
+      @Value("${camunda.bpm.job-execution.max-pool-size:10}") int jobThreads) {
     if (dayOfMonth < 1 || dayOfMonth > 28) {
       throw new IllegalArgumentException("cspflow.monthly-update.day-of-month must be 1 to 28 (every month has it)");
     }
@@ -42,6 +46,8 @@ public class MonthlyUpdateSettings {
     this.cspRequestsPerSecond = cspRequestsPerSecond;
     this.failedCustomerRetries = failedCustomerRetries;
     this.failedCustomerRetryWait = failedCustomerRetryWait;
+    this.jobLockTime = Duration.ofMillis(jobLockMillis);
+    this.jobThreads = Math.max(1, jobThreads);
   }
 
   /** Seconds, minutes, hours, day of month, month, day of week: the {@code day-of-month} at {@code hour}:00. */
@@ -60,6 +66,20 @@ public class MonthlyUpdateSettings {
 
   int customersPerChunk() {
     return customersPerChunk;
+  }
+
+  /**
+   * Customers per chunk of a run at this pace. Unpaced, the configured size. Paced, a chunk's calls wait their turn
+   * with every other chunk running in the cluster: with all job threads of two nodes busy, a chunk of C customers
+   * takes C x 2 x threads / pace seconds, which must stay well within the job's lock (a third of it), or another
+   * node would take the job over while it still runs and spend the budget twice.
+   */
+  int customersPerChunk(double requestsPerSecond) {
+    if (requestsPerSecond <= 0) {
+      return customersPerChunk;
+    }
+    long fitting = (long) (requestsPerSecond * jobLockTime.toSeconds() / (3.0 * 2 * jobThreads));
+    return (int) Math.max(1, Math.min(customersPerChunk, fitting));
   }
 
   /** 0 means unpaced. */

@@ -218,10 +218,8 @@ class MonthlyUpdateBenchmark {
   private void recordAsOurs(List<Map<String, Object>> tenants, Instant now) {
     Timestamp at = Timestamp.from(now);
     List<MapSqlParameterSource> organizations = new ArrayList<>();
-    List<String> tenantIds = new ArrayList<>();
     for (int i = 0; i < tenants.size(); i++) {
       String tenantId = (String) tenants.get(i).get("tenantId");
-      tenantIds.add(tenantId);
       organizations.add(new MapSqlParameterSource().addValue("id", UUID.randomUUID().toString())
           .addValue("partner", "bench-partner-" + ((seeded + i) % PARTNERS))
           .addValue("name", "Bench customer " + (seeded + i)).addValue("tenant", tenantId)
@@ -239,14 +237,18 @@ class MonthlyUpdateBenchmark {
     List<MapSqlParameterSource> subscriptions = new ArrayList<>();
     Map<String, Object> organizationOf = new java.util.HashMap<>();
     organizations.forEach(o -> organizationOf.put((String) o.getValue("tenant"), o.getValue("id")));
-    jdbc.sql("SELECT id, customer_id, catalog_item_id, offer_name, quantity FROM sandbox_subscription "
-            + "WHERE customer_id IN (:tenants)").param("tenants", tenantIds)
-        .query((rs, row) -> subscriptions.add(new MapSqlParameterSource().addValue("id", rs.getString("id"))
-            .addValue("organization", organizationOf.get(rs.getString("customer_id")))
-            .addValue("item", rs.getString("catalog_item_id")).addValue("name", rs.getString("offer_name"))
+    for (Map<String, Object> tenant : tenants) {
+      for (Map<String, Object> subscription : (List<Map<String, Object>>) tenant.get("subscriptions")) {
+        String id = (String) subscription.get("id");
+        subscriptions.add(new MapSqlParameterSource().addValue("id", id)
+            .addValue("organization", organizationOf.get((String) tenant.get("tenantId")))
+            .addValue("item", subscription.get("catalogItemId")).addValue("name", subscription.get("offerName"))
             // one in ten of our records is a seat off: the partner changed it in Microsoft's portal
-            .addValue("quantity", rs.getInt("quantity") - (Math.floorMod(rs.getString("id").hashCode(), 10) == 0 ? 1 : 0))
-            .addValue("now", at))).list();
+            .addValue("quantity", ((Number) subscription.get("quantity")).intValue()
+                - (Math.floorMod(id.hashCode(), 10) == 0 ? 1 : 0))
+            .addValue("now", at));
+      }
+    }
     batch.batchUpdate("""
         INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status, term_duration,
           billing_cycle, origin, updated_at)

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       that already exists at "Microsoft" (default relationship "none", subscriptions bought 30 days ago); 201
  *       {@code {tenantId, domain, relationshipToPartner}}
  *   <li>{@code POST tenants/bulk} {@code {tenants: [the same, up to 1000]}}: seeding in one transaction; 201
- *       {@code {tenants: [{tenantId, domain, relationshipToPartner}]}}
+ *       {@code {tenants: [{tenantId, domain, relationshipToPartner, subscriptions: [{id, catalogItemId,
+ *       offerName, quantity}]}]}}
  *   <li>{@code POST relationship-requests/accept} {@code {domain}}: the customer's admin accepts the reseller
  *       invitation; the tenant becomes the partner's customer with its subscriptions
  *   <li>{@code POST customers/{tenantId}/time-travel} {@code {hours}}: moves that customer's orders,
@@ -115,17 +116,22 @@ class SandboxAdminController {
       customers.confirmAgreement(tenant.id(), SandboxPartnerCenterController.AGREEMENT_TEMPLATE_ID, "Global",
           "Administrator", "admin@" + tenant.domain(), null, Instant.now().toString());
     }
+    List<Map<String, Object>> subscriptions = new java.util.ArrayList<>();
     for (ExistingSubscription s : request.subscriptions() == null ? List.<ExistingSubscription>of()
         : request.subscriptions()) {
       if (s.quantity() < 1) {
         throw SandboxError.invalid("quantity must be at least 1");
       }
       int daysAgo = s.purchasedDaysAgo() == null ? 30 : s.purchasedDaysAgo();
-      commerce.existingSubscription(tenant.id(), commerce.offer(s.catalogItemId()), s.quantity(),
+      SandboxCommerce.Offer offer = commerce.offer(s.catalogItemId());
+      String id = commerce.existingSubscription(tenant.id(), offer, s.quantity(),
           s.termDuration() == null ? "P1Y" : s.termDuration(), s.billingCycle() == null ? "monthly" : s.billingCycle(),
           System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
+      subscriptions.add(Map.of("id", id, "catalogItemId", offer.catalogItemId(), "offerName", offer.name(),
+          "quantity", s.quantity()));
     }
-    return Map.of("tenantId", tenant.id(), "domain", tenant.domain(), "relationshipToPartner", relationship);
+    return Map.of("tenantId", tenant.id(), "domain", tenant.domain(), "relationshipToPartner", relationship,
+        "subscriptions", subscriptions);
   }
 
   @PostMapping("/relationship-requests/accept")

@@ -229,9 +229,9 @@ class SandboxCommerce {
 
   /** A subscription the tenant already had before it became the partner's customer (sandbox admin). */
   @Transactional
-  void existingSubscription(String customerId, Offer offer, int quantity, String term, String billingCycle,
+  String existingSubscription(String customerId, Offer offer, int quantity, String term, String billingCycle,
       long purchasedAt) {
-    insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt);
+    return insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt);
   }
 
   /**

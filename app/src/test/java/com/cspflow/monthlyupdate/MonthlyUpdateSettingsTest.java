@@ -1,0 +1,32 @@
+package com.cspflow.monthlyupdate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class MonthlyUpdateSettingsTest {
+
+  /** Chunks of 100, a 45-second job lock, 8 job threads per node. */
+  final MonthlyUpdateSettings settings = new MonthlyUpdateSettings(25, 3, 100, 8, 3, Duration.ofMinutes(10),
+      45_000, 8);
+
+  @Test
+  void anUnpacedRunUsesTheConfiguredChunks() {
+    assertThat(settings.customersPerChunk(0)).isEqualTo(100);
+  }
+
+  @Test
+  void aPacedChunkFinishesWithinAThirdOfTheJobLockWhileTwoNodesRunChunksOnAllTheirThreads() {
+    int perChunk = settings.customersPerChunk(8);
+    double secondsWithSixteenChunksWaitingTheirTurn = perChunk * 16 / 8.0;
+    assertThat(perChunk).isEqualTo(7);
+    assertThat(secondsWithSixteenChunksWaitingTheirTurn).isLessThanOrEqualTo(15);
+  }
+
+  @Test
+  void aFastPaceKeepsTheConfiguredSizeAndASlowOneStillHasOneCustomerPerChunk() {
+    assertThat(settings.customersPerChunk(1000)).isEqualTo(100);
+    assertThat(settings.customersPerChunk(0.1)).isEqualTo(1);
+  }
+}

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 20, target 3: one budget toward Partner Center for the whole cluster. Two nodes (the built jar, each in a
- * JVM of its own) on one fresh PostgreSQL database run the monthly update paced at 95 % of the limit the sandbox
- * (its own process) enforces on list-subscriptions with 429 + Retry-After. Per round: the rate the sandbox answered
+ * JVM of its own) on one fresh PostgreSQL database run the monthly update paced just under the limit the sandbox
+ * (its own process) enforces on list-subscriptions with 429 + Retry-After ({@code benchmark.pace-share}, 97 % of
+ * {@code benchmark.limit}, 20/s). Per round: the rate the sandbox answered
  * while both nodes ran chunks, then, after one node is killed with {@code kill -9}, the rate the survivor alone
  * reached; each with its share of 429s. Medians and ranges of {@code benchmark.repeats} rounds (3) go to
  * {@code target/benchmarks/cluster-pacing.txt}. Not part of {@code mvn verify}: README, "Benchmarks".
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class ClusterPacingBenchmark {
 
   static final double LIMIT = Double.parseDouble(System.getProperty("benchmark.limit", "20"));
+  /** The pace the runs ask for, as a share of the limit: the target is at least 95 % achieved. */
+  static final double SHARE = Double.parseDouble(System.getProperty("benchmark.pace-share", "0.97"));
   static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 1_600);
   static final int ROUNDS = Integer.getInteger("benchmark.repeats", 3);
   static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("benchmark.window-seconds", 25));
@@ -78,7 +81,7 @@ class ClusterPacingBenchmark {
     nodes[1].start();
     nodes[0].awaitReady(Duration.ofMinutes(3));
     nodes[1].awaitReady(Duration.ofMinutes(3));
-    double pace = LIMIT * 0.95;
+    double pace = LIMIT * SHARE;
     report(String.format("Cluster pacing benchmark, %s: sandbox limit %.1f req/s on %s, runs paced at %.2f req/s for "
         + "the cluster, %d customers, %d rounds, windows of %d s, database %s", Instant.now(), LIMIT, OPERATION,
         pace, CUSTOMERS, ROUNDS, WINDOW.toSeconds(), database.url()));

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -45,6 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class AdminCredentialsService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminCredentialsService.class);
 
   public static final String PROCESS_KEY = "adminCredentials";
 
@@ -126,6 +130,11 @@ public class AdminCredentialsService {
   public void issueFirst(String organizationId, String processInstanceId) {
     CredentialsIssue claim = issues.find(organizationId).orElseThrow(
         () -> new IllegalStateException("No admin credentials claim for organization " + organizationId));
+    if (claim.sent() && claim.processInstanceId().equals(processInstanceId)) {
+      LOG.info("Admin credentials of organization {} were sent on {} by an earlier run of this job (its node "
+          + "stopped before the job ended); not sent again", organizationId, claim.issuedAt());
+      return;
+    }
     if (claim.sent()) {
       throw new IllegalStateException("Admin credentials of organization " + organizationId
           + " were already sent on " + claim.issuedAt() + "; they are never sent twice");
@@ -143,8 +152,13 @@ public class AdminCredentialsService {
     } finally {
       Arrays.fill(password, '\0');
     }
-    record(organizationId, processInstanceId, claim, Outcome.SENT);
-    issues.markIssued(organizationId, clock.instant());
+    // Spent the moment the mail server took the mail, not when the job's transaction ends: a node that dies in
+    // between leaves the job to another node, which must find the password sent rather than reset and send it again.
+    ownTransaction.executeWithoutResult(status -> {
+      issues.recordAttempt(organizationId, processInstanceId, new CredentialsAttempt(claim.requestedBy(),
+          clock.instant(), claim.issuedTo(), Outcome.SENT));
+      issues.markIssued(organizationId, clock.instant());
+    });
   }
 
   private void mailPassword(String organizationId, String processInstanceId, CredentialsIssue claim,

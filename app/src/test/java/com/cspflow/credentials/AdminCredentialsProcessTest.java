@@ -70,6 +70,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @CspflowSmtpTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -89,6 +91,7 @@ class AdminCredentialsProcessTest {
   @Autowired GreenMail greenMail;
   @Autowired JavaMailSenderImpl mailSender;
   @Autowired DataSource dataSource;
+  @Autowired PlatformTransactionManager transactions;
   SandboxAdmin sandbox;
 
   @BeforeEach
@@ -134,6 +137,28 @@ class AdminCredentialsProcessTest {
     assertThat((List<Map<String, Object>>) view.getBody().get("attempts")).singleElement().satisfies(attempt ->
         assertThat(attempt).containsEntry("requestedBy", "backoffice").containsEntry("recipient", to)
             .containsEntry("outcome", "SENT").containsKey("attemptedAt"));
+  }
+
+  @Test
+  void aNodeThatDiesAfterTheMailServerTookThePasswordLeavesItSpentAndTheJobTakenOverSendsNothingMore()
+      throws Exception {
+    M365Service service = activeService("Contoso AB");
+    String to = address("it");
+    ProcessInstance request = request(service.organizationId(), to, "backoffice");
+    execute(job(request));
+    assertThat(request).isWaitingAt("Task_ResetAdminPassword");
+
+    // The reset job's work, in a transaction that never commits: the node died right after the mail went out.
+    new TransactionTemplate(transactions).executeWithoutResult(dying -> {
+      credentials.issueFirst(service.organizationId(), request.getId());
+      dying.setRollbackOnly();
+    });
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().sent()).as("spent with the mail").isTrue();
+    execute(job(request));
+
+    assertThat(request).isEnded().hasPassed("EndEvent_CredentialsSent");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    assertThat(onlyMailTo(to)).contains("Password:");
   }
 
   @Test

@@ -60,6 +60,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.CONFLICT, "Conflict", Map.of("clientId", "is registered already"));
   }
 
+  @ExceptionHandler(OutsideServiceUnavailable.class)
+  ResponseEntity<ProblemDetail> unavailable(OutsideServiceUnavailable unavailable) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage()));
+  }
+
   @ExceptionHandler(NotFound.class)
   ProblemDetail notFound(NotFound missing) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, missing.getMessage());

@@ -304,8 +304,8 @@ class ApiBoundaryTest {
     } else if (access != Access.PERMITTED) {
       generator.add("valid request", null, request(role, operation, path, body), Set.of(), target);
     }
-    if (operation.method().equals("POST")) {
-      generator.add("70 KiB body", null, new Request(role, "POST", path, padded(body, 70 * 1024), "application/json",
+    if (operation.method().equals("POST") || operation.hasBody()) {
+      generator.add("70 KiB body", null, new Request(role, operation.method(), path, padded(body, 70 * 1024), "application/json",
           Map.of()), Set.of(413), target, true, false);
     }
 
@@ -345,7 +345,7 @@ class ApiBoundaryTest {
       bodies.put("JSON string", utf8("\"" + operation.bodySchema() + "\""));
       bodies.put("deeply nested", utf8("{\"unknownField\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}"));
       bodies.forEach((label, bytes) -> generator.add("body " + label, "body",
-          new Request(role, "POST", path, bytes, "application/json", Map.of()), Set.of(400), target));
+          new Request(role, operation.method(), path, bytes, "application/json", Map.of()), Set.of(400), target));
       if (firstText != null) {
         // Bytes JSON does not allow inside a string: the answer names the field they are in.
         ByteArrayOutputStream invalid = new ByteArrayOutputStream();
@@ -353,17 +353,17 @@ class ApiBoundaryTest {
         invalid.write(0xC3);
         invalid.write(0x28);
         invalid.writeBytes(utf8("\"}"));
-        generator.add("body invalid UTF-8 in " + firstText, firstText, new Request(role, "POST", path,
+        generator.add("body invalid UTF-8 in " + firstText, firstText, new Request(role, operation.method(), path,
             invalid.toByteArray(), "application/json", Map.of()), Set.of(400), target);
-        generator.add("body raw NUL byte in " + firstText, firstText, new Request(role, "POST", path,
+        generator.add("body raw NUL byte in " + firstText, firstText, new Request(role, operation.method(), path,
             with(baseline, firstText, HostileValue.raw("raw NUL", "\"a\u0000b\"")), "application/json", Map.of()),
             Set.of(400), target);
       }
       for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
-        generator.add("content type " + type, null, new Request(role, "POST", path, body, type, Map.of()),
+        generator.add("content type " + type, null, new Request(role, operation.method(), path, body, type, Map.of()),
             Set.of(415), target);
       }
-      generator.add("no content type", null, new Request(role, "POST", path, body, null, Map.of()), Set.of(415),
+      generator.add("no content type", null, new Request(role, operation.method(), path, body, null, Map.of()), Set.of(415),
           target);
     }
 

@@ -1,5 +1,6 @@
 package com.cspflow.boundary;
 
+import com.cspflow.support.SandboxAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
@@ -56,6 +57,10 @@ final class ValidValues {
     String id = partner == null ? null : partner.idFor(field.name());
     if (id != null) {
       return JSON.textNode(id);
+    }
+    if (field.name().equals("refreshToken")) {
+      // A consent Microsoft accepts is spent when stored (its token rotates): a fresh one for every call.
+      return JSON.textNode(new SandboxAdmin().consent(true).refreshToken());
     }
     if (KNOWN.containsKey(field.name())) {
       return KNOWN.get(field.name());

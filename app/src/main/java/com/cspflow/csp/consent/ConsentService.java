@@ -1,8 +1,12 @@
 package com.cspflow.csp.consent;
 
 import com.cspflow.csp.CspRetry;
+import com.cspflow.csp.CspTechnicalException;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.OutsideServiceUnavailable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +40,7 @@ public class ConsentService {
   private static final Pattern RETRIES = Pattern.compile("^R(\\d+)/");
 
   private final ConsentStore store;
+  private final ConsentCheck microsoft;
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final CspRetry retry;
@@ -43,11 +48,12 @@ public class ConsentService {
   private final String checkInterval;
   private final String configuredRefreshToken;
 
-  public ConsentService(ConsentStore store, RuntimeService runtimeService, ManagementService managementService,
+  public ConsentService(ConsentStore store, ConsentCheck microsoft, RuntimeService runtimeService, ManagementService managementService,
       CspRetry retry, ApplicationEventPublisher events,
       @Value("${cspflow.csp.consent-check-interval:PT10M}") Duration checkInterval,
       @Value("${cspflow.csp.refresh-token:}") String configuredRefreshToken) {
     this.store = store;
+    this.microsoft = microsoft;
     this.runtimeService = runtimeService;
     this.managementService = managementService;
     this.retry = retry;
@@ -80,7 +86,18 @@ public class ConsentService {
    */
   @Transactional
   public ConsentState renew(String refreshToken, String givenBy) {
-    ConsentState stored = store.store(refreshToken, givenBy);
+    ConsentStore.Redemption<Void> trial;
+    try {
+      trial = microsoft.tryOut(refreshToken.trim());
+    } catch (CspTechnicalException unreachable) {
+      throw new OutsideServiceUnavailable("Microsoft's sign-in could not check the consent (" + unreachable.getMessage()
+          + "); nothing was stored, send it again later");
+    }
+    if (trial instanceof ConsentStore.Refused<Void> refused) {
+      throw new InvalidProcessInput(Map.of("refreshToken", "was refused by Microsoft (AADSTS" + refused.code()
+          + "): sign in again, with multi-factor authentication, for a new consent; nothing was stored"));
+    }
+    ConsentState stored = store.store(((ConsentStore.Redeemed<Void>) trial).nextRefreshToken(), givenBy);
     events.publishEvent(new ConsentRenewed(stored.version()));
     watchCurrent();
     retryWaitingJobs();

@@ -79,6 +79,22 @@ final class AccessTokens {
     return answer.accessToken();
   }
 
+  /**
+   * Redeems a refresh token before anyone stores it, leaving the stored consent alone: Microsoft's rotated token
+   * when it accepts the consent, its refusal (invalid, expired, revoked, given without MFA) when not.
+   */
+  ConsentStore.Redemption<Void> tryOut(String refreshToken) {
+    Answer answer = request(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), Api.PARTNER_CENTER);
+    if (answer.token() != null) {
+      String next = blank(answer.token().refreshToken()) ? refreshToken : answer.token().refreshToken();
+      return new ConsentStore.Redeemed<>(null, next);
+    }
+    if (CONSENT_REFUSALS.contains(answer.code()) || "invalid_grant".equals(answer.error())) {
+      return new ConsentStore.Refused<>(answer.code(), answer.reason());
+    }
+    throw refusal("refresh_token", answer);
+  }
+
   /** A new consent was stored: app+user tokens come from it from now on. */
   synchronized void forgetAppAndUser() {
     cache.keySet().removeIf(key -> key.grant() == Grant.APP_AND_USER);

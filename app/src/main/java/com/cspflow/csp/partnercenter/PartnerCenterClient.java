@@ -16,6 +16,7 @@ import com.cspflow.csp.GdapRole;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.csp.PartnerProfile;
+import com.cspflow.csp.consent.ConsentCheck;
 import com.cspflow.csp.consent.ConsentRenewed;
 import com.cspflow.csp.consent.ConsentStore;
 import com.cspflow.csp.partnercenter.PartnerCenterHttp.Answer;
@@ -98,7 +99,7 @@ import org.springframework.stereotype.Component;
  * metadata, so that a migrating customer can be asked for GDAP before it has accepted the reseller relationship.
  */
 @Component
-public class PartnerCenterClient implements CspPort {
+public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   static final String AGREEMENT_TYPE = "MicrosoftCustomerAgreement";
 
@@ -133,6 +134,11 @@ public class PartnerCenterClient implements CspPort {
     this.json = tolerant;
     this.catalogCountry = properties.catalogCountry();
     this.gdap = properties.gdap();
+  }
+
+  @Override
+  public ConsentStore.Redemption<Void> tryOut(String refreshToken) {
+    return http.tryOutConsent(refreshToken);
   }
 
   /** Access tokens of the consent that was replaced are not used any more. */

@@ -104,6 +104,10 @@ final class PartnerCenterHttp {
   }
 
   /** A new consent was stored: the next app+user call redeems it. */
+  ConsentStore.Redemption<Void> tryOutConsent(String refreshToken) {
+    return tokens.tryOut(refreshToken);
+  }
+
   void forgetAppAndUserTokens() {
     tokens.forgetAppAndUser();
   }

@@ -15,6 +15,8 @@ import com.cspflow.csp.consent.ConsentStore;
 import com.cspflow.csp.consent.ConsentUnavailable;
 import com.cspflow.partnersetup.Partner;
 import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.secrets.SecretBox;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.SandboxAdmin;
 import com.cspflow.support.SandboxApi;
@@ -75,6 +77,7 @@ class PartnerCenterConsentTest {
   @Autowired PartnerRepository partners;
   @Autowired ApiCallers callers;
   @Autowired JdbcClient jdbc;
+  @Autowired SecretBox secrets;
   SandboxAdmin sandbox;
   SandboxApi sandboxApi;
 
@@ -182,18 +185,22 @@ class PartnerCenterConsentTest {
   }
 
   @Test
-  void aConsentGivenWithoutMultiFactorAuthenticationIsRefused() {
-    consents.renew(sandbox.consent(false).refreshToken(), "test");
+  void aConsentGivenWithoutMultiFactorAuthenticationIsRefusedBeforeItIsStored() {
+    ConsentState before = store.state().orElseThrow();
 
-    assertThatThrownBy(() -> port.relationshipRequestLink()).isInstanceOf(ConsentUnavailable.class)
-        .hasMessageContaining("without multi-factor authentication", "AADSTS50076");
-    assertThat(store.state().orElseThrow().refusalCode()).isEqualTo(50076);
+    assertThatThrownBy(() -> consents.renew(sandbox.consent(false).refreshToken(), "test"))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
+            .containsOnlyKeys("refreshToken"))
+        .hasMessageContaining("AADSTS50076", "nothing was stored");
+    assertThat(store.state().orElseThrow()).as("the working consent stays").isEqualTo(before);
+    assertThat(port.relationshipRequestLink()).isNotBlank();
   }
 
   @Test
   void aRefreshTokenSpentElsewhereIsRefusedOnlyAfterTheStoreWasReadAgain() {
-    String token = sandbox.consent(true).refreshToken();
-    consents.renew(token, "test");
+    consents.renew(sandbox.consent(true).refreshToken(), "test");
+    String token = secrets.decrypt(jdbc.sql("SELECT refresh_token_encrypted FROM csp_consent").query(String.class)
+        .single());
     assertThat(sandboxApi.redeem(token).getStatusCode()).as("someone else redeems it first").isEqualTo(HttpStatus.OK);
 
     assertThatThrownBy(() -> port.verifyPartner(KNOWN_MPN_ID)).isInstanceOf(ConsentUnavailable.class)
@@ -257,6 +264,10 @@ class PartnerCenterConsentTest {
         ApiCallers.json(Map.of("refreshToken", " ")), String.class);
     assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(empty.getBody()).contains("refreshToken");
+    ResponseEntity<String> madeUp = callers.admin().exchange("/api/admin/csp-consent", HttpMethod.PUT,
+        ApiCallers.json(Map.of("refreshToken", "made-up-token")), String.class);
+    assertThat(madeUp.getStatusCode()).as("Microsoft refuses it, nothing stored").isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(madeUp.getBody()).contains("refreshToken", "refused by Microsoft").doesNotContain("made-up-token");
 
     ResponseEntity<String> stored = callers.admin().exchange("/api/admin/csp-consent", HttpMethod.PUT,
         ApiCallers.json(Map.of("refreshToken", token)), String.class);

@@ -127,16 +127,17 @@ public class BillingRunRepository {
         .param("runId", runId).param("ids", organizationIds).update();
     batch.batchUpdate("""
         INSERT INTO billing_line (run_id, period, partner_id, organization_id, subscription_id, catalog_item_id,
-          product, quantity, unit_price, amount, currency, term_duration, billing_cycle)
+          product, quantity, unit_price, amount, currency, term_duration, billing_cycle, cost_unit_price, cost_amount)
         VALUES (:runId, :period, :partnerId, :organizationId, :subscriptionId, :catalogItemId, :product, :quantity,
-          :unitPrice, :amount, :currency, :termDuration, :billingCycle)""",
+          :unitPrice, :amount, :currency, :termDuration, :billingCycle, :costUnitPrice, :costAmount)""",
         lines.stream().map(line -> new MapSqlParameterSource().addValue("runId", runId).addValue("period", period)
             .addValue("partnerId", line.partnerId()).addValue("organizationId", line.organizationId())
             .addValue("subscriptionId", line.subscriptionId()).addValue("catalogItemId", line.catalogItemId())
             .addValue("product", line.product()).addValue("quantity", line.quantity())
             .addValue("unitPrice", line.unitPrice()).addValue("amount", line.amount())
             .addValue("currency", line.currency()).addValue("termDuration", line.termDuration())
-            .addValue("billingCycle", line.billingCycle()))
+            .addValue("billingCycle", line.billingCycle()).addValue("costUnitPrice", line.costUnitPrice())
+            .addValue("costAmount", line.costAmount()))
             .toArray(MapSqlParameterSource[]::new));
     batch.batchUpdate("""
         INSERT INTO quantity_drift (run_id, organization_id, subscription_id, kind, our_quantity, csp_quantity,
@@ -212,7 +213,7 @@ public class BillingRunRepository {
             rs.getString("organization_id"), rs.getString("subscription_id"), rs.getString("catalog_item_id"),
             rs.getString("product"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
             rs.getBigDecimal("amount"), rs.getString("currency").trim(), rs.getString("term_duration"),
-            rs.getString("billing_cycle")))
+            rs.getString("billing_cycle"), rs.getBigDecimal("cost_unit_price"), rs.getBigDecimal("cost_amount")))
         .list();
   }
 

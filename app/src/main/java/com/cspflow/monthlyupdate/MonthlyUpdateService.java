@@ -15,6 +15,8 @@ import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
 import com.cspflow.monthlyupdate.Reconciliation.Drift;
 import com.cspflow.monthlyupdate.Reconciliation.Result;
+import com.cspflow.pricing.PartnerPrices;
+import com.cspflow.pricing.PartnerPrices.Pricer;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.subscriptions.SubscriptionRepository.Origin;
@@ -57,6 +59,7 @@ public class MonthlyUpdateService {
   private final BillingRunRepository runs;
   private final SubscriptionRepository subscriptions;
   private final CatalogService catalog;
+  private final PartnerPrices prices;
   private final CspPort csp;
   private final CspRequestPacing pacing;
   private final MonthlyUpdateSettings settings;
@@ -64,11 +67,12 @@ public class MonthlyUpdateService {
   private final Clock clock;
 
   public MonthlyUpdateService(BillingRunRepository runs, SubscriptionRepository subscriptions,
-      CatalogService catalog, CspPort csp, CspRequestPacing pacing, MonthlyUpdateSettings settings,
-      RuntimeService runtimeService, Clock clock) {
+      CatalogService catalog, PartnerPrices prices, CspPort csp, CspRequestPacing pacing,
+      MonthlyUpdateSettings settings, RuntimeService runtimeService, Clock clock) {
     this.runs = runs;
     this.subscriptions = subscriptions;
     this.catalog = catalog;
+    this.prices = prices;
     this.csp = csp;
     this.pacing = pacing;
     this.settings = settings;
@@ -159,6 +163,7 @@ public class MonthlyUpdateService {
     }
     Map<String, CatalogOffer> offers = catalog.offers().stream()
         .collect(Collectors.toMap(CatalogOffer::catalogItemId, Function.identity()));
+    Pricer pricer = prices.forPartners(customers.stream().map(Customer::partnerId).distinct().toList());
     var ours = subscriptions.ofOrganizations(customers.stream().map(Customer::organizationId).toList());
     List<BillingLine> lines = new ArrayList<>();
     List<Drift> drifts = new ArrayList<>();
@@ -180,7 +185,7 @@ public class MonthlyUpdateService {
         continue;
       }
       Result result = Reconciliation.reconcile(customer, ours.getOrDefault(customer.organizationId(), List.of()),
-          atMicrosoft, offers);
+          atMicrosoft, offers, pricer);
       lines.addAll(result.lines());
       drifts.addAll(result.drifts());
       result.corrections().forEach(c -> corrections.add(new QuantityAndStatus(c.subscriptionId(), c.quantity(),

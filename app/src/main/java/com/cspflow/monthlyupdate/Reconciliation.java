@@ -3,6 +3,8 @@ package com.cspflow.monthlyupdate;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.subscriptions.Subscription;
+import com.cspflow.pricing.PartnerPrices.Price;
+import com.cspflow.pricing.PartnerPrices.Pricer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +17,8 @@ import java.util.Set;
  * One customer's subscriptions as we recorded them against what Microsoft lists today: the billing lines of the
  * period, where we differed (drift), and what to change in our records. Microsoft is right: our quantities and
  * statuses follow its, a subscription it no longer lists is marked {@value #DISAPPEARED}, one it lists that we did
- * not know (bought in Microsoft's portal) is added. Only active subscriptions are billed.
+ * not know (bought in Microsoft's portal) is added. Only active subscriptions are billed, at the partner's price
+ * (Microsoft's price, the cost, plus the partner's margin), with the cost next to it.
  */
 final class Reconciliation {
 
@@ -28,7 +31,7 @@ final class Reconciliation {
 
   record BillingLine(String partnerId, String organizationId, String subscriptionId, String catalogItemId,
       String product, int quantity, BigDecimal unitPrice, BigDecimal amount, String currency, String termDuration,
-      String billingCycle) {}
+      String billingCycle, BigDecimal costUnitPrice, BigDecimal costAmount) {}
 
   record Drift(String organizationId, String subscriptionId, DriftKind kind, Integer ourQuantity,
       Integer cspQuantity, String ourStatus, String cspStatus) {}
@@ -42,7 +45,7 @@ final class Reconciliation {
   private Reconciliation() {}
 
   static Result reconcile(Customer customer, List<Subscription> ours, List<CspSubscription> microsoft,
-      Map<String, CatalogOffer> catalog) {
+      Map<String, CatalogOffer> catalog, Pricer pricer) {
     Map<String, Subscription> ourById = new HashMap<>();
     ours.forEach(s -> ourById.put(s.id(), s));
     List<BillingLine> lines = new ArrayList<>();
@@ -77,11 +80,12 @@ final class Reconciliation {
           drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.PRICE_UNKNOWN,
               our == null ? null : our.quantity(), theirs.quantity(), our == null ? null : our.status(), status));
         } else {
-          BigDecimal unitPrice = offer.unitPrice(theirs.termDuration());
+          Price price = pricer.price(customer.partnerId(), offer, theirs.termDuration());
+          BigDecimal seats = BigDecimal.valueOf(theirs.quantity());
           lines.add(new BillingLine(customer.partnerId(), customer.organizationId(), theirs.id(),
-              theirs.catalogItemId(), offer.productName(), theirs.quantity(), unitPrice,
-              unitPrice.multiply(BigDecimal.valueOf(theirs.quantity())), offer.currency(), theirs.termDuration(),
-              theirs.billingCycle()));
+              theirs.catalogItemId(), offer.productName(), theirs.quantity(), price.sale(),
+              price.sale().multiply(seats), offer.currency(), theirs.termDuration(), theirs.billingCycle(),
+              price.cost(), price.cost().multiply(seats)));
         }
       }
     }

@@ -48,7 +48,8 @@ final class ValidValues {
       Map.entry("failedOrderDecision", JSON.textNode("RETRY")),
       Map.entry("pendingDecision", JSON.textNode("CHECK_AGAIN")),
       Map.entry("failureReason", JSON.textNode("Microsoft never provisioned it")),
-      Map.entry("reviewDecision", JSON.textNode("RETRY")));
+      Map.entry("reviewDecision", JSON.textNode("RETRY")),
+      Map.entry("currency", JSON.textNode("EUR")));
 
   private ValidValues() {}
 

@@ -12,12 +12,17 @@ import com.cspflow.CspflowSpringTest;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.platform.ConflictingProcessInput;
+import com.cspflow.pricing.Margin;
+import com.cspflow.pricing.Margin.AppliesTo;
+import com.cspflow.pricing.Margin.Kind;
+import com.cspflow.pricing.MarginRepository;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -46,6 +51,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,6 +79,7 @@ class MonthlyQuantityUpdateProcessTest {
   @Autowired TestRestTemplate http;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate transaction;
+  @Autowired MarginRepository margins;
   @Value("${cspflow.time-zone}") String timeZone;
   SandboxAdmin sandbox;
 
@@ -415,6 +423,43 @@ class MonthlyQuantityUpdateProcessTest {
   private boolean ours(String organizationId) {
     return List.of(changedQuantity, suspended, cancelledAtMicrosoft, boughtInMicrosoftsPortal).stream()
         .anyMatch(c -> c.organizationId().equals(organizationId));
+  }
+
+  @Test
+  void everyLineCarriesThePartnersPriceAndMicrosoftsWithTheMarginBetween() {
+    // Microsoft 365 products 15 % above Microsoft's price, and E3 on a fixed 2.50 per seat and month.
+    margins.set(partnerId, new Margin(AppliesTo.PRODUCT_GROUP, "Microsoft 365", Kind.PERCENT, new BigDecimal("15"),
+        null, "backoffice", Instant.now()));
+    margins.set(partnerId, new Margin(AppliesTo.PRODUCT, E3, Kind.FIXED, new BigDecimal("2.50"), "EUR",
+        "backoffice", Instant.now()));
+    ProcessInstance run = request("2026-03");
+    fixtures.runJobs(run.getId());
+    assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+
+    List<BillingLineView> lines = lines("2026-03");
+    BillingLineView twelveSeats = lines.stream().filter(l -> l.subscriptionId().equals(subscriptionOf12Seats))
+        .findFirst().orElseThrow();
+    assertThat(twelveSeats.costUnitPrice()).isEqualByComparingTo("11.70");
+    assertThat(twelveSeats.costAmount()).isEqualByComparingTo("140.40");
+    assertThat(twelveSeats.unitPrice()).as("11.70 + 15 % = 13.455, rounded half up once").isEqualByComparingTo("13.46");
+    assertThat(twelveSeats.amount()).isEqualByComparingTo("161.52");
+    assertThat(twelveSeats.marginAmount()).isEqualByComparingTo("21.12");
+    BillingLineView monthlyE3 = lines.stream().filter(l -> "P1M".equals(l.termDuration())).findFirst().orElseThrow();
+    assertThat(monthlyE3.costUnitPrice()).isEqualByComparingTo("40.44");
+    assertThat(monthlyE3.unitPrice()).as("the product's own margin wins over its group's").isEqualByComparingTo("42.94");
+    assertThat(monthlyE3.amount()).isEqualByComparingTo("214.70");
+
+    ResponseEntity<String> csv = http.withBasicAuth("backoffice", "backoffice").exchange(
+        "/api/partners/" + partnerId + "/billing/2026-03/lines", HttpMethod.GET,
+        new HttpEntity<>(csvAccept()), String.class);
+    assertThat(csv.getBody().lines().findFirst().orElseThrow())
+        .endsWith(",unitPrice,amount,currency,termDuration,billingCycle,costUnitPrice,costAmount,marginAmount");
+  }
+
+  private static HttpHeaders csvAccept() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setAccept(List.of(MediaType.parseMediaType("text/csv")));
+    return headers;
   }
 
   private List<BillingLineView> lines(String period) {

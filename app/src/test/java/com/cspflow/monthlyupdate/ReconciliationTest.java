@@ -8,8 +8,13 @@ import com.cspflow.csp.CspSubscription.Status;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
 import com.cspflow.monthlyupdate.Reconciliation.DriftKind;
 import com.cspflow.monthlyupdate.Reconciliation.Result;
+import com.cspflow.pricing.Margin;
+import com.cspflow.pricing.Margin.AppliesTo;
+import com.cspflow.pricing.Margin.Kind;
+import com.cspflow.pricing.PartnerPrices.Pricer;
 import com.cspflow.subscriptions.Subscription;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,11 +25,12 @@ class ReconciliationTest {
   static final CatalogOffer BASIC = new CatalogOffer("basic", "Corporate", "Microsoft 365", "Business Basic", 1, 300,
       List.of("P1M", "P1Y"), List.of("monthly"), new BigDecimal("5.60"), "EUR",
       Map.of("P1M", new BigDecimal("6.72"), "P1Y", new BigDecimal("5.60")));
+  static final Pricer AT_COST = new Pricer(Map.of(), Margin.marketplaceDefault(BigDecimal.ZERO));
 
   @Test
   void anActiveSubscriptionIsBilledAtItsTermsPriceAndNeedsNoCorrectionWhenWeAgree() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC));
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), AT_COST);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.corrections()).isEmpty();
@@ -36,9 +42,26 @@ class ReconciliationTest {
   }
 
   @Test
+  void aLineIsBilledAtThePartnersPriceWithMicrosoftsNextToIt() {
+    Margin group = new Margin(AppliesTo.PRODUCT_GROUP, "Microsoft 365", Kind.PERCENT, new BigDecimal("10"), null,
+        "backoffice", Instant.EPOCH);
+    Pricer tenPercent = new Pricer(Map.of("partner-1", List.of(group)), Margin.marketplaceDefault(BigDecimal.ZERO));
+
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), tenPercent);
+
+    assertThat(result.lines()).singleElement().satisfies(line -> {
+      assertThat(line.costUnitPrice()).isEqualByComparingTo("6.72");
+      assertThat(line.costAmount()).isEqualByComparingTo("26.88");
+      assertThat(line.unitPrice()).as("6.72 + 10 %, rounded to cents once").isEqualByComparingTo("7.39");
+      assertThat(line.amount()).isEqualByComparingTo("29.56");
+    });
+  }
+
+  @Test
   void anOfferMissingFromOurCatalogIsReportedAndNotBilled() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 2, "ACTIVE")),
-        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC));
+        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).singleElement().extracting(Reconciliation.Drift::kind)
@@ -48,7 +71,7 @@ class ReconciliationTest {
   @Test
   void aSubscriptionAlreadyMarkedDisappearedIsNotReportedAgain() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("gone", 3, Reconciliation.DISAPPEARED)),
-        List.of(), Map.of("basic", BASIC));
+        List.of(), Map.of("basic", BASIC), AT_COST);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.corrections()).isEmpty();
@@ -58,7 +81,7 @@ class ReconciliationTest {
   @Test
   void aSuspendedSubscriptionWithAnotherQuantityIsCorrectedOnceAndReportedForBoth() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 5, "ACTIVE")),
-        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC));
+        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC), AT_COST);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).extracting(Reconciliation.Drift::kind)

@@ -57,12 +57,12 @@ class PartnerSetupProcessTest {
 
     ResponseEntity<String> json = priceList(partnerId, MediaType.APPLICATION_JSON);
     assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(json.getBody()).contains("Microsoft 365 Business Basic", "\"unitPrice\"", "Corporate", "Education");
+    assertThat(json.getBody()).contains("Microsoft 365 Business Basic", "\"salePrice\"", "Corporate", "Education");
     ResponseEntity<String> csv = priceList(partnerId, MediaType.parseMediaType("text/csv"));
     assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(csv.getBody().lines().findFirst().orElseThrow())
-        .isEqualTo("category,productGroup,product,catalogItemId,minimumQuantity,maximumQuantity,terms,billingCycles,"
-            + "unitPrice,currency");
+        .isEqualTo("category,productGroup,product,catalogItemId,minimumQuantity,maximumQuantity,termDuration,"
+            + "billingCycles,costPrice,salePrice,margin,currency");
     assertThat(csv.getBody().lines().count()).isGreaterThan(10);
   }
 

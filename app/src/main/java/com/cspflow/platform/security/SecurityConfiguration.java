@@ -100,6 +100,9 @@ public class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/billing/**")
             .hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.OPERATOR.name(), ApiRole.ADMIN.name())
             .requestMatchers("/api/billing/**").hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())
+            .requestMatchers(HttpMethod.GET, "/api/partners/*/margins").hasAnyRole(ApiRole.MARKETPLACE.name(),
+                ApiRole.BACKOFFICE.name(), ApiRole.OPERATOR.name(), ApiRole.ADMIN.name())
+            .requestMatchers("/api/partners/*/margins").hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())
             .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
             .requestMatchers("/api/partners/**").hasAnyRole(ApiRole.PARTNER.name(), ApiRole.MARKETPLACE.name(),
                 ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())

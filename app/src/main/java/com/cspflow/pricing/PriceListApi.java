@@ -1,0 +1,90 @@
+package com.cspflow.pricing;
+
+import com.cspflow.catalog.CatalogService;
+import com.cspflow.csp.CatalogOffer;
+import com.cspflow.partnersetup.Partner;
+import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.api.NotFound;
+import com.cspflow.platform.api.PartnerAccess;
+import com.cspflow.platform.input.PartnerId;
+import com.cspflow.pricing.PartnerPrices.Price;
+import com.cspflow.pricing.PartnerPrices.Pricer;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * "When you have added the service you can view the price list": every product of the catalog on each of its terms,
+ * with Microsoft's price (cost), the partner's price (sale) and the margin between them, as JSON or CSV.
+ */
+@RestController
+@RequestMapping("/api/partners/{partnerId}")
+@Tag(name = "Price list", description = "The partner's price list: Microsoft's price and the partner's, per term")
+public class PriceListApi {
+
+  private static final CsvMapper CSV = new CsvMapper();
+
+  private final PartnerRepository partners;
+  private final CatalogService catalog;
+  private final PartnerPrices prices;
+  private final PartnerAccess access;
+
+  public PriceListApi(PartnerRepository partners, CatalogService catalog, PartnerPrices prices,
+      PartnerAccess access) {
+    this.partners = partners;
+    this.catalog = catalog;
+    this.prices = prices;
+    this.access = access;
+  }
+
+  @GetMapping(path = "/price-list", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "The price list, once the partner's service is active (Accept: text/csv for CSV)",
+      description = "One line per product and term: Microsoft's price per seat and month (costPrice), the partner's "
+          + "(salePrice) and the margin that applies (the product's, its product group's, the partner's or the "
+          + "marketplace's default).")
+  public List<PriceListLine> priceList(@PathVariable @PartnerId String partnerId) {
+    access.readingFor(partnerId);
+    Partner partner = partners.find(partnerId).orElseThrow(() -> new NotFound("No partner " + partnerId));
+    if (!partner.active()) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT,
+          "Partner " + partnerId + " has not added the Microsoft 365 service (status " + partner.status() + ")");
+    }
+    Pricer pricer = prices.forPartner(partnerId);
+    return catalog.offers().stream()
+        .sorted(Comparator.comparing(CatalogOffer::category).thenComparing(CatalogOffer::productGroup)
+            .thenComparing(CatalogOffer::productName))
+        .flatMap(offer -> offer.termDurations().stream()
+            .map(term -> PriceListLine.of(offer, term, pricer.price(partnerId, offer, term))))
+        .toList();
+  }
+
+  @GetMapping(path = "/price-list", produces = "text/csv")
+  public String priceListCsv(@PathVariable @PartnerId String partnerId) throws JsonProcessingException {
+    return CSV.writer(CSV.schemaFor(PriceListLine.class).withHeader()).writeValueAsString(priceList(partnerId));
+  }
+
+  @JsonPropertyOrder({"category", "productGroup", "product", "catalogItemId", "minimumQuantity", "maximumQuantity",
+      "termDuration", "billingCycles", "costPrice", "salePrice", "margin", "currency"})
+  public record PriceListLine(String category, String productGroup, String product, String catalogItemId,
+      int minimumQuantity, int maximumQuantity, String termDuration, String billingCycles, BigDecimal costPrice,
+      BigDecimal salePrice, String margin, String currency) {
+
+    static PriceListLine of(CatalogOffer offer, String termDuration, Price price) {
+      return new PriceListLine(offer.category(), offer.productGroup(), offer.productName(), offer.catalogItemId(),
+          offer.minimumQuantity(), offer.maximumQuantity(), termDuration, String.join(" ", offer.billingCycles()),
+          price.cost(), price.sale(), price.margin().describe(), price.currency());
+    }
+  }
+}

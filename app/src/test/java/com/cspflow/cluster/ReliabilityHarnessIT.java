@@ -54,14 +54,14 @@ import org.springframework.http.HttpMethod;
  * monthly update on both nodes at once again and kills a node while the run works. Then it counts from our
  * database, the sandbox and the mail server: nothing lost, nothing twice, one run per pair of requests, the
  * billing lines of a run without faults, no incident a retry would not clear, and the take-over time after each
- * kill. Size by {@code -Dharness.orders} (default 120; the README's benchmark runs 2,000) and
+ * kill. Size by {@code -Dharness.orders} (default 60, CI's small run; the README's benchmark runs 2,000) and
  * {@code -Dharness.customers}; the report goes to {@code target/benchmarks/reliability.txt}. PostgreSQL only:
  * two processes sharing one H2 file database is not something anyone runs.
  */
 class ReliabilityHarnessIT {
 
-  static final int ORDERS = Integer.getInteger("harness.orders", 120);
-  static final int CUSTOMERS = Integer.getInteger("harness.customers", 8);
+  static final int ORDERS = Integer.getInteger("harness.orders", 60);
+  static final int CUSTOMERS = Integer.getInteger("harness.customers", 4);
   static final int KILLS = Integer.getInteger("harness.kills", 3);
   static final Duration SETTLE = Duration.ofMinutes(Integer.getInteger("harness.settle-minutes", 12));
   static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";

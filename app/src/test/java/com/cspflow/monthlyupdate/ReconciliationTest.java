@@ -73,6 +73,6 @@ class ReconciliationTest {
 
   private static CspSubscription theirs(String id, String catalogItemId, int quantity, Status status, String term) {
     return new CspSubscription(id, catalogItemId, "Business Basic", quantity, status, term, "monthly", null, null,
-        null, 0, null, "etag");
+        null, 0, null, "etag", true, null, null);
   }
 }

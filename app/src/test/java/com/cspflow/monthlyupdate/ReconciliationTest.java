@@ -68,7 +68,7 @@ class ReconciliationTest {
 
   private static Subscription ours(String id, int quantity, String status) {
     return new Subscription(id, CUSTOMER.organizationId(), "basic", "Business Basic", quantity, status, "P1Y",
-        "monthly", null, null, null);
+        "monthly", null, null, null, null, null, null);
   }
 
   private static CspSubscription theirs(String id, String catalogItemId, int quantity, Status status, String term) {

@@ -9,16 +9,20 @@ import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxAdmin;
+import com.cspflow.support.SandboxApi;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 
 /**
  * New commerce's renewals and cancellations through the port, over HTTP against the sandbox process (issue 17): a
@@ -98,6 +102,28 @@ class NewCommerceRenewalsTest {
 
     assertThat(port.cancelSubscription(UUID.randomUUID().toString(), tenantId, bought.id()).status())
         .isEqualTo(CspSubscription.Status.DELETED);
+  }
+
+  @Test
+  void microsoftListsTheRefundableSeatsPerPurchaseIncreaseAndRenewalWindow() {
+    String tenantId = customer();
+    CspSubscription bought = subscription(tenantId, BUSINESS_BASIC, 10, "P1M", "monthly");
+    assertThat(refundWindows(tenantId, bought.id())).containsExactly(
+        "10 until " + bought.effectiveStartDate().plus(Duration.ofHours(168)));
+    sandbox.timeTravel(tenantId, WEEK_AND_AN_HOUR);
+    assertThat(refundWindows(tenantId, bought.id())).isEmpty();
+
+    Instant increasedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    port.changeQuantity(UUID.randomUUID().toString(), tenantId, bought.id(), 15);
+    List<String> increase = refundWindows(tenantId, bought.id());
+    assertThat(increase).singleElement().asString().startsWith("5 until ");
+    assertThat(Instant.parse(increase.get(0).substring("5 until ".length())))
+        .isBetween(increasedAt.plus(Duration.ofHours(168)), Instant.now().plus(Duration.ofHours(168)));
+
+    sandbox.timeTravel(tenantId, PAST_A_MONTHLY_TERM - WEEK_AND_AN_HOUR);
+    Instant renewal = shifted(bought, PAST_A_MONTHLY_TERM).commitmentEndDate();
+    assertThat(refundWindows(tenantId, bought.id())).containsExactly(
+        "15 until " + renewal.plus(Duration.ofHours(168)));
   }
 
   @Test
@@ -207,6 +233,18 @@ class NewCommerceRenewalsTest {
     assertThat(kept.scheduledNextTerm())
         .isEqualTo(new Subscription.NextTerm(BUSINESS_STANDARD, 8, "P1Y", "annual"));
     assertThat(kept.quantity()).isEqualTo(10);
+  }
+
+  /** Partner Center's {@code refundableQuantity.details} as "quantity until allowedUntilDateTime", read raw. */
+  private List<String> refundWindows(String tenantId, String subscriptionId) {
+    JsonNode subscription = new SandboxApi().call(HttpMethod.GET, "/customers/" + tenantId + "/subscriptions/"
+        + subscriptionId, null, null).getBody();
+    List<String> windows = new ArrayList<>();
+    subscription.path("refundableQuantity").path("details").forEach(window -> windows.add(
+        window.path("quantity").asInt() + " until " + Instant.parse(window.path("allowedUntilDateTime").asText())));
+    assertThat(subscription.path("refundableQuantity").path("totalQuantity").asInt()).as("the total of the windows")
+        .isEqualTo(windows.stream().mapToInt(w -> Integer.parseInt(w.substring(0, w.indexOf(' ')))).sum());
+    return windows;
   }
 
   /** A new customer of the partner with the Customer Agreement confirmed. */

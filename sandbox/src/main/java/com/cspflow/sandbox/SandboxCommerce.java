@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +74,22 @@ class SandboxCommerce {
 
   record Subscription(String id, String customerId, String orderId, String catalogItemId, String offerName,
       int quantity, String status, String termDuration, String billingCycle, long createdAt, long termStart,
-      long termEnd, String etag, int refundableQuantity, boolean autoRenew, NextTerm nextTerm) {
+      long termEnd, String etag, int refundableQuantity, boolean autoRenew, NextTerm nextTerm,
+      List<RefundWindow> refundWindows) {
+
+    Subscription withRefundWindows(List<RefundWindow> windows) {
+      return new Subscription(id, customerId, orderId, catalogItemId, offerName, quantity, status, termDuration,
+          billingCycle, createdAt, termStart, termEnd, etag, refundableQuantity, autoRenew, nextTerm, windows);
+    }
 
     /** The end of the window opened by the purchase or the last renewal: the whole subscription can go until then. */
     long cancellableUntil() {
       return termStart + CANCELLATION_WINDOW.toMillis();
     }
   }
+
+  /** Seats of one purchase, renewal or increase that can still be removed, and until when (refundableQuantity's details). */
+  record RefundWindow(int quantity, long allowedUntil) {}
 
   /** Partner Center's {@code scheduledNextTermInstructions}: what the next term will be. */
   record NextTerm(NextTermProduct product, Integer quantity, String customTermEndDate) {}
@@ -114,7 +125,8 @@ class SandboxCommerce {
       rs.getString("customer_id"), rs.getString("order_id"), rs.getString("catalog_item_id"),
       rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
       rs.getString("billing_cycle"), rs.getLong("created_at"), rs.getLong("term_start"), rs.getLong("term_end"),
-      rs.getString("etag"), rs.getInt("refundable"), rs.getBoolean("auto_renew"), nextTerm(rs.getString("next_term")));
+      rs.getString("etag"), rs.getInt("refundable"), rs.getBoolean("auto_renew"), nextTerm(rs.getString("next_term")),
+      List.of());
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -216,8 +228,8 @@ class SandboxCommerce {
     jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND status = 'pending'", String.class,
         customerId).forEach(orderId -> completeIfDue(loadOrder(customerId, orderId)));
     renewDue(customerId);
-    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.customer_id = ? "
-        + "ORDER BY s.created_at, s.id", subscriptionRow, windowStart(), customerId);
+    return withRefundWindows(customerId, jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+        + "WHERE s.customer_id = ? ORDER BY s.created_at, s.id", subscriptionRow, windowStart(), customerId));
   }
 
   @Transactional
@@ -225,16 +237,21 @@ class SandboxCommerce {
     jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND id = ? AND status = 'pending'",
         String.class, customerId, orderId).forEach(pending -> completeIfDue(loadOrder(customerId, pending)));
     renewDue(customerId);
-    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.customer_id = ? "
-        + "AND s.order_id = ? ORDER BY s.created_at, s.id", subscriptionRow, windowStart(), customerId, orderId);
+    return withRefundWindows(customerId, jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+        + "WHERE s.customer_id = ? AND s.order_id = ? ORDER BY s.created_at, s.id", subscriptionRow, windowStart(),
+        customerId, orderId));
   }
 
   @Transactional
   Subscription subscription(String customerId, String subscriptionId) {
     renewDue(customerId);
-    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.id = ? "
-            + "AND s.customer_id = ?", subscriptionRow, windowStart(), subscriptionId, customerId).stream().findFirst()
+    Subscription subscription = jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+            + "WHERE s.id = ? AND s.customer_id = ?", subscriptionRow, windowStart(), subscriptionId, customerId)
+        .stream().findFirst()
         .orElseThrow(() -> SandboxError.notFound("Subscription " + subscriptionId + " not found"));
+    return subscription.withRefundWindows(jdbc.query("SELECT quantity, opened_at FROM sandbox_seat_window "
+            + "WHERE subscription_id = ? AND opened_at > ? ORDER BY opened_at, id",
+        (rs, row) -> refundWindow(rs.getInt("quantity"), rs.getLong("opened_at")), subscriptionId, windowStart()));
   }
 
   /**
@@ -363,7 +380,8 @@ class SandboxCommerce {
     }
     openWindow(term.id(), term.customerId(), quantity, start);
     return new Subscription(term.id(), term.customerId(), term.orderId(), offer.catalogItemId(), offer.name(),
-        quantity, ACTIVE, termDuration, billingCycle, term.createdAt(), start, end, term.etag(), quantity, true, null);
+        quantity, ACTIVE, termDuration, billingCycle, term.createdAt(), start, end, term.etag(), quantity, true, null,
+        List.of());
   }
 
   /** A subscription the tenant already had before it became the partner's customer (sandbox admin). */
@@ -453,6 +471,21 @@ class SandboxCommerce {
         UUID.randomUUID().toString());
     openWindow(id, customerId, quantity, purchasedAt);
     return id;
+  }
+
+  /** The open windows of a customer's subscriptions in one query, oldest first. */
+  private List<Subscription> withRefundWindows(String customerId, List<Subscription> subscriptions) {
+    Map<String, List<RefundWindow>> open = new HashMap<>();
+    jdbc.query("SELECT subscription_id, quantity, opened_at FROM sandbox_seat_window WHERE customer_id = ? "
+        + "AND opened_at > ? ORDER BY opened_at, id", rs -> {
+          open.computeIfAbsent(rs.getString("subscription_id"), id -> new ArrayList<>())
+              .add(refundWindow(rs.getInt("quantity"), rs.getLong("opened_at")));
+        }, customerId, windowStart());
+    return subscriptions.stream().map(s -> s.withRefundWindows(open.getOrDefault(s.id(), List.of()))).toList();
+  }
+
+  private static RefundWindow refundWindow(int quantity, long openedAt) {
+    return new RefundWindow(quantity, openedAt + CANCELLATION_WINDOW.toMillis());
   }
 
   private static long termEnd(long termStart, String term) {

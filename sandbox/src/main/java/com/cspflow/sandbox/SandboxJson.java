@@ -142,8 +142,9 @@ final class SandboxJson {
   }
 
   /**
-   * A subscription; {@code cancellationAllowedUntilDate} is 168 hours after its purchase or last renewal, and
-   * {@code scheduledNextTermInstructions} is null when nothing is scheduled.
+   * A subscription; {@code cancellationAllowedUntilDate} is 168 hours after its purchase or last renewal,
+   * {@code refundableQuantity.details} the seats of each window still open, and {@code scheduledNextTermInstructions}
+   * is null when nothing is scheduled.
    */
   static Map<String, Object> subscription(SandboxCommerce.Subscription s) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -161,7 +162,11 @@ final class SandboxJson {
     body.put("billingType", "license");
     body.put("billingCycle", s.billingCycle());
     body.put("termDuration", s.termDuration());
-    body.put("refundableQuantity", Map.of("totalQuantity", s.refundableQuantity()));
+    Map<String, Object> refundable = new LinkedHashMap<>();
+    refundable.put("totalQuantity", s.refundableQuantity());
+    refundable.put("details", s.refundWindows().stream().map(window -> Map.of("quantity", window.quantity(),
+        "allowedUntilDateTime", date(window.allowedUntil()))).toList());
+    body.put("refundableQuantity", refundable);
     body.put("cancellationAllowedUntilDate", date(s.cancellableUntil()));
     body.put("scheduledNextTermInstructions", s.nextTerm());
     body.put("orderId", s.orderId());

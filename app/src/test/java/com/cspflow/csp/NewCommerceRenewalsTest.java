@@ -58,9 +58,13 @@ class NewCommerceRenewalsTest {
         .isCloseTo(bought.effectiveStartDate().plus(Duration.ofHours(168)), within(1, ChronoUnit.SECONDS));
     sandbox.timeTravel(tenantId, 6 * 24);
 
-    CspSubscription cancelled = port.cancelSubscription(UUID.randomUUID().toString(), tenantId, bought.id());
+    String requestId = UUID.randomUUID().toString();
+    CspSubscription cancelled = port.cancelSubscription(requestId, tenantId, bought.id());
 
     assertThat(cancelled.status()).isEqualTo(CspSubscription.Status.DELETED);
+    assertThat(port.cancelSubscription(requestId, tenantId, bought.id()).status())
+        .as("a retry with the same request id is a replay, not a second cancellation").isEqualTo(
+            CspSubscription.Status.DELETED);
     assertThat(cancelled.autoRenewEnabled()).isFalse();
     assertThat(cancelled.refundableQuantity()).isZero();
     assertThat(port.subscriptions(tenantId)).singleElement()

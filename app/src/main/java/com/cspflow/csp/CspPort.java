@@ -49,8 +49,27 @@ public interface CspPort {
    * customer has. */
   List<CspSubscription> subscriptionsOfOrder(String tenantId, String orderId);
 
-  /** Sets a subscription's seat count; decreases only within the new-commerce window (else code 800090). */
+  /**
+   * Sets a subscription's seat count; decreases only within the new-commerce window (else code 800090, as a
+   * {@link CspRenewalOnlyException}). Microsoft deletes the changes scheduled for the next term.
+   */
   CspSubscription changeQuantity(String requestId, String tenantId, String subscriptionId, int quantity);
+
+  /**
+   * Cancels a subscription (Partner Center: status {@code deleted}); only within 7 days of its purchase or renewal,
+   * else a {@link CspRenewalOnlyException} with the renewal date, at which it can end instead.
+   */
+  CspSubscription cancelSubscription(String requestId, String tenantId, String subscriptionId);
+
+  /** Whether the subscription renews at its commitment end date; off, it expires then. */
+  CspSubscription setAutoRenew(String requestId, String tenantId, String subscriptionId, boolean enabled);
+
+  /**
+   * What the subscription becomes at its renewal; null removes what was scheduled. Any later mid-term change (a seat
+   * count) makes Microsoft delete it.
+   */
+  CspSubscription scheduleNextTerm(String requestId, String tenantId, String subscriptionId,
+      NextTermInstructions instructions);
 
   /** The customer's users (to find the administrator); needs a GDAP role that reads the directory. */
   List<CustomerUser> users(String tenantId);

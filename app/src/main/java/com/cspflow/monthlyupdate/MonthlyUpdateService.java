@@ -168,6 +168,7 @@ public class MonthlyUpdateService {
     List<BillingLine> lines = new ArrayList<>();
     List<Drift> drifts = new ArrayList<>();
     List<QuantityAndStatus> corrections = new ArrayList<>();
+    List<CspSubscription> renewalFacts = new ArrayList<>();
     List<CustomerOutcome> outcomes = new ArrayList<>();
     List<String> reconciled = new ArrayList<>();
     Instant now = clock.instant();
@@ -191,11 +192,13 @@ public class MonthlyUpdateService {
       result.corrections().forEach(c -> corrections.add(new QuantityAndStatus(c.subscriptionId(), c.quantity(),
           c.status())));
       result.discovered().forEach(s -> subscriptions.save(customer.organizationId(), s, Origin.DISCOVERED, null, now));
+      renewalFacts.addAll(atMicrosoft);
       outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.DONE, result.subscriptionsAtCsp(), null));
       reconciled.add(customer.organizationId());
     }
     runs.replaceResults(run.id(), run.period(), reconciled, lines, drifts);
     subscriptions.updateQuantitiesAndStatuses(corrections, now);
+    subscriptions.updateRenewalFacts(renewalFacts, now);
     runs.recordOutcomes(run.id(), outcomes);
     return failed;
   }

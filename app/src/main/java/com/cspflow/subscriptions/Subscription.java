@@ -2,7 +2,11 @@ package com.cspflow.subscriptions;
 
 import java.time.Instant;
 
-/** A customer subscription as we keep it; {@code commitmentEndDate} is its renewal date. */
+/**
+ * A customer subscription as we keep it; {@code commitmentEndDate} is its renewal date, at which it renews when
+ * {@code autoRenewEnabled} (null: not known yet) and otherwise ends. {@code cancellationAllowedUntil} ends the 7-day
+ * window of its purchase or last renewal; {@code scheduledNextTerm} is what Microsoft will renew it as (null: as it is).
+ */
 public record Subscription(
     String id,
     String organizationId,
@@ -14,4 +18,11 @@ public record Subscription(
     String billingCycle,
     Instant startDate,
     Instant commitmentEndDate,
-    String orderId) {}
+    String orderId,
+    Boolean autoRenewEnabled,
+    Instant cancellationAllowedUntil,
+    NextTerm scheduledNextTerm) {
+
+  /** The product, seats, term and billing cycle of the next term. */
+  public record NextTerm(String catalogItemId, int quantity, String termDuration, String billingCycle) {}
+}

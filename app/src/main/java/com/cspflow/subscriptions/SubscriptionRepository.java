@@ -1,9 +1,11 @@
 package com.cspflow.subscriptions;
 
 import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.NextTermInstructions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -31,8 +33,8 @@ public class SubscriptionRepository {
   }
 
   /**
-   * Inserts or refreshes one subscription as Microsoft reports it; {@code orderId} is our order that created
-   * it (null for one imported on migration).
+   * Inserts or refreshes one subscription as Microsoft reports it, renewal facts included; {@code orderId} is our
+   * order that created it (null for one imported on migration).
    */
   public void save(String organizationId, CspSubscription s, Origin origin, String orderId, Instant now) {
     int updated = jdbc.sql("""
@@ -54,8 +56,36 @@ public class SubscriptionRepository {
           .param("origin", origin.name()).param("orderId", orderId).param("now", Timestamp.from(now))
           .update();
     }
+    updateRenewalFacts(List.of(s), now);
   }
 
+  /**
+   * Keeps what Microsoft reports about the renewal of subscriptions we have (others are skipped): the commitment end
+   * date (a renewal moves it), auto-renew, the cancellation window and the scheduled change, in one batch. What a
+   * renewal changed besides (product, term, seats) is the monthly update's drift to report, not overwritten here.
+   */
+  public void updateRenewalFacts(List<CspSubscription> atMicrosoft, Instant now) {
+    if (atMicrosoft.isEmpty()) {
+      return;
+    }
+    batch.batchUpdate("""
+        UPDATE subscription SET commitment_end_date = :end, auto_renew = :autoRenew,
+          cancellation_allowed_until = :cancellableUntil, next_term_catalog_item_id = :nextCatalogItemId,
+          next_term_quantity = :nextQuantity, next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling,
+          updated_at = :now
+        WHERE id = :id""", atMicrosoft.stream().map(s -> {
+          NextTermInstructions next = s.scheduledNextTerm();
+          return new MapSqlParameterSource()
+              .addValue("end", timestamp(s.commitmentEndDate()), Types.TIMESTAMP)
+              .addValue("autoRenew", s.autoRenewEnabled(), Types.BOOLEAN)
+              .addValue("cancellableUntil", timestamp(s.cancellationAllowedUntil()), Types.TIMESTAMP)
+              .addValue("nextCatalogItemId", next == null ? null : next.catalogItemId(), Types.VARCHAR)
+              .addValue("nextQuantity", next == null ? null : next.quantity(), Types.INTEGER)
+              .addValue("nextTerm", next == null ? null : next.termDuration(), Types.VARCHAR)
+              .addValue("nextBilling", next == null ? null : next.billingCycle(), Types.VARCHAR)
+              .addValue("now", Timestamp.from(now)).addValue("id", s.id());
+        }).toArray(MapSqlParameterSource[]::new));
+  }
 
   public Optional<Subscription> find(String id) {
     return jdbc.sql("SELECT * FROM subscription WHERE id = :id").param("id", id).query(SubscriptionRepository::map)
@@ -84,10 +114,16 @@ public class SubscriptionRepository {
   public record QuantityAndStatus(String subscriptionId, int quantity, String status) {}
 
   private static Subscription map(ResultSet rs, int row) throws SQLException {
+    String nextCatalogItemId = rs.getString("next_term_catalog_item_id");
+    Subscription.NextTerm next = nextCatalogItemId == null ? null : new Subscription.NextTerm(nextCatalogItemId,
+        rs.getInt("next_term_quantity"), rs.getString("next_term_duration"), rs.getString("next_term_billing_cycle"));
+    boolean renews = rs.getBoolean("auto_renew");
+    Boolean autoRenew = rs.wasNull() ? null : renews;
     return new Subscription(rs.getString("id"), rs.getString("organization_id"), rs.getString("catalog_item_id"),
         rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
         rs.getString("billing_cycle"), instant(rs.getTimestamp("start_date")),
-        instant(rs.getTimestamp("commitment_end_date")), rs.getString("order_id"));
+        instant(rs.getTimestamp("commitment_end_date")), rs.getString("order_id"), autoRenew,
+        instant(rs.getTimestamp("cancellation_allowed_until")), next);
   }
 
   public void updateQuantity(String id, int quantity, Instant now) {

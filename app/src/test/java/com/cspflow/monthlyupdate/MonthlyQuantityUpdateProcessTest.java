@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.pricing.Margin;
@@ -30,6 +31,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -175,6 +178,24 @@ class MonthlyQuantityUpdateProcessTest {
     assertThat(summary.customers()).isGreaterThanOrEqualTo(4);
     assertThat(summary.totals()).startsWith("EUR ");
     assertThat((String) historicVariable(run, "summary")).startsWith("2026-01: ").contains("customers failed");
+  }
+
+  @Test
+  void theRunKeepsWhatMicrosoftReportsAboutTheRenewals() {
+    String monthly = subscriptionOf(changedQuantity, E3).id();
+    assertThat(subscriptions.find(monthly).orElseThrow().autoRenewEnabled()).isTrue();
+    csp.setAutoRenew(UUID.randomUUID().toString(), changedQuantity.tenantId(), monthly, false);
+    csp.scheduleNextTerm(UUID.randomUUID().toString(), changedQuantity.tenantId(), subscriptionOf12Seats,
+        new NextTermInstructions(BUSINESS_STANDARD, 9, "P1Y", "annual"));
+
+    fixtures.runJobs(request("2026-01").getId());
+
+    assertThat(subscriptions.find(monthly).orElseThrow().autoRenewEnabled()).isFalse();
+    Subscription scheduled = subscriptions.find(subscriptionOf12Seats).orElseThrow();
+    assertThat(scheduled.scheduledNextTerm()).isEqualTo(new Subscription.NextTerm(BUSINESS_STANDARD, 9, "P1Y",
+        "annual"));
+    assertThat(scheduled.autoRenewEnabled()).isTrue();
+    assertThat(scheduled.cancellationAllowedUntil()).isBefore(Instant.now());
   }
 
   @Test

@@ -91,11 +91,11 @@ class ReconciliationTest {
 
   private static Subscription ours(String id, int quantity, String status) {
     return new Subscription(id, CUSTOMER.organizationId(), "basic", "Business Basic", quantity, status, "P1Y",
-        "monthly", null, null, null);
+        "monthly", null, null, null, null, null, null);
   }
 
   private static CspSubscription theirs(String id, String catalogItemId, int quantity, Status status, String term) {
     return new CspSubscription(id, catalogItemId, "Business Basic", quantity, status, term, "monthly", null, null,
-        null, 0, null, "etag");
+        null, 0, null, "etag", true, null, null);
   }
 }

@@ -23,6 +23,7 @@ import com.cspflow.support.SandboxAdmin;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,6 +105,9 @@ class SubscriptionOrderProcessTest {
     assertThat(subscription.startDate()).isNotNull();
     assertThat(subscription.commitmentEndDate()).isAfter(subscription.startDate());
     assertThat(subscription.orderId()).isEqualTo(fulfilled.id());
+    assertThat(subscription.autoRenewEnabled()).as("new commerce renews by default").isTrue();
+    assertThat(subscription.cancellationAllowedUntil()).isEqualTo(subscription.startDate().plus(Duration.ofHours(168)));
+    assertThat(subscription.scheduledNextTerm()).isNull();
   }
 
   @Test

@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,13 +26,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The sandbox's commerce: catalog, carts, orders and subscriptions with new commerce's quantity rules.
+ * The sandbox's commerce: catalog, carts, orders and subscriptions with new commerce's quantity, cancellation and
+ * renewal rules (digest /work/shared/partner-center.md, "New commerce").
  *
  * <p>An order is pending until {@code orderCompletionDelay} has passed; the first read after that (of the
  * order or of the customer's subscriptions) completes it and creates one subscription per line. Every
- * purchase and every seat increase opens a 168-hour window; a decrease may remove seats of open windows only
- * (the refundable quantity), newest first, else 800090. Renewals are not modelled. Time can be moved for one
- * customer through {@link #travel}, so tests need not wait a week.
+ * purchase, renewal and seat increase opens a 168-hour window; a decrease may remove seats of open windows only
+ * (the refundable quantity), newest first, else 800090. The whole subscription can be cancelled (status
+ * {@code deleted}) only within 168 hours of its purchase or last renewal ({@code cancellationAllowedUntilDate}),
+ * else 800090 as well.
+ *
+ * <p>At its commitment end date a subscription renews when auto-renew is on: the changes scheduled for the next term
+ * ({@code scheduledNextTermInstructions}: product, term, billing cycle, quantity) take effect, a new term starts
+ * where the old one ended and opens a new window. With auto-renew off it expires instead. Any mid-term change of the
+ * seat count deletes the scheduled changes, as Microsoft does. Renewals fall due on the first read or time travel
+ * after their date. Time can be moved for one customer through {@link #travel}, so tests need not wait a year.
  */
 @Component
 class SandboxCommerce {
@@ -39,6 +50,9 @@ class SandboxCommerce {
   /** Monthly terms cost about 20 % more than a one-year commitment. */
   static final BigDecimal MONTHLY_TERM_MARKUP = new BigDecimal("1.20");
   static final Set<String> TERMS = Set.of("P1M", "P1Y");
+  static final String ACTIVE = "active";
+  static final String DELETED = "deleted";
+  static final String EXPIRED = "expired";
 
   record Offer(String catalogItemId, String productId, String skuId, String availabilityId, String name,
       String category, String productGroup, int minimumQuantity, int maximumQuantity, BigDecimal annualUnitPrice) {
@@ -60,7 +74,40 @@ class SandboxCommerce {
 
   record Subscription(String id, String customerId, String orderId, String catalogItemId, String offerName,
       int quantity, String status, String termDuration, String billingCycle, long createdAt, long termStart,
-      long termEnd, String etag, int refundableQuantity) {}
+      long termEnd, String etag, int refundableQuantity, boolean autoRenew, NextTerm nextTerm,
+      List<RefundWindow> refundWindows) {
+
+    Subscription withRefundWindows(List<RefundWindow> windows) {
+      return new Subscription(id, customerId, orderId, catalogItemId, offerName, quantity, status, termDuration,
+          billingCycle, createdAt, termStart, termEnd, etag, refundableQuantity, autoRenew, nextTerm, windows);
+    }
+
+    /** The end of the window opened by the purchase or the last renewal: the whole subscription can go until then. */
+    long cancellableUntil() {
+      return termStart + CANCELLATION_WINDOW.toMillis();
+    }
+  }
+
+  /** Seats of one purchase, renewal or increase that can still be removed, and until when (refundableQuantity's details). */
+  record RefundWindow(int quantity, long allowedUntil) {}
+
+  /** Partner Center's {@code scheduledNextTermInstructions}: what the next term will be. */
+  record NextTerm(NextTermProduct product, Integer quantity, String customTermEndDate) {}
+
+  record NextTermProduct(String productId, String skuId, String availabilityId, String billingCycle,
+      String termDuration, String promotionId) {
+
+    String catalogItemId() {
+      return productId + ":" + skuId + ":" + availabilityId;
+    }
+  }
+
+  /**
+   * What a PATCH of a subscription asks for, compared with the subscription as it is: Partner Center takes the whole
+   * resource back and changes what differs. {@code nextTermSent} tells an absent field from an explicit null.
+   */
+  record Change(Integer quantity, String status, Boolean autoRenew, boolean nextTermSent, NextTerm nextTerm,
+      String etag) {}
 
   private static final TypeReference<List<CartLine>> CART_LINES = new TypeReference<>() {};
 
@@ -71,14 +118,15 @@ class SandboxCommerce {
 
   private static final String SUBSCRIPTION_COLUMNS = "s.id, s.customer_id, s.order_id, s.catalog_item_id, "
       + "s.offer_name, s.quantity, s.status, s.term_duration, s.billing_cycle, s.created_at, s.term_start, "
-      + "s.term_end, s.etag, (SELECT COALESCE(SUM(w.quantity), 0) FROM sandbox_seat_window w "
+      + "s.term_end, s.etag, s.auto_renew, s.next_term, (SELECT COALESCE(SUM(w.quantity), 0) FROM sandbox_seat_window w "
       + "WHERE w.subscription_id = s.id AND w.opened_at > ?) AS refundable";
 
-  private static final RowMapper<Subscription> SUBSCRIPTION = (rs, row) -> new Subscription(rs.getString("id"),
+  private final RowMapper<Subscription> subscriptionRow = (rs, row) -> new Subscription(rs.getString("id"),
       rs.getString("customer_id"), rs.getString("order_id"), rs.getString("catalog_item_id"),
       rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
       rs.getString("billing_cycle"), rs.getLong("created_at"), rs.getLong("term_start"), rs.getLong("term_end"),
-      rs.getString("etag"), rs.getInt("refundable"));
+      rs.getString("etag"), rs.getInt("refundable"), rs.getBoolean("auto_renew"), nextTerm(rs.getString("next_term")),
+      List.of());
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -120,14 +168,7 @@ class SandboxCommerce {
     }
     for (CartLine line : lines) {
       Offer offer = offer(line.catalogItemId());
-      if (!TERMS.contains(line.termDuration())) {
-        throw SandboxError.invalid("Term " + line.termDuration() + " is not offered for " + offer.name());
-      }
-      boolean billingFits = "monthly".equalsIgnoreCase(line.billingCycle())
-          || ("annual".equalsIgnoreCase(line.billingCycle()) && "P1Y".equals(line.termDuration()));
-      if (!billingFits) {
-        throw SandboxError.invalid("Billing cycle " + line.billingCycle() + " does not fit term " + line.termDuration());
-      }
+      checkTerm(offer, line.termDuration(), line.billingCycle());
       checkRange(offer, line.quantity());
     }
     String id = UUID.randomUUID().toString();
@@ -186,45 +227,161 @@ class SandboxCommerce {
   List<Subscription> subscriptions(String customerId) {
     jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND status = 'pending'", String.class,
         customerId).forEach(orderId -> completeIfDue(loadOrder(customerId, orderId)));
-    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.customer_id = ? "
-        + "ORDER BY s.created_at, s.id", SUBSCRIPTION, windowStart(), customerId);
-  }
-
-  List<Subscription> subscriptionsOfOrder(String customerId, String orderId) {
-    jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND id = ? AND status = 'pending'",
-        String.class, customerId, orderId).forEach(pending -> completeIfDue(loadOrder(customerId, pending)));
-    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.customer_id = ? "
-        + "AND s.order_id = ? ORDER BY s.created_at, s.id", SUBSCRIPTION, windowStart(), customerId, orderId);
-  }
-
-  Subscription subscription(String customerId, String subscriptionId) {
-    return jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s WHERE s.id = ? "
-            + "AND s.customer_id = ?", SUBSCRIPTION, windowStart(), subscriptionId, customerId).stream().findFirst()
-        .orElseThrow(() -> SandboxError.notFound("Subscription " + subscriptionId + " not found"));
+    renewDue(customerId);
+    return withRefundWindows(customerId, jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+        + "WHERE s.customer_id = ? ORDER BY s.created_at, s.id", subscriptionRow, windowStart(), customerId));
   }
 
   @Transactional
-  Subscription changeQuantity(String customerId, String subscriptionId, int quantity, String etag) {
+  List<Subscription> subscriptionsOfOrder(String customerId, String orderId) {
+    jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND id = ? AND status = 'pending'",
+        String.class, customerId, orderId).forEach(pending -> completeIfDue(loadOrder(customerId, pending)));
+    renewDue(customerId);
+    return withRefundWindows(customerId, jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+        + "WHERE s.customer_id = ? AND s.order_id = ? ORDER BY s.created_at, s.id", subscriptionRow, windowStart(),
+        customerId, orderId));
+  }
+
+  @Transactional
+  Subscription subscription(String customerId, String subscriptionId) {
+    renewDue(customerId);
+    Subscription subscription = jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+            + "WHERE s.id = ? AND s.customer_id = ?", subscriptionRow, windowStart(), subscriptionId, customerId)
+        .stream().findFirst()
+        .orElseThrow(() -> SandboxError.notFound("Subscription " + subscriptionId + " not found"));
+    return subscription.withRefundWindows(jdbc.query("SELECT quantity, opened_at FROM sandbox_seat_window "
+            + "WHERE subscription_id = ? AND opened_at > ? ORDER BY opened_at, id",
+        (rs, row) -> refundWindow(rs.getInt("quantity"), rs.getLong("opened_at")), subscriptionId, windowStart()));
+  }
+
+  /**
+   * A PATCH of the subscription: cancellation ({@code status: deleted}), a seat count, auto-renew, or the changes
+   * scheduled for the next term, whichever differs from the subscription as it is. A cancellation is all the PATCH
+   * does; otherwise a new seat count is applied first and, being a mid-term change, deletes the scheduled changes,
+   * so that a resource read before the change and sent back with another quantity loses them, as at Microsoft.
+   */
+  @Transactional
+  Subscription change(String customerId, String subscriptionId, Change change) {
     List<String> locked = jdbc.queryForList("SELECT etag FROM sandbox_subscription WHERE id = ? AND customer_id = ? "
         + "FOR UPDATE", String.class, subscriptionId, customerId);
     if (locked.isEmpty()) {
       throw SandboxError.notFound("Subscription " + subscriptionId + " not found");
     }
-    if (etag == null || !etag.equals(locked.get(0))) {
+    if (change.etag() == null || !change.etag().equals(locked.get(0))) {
       throw new SandboxError(412, SandboxError.STALE_ETAG, "The subscription changed since it was read (etag)");
     }
     Subscription current = subscription(customerId, subscriptionId);
+    String status = change.status() == null ? current.status() : change.status().trim().toLowerCase();
+    if (!status.equals(current.status())) {
+      if (!DELETED.equals(status)) {
+        throw SandboxError.invalid("A subscription's status can only be changed to deleted (cancelled)");
+      }
+      cancel(current);
+      return subscription(customerId, subscriptionId);
+    }
+    if (!ACTIVE.equals(current.status())) {
+      throw SandboxError.invalid("Subscription " + subscriptionId + " is " + current.status() + ": it cannot change");
+    }
+    if (change.quantity() != null && change.quantity() != current.quantity()) {
+      changeQuantity(current, change.quantity());
+    }
+    if (change.autoRenew() != null && change.autoRenew() != current.autoRenew()) {
+      jdbc.update("UPDATE sandbox_subscription SET auto_renew = ? WHERE id = ?", change.autoRenew(), current.id());
+    }
+    if (change.nextTermSent() && !Objects.equals(change.nextTerm(), current.nextTerm())) {
+      checkNextTerm(current, change.nextTerm());
+      jdbc.update("UPDATE sandbox_subscription SET next_term = ? WHERE id = ?",
+          change.nextTerm() == null ? null : write(change.nextTerm()), current.id());
+    }
+    jdbc.update("UPDATE sandbox_subscription SET etag = ? WHERE id = ?", UUID.randomUUID().toString(), current.id());
+    return subscription(customerId, subscriptionId);
+  }
+
+  private void changeQuantity(Subscription current, int quantity) {
     checkRange(offer(current.catalogItemId()), quantity);
     int change = quantity - current.quantity();
-    long now = System.currentTimeMillis();
     if (change > 0) {
-      openWindow(current.id(), customerId, change, now);
-    } else if (change < 0) {
+      openWindow(current.id(), current.customerId(), change, System.currentTimeMillis());
+    } else {
       removeSeats(current, -change);
     }
-    jdbc.update("UPDATE sandbox_subscription SET quantity = ?, etag = ? WHERE id = ?", quantity,
-        UUID.randomUUID().toString(), subscriptionId);
-    return subscription(customerId, subscriptionId);
+    jdbc.update("UPDATE sandbox_subscription SET quantity = ?, next_term = NULL WHERE id = ?", quantity,
+        current.id());
+  }
+
+  private void cancel(Subscription current) {
+    if (!ACTIVE.equals(current.status())) {
+      throw SandboxError.invalid("Subscription " + current.id() + " is " + current.status() + ": it cannot be "
+          + "cancelled");
+    }
+    if (System.currentTimeMillis() >= current.cancellableUntil()) {
+      throw new SandboxError(400, SandboxError.QUANTITY_DECREASE_NOT_ALLOWED, "The subscription can be cancelled "
+          + "only within 168 hours of its purchase or renewal, which ended at "
+          + SandboxJson.date(current.cancellableUntil()) + ". Turn auto-renew off for it to end at its commitment "
+          + "end date " + SandboxJson.date(current.termEnd()) + ".");
+    }
+    jdbc.update("DELETE FROM sandbox_seat_window WHERE subscription_id = ?", current.id());
+    jdbc.update("UPDATE sandbox_subscription SET status = ?, auto_renew = FALSE, next_term = NULL, etag = ? "
+        + "WHERE id = ?", DELETED, UUID.randomUUID().toString(), current.id());
+  }
+
+  private void checkNextTerm(Subscription current, NextTerm next) {
+    if (next == null) {
+      return;
+    }
+    if (next.product() == null || next.quantity() == null) {
+      throw SandboxError.invalid("scheduledNextTermInstructions needs a product and a quantity");
+    }
+    NextTermProduct product = next.product();
+    Offer offer = offer(product.catalogItemId());
+    checkTerm(offer, product.termDuration(), product.billingCycle());
+    checkRange(offer, next.quantity());
+    if (next.customTermEndDate() != null) {
+      throw SandboxError.invalid("customTermEndDate is not supported by the sandbox");
+    }
+  }
+
+  /**
+   * Renews or expires the customer's active subscriptions whose term has ended, as often as their terms fit into
+   * the time that has passed. The conditional update lets exactly one of two concurrent readers renew a term.
+   */
+  private void renewDue(String customerId) {
+    long now = System.currentTimeMillis();
+    List<Subscription> due = jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+        + "WHERE s.customer_id = ? AND s.status = 'active' AND s.term_end <= ?", subscriptionRow, windowStart(),
+        customerId, now);
+    for (Subscription subscription : due) {
+      Subscription term = subscription;
+      while (term != null && term.termEnd() <= now) {
+        term = renewOrExpire(term);
+      }
+    }
+  }
+
+  private Subscription renewOrExpire(Subscription term) {
+    if (!term.autoRenew()) {
+      jdbc.update("UPDATE sandbox_subscription SET status = ?, etag = ? WHERE id = ? AND term_end = ? "
+          + "AND status = 'active'", EXPIRED, UUID.randomUUID().toString(), term.id(), term.termEnd());
+      return null;
+    }
+    NextTerm next = term.nextTerm();
+    Offer offer = next == null ? offer(term.catalogItemId()) : offer(next.product().catalogItemId());
+    int quantity = next == null ? term.quantity() : next.quantity();
+    String termDuration = next == null ? term.termDuration() : next.product().termDuration();
+    String billingCycle = next == null ? term.billingCycle() : next.product().billingCycle().toLowerCase();
+    long start = term.termEnd();
+    long end = termEnd(start, termDuration);
+    int won = jdbc.update("UPDATE sandbox_subscription SET catalog_item_id = ?, offer_name = ?, quantity = ?, "
+            + "term_duration = ?, billing_cycle = ?, term_start = ?, term_end = ?, next_term = NULL, etag = ? "
+            + "WHERE id = ? AND term_end = ? AND status = 'active'", offer.catalogItemId(), offer.name(), quantity,
+        termDuration, billingCycle, start, end, UUID.randomUUID().toString(), term.id(), term.termEnd());
+    if (won == 0) {
+      return null;
+    }
+    openWindow(term.id(), term.customerId(), quantity, start);
+    return new Subscription(term.id(), term.customerId(), term.orderId(), offer.catalogItemId(), offer.name(),
+        quantity, ACTIVE, termDuration, billingCycle, term.createdAt(), start, end, term.etag(), quantity, true, null,
+        List.of());
   }
 
   /** A subscription the tenant already had before it became the partner's customer (sandbox admin). */
@@ -235,11 +392,15 @@ class SandboxCommerce {
   }
 
   /**
-   * What a partner does in Microsoft's own portal, behind cspflow's back: another seat count, or a status such as
-   * suspended (sandbox admin). Returns false when the customer has no such subscription.
+   * What a partner does in Microsoft's own portal, behind cspflow's back: another seat count (a mid-term change,
+   * which deletes the scheduled changes), or a status such as suspended (sandbox admin). Returns false when the customer has no such subscription.
    */
   @Transactional
   boolean changeOutsideCspflow(String customerId, String subscriptionId, Integer quantity, String status) {
+    if (quantity != null) {
+      jdbc.update("UPDATE sandbox_subscription SET next_term = NULL WHERE id = ? AND customer_id = ?", subscriptionId,
+          customerId);
+    }
     return jdbc.update("UPDATE sandbox_subscription SET quantity = COALESCE(?, quantity), "
         + "status = COALESCE(?, status), etag = ? WHERE id = ? AND customer_id = ?", quantity, status,
         UUID.randomUUID().toString(), subscriptionId, customerId) == 1;
@@ -254,7 +415,10 @@ class SandboxCommerce {
         customerId) == 1;
   }
 
-  /** Moves one customer's orders, subscriptions and cancellation windows {@code hours} into the past. */
+  /**
+   * Moves one customer's orders, subscriptions and cancellation windows {@code hours} into the past; the terms that
+   * have ended by then renew or expire.
+   */
   @Transactional
   void travel(String customerId, long hours) {
     long millis = Duration.ofHours(hours).toMillis();
@@ -262,6 +426,7 @@ class SandboxCommerce {
     jdbc.update("UPDATE sandbox_subscription SET created_at = created_at - ?, term_start = term_start - ?, "
         + "term_end = term_end - ? WHERE customer_id = ?", millis, millis, millis, customerId);
     jdbc.update("UPDATE sandbox_seat_window SET opened_at = opened_at - ? WHERE customer_id = ?", millis, customerId);
+    renewDue(customerId);
   }
 
   private Order loadOrder(String customerId, String orderId) {
@@ -298,9 +463,7 @@ class SandboxCommerce {
   private String insertSubscription(String customerId, String orderId, Offer offer, int quantity, String term,
       String billingCycle, long purchasedAt) {
     String id = UUID.randomUUID().toString();
-    long termEnd = Instant.ofEpochMilli(purchasedAt).atZone(ZoneOffset.UTC)
-        .plus("P1M".equals(term) ? Period.ofMonths(1) : Period.ofYears(1))
-        .toInstant().toEpochMilli();
+    long termEnd = termEnd(purchasedAt, term);
     jdbc.update("INSERT INTO sandbox_subscription (id, customer_id, order_id, catalog_item_id, offer_name, quantity, "
             + "status, term_duration, billing_cycle, created_at, term_start, term_end, etag) "
             + "VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)", id, customerId, orderId,
@@ -308,6 +471,26 @@ class SandboxCommerce {
         UUID.randomUUID().toString());
     openWindow(id, customerId, quantity, purchasedAt);
     return id;
+  }
+
+  /** The open windows of a customer's subscriptions in one query, oldest first. */
+  private List<Subscription> withRefundWindows(String customerId, List<Subscription> subscriptions) {
+    Map<String, List<RefundWindow>> open = new HashMap<>();
+    jdbc.query("SELECT subscription_id, quantity, opened_at FROM sandbox_seat_window WHERE customer_id = ? "
+        + "AND opened_at > ? ORDER BY opened_at, id", rs -> {
+          open.computeIfAbsent(rs.getString("subscription_id"), id -> new ArrayList<>())
+              .add(refundWindow(rs.getInt("quantity"), rs.getLong("opened_at")));
+        }, customerId, windowStart());
+    return subscriptions.stream().map(s -> s.withRefundWindows(open.getOrDefault(s.id(), List.of()))).toList();
+  }
+
+  private static RefundWindow refundWindow(int quantity, long openedAt) {
+    return new RefundWindow(quantity, openedAt + CANCELLATION_WINDOW.toMillis());
+  }
+
+  private static long termEnd(long termStart, String term) {
+    return Instant.ofEpochMilli(termStart).atZone(ZoneOffset.UTC)
+        .plus("P1M".equals(term) ? Period.ofMonths(1) : Period.ofYears(1)).toInstant().toEpochMilli();
   }
 
   private void openWindow(String subscriptionId, String customerId, int quantity, long openedAt) {
@@ -339,6 +522,17 @@ class SandboxCommerce {
     }
   }
 
+  private static void checkTerm(Offer offer, String termDuration, String billingCycle) {
+    if (!TERMS.contains(termDuration)) {
+      throw SandboxError.invalid("Term " + termDuration + " is not offered for " + offer.name());
+    }
+    boolean billingFits = "monthly".equalsIgnoreCase(billingCycle)
+        || ("annual".equalsIgnoreCase(billingCycle) && "P1Y".equals(termDuration));
+    if (!billingFits) {
+      throw SandboxError.invalid("Billing cycle " + billingCycle + " does not fit term " + termDuration);
+    }
+  }
+
   private static void checkRange(Offer offer, int quantity) {
     if (quantity < offer.minimumQuantity() || quantity > offer.maximumQuantity()) {
       throw SandboxError.quantityOutOfRange("Quantity " + quantity + " is outside " + offer.minimumQuantity()
@@ -350,9 +544,17 @@ class SandboxCommerce {
     return System.currentTimeMillis() - CANCELLATION_WINDOW.toMillis();
   }
 
-  private String write(List<CartLine> lines) {
+  private NextTerm nextTerm(String stored) {
     try {
-      return json.writeValueAsString(lines);
+      return stored == null ? null : json.readValue(stored, NextTerm.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

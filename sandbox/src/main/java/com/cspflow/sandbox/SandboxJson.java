@@ -141,8 +141,12 @@ final class SandboxJson {
     return body;
   }
 
+  /**
+   * A subscription; {@code cancellationAllowedUntilDate} is 168 hours after its purchase or last renewal,
+   * {@code refundableQuantity.details} the seats of each window still open, and {@code scheduledNextTermInstructions}
+   * is null when nothing is scheduled.
+   */
   static Map<String, Object> subscription(SandboxCommerce.Subscription s) {
-    long cancellableUntil = s.createdAt() + SandboxCommerce.CANCELLATION_WINDOW.toMillis();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", s.id());
     body.put("offerId", s.catalogItemId());
@@ -154,12 +158,17 @@ final class SandboxJson {
     body.put("effectiveStartDate", date(s.termStart()));
     body.put("commitmentEndDate", date(s.termEnd()));
     body.put("status", s.status());
-    body.put("autoRenewEnabled", true);
+    body.put("autoRenewEnabled", s.autoRenew());
     body.put("billingType", "license");
     body.put("billingCycle", s.billingCycle());
     body.put("termDuration", s.termDuration());
-    body.put("refundableQuantity", Map.of("totalQuantity", s.refundableQuantity()));
-    body.put("cancellationAllowedUntilDate", date(cancellableUntil));
+    Map<String, Object> refundable = new LinkedHashMap<>();
+    refundable.put("totalQuantity", s.refundableQuantity());
+    refundable.put("details", s.refundWindows().stream().map(window -> Map.of("quantity", window.quantity(),
+        "allowedUntilDateTime", date(window.allowedUntil()))).toList());
+    body.put("refundableQuantity", refundable);
+    body.put("cancellationAllowedUntilDate", date(s.cancellableUntil()));
+    body.put("scheduledNextTermInstructions", s.nextTerm());
     body.put("orderId", s.orderId());
     body.put("attributes", Map.of("etag", s.etag(), "objectType", "Subscription"));
     return body;

@@ -218,18 +218,45 @@ class SandboxPartnerCenterController {
     return SandboxJson.subscription(commerce.subscription(customerId, subscriptionId));
   }
 
+  /**
+   * Every change of a subscription is this PATCH of the whole resource (its etag in {@code attributes}): a seat
+   * count, {@code autoRenewEnabled}, {@code scheduledNextTermInstructions} (null removes them), or {@code status:
+   * deleted} to cancel. The operation keeps its first name, {@code change-quantity}, which fault injection and the
+   * grants test know it by.
+   */
   @SandboxOperation(value = "change-quantity", grant = Grant.APP_ONLY_OR_APP_USER)
   @PatchMapping("/customers/{customerId}/subscriptions/{subscriptionId}")
-  ResponseEntity<String> changeQuantity(@PathVariable String customerId, @PathVariable String subscriptionId,
+  ResponseEntity<String> changeSubscription(@PathVariable String customerId, @PathVariable String subscriptionId,
       @RequestHeader(name = "MS-RequestId", required = false) String requestId, @RequestBody JsonNode subscription) {
     customers.customer(customerId);
-    if (!subscription.path("quantity").canConvertToInt()) {
-      throw SandboxError.invalid("quantity is required");
+    JsonNode quantity = subscription.path("quantity");
+    if (!quantity.isMissingNode() && !quantity.canConvertToInt()) {
+      throw SandboxError.invalid("quantity must be a number");
     }
-    int quantity = subscription.path("quantity").asInt();
-    String etag = subscription.path("attributes").path("etag").asText(null);
+    JsonNode autoRenew = subscription.path("autoRenewEnabled");
+    if (!autoRenew.isMissingNode() && !autoRenew.isBoolean()) {
+      throw SandboxError.invalid("autoRenewEnabled must be true or false");
+    }
+    JsonNode nextTerm = subscription.get("scheduledNextTermInstructions");
+    SandboxCommerce.Change change = new SandboxCommerce.Change(
+        quantity.isMissingNode() ? null : quantity.asInt(),
+        subscription.path("status").isTextual() ? subscription.path("status").asText() : null,
+        autoRenew.isMissingNode() ? null : autoRenew.asBoolean(),
+        nextTerm != null, nextTerm(nextTerm), subscription.path("attributes").path("etag").asText(null));
     return replays.once("change-quantity", requestId, () -> ResponseEntity.ok(SandboxJson.subscription(
-        commerce.changeQuantity(customerId, subscriptionId, quantity, etag))));
+        commerce.change(customerId, subscriptionId, change))));
+  }
+
+  private SandboxCommerce.NextTerm nextTerm(JsonNode instructions) {
+    if (instructions == null || instructions.isNull()) {
+      return null;
+    }
+    try {
+      return json.treeToValue(instructions, SandboxCommerce.NextTerm.class);
+    } catch (IOException e) {
+      throw SandboxError.invalid("scheduledNextTermInstructions is not {product{productId, skuId, availabilityId, "
+          + "billingCycle, termDuration}, quantity}");
+    }
   }
 
   @SandboxOperation(value = "list-users", grant = Grant.APP_USER)

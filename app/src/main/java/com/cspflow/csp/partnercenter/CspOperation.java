@@ -33,6 +33,8 @@ import org.springframework.http.HttpMethod;
  *   <tr><td>GET_ORDER</td><td>GET .../orders/{orderId}</td><td>app-only</td><td></td></tr>
  *   <tr><td>LIST_SUBSCRIPTIONS, GET_SUBSCRIPTION, CHANGE_QUANTITY</td><td>GET, PATCH .../subscriptions</td>
  *       <td>app-only</td><td></td></tr>
+ *   <tr><td>CANCEL_SUBSCRIPTION, SET_AUTO_RENEW, SCHEDULE_NEXT_TERM</td><td>PATCH .../subscriptions/{subId}
+ *       (status deleted, autoRenewEnabled, scheduledNextTermInstructions)</td><td>app-only</td><td></td></tr>
  *   <tr><td>LIST_USERS</td><td>GET /v1/customers/{id}/users</td><td>app+user</td>
  *       <td>Directory Readers, Global Reader, User Administrator</td></tr>
  *   <tr><td>RESET_PASSWORD</td><td>PATCH /v1/customers/{id}/users/{userId}</td><td>app+user</td>
@@ -63,6 +65,13 @@ enum CspOperation {
   GET_SUBSCRIPTION(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/customers/{tenantId}/subscriptions/{subscriptionId}",
       Grant.APP_ONLY),
   CHANGE_QUANTITY(Api.PARTNER_CENTER, HttpMethod.PATCH, "/v1/customers/{tenantId}/subscriptions/{subscriptionId}",
+      Grant.APP_ONLY),
+  /** The same PATCH as a quantity change; an operation of its own so that the logs and the grant table say what. */
+  CANCEL_SUBSCRIPTION(Api.PARTNER_CENTER, HttpMethod.PATCH, "/v1/customers/{tenantId}/subscriptions/{subscriptionId}",
+      Grant.APP_ONLY),
+  SET_AUTO_RENEW(Api.PARTNER_CENTER, HttpMethod.PATCH, "/v1/customers/{tenantId}/subscriptions/{subscriptionId}",
+      Grant.APP_ONLY),
+  SCHEDULE_NEXT_TERM(Api.PARTNER_CENTER, HttpMethod.PATCH, "/v1/customers/{tenantId}/subscriptions/{subscriptionId}",
       Grant.APP_ONLY),
   LIST_USERS(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/customers/{tenantId}/users", Grant.APP_AND_USER,
       GdapRole.DIRECTORY_READERS, GdapRole.GLOBAL_READER, GdapRole.USER_ADMINISTRATOR),

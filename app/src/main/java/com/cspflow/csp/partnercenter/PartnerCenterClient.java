@@ -8,12 +8,14 @@ import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspCustomer;
 import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspRenewalOnlyException;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.CspTechnicalException;
 import com.cspflow.csp.CustomerUser;
 import com.cspflow.csp.GdapRelationship;
 import com.cspflow.csp.GdapRole;
 import com.cspflow.csp.NewCustomer;
+import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.csp.PartnerProfile;
 import com.cspflow.csp.consent.ConsentCheck;
@@ -42,6 +44,8 @@ import com.cspflow.csp.partnercenter.PartnerCenterJson.Relationship;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.RelationshipAction;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.SignInMetadata;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.MpnProfile;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.NextTerm;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.NextTermProduct;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.NewCustomerRequest;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Offer;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Order;
@@ -73,6 +77,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -274,23 +279,69 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   @Override
   public CspSubscription changeQuantity(String requestId, String tenantId, String subscriptionId, int quantity) {
+    return patchSubscription(CspOperation.CHANGE_QUANTITY, requestId, tenantId, subscriptionId,
+        body -> body.put("quantity", quantity));
+  }
+
+  @Override
+  public CspSubscription cancelSubscription(String requestId, String tenantId, String subscriptionId) {
+    return patchSubscription(CspOperation.CANCEL_SUBSCRIPTION, requestId, tenantId, subscriptionId,
+        body -> body.put("status", "deleted"));
+  }
+
+  @Override
+  public CspSubscription setAutoRenew(String requestId, String tenantId, String subscriptionId, boolean enabled) {
+    return patchSubscription(CspOperation.SET_AUTO_RENEW, requestId, tenantId, subscriptionId,
+        body -> body.put("autoRenewEnabled", enabled));
+  }
+
+  @Override
+  public CspSubscription scheduleNextTerm(String requestId, String tenantId, String subscriptionId,
+      NextTermInstructions instructions) {
+    return patchSubscription(CspOperation.SCHEDULE_NEXT_TERM, requestId, tenantId, subscriptionId,
+        body -> body.set("scheduledNextTermInstructions", instructions == null ? null
+            : json.valueToTree(nextTermInstructions(instructions))));
+  }
+
+  /**
+   * Partner Center changes a subscription by a PATCH of the whole resource with its etag: read it, change one field,
+   * send it back. A refusal because the 7-day window has closed comes with the dates of the subscription as read.
+   */
+  private CspSubscription patchSubscription(CspOperation operation, String requestId, String tenantId,
+      String subscriptionId, Consumer<ObjectNode> edit) {
     Call get = new Call(CspOperation.GET_SUBSCRIPTION, null, null, tenantId, subscriptionId);
     JsonNode current = read(get, JsonNode.class);
     if (!(current instanceof ObjectNode body)) {
       throw new CspTechnicalException("Subscription " + subscriptionId + " came back without a body");
     }
-    body.put("quantity", quantity);
-    Call patch = new Call(CspOperation.CHANGE_QUANTITY, requestId, write(body), tenantId,
-        subscriptionId);
+    CspSubscription before = subscription(body);
+    edit.accept(body);
+    Call patch = new Call(operation, requestId, write(body), tenantId, subscriptionId);
     Answer answer = http.send(patch);
     if (!answer.isSuccess()) {
-      throw http.refusal(patch, answer);
+      CspBusinessException refusal = http.refusal(patch, answer);
+      if (refusal.code() == CspBusinessException.QUANTITY_DECREASE_NOT_ALLOWED) {
+        throw new CspRenewalOnlyException(refusal.httpStatus(), refusal.code(), refusal.description(),
+            before.cancellationAllowedUntil(), before.commitmentEndDate());
+      }
+      throw refusal;
     }
     // 202 means Partner Center finishes the change later; the resource as it is now is what we can report.
     if (answer.status() == 202 || answer.body().length == 0) {
       return subscription(read(get, JsonNode.class));
     }
     return subscription(parse(patch, answer, JsonNode.class));
+  }
+
+  /** Partner Center names the next term's product by its parts; cspflow by the catalogItemId they make. */
+  private static NextTerm nextTermInstructions(NextTermInstructions instructions) {
+    String[] parts = instructions.catalogItemId() == null ? new String[0] : instructions.catalogItemId().split(":");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("A catalogItemId is productId:skuId:availabilityId, not "
+          + instructions.catalogItemId());
+    }
+    return new NextTerm(new NextTermProduct(parts[0], parts[1], parts[2], instructions.billingCycle(),
+        instructions.termDuration()), instructions.quantity());
   }
 
   @Override
@@ -484,7 +535,20 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
         text(s, "id"), text(s, "offerId"), text(s, "offerName"), s.path("quantity").asInt(),
         CspSubscription.Status.parse(text(s, "status")), text(s, "termDuration"), text(s, "billingCycle"),
         instant(s, "creationDate"), instant(s, "effectiveStartDate"), instant(s, "commitmentEndDate"),
-        refundableQuantity, text(s, "orderId"), s.path("attributes").path("etag").asText(null));
+        refundableQuantity, text(s, "orderId"), s.path("attributes").path("etag").asText(null),
+        s.path("autoRenewEnabled").asBoolean(false), instant(s, "cancellationAllowedUntilDate"),
+        scheduledNextTerm(s.path("scheduledNextTermInstructions")));
+  }
+
+  /** Null when nothing is scheduled (the field absent or null) or when it names no product. */
+  private static NextTermInstructions scheduledNextTerm(JsonNode instructions) {
+    JsonNode product = instructions.path("product");
+    if (!product.isObject() || !instructions.path("quantity").canConvertToInt()) {
+      return null;
+    }
+    return new NextTermInstructions(text(product, "productId") + ":" + text(product, "skuId") + ":"
+        + text(product, "availabilityId"), instructions.path("quantity").asInt(), text(product, "termDuration"),
+        text(product, "billingCycle"));
   }
 
   private static String text(JsonNode node, String field) {

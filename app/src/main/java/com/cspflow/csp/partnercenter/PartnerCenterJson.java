@@ -74,6 +74,12 @@ final class PartnerCenterJson {
 
   record User(String id, String userPrincipalName, String displayName) {}
 
+  /** {@code scheduledNextTermInstructions} as cspflow writes it (promotionId and customTermEndDate are not used). */
+  record NextTerm(NextTermProduct product, int quantity) {}
+
+  record NextTermProduct(String productId, String skuId, String availabilityId, String billingCycle,
+      String termDuration) {}
+
   /** Graph's collections: {@code {"@odata.context", "value": [...]}}. */
   record GraphCollection<T>(List<T> value) {
     List<T> valueOrEmpty() {

@@ -15,6 +15,7 @@ import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.GdapRole;
 import com.cspflow.csp.NewCustomer;
+import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.csp.partnercenter.CspOperation.Api;
 import com.cspflow.csp.partnercenter.CspOperation.Grant;
@@ -68,6 +69,9 @@ class GrantsFollowMicrosoftsTableTest {
       Map.entry(CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER, "list subscriptions"),
       Map.entry(CspOperation.GET_SUBSCRIPTION, "get a subscription"),
       Map.entry(CspOperation.CHANGE_QUANTITY, "subscription PATCH"),
+      Map.entry(CspOperation.CANCEL_SUBSCRIPTION, "subscription PATCH"),
+      Map.entry(CspOperation.SET_AUTO_RENEW, "subscription PATCH"),
+      Map.entry(CspOperation.SCHEDULE_NEXT_TERM, "subscription PATCH"),
       Map.entry(CspOperation.LIST_USERS, "list a customer's users"),
       Map.entry(CspOperation.RESET_PASSWORD, "reset a user's password"),
       Map.entry(CspOperation.GDAP_LIST_RELATIONSHIPS, "GDAP relationships and access assignments"),
@@ -196,6 +200,10 @@ class GrantsFollowMicrosoftsTableTest {
     client.subscriptions(TENANT);
     client.subscriptionsOfOrder(TENANT, "order");
     client.changeQuantity(UUID.randomUUID().toString(), TENANT, "sub", 2);
+    client.cancelSubscription(UUID.randomUUID().toString(), TENANT, "sub");
+    client.setAutoRenew(UUID.randomUUID().toString(), TENANT, "sub", false);
+    client.scheduleNextTerm(UUID.randomUUID().toString(), TENANT, "sub",
+        new NextTermInstructions("A:0001:B", 3, "P1Y", "annual"));
     client.users(TENANT);
     client.resetPassword(UUID.randomUUID().toString(), TENANT, "user", "Tr1cky-Passw0rd!".toCharArray());
     client.tenantIdOf("contoso.onmicrosoft.com");
@@ -245,8 +253,29 @@ class GrantsFollowMicrosoftsTableTest {
     }
     assertThat(matching).as("operations matching %s %s", call.getMethod(), call.getUrl()).isNotEmpty();
     boolean ordered = call.getUrl().contains("order_id=");
+    if (matching.contains(CspOperation.CHANGE_QUANTITY)) {
+      return subscriptionChange(call.getBodyAsString());
+    }
     return matching.contains(CspOperation.LIST_SUBSCRIPTIONS)
         ? (ordered ? CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER : CspOperation.LIST_SUBSCRIPTIONS) : matching.get(0);
+  }
+
+  /**
+   * Every change of a subscription is one PATCH of the resource; which one it was shows in the body, compared with
+   * the stubbed subscription ({@code {"id":"sub","quantity":1}}) it was read from.
+   */
+  private static CspOperation subscriptionChange(String body) {
+    if (body.contains("\"status\":\"deleted\"")) {
+      return CspOperation.CANCEL_SUBSCRIPTION;
+    }
+    if (body.contains("\"scheduledNextTermInstructions\"")) {
+      return CspOperation.SCHEDULE_NEXT_TERM;
+    }
+    if (body.contains("\"autoRenewEnabled\"")) {
+      return CspOperation.SET_AUTO_RENEW;
+    }
+    assertThat(body).as("a quantity change").contains("\"quantity\":2");
+    return CspOperation.CHANGE_QUANTITY;
   }
 
   private static Row rowOf(Map<String, Row> table, CspOperation operation) {

@@ -31,9 +31,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -52,6 +55,8 @@ class SubscriptionOrderProcessTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired TaskService taskService;
   @Autowired OrderRepository orders;
   @Autowired SubscriptionRepository subscriptions;
   @Autowired CspPort csp;
@@ -164,6 +169,31 @@ class SubscriptionOrderProcessTest {
 
     assertThat(order).isEnded().hasPassed("EndEvent_OrderCancelled");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.CANCELLED);
+    sandbox.underReview(customer.tenantId(), false);
+  }
+
+  @Test
+  void aFailedOrderCompletedWithoutAClearDecisionStaysFailedAndWaiting() {
+    sandbox.underReview(customer.tenantId(), true);
+    ProcessInstance order = start(businessBasic(5));
+    execute(job(order));
+    String handle = task(order).getId();
+
+    identityService.setAuthentication("backoffice", List.of("backoffice"));
+    try {
+      assertThatThrownBy(() -> taskService.complete(handle))
+          .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("failedOrderDecision");
+      assertThatThrownBy(() -> taskService.complete(handle, Map.of("failedOrderDecision", "cancel")))
+          .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("failedOrderDecision");
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThatThrownBy(() -> taskService.complete(handle, Map.of("failedOrderDecision", "REPEAT")))
+        .as("a value no flow is for, where no caller check applies (the Java API)")
+        .isInstanceOf(ProcessEngineException.class);
+
+    assertThat(order).isWaitingAt("Task_HandleFailedOrder").hasNotPassed("Task_CancelOrder");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.FAILED);
     sandbox.underReview(customer.tenantId(), false);
   }
 

@@ -27,10 +27,15 @@ final class ActivationDecisions {
       String domainPrefix,
       @PlainText(max = 1000, multiline = true) String cancelReason) {}
 
-  /** "Confirm customer agreement": the customer confirmed the Microsoft Customer Agreement, or not. */
+  enum AgreementDecision { CONFIRM, CANCEL }
+
+  /**
+   * "Confirm customer agreement": the customer accepted the Microsoft Customer Agreement (confirm), or not (cancel).
+   * A choice of two rather than a checkbox: an unticked box read as "not accepted" and cancelled the activation.
+   */
   @CompletesTask(process = ActivationService.PROCESS_KEY, task = "Task_ConfirmAgreement")
-  record AgreementDecision(
-      @NotNull Boolean agreementConfirmed,
+  record AgreementConfirmation(
+      @NotNull AgreementDecision agreementDecision,
       @PlainText(max = 1000, multiline = true) String cancelReason) {}
 
   enum MigrationDecision { REMIND, CANCEL }

@@ -13,7 +13,7 @@ import com.cspflow.partnersetup.Partner;
 import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
-import com.cspflow.platform.mail.MailService;
+import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,13 +44,13 @@ public class ActivationService {
   private final PartnerRepository partners;
   private final SubscriptionRepository subscriptions;
   private final CspPort csp;
-  private final MailService mail;
+  private final NotificationMail mail;
   private final ActivationSettings settings;
   private final Clock clock;
 
   public ActivationService(ServiceRepository services, CustomerRelationshipRepository relationships,
       OrganizationRepository organizations, PartnerRepository partners, SubscriptionRepository subscriptions,
-      CspPort csp, MailService mail, ActivationSettings settings, Clock clock) {
+      CspPort csp, NotificationMail mail, ActivationSettings settings, Clock clock) {
     this.services = services;
     this.relationships = relationships;
     this.organizations = organizations;
@@ -160,8 +160,9 @@ public class ActivationService {
 
   /**
    * Requests admin access (a GDAP relationship with the configured roles, locked for the customer's approval), unless
-   * the one requested before can still be approved or is approved, and mails the customer both links: the reseller
-   * relationship to accept and the GDAP relationship to approve. Returns until when we wait.
+   * the one requested before can still be approved or is approved, and records the invitation with both links: the
+   * reseller relationship to accept and the GDAP relationship to approve. The mail is the next step of its own
+   * ({@link #mailInvitation}). Returns until when we wait.
    */
   public Instant sendInvitation(String organizationId) {
     Organization organization = organizations.find(organizationId).orElseThrow();
@@ -177,8 +178,21 @@ public class ActivationService {
       displayName = displayName(service.domainPrefix(), requests);
       gdap = csp.requestGdapRelationship(known.customerTenantId(), organization.name(), displayName);
     }
-    relationships.recordInvitation(organizationId, gdap, displayName, requests, clock.instant());
-    mail.send(organization.details().contactEmail(), "Accept us as your Microsoft 365 partner",
+    relationships.recordInvitation(organizationId, link, gdap, displayName, requests, clock.instant());
+    return clock.instant().plus(settings.acceptanceLimit());
+  }
+
+  /**
+   * Mails the customer the invitation last recorded, once: a reminder is a new invitation and a mail of its own, a
+   * retried or taken-over job of the same invitation sends nothing more.
+   */
+  public void mailInvitation(String organizationId) {
+    Organization organization = organizations.find(organizationId).orElseThrow();
+    M365Service service = service(organizationId);
+    CustomerRelationshipRepository.Invitation invitation = relationships.invitation(organizationId).orElseThrow(
+        () -> new IllegalStateException("No invitation on record for the migration of " + organizationId));
+    mail.sendOnce("relationship-invitation", organizationId + "." + invitation.invitedAt().toEpochMilli(),
+        organization.details().contactEmail(), "Accept us as your Microsoft 365 partner",
         """
         Hello %s,
 
@@ -195,9 +209,8 @@ public class ActivationService {
         %s
 
         We will import your subscriptions as soon as both are done.
-        """.formatted(organization.details().contactFirstName(), organization.name(), service.domain(), link,
-            gdap.approvalUrl()));
-    return clock.instant().plus(settings.acceptanceLimit());
+        """.formatted(organization.details().contactFirstName(), organization.name(), service.domain(),
+            invitation.resellerLink(), invitation.gdapApprovalUrl()));
   }
 
   /**

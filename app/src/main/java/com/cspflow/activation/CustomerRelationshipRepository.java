@@ -33,16 +33,31 @@ public class CustomerRelationshipRepository {
   }
 
   /** The invitation went out with this GDAP relationship, a new one or the one still waiting for approval. */
-  public void recordInvitation(String organizationId, GdapRelationship gdap, String displayName, int requests,
-      Instant at) {
+  public void recordInvitation(String organizationId, String resellerLink, GdapRelationship gdap, String displayName,
+      int requests, Instant at) {
     jdbc.sql("""
-        UPDATE customer_relationship SET reseller_invited_at = :at, gdap_relationship_id = :gdap,
-          gdap_display_name = :name, gdap_status = :status, gdap_approval_url = :url, gdap_requests = :requests
+        UPDATE customer_relationship SET reseller_invited_at = :at, reseller_invitation_link = :link,
+          gdap_relationship_id = :gdap, gdap_display_name = :name, gdap_status = :status, gdap_approval_url = :url,
+          gdap_requests = :requests
         WHERE organization_id = :id""")
-        .param("at", Timestamp.from(at)).param("gdap", gdap.id()).param("name", displayName)
-        .param("status", gdap.status().name()).param("url", gdap.approvalUrl()).param("requests", requests)
-        .param("id", organizationId).update();
+        .param("at", Timestamp.from(at)).param("link", resellerLink).param("gdap", gdap.id())
+        .param("name", displayName).param("status", gdap.status().name()).param("url", gdap.approvalUrl())
+        .param("requests", requests).param("id", organizationId).update();
   }
+
+  /** The invitation last recorded, with both links it carries; empty before the first. */
+  public Optional<Invitation> invitation(String organizationId) {
+    return jdbc.sql("""
+        SELECT reseller_invited_at, reseller_invitation_link, gdap_approval_url FROM customer_relationship
+        WHERE organization_id = :id AND reseller_invited_at IS NOT NULL""")
+        .param("id", organizationId)
+        .query((rs, row) -> new Invitation(instant(rs, "reseller_invited_at"), rs.getString("reseller_invitation_link"),
+            rs.getString("gdap_approval_url")))
+        .optional();
+  }
+
+  /** An invitation to a migrating customer: when it was recorded, and the two links the customer follows. */
+  public record Invitation(Instant invitedAt, String resellerLink, String gdapApprovalUrl) {}
 
   public void recordCheck(String organizationId, boolean resellerAccepted, GdapRelationship.Status gdapStatus,
       boolean rolesAssigned, Instant at) {

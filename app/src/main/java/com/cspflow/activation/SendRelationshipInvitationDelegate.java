@@ -6,8 +6,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_SendRelationshipInvitation: requests admin access (GDAP), mails the customer both links (reseller
- * relationship and GDAP approval) and starts the waiting limit.
+ * Task_SendRelationshipInvitation: requests admin access (GDAP), records the invitation with both links (reseller
+ * relationship and GDAP approval) and starts the waiting limit; the mail is the next task.
  */
 @Component
 public class SendRelationshipInvitationDelegate implements JavaDelegate {

@@ -12,7 +12,7 @@ import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.InputCheck;
-import com.cspflow.platform.mail.MailService;
+import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,13 +42,13 @@ public class OrderingService {
   private final SubscriptionRepository subscriptions;
   private final CatalogService catalog;
   private final CspPort csp;
-  private final MailService mail;
+  private final NotificationMail mail;
   private final OrderSettings settings;
   private final Clock clock;
 
   public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
       PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, CspPort csp,
-      MailService mail, OrderSettings settings, Clock clock) {
+      NotificationMail mail, OrderSettings settings, Clock clock) {
     this.orders = orders;
     this.organizations = organizations;
     this.services = services;
@@ -165,11 +165,12 @@ public class OrderingService {
     orders.cancelled(orderId, clock.instant());
   }
 
-  /** Tells the partner's contact that the subscription is ready. */
+  /** Tells the partner's contact that the subscription is ready: once, however often the mail's job runs. */
   public void notifyPartner(String orderId) {
     SubscriptionOrder order = order(orderId);
     Organization organization = organizations.find(order.organizationId()).orElseThrow();
-    partners.find(organization.partnerId()).ifPresent(partner -> mail.send(partner.contactEmail(),
+    partners.find(organization.partnerId()).ifPresent(partner -> mail.sendOnce("order-fulfilled", order.id(),
+        partner.contactEmail(),
         "Order fulfilled: " + order.quantity() + " x " + order.product() + " for " + organization.name(),
         """
         Hello %s,

@@ -10,7 +10,7 @@ import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
-import com.cspflow.platform.mail.MailService;
+import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import java.time.Clock;
@@ -39,12 +39,12 @@ public class QuantityChangeService {
   private final PartnerRepository partners;
   private final CatalogService catalog;
   private final CspPort csp;
-  private final MailService mail;
+  private final NotificationMail mail;
   private final Clock clock;
 
   public QuantityChangeService(QuantityChangeRepository changes, SubscriptionRepository subscriptions,
       ServiceRepository services, OrganizationRepository organizations, PartnerRepository partners,
-      CatalogService catalog, CspPort csp, MailService mail, Clock clock) {
+      CatalogService catalog, CspPort csp, NotificationMail mail, Clock clock) {
     this.changes = changes;
     this.subscriptions = subscriptions;
     this.services = services;
@@ -127,8 +127,8 @@ public class QuantityChangeService {
     QuantityChange change = change(changeId);
     Organization organization = organizations.find(change.organizationId()).orElseThrow();
     Subscription subscription = subscriptions.find(change.subscriptionId()).orElseThrow();
-    partners.find(organization.partnerId()).ifPresent(partner -> mail.send(partner.contactEmail(),
-        "Quantity changed: " + subscription.offerName() + " for " + organization.name(),
+    partners.find(organization.partnerId()).ifPresent(partner -> mail.sendOnce("quantity-changed", changeId,
+        partner.contactEmail(), "Quantity changed: " + subscription.offerName() + " for " + organization.name(),
         """
         Hello %s,
 

@@ -2,6 +2,7 @@ package com.cspflow.activation;
 
 import static com.cspflow.support.Fixtures.uniqueDomainPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -20,6 +21,9 @@ import com.cspflow.support.SandboxProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,14 +31,17 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * "Add the service to a customer" for a customer that has Microsoft 365 already: the invitation carries both the
@@ -56,6 +63,8 @@ class MigrationProcessTest {
   @Autowired Fixtures fixtures;
   @Autowired ApiCallers callers;
   @Autowired GreenMail greenMail;
+  @Autowired JavaMailSenderImpl mailSender;
+  @Autowired ManagementService managementService;
   @Autowired CspPort csp;
   SandboxAdmin sandbox;
 
@@ -75,6 +84,8 @@ class MigrationProcessTest {
 
     execute(job(activation));
     assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_MailInvitation");
     execute(job(activation));
     assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
 
@@ -138,8 +149,7 @@ class MigrationProcessTest {
     sandbox.existingTenant(prefix, "Adatum AB");
     String organization = fixtures.onboardedOrganization("Adatum AB");
     ProcessInstance activation = start(organization, prefix);
-    execute(job(activation));
-    execute(job(activation));
+    invite(activation);
     sandbox.acceptRelationship(prefix);
 
     pretendTheWaitingLimitPassed(activation);
@@ -164,8 +174,7 @@ class MigrationProcessTest {
     sandbox.existingTenant(prefix, "Northwind AB");
     String organization = fixtures.onboardedOrganization("Northwind AB");
     ProcessInstance activation = start(organization, prefix);
-    execute(job(activation));
-    execute(job(activation));
+    invite(activation);
     String firstRequest = relationships.find(organization).orElseThrow().gdapRelationshipId();
 
     pretendTheWaitingLimitPassed(activation);
@@ -176,6 +185,7 @@ class MigrationProcessTest {
 
     complete(task(activation), withVariables("migrationDecision", "REMIND"));
     assertThat(activation).isWaitingAt("Task_SendRelationshipInvitation");
+    execute(job(activation));
     execute(job(activation));
 
     CustomerRelationships reminded = relationships.find(organization).orElseThrow();
@@ -202,6 +212,54 @@ class MigrationProcessTest {
     assertThat(services.find(organization).orElseThrow().statusReason())
         .contains("no Microsoft 365 tenant on " + prefix + ".onmicrosoft.com");
     assertThat(relationships.find(organization)).isEmpty();
+  }
+
+  @Test
+  void aMailOutageHoldsOnlyTheInvitationMailWhichGoesOutOnceAfterRecovery() throws Exception {
+    String prefix = uniqueDomainPrefix("tailspin");
+    String tenant = sandbox.existingTenant(prefix, "Tailspin AB");
+    String organization = fixtures.onboardedOrganization("Tailspin AB");
+    ProcessInstance activation = start(organization, prefix);
+    execute(job(activation));
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_MailInvitation");
+    String requested = relationships.find(organization).orElseThrow().gdapRelationshipId();
+
+    mailSender.setPort(closedPort());
+    try {
+      Job mail = managementService.createJobQuery().processInstanceId(activation.getId()).singleResult();
+      for (int attempt = 0; attempt < 3; attempt++) {
+        assertThatThrownBy(() -> managementService.executeJob(mail.getId())).isInstanceOf(RuntimeException.class);
+      }
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(activation.getId()).singleResult()
+          .getIncidentMessage()).contains("could not be sent", "retry this job");
+      assertThat(sandbox.gdapRelationships(tenant)).as("GDAP requests while the mail failed").hasSize(1);
+
+      mailSender.setPort(greenMail.getSmtp().getPort());
+      managementService.setJobRetries(mail.getId(), 1);
+      execute(job(activation));
+    } finally {
+      mailSender.setPort(greenMail.getSmtp().getPort());
+    }
+
+    assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    assertThat(invitationsFor(prefix)).singleElement().satisfies(mail -> assertThat(mail).contains(requested));
+    assertThat(sandbox.gdapRelationships(tenant)).hasSize(1);
+  }
+
+  /** The tenant check's job, the invitation's (GDAP request recorded), then its mail's. */
+  private void invite(ProcessInstance activation) {
+    execute(job(activation));
+    execute(job(activation));
+    execute(job(activation));
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The timer's job, then the check's. */

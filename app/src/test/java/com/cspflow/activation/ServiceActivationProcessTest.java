@@ -18,9 +18,11 @@ import com.cspflow.support.SandboxAdmin;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -38,6 +40,7 @@ class ServiceActivationProcessTest {
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
   @Autowired IdentityService identityService;
+  @Autowired TaskService taskService;
   @Autowired ServiceRepository services;
   @Autowired Fixtures fixtures;
   @Autowired TestRestTemplate http;
@@ -108,7 +111,7 @@ class ServiceActivationProcessTest {
 
     assertThat(activation).isWaitingAt("Task_ConfirmAgreement");
     assertThat(task(activation)).hasCandidateGroup("backoffice");
-    complete(task(activation), withVariables("agreementConfirmed", false,
+    complete(task(activation), withVariables("agreementDecision", "CANCEL",
         "cancelReason", "The customer wants to read the agreement first"));
 
     assertThat(activation).isEnded().hasPassed("Task_CancelActivation", "EndEvent_ActivationCancelled")
@@ -120,13 +123,36 @@ class ServiceActivationProcessTest {
   }
 
   @Test
+  void aConfirmationWithoutADecisionIsRefusedAndTheActivationWaits() {
+    String organization = fixtures.onboardedOrganization("Proseware AB");
+    ProcessInstance activation = start(organization, "NEW_TENANT", uniqueDomainPrefix("proseware"), false);
+    var confirmation = task(activation);
+
+    identityService.setAuthentication("backoffice", java.util.List.of("backoffice"));
+    try {
+      assertThatThrownBy(() -> taskService.complete(confirmation.getId(), Map.of("cancelReason", "unticked")))
+          .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("agreementDecision");
+      assertThatThrownBy(() -> taskService.complete(confirmation.getId(), Map.of("agreementDecision", "confirm")))
+          .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("agreementDecision");
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThatThrownBy(() -> taskService.complete(confirmation.getId(), Map.of("agreementDecision", "MAYBE")))
+        .as("a value no flow is for, where no caller check applies (the Java API)")
+        .isInstanceOf(ProcessEngineException.class);
+
+    assertThat(activation).isWaitingAt("Task_ConfirmAgreement").hasNotPassed("Task_CancelActivation");
+    assertThat(services.find(organization).orElseThrow().status()).isNotEqualTo(M365Service.Status.CANCELLED);
+  }
+
+  @Test
   void anAgreementConfirmedInTasklistRecordsWhoConfirmed() {
     String organization = fixtures.onboardedOrganization("Tailspin AB");
     ProcessInstance activation = start(organization, "NEW_TENANT", uniqueDomainPrefix("tailspin"), false);
 
     var confirmation = task(activation);
     identityService.setAuthentication("backoffice", java.util.List.of("backoffice"));
-    complete(confirmation, withVariables("agreementConfirmed", true));
+    complete(confirmation, withVariables("agreementDecision", "CONFIRM"));
     identityService.clearAuthentication();
 
     assertThat(activation).isWaitingAt("Task_CheckDomainFree").hasPassed("Task_RecordAgreementConfirmation");

@@ -216,6 +216,14 @@ class ProcessEntryBoundaryTest {
                 undeclared);
           }
           for (FieldSpec field : fields) {
+            if (field.choices() != null) {
+              Map<String, HostileValue> withoutIt = Map.of(field.name(), new HostileValue("absent", null, null, true));
+              webapp(backoffice, "BACKOFFICE", label + completion + ": without the decision " + field.name(), "POST",
+                  taskPath + completion, "{\"variables\": " + variables(fields, withoutIt) + "}", Set.of(400),
+                  field.name());
+              webapp(backoffice, "BACKOFFICE", label + completion + ": without any variable", "POST",
+                  taskPath + completion, "{}", Set.of(400), field.name());
+            }
             String valid = ValidValues.text(ValidValues.of(field, null, world.a));
             for (HostileValue value : HostileValues.of(field, valid)) {
               if (value.notJson() || value.absent() || value.label().equals(FORM_NUMBER)) {

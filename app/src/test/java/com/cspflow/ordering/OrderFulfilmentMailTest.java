@@ -16,11 +16,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -31,11 +33,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The partner's mail is sent by the check that finds the order provisioned, in that check's transaction:
- * one mail when it works, and when the mail server is down the check is retried as a whole and the order
- * stays In progress until the mail has gone out.
+ * The partner's mail is a job of its own after the check that finds the order provisioned: the order is Fulfilled
+ * with its subscription recorded whatever the mail server does; the mail is retried, then an incident, and sent once.
  */
 @CspflowSmtpTest
 class OrderFulfilmentMailTest {
@@ -44,11 +47,13 @@ class OrderFulfilmentMailTest {
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
   @Autowired OrderRepository orders;
+  @Autowired OrderingService ordering;
   @Autowired Fixtures fixtures;
   @Autowired TestRestTemplate http;
   @Autowired JdbcClient jdbc;
   @Autowired GreenMail greenMail;
   @Autowired JavaMailSenderImpl mailSender;
+  @Autowired PlatformTransactionManager transactions;
   SandboxAdmin sandbox;
   Customer customer;
 
@@ -69,38 +74,72 @@ class OrderFulfilmentMailTest {
     ProcessInstance order = placedAndProvisioned();
 
     execute(job(order));
+    assertThat(order).isWaitingAt("Task_NotifyPartner");
+    execute(job(order));
 
     assertThat(order).isEnded().hasPassed("Task_NotifyPartner", "EndEvent_OrderFulfilled");
-    assertThat(mailsAbout(order)).singleElement().asString()
-        .contains("is fulfilled", "Microsoft 365 Business Basic", "Fabrikam AB",
-            orders.find(order.getBusinessKey()).orElseThrow().subscriptionId());
+    List<MimeMessage> mails = mailsAbout(order);
+    assertThat(mails).singleElement().satisfies(mail -> {
+      assertThat(mail.getContent().toString()).contains("is fulfilled", "Microsoft 365 Business Basic",
+          "Fabrikam AB", orders.find(order.getBusinessKey()).orElseThrow().subscriptionId());
+      assertThat(mail.getMessageID()).isEqualTo("<order-fulfilled." + order.getBusinessKey() + "@cspflow>");
+    });
   }
 
   @Test
-  void aMailOutageRetriesTheCheckThenAnIncidentAndTheOrderStaysInProgressUntilTheMailIsSent() throws Exception {
+  void aMailOutageLeavesTheOrderFulfilledAndTheMailAnIncidentThenOneMailAfterRecovery() throws Exception {
     ProcessInstance order = placedAndProvisioned();
-    Job check = managementService.createJobQuery().processInstanceId(order.getId()).singleResult();
-
     mailSender.setPort(closedPort());
-    for (int attempt = 0; attempt < 3; attempt++) {
-      assertThatThrownBy(() -> managementService.executeJob(check.getId())).isInstanceOf(RuntimeException.class);
+
+    execute(job(order));
+
+    assertThat(order).isWaitingAt("Task_NotifyPartner");
+    SubscriptionOrder fulfilled = orders.find(order.getBusinessKey()).orElseThrow();
+    assertThat(fulfilled.status()).isEqualTo(SubscriptionOrder.Status.FULFILLED);
+    assertThat(fulfilled.subscriptionId()).isNotNull();
+    assertThat(subscriptionsOf(order)).isEqualTo(1);
+
+    Job mail = managementService.createJobQuery().processInstanceId(order.getId()).singleResult();
+    Date firstAttempt = new Date();
+    assertThatThrownBy(() -> managementService.executeJob(mail.getId())).isInstanceOf(RuntimeException.class);
+    assertThat(managementService.createJobQuery().jobId(mail.getId()).singleResult().getDuedate())
+        .as("the next attempt waits, by the engine's default cycle (the task has none of its own)")
+        .isAfter(firstAttempt);
+    for (int attempt = 1; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(mail.getId())).isInstanceOf(RuntimeException.class);
     }
-    assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult().getActivityId())
-        .isEqualTo("Task_CheckProvisioning");
-    SubscriptionOrder waiting = orders.find(order.getBusinessKey()).orElseThrow();
-    assertThat(waiting.status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
-    assertThat(waiting.subscriptionId()).isNull();
+    Incident incident = runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo("Task_NotifyPartner");
+    assertThat(incident.getIncidentMessage()).contains("could not be sent", "retry this job");
+    assertThat(mailsAbout(order)).isEmpty();
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status())
+        .isEqualTo(SubscriptionOrder.Status.FULFILLED);
 
     mailSender.setPort(greenMail.getSmtp().getPort());
-    managementService.setJobRetries(check.getId(), 1);
+    managementService.setJobRetries(mail.getId(), 1);
     execute(job(order));
 
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
-    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status())
-        .isEqualTo(SubscriptionOrder.Status.FULFILLED);
     assertThat(mailsAbout(order)).hasSize(1);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM subscription WHERE order_id = :id")
-        .param("id", order.getBusinessKey()).query(Long.class).single()).isEqualTo(1);
+    assertThat(subscriptionsOf(order)).isEqualTo(1);
+  }
+
+  @Test
+  void aMailTheServerTookIsNotSentAgainWhenItsJobRunsAgainAfterARollback() throws Exception {
+    ProcessInstance order = placedAndProvisioned();
+    execute(job(order));
+    // The mail job's first run: the server takes the mail, then the job's transaction rolls back (a node killed
+    // before the commit, a failure after the mail), so the job is run again.
+    new TransactionTemplate(transactions).executeWithoutResult(status -> {
+      ordering.notifyPartner(order.getBusinessKey());
+      status.setRollbackOnly();
+    });
+    assertThat(mailsAbout(order)).hasSize(1);
+
+    execute(job(order));
+
+    assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
+    assertThat(mailsAbout(order)).as("mails after the job ran again").hasSize(1);
   }
 
   /** Started, placed, and provisioned at Microsoft: the next job is the check that finds it completed. */
@@ -114,15 +153,19 @@ class OrderFulfilmentMailTest {
     return order;
   }
 
-  private List<String> mailsAbout(ProcessInstance order) throws Exception {
-    List<String> mails = new ArrayList<>();
+  private List<MimeMessage> mailsAbout(ProcessInstance order) throws Exception {
+    List<MimeMessage> mails = new ArrayList<>();
     for (MimeMessage message : greenMail.getReceivedMessages()) {
-      String text = message.getContent().toString();
-      if (text.contains(order.getBusinessKey())) {
-        mails.add(text);
+      if (message.getContent().toString().contains(order.getBusinessKey())) {
+        mails.add(message);
       }
     }
     return mails;
+  }
+
+  private long subscriptionsOf(ProcessInstance order) {
+    return jdbc.sql("SELECT COUNT(*) FROM subscription WHERE order_id = :id").param("id", order.getBusinessKey())
+        .query(Long.class).single();
   }
 
   private static int closedPort() {

@@ -32,9 +32,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -53,6 +56,8 @@ class SubscriptionOrderProcessTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired TaskService taskService;
   @Autowired OrderRepository orders;
   @Autowired SubscriptionRepository subscriptions;
   @Autowired CspPort csp;
@@ -93,10 +98,13 @@ class SubscriptionOrderProcessTest {
     assertThat(order).isWaitingAt("Task_CheckProvisioning");
     execute(job(order));
 
-    assertThat(order).isEnded().hasPassed("Task_NotifyPartner", "EndEvent_OrderFulfilled")
-        .hasNotPassed("Task_MarkOrderFailed");
+    assertThat(order).as("the partner's mail is a job of its own, after Fulfilled has committed")
+        .isWaitingAt("Task_NotifyPartner");
     SubscriptionOrder fulfilled = orders.find(order.getBusinessKey()).orElseThrow();
     assertThat(fulfilled.status()).isEqualTo(SubscriptionOrder.Status.FULFILLED);
+    execute(job(order));
+    assertThat(order).isEnded().hasPassed("Task_NotifyPartner", "EndEvent_OrderFulfilled")
+        .hasNotPassed("Task_MarkOrderFailed");
     assertThat(fulfilled.fulfilledAt()).isNotNull();
     Subscription subscription = subscriptions.find(fulfilled.subscriptionId()).orElseThrow();
     assertThat(subscription.quantity()).isEqualTo(12);
@@ -148,6 +156,7 @@ class SubscriptionOrderProcessTest {
     execute(job(order));
     sandbox.timeTravel(customer.tenantId(), 2);
     execute(job(order));
+    execute(job(order));
 
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
     SubscriptionOrder fulfilled = orders.find(order.getBusinessKey()).orElseThrow();
@@ -168,6 +177,31 @@ class SubscriptionOrderProcessTest {
   }
 
   @Test
+  void aFailedOrderCompletedWithoutAClearDecisionStaysFailedAndWaiting() {
+    sandbox.underReview(customer.tenantId(), true);
+    ProcessInstance order = start(businessBasic(5));
+    execute(job(order));
+    String handle = task(order).getId();
+
+    identityService.setAuthentication("backoffice", List.of("backoffice"));
+    try {
+      assertThatThrownBy(() -> taskService.complete(handle))
+          .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("failedOrderDecision");
+      assertThatThrownBy(() -> taskService.complete(handle, Map.of("failedOrderDecision", "cancel")))
+          .isInstanceOf(InvalidProcessInput.class).hasMessageContaining("failedOrderDecision");
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThatThrownBy(() -> taskService.complete(handle, Map.of("failedOrderDecision", "REPEAT")))
+        .as("a value no flow is for, where no caller check applies (the Java API)")
+        .isInstanceOf(ProcessEngineException.class);
+
+    assertThat(order).isWaitingAt("Task_HandleFailedOrder").hasNotPassed("Task_CancelOrder");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.FAILED);
+    sandbox.underReview(customer.tenantId(), false);
+  }
+
+  @Test
   void anOrderPendingPastTheLimitGoesToTheBackOffice() {
     ProcessInstance order = start(businessBasic(3));
     execute(job(order));
@@ -178,6 +212,7 @@ class SubscriptionOrderProcessTest {
     complete(task(order), withVariables("pendingDecision", "CHECK_AGAIN"));
     assertThat(order).isWaitingAt("Task_CheckProvisioning");
     sandbox.timeTravel(customer.tenantId(), 2);
+    execute(job(order));
     execute(job(order));
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
   }
@@ -236,6 +271,7 @@ class SubscriptionOrderProcessTest {
     sandbox.clearFaults();
     managementService.setJobRetries(check.getId(), 1);
     sandbox.timeTravel(customer.tenantId(), 2);
+    execute(job(order));
     execute(job(order));
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
     assertThat(callsAtMicrosoft("get-order")).isEqualTo(1);

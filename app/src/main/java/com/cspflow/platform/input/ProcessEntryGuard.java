@@ -11,8 +11,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -60,7 +65,8 @@ import org.springframework.stereotype.Component;
  *       ProcessCommands}), and no business key: the process sets it, as it computes its requester, counters and
  *       statuses;
  *   <li>completes a user task only with the variables its completion command declares ({@link CompletesTask}), plus
- *       variables the form shows and sends back unchanged;
+ *       variables the form shows and sends back unchanged; each decision (a field with fixed choices) must be sent
+ *       with the completion itself, so no gateway ever routes on a missing or stale decision;
  *   <li>refuses what only an operator may do: setting or removing variables, modifying or restarting instances,
  *       correlating messages and signals, ending a user task with a BPMN error or escalation (no model catches one
  *       thrown from a user task: the instance would just end, skipping every step after it);
@@ -176,11 +182,17 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       throw new InvalidRequestException(Response.Status.NOT_FOUND,
           "No task " + taskId + ": it does not exist or was completed meanwhile");
     }
-    if (variables == null || variables.isEmpty() || task.getProcessDefinitionId() == null) {
+    if (task.getProcessDefinitionId() == null) {
       return;
     }
     ProcessDefinition definition = definition(null, task.getProcessDefinitionId(), null);
     Class<?> completion = commands.taskCommand(definition.getKey(), task.getTaskDefinitionKey()).orElse(null);
+    if (variables == null || variables.isEmpty()) {
+      if (completion == null || !mayWorkOn(task, definition)) {
+        return; // nothing to check, or the engine refuses the caller anyway (403 rather than 400)
+      }
+      variables = Map.of();
+    }
     Set<String> declared = completion == null ? Set.of() : Set.of(java.util.Arrays.stream(
         completion.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toArray(String[]::new));
     Map<String, Object> shown = asSystem(() -> engine.getTaskService().getVariables(taskId));
@@ -199,12 +211,39 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
         problems.put(name, "is not a field you can set here");
       }
     });
+    if (completion != null) {
+      // A decision is made by this completion, never carried over from an earlier round of the same task (the
+      // instance still holds it) nor left to a gateway's default: each is a field the completion must send.
+      Map<String, ?> sent = variables;
+      java.util.Arrays.stream(completion.getRecordComponents())
+          .filter(component -> component.getType().isEnum() && !sent.containsKey(component.getName()))
+          .forEach(decision -> problems.put(decision.getName(),
+              "is required (" + ProcessCommands.expectedOf(decision.getType()) + ")"));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidProcessInput(problems);
     }
     if (completion != null) {
       commands.bind(completion, entered);
     }
+  }
+
+  /** Whether the signed-in caller may complete the task, by the engine's own authorizations. */
+  private boolean mayWorkOn(Task task, ProcessDefinition definition) {
+    Authentication caller = engine.getIdentityService().getCurrentAuthentication();
+    if (caller == null) {
+      return true;
+    }
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    String user = caller.getUserId();
+    List<String> groups = caller.getGroupIds();
+    return asSystem(() -> authorizations.isUserAuthorized(user, groups, TaskPermissions.TASK_WORK, Resources.TASK,
+            task.getId())
+        || authorizations.isUserAuthorized(user, groups, Permissions.UPDATE, Resources.TASK, task.getId())
+        || authorizations.isUserAuthorized(user, groups, ProcessDefinitionPermissions.TASK_WORK,
+            Resources.PROCESS_DEFINITION, definition.getKey())
+        || authorizations.isUserAuthorized(user, groups, ProcessDefinitionPermissions.UPDATE_TASK,
+            Resources.PROCESS_DEFINITION, definition.getKey()));
   }
 
   /** Whether a form sent a shown value back unchanged (numbers compared by value: forms make 3 into 3.0). */

@@ -25,6 +25,11 @@ public class MailService {
   }
 
   public void send(String to, String subject, String body) {
+    send(to, subject, body, null);
+  }
+
+  /** With {@code messageId} (e.g. {@code <x@cspflow>}) as the Message-ID, when not null, instead of a random one. */
+  public void send(String to, String subject, String body, String messageId) {
     MimeMessage message = sender.createMimeMessage();
     try {
       MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
@@ -32,6 +37,9 @@ public class MailService {
       helper.setTo(to);
       helper.setSubject(subject);
       helper.setText(body);
+      if (messageId != null) {
+        message.setHeader("Message-ID", messageId);
+      }
     } catch (MessagingException e) {
       throw new MailPreparationException("Cannot prepare mail '" + subject + "'", e);
     }

@@ -39,7 +39,11 @@ public class OutboxMailSender extends JavaMailSenderImpl {
         if (message.getSentDate() == null) {
           message.setSentDate(new java.util.Date());
         }
+        String messageId = message.getMessageID();
         message.saveChanges();
+        if (messageId != null) {
+          message.setHeader("Message-ID", messageId);
+        }
         try (OutputStream out = Files.newOutputStream(file)) {
           message.writeTo(out);
         }

@@ -13,12 +13,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** An organization as we keep it, with its Microsoft 365 service; and "Add the service to a customer". */
@@ -58,6 +60,7 @@ public class OrganizationApi {
    */
   @PostMapping("/microsoft365")
   @Operation(summary = "Add Microsoft 365 to the organization")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<OrganizationView> addMicrosoft365(@PathVariable @PartnerId String partnerId,
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId,
       @Valid @RequestBody Microsoft365Request request) {

@@ -19,12 +19,14 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -59,6 +61,7 @@ public class AdminCredentialsApi {
   /** 202: the mail is on its way (the password the first time, the user name afterwards). */
   @PostMapping
   @Operation(summary = "Request the admin credentials", description = "Honours Idempotency-Key.")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<AdminCredentialsView> request(@PathVariable @PartnerId String partnerId,
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId,
       @Valid @RequestBody CredentialsRequest request) {

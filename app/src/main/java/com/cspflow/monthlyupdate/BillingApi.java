@@ -15,12 +15,14 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -49,6 +51,7 @@ public class BillingApi {
   /** 202 with the run, opened now; 409 while a run of the period is open. Honours Idempotency-Key. */
   @PostMapping("/api/billing/runs")
   @Operation(summary = "Run the monthly quantity update for a period (back office)")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<RunSummary> requestRun(@Valid @RequestBody RequestMonthlyUpdate request) {
     String period = processes.start(MonthlyUpdateService.PROCESS_KEY, request, ApiCaller.current());
     RunSummary run = runs.runsOf(period).get(0);

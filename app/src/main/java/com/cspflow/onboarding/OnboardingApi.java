@@ -9,12 +9,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** "Add a new customer": a partner's organizations. */
@@ -39,6 +41,7 @@ public class OnboardingApi {
    */
   @PostMapping
   @Operation(summary = "Create a customer organization")
+  @ResponseStatus(HttpStatus.CREATED)
   public ResponseEntity<Organization> create(@PathVariable @PartnerId String partnerId,
       @Valid @RequestBody OrganizationRequest organization) {
     ApiCaller caller = access.actingFor(partnerId);

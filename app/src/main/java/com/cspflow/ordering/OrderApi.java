@@ -16,12 +16,14 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,6 +56,7 @@ public class OrderApi {
   @PostMapping("/orders")
   @Operation(summary = "Order a subscription", description = "Category, product group, product (catalog item) and "
       + "quantity on a term; billed monthly unless billingCycle says otherwise. Honours Idempotency-Key.")
+  @ResponseStatus(HttpStatus.CREATED)
   public ResponseEntity<SubscriptionOrder> place(@PathVariable @PartnerId String partnerId,
       @Valid @RequestBody OrderSubscription order) {
     ApiCaller caller = access.actingFor(partnerId);

@@ -9,12 +9,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,6 +42,7 @@ public class PartnerApi {
   @PostMapping("/microsoft365")
   @Operation(summary = "Add the Microsoft 365 service (first setup)", description = "Honours Idempotency-Key. 409 "
       + "when the partner has the service or is adding it.")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<Partner> addService(@PathVariable @PartnerId String partnerId,
       @Valid @RequestBody PartnerServiceRequest request) {
     ApiCaller caller = access.actingFor(partnerId);

@@ -60,10 +60,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.CONFLICT, "Conflict", Map.of("clientId", "is registered already"));
   }
 
+  /** The caller learns what happened and when to retry; the operators find the cause (which address, why) in the log. */
   @ExceptionHandler(OutsideServiceUnavailable.class)
   ResponseEntity<ProblemDetail> unavailable(OutsideServiceUnavailable unavailable) {
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
-        .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage()));
+    Throwable cause = unavailable.getCause();
+    LOG.warn("Answered 503 ({}) because of {}", unavailable.getMessage(), cause == null ? "no cause given"
+        : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage());
+    problem.setTitle("Service Unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(problem);
   }
 
   @ExceptionHandler(NotFound.class)

@@ -17,12 +17,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Changing the number of seats of a customer's subscription, and following the change. */
@@ -56,6 +58,7 @@ public class QuantityChangeApi {
    */
   @PostMapping("/subscriptions/{subscriptionId}/quantity-changes")
   @Operation(summary = "Change a subscription's number of seats")
+  @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<QuantityChange> change(@PathVariable @PartnerId String partnerId,
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String subscriptionId,
       @Valid @RequestBody QuantityRequest request) {

@@ -102,6 +102,7 @@ class OrderApiTest {
     ResponseEntity<Map> otherBody = callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(5), key),
         Map.class);
     assertThat(otherBody.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(otherBody.getBody()).containsEntry("instance", orders()).containsEntry("title", "Unprocessable Content");
     assertThat(callers.partner(customer.partnerId()).postForEntity(orders(), ApiCallers.json(businessBasic(4), key),
         Map.class).getStatusCode()).as("keys are per caller").isEqualTo(HttpStatus.CREATED);
     assertThat(orders.ofOrganization(customer.organizationId())).hasSize(2);

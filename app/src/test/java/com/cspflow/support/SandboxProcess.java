@@ -109,8 +109,10 @@ public final class SandboxProcess {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     Map<String, String> environment = builder.environment();
-    // cspflow's own settings (its database above all) must not reach the sandbox.
-    environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CSPFLOW_"));
+    // cspflow's own settings (its database above all, its port: SERVER_PORT=18080 for cspflow is not the sandbox's)
+    // must not reach the sandbox, which gets its port from SANDBOX_PORT.
+    environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CSPFLOW_")
+        || name.startsWith("SERVER_") || name.startsWith("MANAGEMENT_"));
     environment.put("SANDBOX_PORT", String.valueOf(port));
     environment.put("SANDBOX_CLIENT_ID", CLIENT_ID);
     environment.put("SANDBOX_CLIENT_SECRET", CLIENT_SECRET);

@@ -3,7 +3,10 @@ package com.cspflow.csp.consent;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.security.ApiCaller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,6 +47,12 @@ public class ConsentAdminApi {
   @PutMapping("/api/admin/csp-consent")
   @Operation(summary = "Store a new Partner Center consent; jobs waiting for one are retried",
       description = "The answer describes the stored consent without its token.")
+  @ApiResponse(responseCode = "200", description = "The consent as stored", content = @Content(
+      mediaType = "application/json", schema = @Schema(implementation = ConsentState.class)))
+  @ApiResponse(responseCode = "503", description = "Microsoft's sign-in could not be reached; nothing was stored",
+      headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
+      content = @Content(mediaType = "application/problem+json",
+          schema = @Schema(ref = "#/components/schemas/ProblemDetail")))
   public ConsentState renew(@Valid @RequestBody NewConsent consent) {
     return consents.renew(consent.refreshToken(), ApiCaller.current().id());
   }

@@ -90,8 +90,8 @@ public class ConsentService {
     try {
       trial = microsoft.tryOut(refreshToken.trim());
     } catch (CspTechnicalException unreachable) {
-      throw new OutsideServiceUnavailable("Microsoft's sign-in could not check the consent (" + unreachable.getMessage()
-          + "); nothing was stored, send it again later");
+      throw new OutsideServiceUnavailable("Microsoft's sign-in could not be reached; nothing was stored. Try again "
+          + "later.", unreachable);
     }
     if (trial instanceof ConsentStore.Refused<Void> refused) {
       throw new InvalidProcessInput(Map.of("refreshToken", "was refused by Microsoft (AADSTS" + refused.code()

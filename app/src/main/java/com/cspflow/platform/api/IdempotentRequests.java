@@ -62,7 +62,8 @@ public class IdempotentRequests extends OncePerRequestFilter {
       throws ServletException, IOException {
     String key = unquoted(request.getHeader(HEADER));
     if (!KEY.matcher(key).matches()) {
-      problems.write(response, 400, "Invalid input", "Idempotency-Key must be 1 to 255 visible ASCII characters",
+      problems.write(request, response, 400, "Invalid input",
+          "Idempotency-Key must be 1 to 255 visible ASCII characters",
           Map.of(HEADER, "must be 1 to 255 visible ASCII characters"));
       return;
     }
@@ -102,19 +103,20 @@ public class IdempotentRequests extends OncePerRequestFilter {
       return;
     }
     buffered.resetBuffer();
-    answerAgain(response, caller, key, fingerprint);
+    answerAgain(request, response, caller, key, fingerprint);
   }
 
-  private void answerAgain(HttpServletResponse response, String caller, String key, String fingerprint)
-      throws IOException {
+  private void answerAgain(HttpServletRequest request, HttpServletResponse response, String caller, String key,
+      String fingerprint) throws IOException {
     Optional<IdempotencyKeys.Answer> earlier = keys.find(caller, key);
     if (earlier.isEmpty() || !earlier.get().complete()) {
       response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-      problems.write(response, 409, "Conflict", "A request with this Idempotency-Key is still being processed; "
-          + "retry shortly");
+      problems.write(request, response, 409, "Conflict",
+          "A request with this Idempotency-Key is still being processed; retry shortly");
     } else if (!earlier.get().fingerprint().equals(fingerprint)) {
-      problems.write(response, 422, "Unprocessable Content", "This Idempotency-Key was used for another request "
-          + "(method, path or body differ); use a new key for a new request");
+      problems.write(request, response, 422, "Unprocessable Content",
+          "This Idempotency-Key was used for another request (method, path or body differ); use a new key for a new "
+          + "request");
     } else {
       IdempotencyKeys.Answer answer = earlier.get();
       response.setStatus(answer.status());

@@ -13,12 +13,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Administrators register the API clients of partners and of the marketplace's portal, and disable them. */
@@ -57,6 +59,7 @@ public class ApiClientAdminApi {
 
   @PostMapping("/api/admin/clients")
   @Operation(summary = "Register an API client; the answer holds its secret, once")
+  @ResponseStatus(HttpStatus.CREATED)
   public ResponseEntity<RegisteredClient> register(@Valid @RequestBody NewApiClient request) {
     ApiClients.Credentials credentials = clients.register(request.clientId(), request.name().trim(), request.role(),
         request.role() == ApiRole.PARTNER ? request.partnerId() : null, ApiCaller.current().id());
@@ -72,6 +75,7 @@ public class ApiClientAdminApi {
 
   @DeleteMapping("/api/admin/clients/{clientId}")
   @Operation(summary = "Disable a client: its tokens stop working within 30 seconds")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   public ResponseEntity<Void> disable(@PathVariable @Pattern(regexp = ApiClient.ID_PATTERN,
       message = "must be a client id") String clientId) {
     if (!clients.disable(clientId)) {

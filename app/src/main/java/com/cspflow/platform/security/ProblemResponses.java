@@ -26,24 +26,28 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failed)
       throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-    write(response, 401, "Unauthorized", "Sign in: an API client with a bearer token from POST /oauth2/token "
+    write(request, response, 401, "Unauthorized", "Sign in: an API client with a bearer token from POST /oauth2/token "
         + "(client credentials), a person with HTTP Basic");
   }
 
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
-    write(response, 403, "Forbidden", "You may not do this");
+    write(request, response, 403, "Forbidden", "You may not do this");
   }
 
-  /** A problem body of the given status; also used by the filters that answer before Spring MVC. */
-  public void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
-    write(response, status, title, detail, Map.of());
+  /**
+   * A problem body of the given status, its {@code instance} the request's path as in the answers of Spring MVC; also
+   * used by the filters that answer before Spring MVC.
+   */
+  public void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
+      String detail) throws IOException {
+    write(request, response, status, title, detail, Map.of());
   }
 
-  /** As {@link #write(HttpServletResponse, int, String, String)}, naming what is wrong with each bad input. */
-  public void write(HttpServletResponse response, int status, String title, String detail,
-      Map<String, String> problems) throws IOException {
+  /** As {@link #write(HttpServletRequest, HttpServletResponse, int, String, String)}, naming each bad input. */
+  public void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
+      String detail, Map<String, String> problems) throws IOException {
     if (response.isCommitted()) {
       return;
     }
@@ -54,6 +58,7 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
+    body.put("instance", request.getRequestURI());
     if (!problems.isEmpty()) {
       body.put("problems", problems);
     }

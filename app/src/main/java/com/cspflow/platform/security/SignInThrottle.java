@@ -60,8 +60,8 @@ public class SignInThrottle extends OncePerRequestFilter {
     if (failures != null && failures.blockedUntil() != null && now.isBefore(failures.blockedUntil())) {
       long seconds = Math.max(1, Duration.between(now, failures.blockedUntil()).toSeconds());
       response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-      problems.write(response, 429, "Too Many Requests", "Too many failed sign-ins from your address; try again in "
-          + seconds + " s");
+      problems.write(request, response, 429, "Too Many Requests",
+          "Too many failed sign-ins from your address; try again in " + seconds + " s");
       return;
     }
     chain.doFilter(request, response);

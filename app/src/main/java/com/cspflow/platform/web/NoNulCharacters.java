@@ -68,7 +68,7 @@ public class NoNulCharacters extends OncePerRequestFilter {
       response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", "InvalidRequestException",
           "message", where + " " + PROBLEM)));
     } else {
-      problems.write(response, 400, "Invalid input", where + " " + PROBLEM, Map.of(where, PROBLEM));
+      problems.write(request, response, 400, "Invalid input", where + " " + PROBLEM, Map.of(where, PROBLEM));
     }
   }
 

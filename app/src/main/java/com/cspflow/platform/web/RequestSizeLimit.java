@@ -32,14 +32,14 @@ public class RequestSizeLimit extends OncePerRequestFilter {
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
-      tooLarge(response);
+      tooLarge(request, response);
       return;
     }
     if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
       InputStream in = request.getInputStream();
       byte[] body = in.readNBytes(maxBytes + 1);
       if (body.length > maxBytes) {
-        tooLarge(response);
+        tooLarge(request, response);
         return;
       }
       chain.doFilter(new CachedBodyRequest(request, body), response);
@@ -48,7 +48,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private void tooLarge(HttpServletResponse response) throws IOException {
-    problems.write(response, 413, "Content Too Large", "The request body is larger than " + maxBytes + " bytes");
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    problems.write(request, response, 413, "Content Too Large",
+        "The request body is larger than " + maxBytes + " bytes");
   }
 }

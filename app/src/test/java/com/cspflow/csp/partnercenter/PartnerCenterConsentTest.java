@@ -207,6 +207,27 @@ class PartnerCenterConsentTest {
         .hasMessageContaining("unknown or was already used", "AADSTS70000");
   }
 
+  /** The variables are what the last check saw: a use shows at the next one (cspflow.csp.consent-check-interval). */
+  @Test
+  void theConsentsProcessShowsWhenTheConsentWasLastUsedFromTheNextCheckOn() {
+    ConsentState given = consents.renew(sandbox.consent(true).refreshToken(), "test");
+    ProcessInstance watch = consentWatch(given.version());
+    execute(job(watch));
+    assertThat(watch).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    tokensExpire();
+    port.verifyPartner(KNOWN_MPN_ID);
+    Instant used = store.state().orElseThrow().lastUsedAt();
+    assertThat(used).isNotNull();
+
+    assertThat(runtimeService.getVariable(watch.getId(), "consentLastUsedAt")).as("a snapshot of the last check")
+        .isNull();
+    pretendTheCheckIsDue(watch);
+    execute(job(watch));
+    execute(job(watch));
+    assertThat(watch).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    assertThat(runtimeService.getVariable(watch.getId(), "consentLastUsedAt")).isEqualTo(Date.from(used));
+  }
+
   @Test
   void jobsARefusedConsentStoppedRecoverByThemselvesOnceAnAdministratorStoresANewOne() {
     SandboxAdmin.Consent consent = sandbox.consent(true);

@@ -48,8 +48,8 @@ public class ConsentService {
   private final String checkInterval;
   private final String configuredRefreshToken;
 
-  public ConsentService(ConsentStore store, ConsentCheck microsoft, RuntimeService runtimeService, ManagementService managementService,
-      CspRetry retry, ApplicationEventPublisher events,
+  public ConsentService(ConsentStore store, ConsentCheck microsoft, RuntimeService runtimeService,
+      ManagementService managementService, CspRetry retry, ApplicationEventPublisher events,
       @Value("${cspflow.csp.consent-check-interval:PT10M}") Duration checkInterval,
       @Value("${cspflow.csp.refresh-token:}") String configuredRefreshToken) {
     this.store = store;

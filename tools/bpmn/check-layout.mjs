@@ -1,5 +1,6 @@
 // Checks that each given model's diagram reads cleanly in the Modeler and in Cockpit, and exits 1 if one does not:
-// - no two shapes overlap (a boundary event sits on its own task's border, nowhere else);
+// - no two shapes overlap (a boundary event sits on its own task's border, nowhere else; an expanded sub-process
+//   holds its own elements, their flows and labels, and nothing else);
 // - every sequence flow is drawn with horizontal and vertical segments only, from its source's border to its target's;
 // - no segment of a flow runs through a shape other than its own source and target;
 // - a flow's label lies next to it (within 20px);
@@ -69,7 +70,15 @@ function parse(xml) {
       label: label && bounds(label[1]),
     });
   }
-  return { elements, shapes, edges };
+  // An expanded sub-process holds its children: their shapes, flows and labels lie inside its own.
+  const container = new Map();
+  for (const [, attributes, body] of xml.matchAll(/<bpmn:subProcess\b([^>]*)>([\s\S]*?)<\/bpmn:subProcess>/g)) {
+    const subProcess = attribute(attributes, 'id');
+    for (const [, child] of body.matchAll(/<bpmn:\w+\b[^>]*?\bid="([^"]+)"/g)) {
+      container.set(child, subProcess);
+    }
+  }
+  return { elements, shapes, edges, container };
 }
 
 const hasExternalLabel = type => /Event$|Gateway$|^data(Object|Store)Reference$/.test(type);
@@ -164,7 +173,8 @@ const onBorder = (p, b) => (Math.abs(p.x - b.x) <= 1 || Math.abs(p.x - b.x - b.w
   && p.x >= b.x - 1 && p.x <= b.x + b.width + 1;
 
 export function check(xml) {
-  const { elements, shapes, edges } = parse(xml);
+  const { elements, shapes, edges, container } = parse(xml);
+  const holds = (outer, inner) => container.get(inner) === outer;
   const problems = [];
   const labels = [];
   for (const [id, shape] of shapes) {
@@ -184,7 +194,7 @@ export function check(xml) {
       const [a, sa] = shapeList[i];
       const [b, sb] = shapeList[j];
       const attached = elements.get(a)?.attachedTo === b || elements.get(b)?.attachedTo === a;
-      if (!attached && boxesOverlap(sa.bounds, sb.bounds)) {
+      if (!attached && !holds(a, b) && !holds(b, a) && boxesOverlap(sa.bounds, sb.bounds)) {
         problems.push(`shapes overlap: ${a} and ${b}`);
       }
     }
@@ -204,7 +214,7 @@ export function check(xml) {
       problems.push(`${id}: ends off the border of its target ${target}`);
     }
     for (const [shapeId, shape] of shapes) {
-      if (shapeId !== source && shapeId !== target
+      if (shapeId !== source && shapeId !== target && !holds(shapeId, id)
         && w.slice(1).some((p, i) => segmentHitsBox(w[i], p, shrink(shape.bounds, 1)))) {
         problems.push(`${id}: runs through shape ${shapeId}`);
       }
@@ -221,7 +231,7 @@ export function check(xml) {
   }
   for (let i = 0; i < labels.length; i++) {
     for (const [shapeId, shape] of shapes) {
-      if (boxesOverlap(shrink(labels[i].box, 1), shape.bounds)) {
+      if (!holds(shapeId, labels[i].id) && boxesOverlap(shrink(labels[i].box, 1), shape.bounds)) {
         problems.push(`label of ${labels[i].id} lies on shape ${shapeId}`);
       }
     }

@@ -22,7 +22,6 @@ public class CheckProvisioningDelegate implements JavaDelegate {
     CspOrder.Status status = ordering.checkProvisioning(orderId);
     execution.setVariable("provisioningStatus", status.name());
     execution.setVariable("provisioningChecks", ((Number) execution.getVariable("provisioningChecks")).intValue() + 1);
-    execution.setVariable("pendingTooLong", status != CspOrder.Status.COMPLETED && ordering.pendingTooLong(orderId));
     if (status == CspOrder.Status.CANCELLED) {
       execution.setVariable("failureReason", "Microsoft cancelled the order");
     }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * How an order waits for Microsoft's provisioning: checked at once, then after each interval of the backoff
  * in turn (the last one repeats), until the pending limit hands it to the back office. The model reads
- * {@code ${orderSettings.checkInterval(provisioningChecks)}}.
+ * {@code ${orderSettings.checkInterval(provisioningChecks)}} for the wait between checks and
+ * {@code ${orderSettings.pendingLimit}} for the timer on the wait's border.
  */
 @Component("orderSettings")
 public class OrderSettings {
@@ -29,7 +30,8 @@ public class OrderSettings {
     return backoff.get(Math.max(index, 0)).toString();
   }
 
-  public Duration pendingLimit() {
-    return pendingLimit;
+  /** How long an order may stay pending before the back office looks at it, as an ISO 8601 duration. */
+  public String getPendingLimit() {
+    return pendingLimit.toString();
   }
 }

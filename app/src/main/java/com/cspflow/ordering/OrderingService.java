@@ -43,12 +43,11 @@ public class OrderingService {
   private final CatalogService catalog;
   private final CspPort csp;
   private final NotificationMail mail;
-  private final OrderSettings settings;
   private final Clock clock;
 
   public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
       PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, CspPort csp,
-      NotificationMail mail, OrderSettings settings, Clock clock) {
+      NotificationMail mail, Clock clock) {
     this.orders = orders;
     this.organizations = organizations;
     this.services = services;
@@ -57,7 +56,6 @@ public class OrderingService {
     this.catalog = catalog;
     this.csp = csp;
     this.mail = mail;
-    this.settings = settings;
     this.clock = clock;
   }
 
@@ -133,10 +131,6 @@ public class OrderingService {
       orders.fulfilled(orderId, subscription.id(), now);
     }
     return cspOrder.status();
-  }
-
-  public boolean pendingTooLong(String orderId) {
-    return clock.instant().isAfter(order(orderId).updatedAt().plus(settings.pendingLimit()));
   }
 
   /** Marks the order Failed with the reason; returns it as it now stands. */

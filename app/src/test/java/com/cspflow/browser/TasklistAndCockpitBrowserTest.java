@@ -139,7 +139,7 @@ class TasklistAndCockpitBrowserTest {
     assertThat(Integer.parseInt(browser.visible(tokenCountAt("Task_PlaceOrder")).getText()))
         .as("orders waiting to be placed, this one among them").isPositive();
     for (String element : List.of("Gateway_Provisioned", "Task_NotifyPartner", "Task_HandleFailedOrder",
-        "TimerEvent_WaitBeforeNextCheck", "EndEvent_OrderCancelled")) {
+        "TimerEvent_WaitBeforeNextCheck", "BoundaryEvent_PendingLimit", "EndEvent_OrderCancelled")) {
       assertThat(browser.driver().findElements(By.cssSelector("g[data-element-id='" + element + "']")))
           .as("the diagram draws %s", element).isNotEmpty();
     }

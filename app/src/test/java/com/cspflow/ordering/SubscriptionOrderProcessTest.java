@@ -20,11 +20,10 @@ import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +76,7 @@ class SubscriptionOrderProcessTest {
 
   @AfterEach
   void tearDown() {
+    ClockUtil.reset();
     sandbox.clearFaults();
   }
 
@@ -88,15 +89,16 @@ class SubscriptionOrderProcessTest {
     assertThat(stored.product()).isEqualTo("Microsoft 365 Business Basic");
     assertThat(order).isWaitingAt("Task_PlaceOrder");
     execute(job(order));
-    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    assertThat(order).as("the check is a save point of its own, after placing")
+        .isWaitingAt("SubProcess_WaitForProvisioning");
     execute(job(order));
     assertThat(order).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    assertThat(jobActivities(order)).as("the next check and the pending limit, nothing else")
+        .containsExactlyInAnyOrder("TimerEvent_WaitBeforeNextCheck", "BoundaryEvent_PendingLimit");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
 
     sandbox.timeTravel(customer.tenantId(), 2);
-    execute(job(order));
-    assertThat(order).isWaitingAt("Task_CheckProvisioning");
-    execute(job(order));
+    execute(job("TimerEvent_WaitBeforeNextCheck", order));
 
     assertThat(order).as("the partner's mail is a job of its own, after Fulfilled has committed")
         .isWaitingAt("Task_NotifyPartner");
@@ -202,17 +204,34 @@ class SubscriptionOrderProcessTest {
   }
 
   @Test
-  void anOrderPendingPastTheLimitGoesToTheBackOffice() {
+  void anOrderPendingPastTheLimitGoesToTheBackOfficeWhenTheTimerOnTheWaitsBorderFires() {
     ProcessInstance order = start(businessBasic(3));
     execute(job(order));
-    pretendPlacedDaysAgo(order.getBusinessKey());
+    Instant waitStarted = Instant.now();
     execute(job(order));
-    assertThat(order).isWaitingAt("Task_InvestigatePendingOrder");
+    Job deadline = jobAt("BoundaryEvent_PendingLimit", order);
+    assertThat(deadline.getDuedate().toInstant()).as("cspflow.ordering.pending-limit (24 hours) after the wait began")
+        .isBetween(waitStarted.plus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
+
+    engineClockAt(deadline.getDuedate().toInstant().minusSeconds(60));
+    assertThat(dueJobActivities(order)).as("a minute before the limit").containsExactly("TimerEvent_WaitBeforeNextCheck");
+    execute(job("TimerEvent_WaitBeforeNextCheck", order));
+    assertThat(order).as("still pending at Microsoft").isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+
+    engineClockAt(deadline.getDuedate().toInstant().plusSeconds(1));
+    assertThat(dueJobActivities(order)).contains("BoundaryEvent_PendingLimit");
+    execute(jobAt("BoundaryEvent_PendingLimit", order));
+    assertThat(order).isWaitingAt("Task_InvestigatePendingOrder").hasPassed("BoundaryEvent_PendingLimit");
+    assertThat(jobActivities(order)).as("the wait and its checks ended with the limit").isEmpty();
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
 
     complete(task(order), withVariables("pendingDecision", "CHECK_AGAIN"));
-    assertThat(order).isWaitingAt("Task_CheckProvisioning");
-    sandbox.timeTravel(customer.tenantId(), 2);
+    assertThat(order).isWaitingAt("SubProcess_WaitForProvisioning");
     execute(job(order));
+    assertThat(jobAt("BoundaryEvent_PendingLimit", order).getDuedate().toInstant()).as("a new wait, a new limit")
+        .isAfter(deadline.getDuedate().toInstant().plus(Duration.ofHours(23)));
+    sandbox.timeTravel(customer.tenantId(), 2);
+    execute(job("TimerEvent_WaitBeforeNextCheck", order));
     execute(job(order));
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
   }
@@ -221,12 +240,33 @@ class SubscriptionOrderProcessTest {
   void anOrderPendingPastTheLimitMayBeMarkedFailed() {
     ProcessInstance order = start(businessBasic(3));
     execute(job(order));
-    pretendPlacedDaysAgo(order.getBusinessKey());
     execute(job(order));
+    Job deadline = jobAt("BoundaryEvent_PendingLimit", order);
+    engineClockAt(deadline.getDuedate().toInstant().plusSeconds(1));
+    execute(deadline);
     complete(task(order), withVariables("pendingDecision", "FAIL", "failureReason", "Stuck at Microsoft"));
 
     assertThat(order).isWaitingAt("Task_HandleFailedOrder");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().failureReason()).isEqualTo("Stuck at Microsoft");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.FAILED);
+  }
+
+  @Test
+  void anOrderMicrosoftCancelsWhilePendingIsFailedWithTheReason() {
+    ProcessInstance order = start(businessBasic(3));
+    execute(job(order));
+    execute(job(order));
+    sandbox.cancelPendingOrder(customer.tenantId(), orders.find(order.getBusinessKey()).orElseThrow().cspOrderId());
+
+    execute(job("TimerEvent_WaitBeforeNextCheck", order));
+
+    assertThat(order).isWaitingAt("Task_HandleFailedOrder")
+        .hasPassed("EndEvent_CancelledByMicrosoft", "BoundaryEvent_CancelledByMicrosoft", "Task_MarkOrderFailed");
+    assertThat(jobActivities(order)).as("the pending limit ended with the wait").isEmpty();
+    SubscriptionOrder failed = orders.find(order.getBusinessKey()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(SubscriptionOrder.Status.FAILED);
+    assertThat(failed.failureReason()).isEqualTo("Microsoft cancelled the order");
+    assertThat(failed.subscriptionId()).isNull();
   }
 
   @Test
@@ -247,7 +287,7 @@ class SubscriptionOrderProcessTest {
     sandbox.clearFaults();
     managementService.setJobRetries(place.getId(), 1);
     execute(job(order));
-    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    assertThat(order).isWaitingAt("SubProcess_WaitForProvisioning");
     assertThat(ordersAtMicrosoft()).isEqualTo(1);
   }
 
@@ -262,8 +302,8 @@ class SubscriptionOrderProcessTest {
       assertThatThrownBy(() -> managementService.executeJob(check.getId())).isInstanceOf(RuntimeException.class);
     }
 
-    assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult().getActivityId())
-        .isEqualTo("Task_CheckProvisioning");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult()
+        .getFailedActivityId()).isEqualTo("Task_CheckProvisioning");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().cspOrderId()).isEqualTo(cspOrderId);
     assertThat(callsAtMicrosoft("get-order")).isEqualTo(3);
     assertThat(callsAtMicrosoft("checkout")).as("checkouts sent again").isZero();
@@ -343,9 +383,28 @@ class SubscriptionOrderProcessTest {
     return sandbox.ordersAtMicrosoft(customer.tenantId());
   }
 
-  private void pretendPlacedDaysAgo(String orderId) {
-    jdbc.sql("UPDATE subscription_order SET updated_at = :then WHERE id = :id")
-        .param("then", Timestamp.from(Instant.now().minus(3, ChronoUnit.DAYS))).param("id", orderId).update();
+  private Job jobAt(String activityId, ProcessInstance order) {
+    return managementService.createJobQuery().processInstanceId(order.getId()).activityId(activityId).singleResult();
+  }
+
+  private List<String> jobActivities(ProcessInstance order) {
+    return managementService.createJobQuery().processInstanceId(order.getId()).list().stream()
+        .map(this::activityOf).toList();
+  }
+
+  /** The jobs the job executor would pick up now, by the engine's clock. */
+  private List<String> dueJobActivities(ProcessInstance order) {
+    return managementService.createJobQuery().processInstanceId(order.getId()).executable().list().stream()
+        .map(this::activityOf).toList();
+  }
+
+  private String activityOf(Job job) {
+    return managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
+        .getActivityId();
+  }
+
+  private void engineClockAt(Instant instant) {
+    ClockUtil.setCurrentTime(Date.from(instant));
   }
 
   private void assertRefused(Map<String, Object> variables, String reason) {

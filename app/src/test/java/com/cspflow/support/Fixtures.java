@@ -8,10 +8,12 @@ import com.cspflow.onboarding.NewOrganization;
 import com.cspflow.onboarding.OnboardingService;
 import com.cspflow.partnersetup.PartnerRepository;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 /** Records a test starts from: an active partner and an onboarded organization with complete details. */
@@ -85,14 +87,22 @@ public class Fixtures {
   /** Executes the instance's jobs, due or not, until it waits for a person or ends. */
   public void runJobs(String processInstanceId) {
     for (int round = 0; round < 500; round++) {
-      var jobs = managementService.createJobQuery().processInstanceId(processInstanceId).list();
-      if (jobs.isEmpty()) {
+      var next = managementService.createJobQuery().processInstanceId(processInstanceId).list().stream()
+          .min(SOONEST_DUE);
+      if (next.isEmpty()) {
         return;
       }
-      managementService.executeJob(jobs.get(0).getId());
+      managementService.executeJob(next.get().getId());
     }
     throw new IllegalStateException("Process instance " + processInstanceId + " still has jobs after 500 rounds");
   }
+
+  /**
+   * Continuations first, then timers in the order they fall due: a wait's next check comes before the limit on its
+   * border, as it would on the engine's clock.
+   */
+  private static final Comparator<Job> SOONEST_DUE = Comparator.comparing(Job::getDuedate,
+      Comparator.nullsFirst(Comparator.naturalOrder()));
 
   public record Customer(String organizationId, String tenantId, String partnerId) {}
 

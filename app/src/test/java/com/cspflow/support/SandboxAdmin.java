@@ -134,6 +134,11 @@ public final class SandboxAdmin {
     http.postForEntity("/customers/" + tenantId + "/time-travel", Map.of("hours", hours), Void.class);
   }
 
+  /** Microsoft cancels an order it has not completed yet. */
+  public void cancelPendingOrder(String tenantId, String orderId) {
+    http.postForEntity("/customers/" + tenantId + "/orders/" + orderId + "/cancel", null, Void.class);
+  }
+
   /** Microsoft puts the customer's account under review: orders are refused until it is lifted. */
   public void underReview(String tenantId, boolean underReview) {
     http.put("/customers/" + tenantId + "/under-review", Map.of("underReview", underReview));

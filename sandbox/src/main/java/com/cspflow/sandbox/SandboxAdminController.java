@@ -38,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST customers/{tenantId}/time-travel} {@code {hours}}: moves that customer's orders,
  *       subscriptions and cancellation windows into the past
  *   <li>{@code PUT customers/{tenantId}/under-review} {@code {underReview}}: orders then fail with 800073
+ *   <li>{@code POST customers/{tenantId}/orders/{orderId}/cancel}: Microsoft cancels an order it has not completed;
+ *       400 when it is not pending
  *   <li>{@code POST customers/{tenantId}/users} {@code {userPrincipalName, firstName?, lastName?, globalAdmin?}}:
  *       the customer's administrator adds a user (an administrator when {@code globalAdmin}); 201 {@code {id,
  *       userPrincipalName}}
@@ -147,6 +149,13 @@ class SandboxAdminController {
   ResponseEntity<Void> timeTravel(@PathVariable String tenantId, @RequestBody TimeTravel request) {
     customers.tenant(tenantId).orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
     commerce.travel(tenantId, request.hours());
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/customers/{tenantId}/orders/{orderId}/cancel")
+  ResponseEntity<Void> cancelPendingOrder(@PathVariable String tenantId, @PathVariable String orderId) {
+    customers.tenant(tenantId).orElseThrow(() -> SandboxError.notFound("Tenant " + tenantId + " not found"));
+    commerce.cancelPendingOrder(tenantId, orderId);
     return ResponseEntity.noContent().build();
   }
 

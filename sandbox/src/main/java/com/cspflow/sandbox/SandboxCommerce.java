@@ -429,6 +429,15 @@ class SandboxCommerce {
     renewDue(customerId);
   }
 
+  /** Microsoft cancels an order it has not completed (e.g. a fraud check failed); a completed order stays as it is. */
+  @Transactional
+  void cancelPendingOrder(String customerId, String orderId) {
+    loadOrder(customerId, orderId);
+    if (jdbc.update("UPDATE sandbox_order SET status = 'cancelled' WHERE id = ? AND status = 'pending'", orderId) == 0) {
+      throw SandboxError.invalid("Order " + orderId + " is not pending: it cannot be cancelled");
+    }
+  }
+
   private Order loadOrder(String customerId, String orderId) {
     List<OrderLine> lines = jdbc.query("SELECT * FROM sandbox_order_line WHERE order_id = ? ORDER BY line_number",
         (rs, row) -> new OrderLine(rs.getInt("line_number"), rs.getString("catalog_item_id"), rs.getInt("quantity"),

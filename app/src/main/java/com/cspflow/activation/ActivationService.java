@@ -264,10 +264,6 @@ public class ActivationService {
     services.cancel(organizationId, reason == null ? "cancelled" : reason);
   }
 
-  public boolean waitedTooLong(Instant deadline) {
-    return clock.instant().isAfter(deadline);
-  }
-
   private M365Service service(String organizationId) {
     return services.find(organizationId).orElseThrow(
         () -> new IllegalStateException("No Microsoft 365 service for organization " + organizationId));

@@ -1,13 +1,12 @@
 package com.cspflow.activation;
 
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
  * Task_CheckRelationshipAccepted: has the customer accepted the reseller relationship and approved admin access
- * (GDAP), have we waited too long, and if so, what is the customer still to do?
+ * (GDAP), and if not, what is the customer still to do? How long to wait is the model's timer, not this task's.
  */
 @Component
 public class CheckRelationshipAcceptedDelegate implements JavaDelegate {
@@ -24,8 +23,6 @@ public class CheckRelationshipAcceptedDelegate implements JavaDelegate {
     execution.setVariable("relationshipAccepted", progress.resellerAccepted());
     execution.setVariable("adminAccessApproved", progress.adminAccessApproved());
     execution.setVariable("migrationComplete", progress.complete());
-    execution.setVariable("waitedTooLong", !progress.complete()
-        && activation.waitedTooLong(((Date) execution.getVariable("acceptanceDeadline")).toInstant()));
     execution.setVariable("migrationWaitingFor", progress.waitingFor());
   }
 }

@@ -24,8 +24,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -34,9 +34,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +76,11 @@ class MigrationProcessTest {
     sandbox = new SandboxAdmin();
   }
 
+  @AfterEach
+  void resetTheEngineClock() {
+    ClockUtil.reset();
+  }
+
   @Test
   void aMigratedCustomerIsActiveOnceItAcceptsAndApprovesAdminAccessWhoseRolesGoToTheAgentGroup() throws Exception {
     String prefix = uniqueDomainPrefix("litware");
@@ -88,6 +95,11 @@ class MigrationProcessTest {
     assertThat(activation).isWaitingAt("Task_MailInvitation");
     execute(job(activation));
     assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    Job limit = jobAt("BoundaryEvent_AcceptanceLimit", activation);
+    assertThat(limit.getDuedate()).as("the deadline the invitation gave the customer, on the wait's border")
+        .isEqualTo((Date) runtimeService.getVariable(activation.getId(), "acceptanceDeadline"));
+    assertThat(Duration.between(Instant.now(), limit.getDuedate().toInstant()))
+        .isBetween(Duration.ofDays(14).minusMinutes(5), Duration.ofDays(14));
 
     JsonNode invited = relationshipsOver(organization);
     assertThat(invited.path("customerTenantId").asText()).isEqualTo(tenant);
@@ -109,6 +121,8 @@ class MigrationProcessTest {
 
     checkAgain(activation);
     assertThat(activation).isWaitingAt("TimerEvent_WaitBeforeNextCheck").hasPassed("Task_CheckRelationshipAccepted");
+    assertThat(managementService.createJobQuery().processInstanceId(activation.getId()).count())
+        .as("a check is the timer's job alone: the next check and the deadline wait").isEqualTo(2);
 
     sandbox.acceptRelationship(prefix);
     checkAgain(activation);
@@ -151,9 +165,9 @@ class MigrationProcessTest {
     ProcessInstance activation = start(organization, prefix);
     invite(activation);
     sandbox.acceptRelationship(prefix);
-
-    pretendTheWaitingLimitPassed(activation);
     checkAgain(activation);
+
+    reachTheAcceptanceLimit(activation);
 
     assertThat(activation).isWaitingAt("Task_DecideOnMigration").hasNotPassed("Task_ImportSubscriptions")
         .variables().containsEntry("relationshipAccepted", true).containsEntry("adminAccessApproved", false);
@@ -176,10 +190,12 @@ class MigrationProcessTest {
     ProcessInstance activation = start(organization, prefix);
     invite(activation);
     String firstRequest = relationships.find(organization).orElseThrow().gdapRelationshipId();
-
-    pretendTheWaitingLimitPassed(activation);
     checkAgain(activation);
-    assertThat(activation).isWaitingAt("Task_DecideOnMigration");
+
+    reachTheAcceptanceLimit(activation);
+    assertThat(activation).isWaitingAt("Task_DecideOnMigration").hasPassed("BoundaryEvent_AcceptanceLimit");
+    assertThat(managementService.createJobQuery().processInstanceId(activation.getId()).count())
+        .as("the checks ended with the wait").isZero();
     assertThat((String) runtimeService.getVariable(activation.getId(), "migrationWaitingFor"))
         .contains("not accepted the reseller relationship", "not approved the admin access");
 
@@ -193,8 +209,7 @@ class MigrationProcessTest {
     assertThat(reminded.gdapRequests()).isEqualTo(1);
     assertThat(invitationsFor(prefix)).hasSize(2).allSatisfy(mail -> assertThat(mail).contains(firstRequest));
 
-    pretendTheWaitingLimitPassed(activation);
-    checkAgain(activation);
+    reachTheAcceptanceLimit(activation);
     complete(task(activation), withVariables("migrationDecision", "CANCEL", "cancelReason", "Customer stays"));
     assertThat(activation).isEnded().hasPassed("EndEvent_ActivationCancelled");
     assertThat(services.find(organization).orElseThrow().statusReason()).isEqualTo("Customer stays");
@@ -262,15 +277,32 @@ class MigrationProcessTest {
     }
   }
 
-  /** The timer's job, then the check's. */
+  /** The wait's timer job, which is the check. */
   private void checkAgain(ProcessInstance activation) {
-    execute(job(activation));
-    execute(job(activation));
+    execute(job("TimerEvent_WaitBeforeNextCheck", activation));
   }
 
-  private void pretendTheWaitingLimitPassed(ProcessInstance activation) {
-    runtimeService.setVariable(activation.getId(), "acceptanceDeadline",
-        Date.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
+  /**
+   * The engine's clock reaches the deadline the invitation gave: the timer on the wait's border falls due (not a
+   * second before) and fires.
+   */
+  private void reachTheAcceptanceLimit(ProcessInstance activation) {
+    Job limit = jobAt("BoundaryEvent_AcceptanceLimit", activation);
+    ClockUtil.setCurrentTime(Date.from(limit.getDuedate().toInstant().minusSeconds(1)));
+    assertThat(dueJobs(activation)).doesNotContain(limit.getId());
+    ClockUtil.setCurrentTime(Date.from(limit.getDuedate().toInstant().plusSeconds(1)));
+    assertThat(dueJobs(activation)).contains(limit.getId());
+    managementService.executeJob(limit.getId());
+  }
+
+  private Job jobAt(String activityId, ProcessInstance activation) {
+    return managementService.createJobQuery().processInstanceId(activation.getId()).activityId(activityId)
+        .singleResult();
+  }
+
+  private List<String> dueJobs(ProcessInstance activation) {
+    return managementService.createJobQuery().processInstanceId(activation.getId()).executable().list().stream()
+        .map(Job::getId).toList();
   }
 
   private ProcessInstance start(String organization, String prefix) {

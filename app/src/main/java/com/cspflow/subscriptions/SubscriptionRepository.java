@@ -113,7 +113,8 @@ public class SubscriptionRepository {
 
   public record QuantityAndStatus(String subscriptionId, int quantity, String status) {}
 
-  private static Subscription map(ResultSet rs, int row) throws SQLException {
+  /** A row of {@code subscription} (all its columns) as a subscription. */
+  public static Subscription map(ResultSet rs, int row) throws SQLException {
     String nextCatalogItemId = rs.getString("next_term_catalog_item_id");
     Subscription.NextTerm next = nextCatalogItemId == null ? null : new Subscription.NextTerm(nextCatalogItemId,
         rs.getInt("next_term_quantity"), rs.getString("next_term_duration"), rs.getString("next_term_billing_cycle"));

@@ -394,6 +394,28 @@ class MonthlyQuantityUpdateProcessTest {
   }
 
   @Test
+  void theScheduledRunEndsAtOnceWhileARunOfTheMonthIsStillOpen() {
+    String month = YearMonth.now(ZoneId.of(timeZone)).toString();
+    ProcessInstance requested = request(month);
+    int runsOfTheMonth = jdbc.sql("SELECT COUNT(*) FROM billing_run WHERE period = :period").param("period", month)
+        .query(Integer.class).single();
+
+    // As the schedule's "Start the month's quantity update" starts it on the 25th
+    ProcessInstance scheduled = runtimeService.startProcessInstanceByKey(PROCESS, Map.of("trigger", "SCHEDULE"));
+
+    assertThat(scheduled).isEnded().hasPassed("EndEvent_RunAlreadyOpen").hasNotPassed("Task_UpdateChunk");
+    assertThat(historicVariable(scheduled, "runOpened")).isEqualTo(false);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_run WHERE period = :period").param("period", month)
+        .query(Integer.class).single()).as("no second run of the month").isEqualTo(runsOfTheMonth);
+    assertThat(runs.openRun(month)).as("the requested run still holds the month")
+        .hasValueSatisfying(open -> assertThat(open.processInstanceId()).isEqualTo(requested.getId()));
+
+    fixtures.runJobs(requested.getId());
+    assertThat(requested).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    assertThat(runs.openRun(month)).isEmpty();
+  }
+
+  @Test
   void billingLinesArePublishedPerPartnerAsJsonAndCsv() {
     fixtures.runJobs(request("2026-11").getId());
     var backoffice = http.withBasicAuth("backoffice", "backoffice");

@@ -286,6 +286,8 @@ class RetriesAndRacesTest {
         return new Creation(Role.PARTNER_A, a + "/subscriptions/" + subscription + "/quantity-changes",
             "{\"quantity\": 12}");
       };
+      case "/api/partners/{partnerId}/subscriptions/{subscriptionId}/cancellation" -> () -> new Creation(
+          Role.PARTNER_A, a + "/subscriptions/" + migratedSubscription() + "/cancellation", "");
       case "/api/partners/{partnerId}/organizations/{organizationId}/admin-credentials" -> () -> {
         Fixtures.Customer customer = fixtures.activeCustomer("Retry Credentials AB");
         return new Creation(Role.PORTAL, "/api/partners/" + customer.partnerId() + "/organizations/"
@@ -298,7 +300,7 @@ class RetriesAndRacesTest {
     };
   }
 
-  /** A subscription of partner A without a quantity change, from a customer that migrated with it. */
+  /** A subscription of partner A without a quantity change or cancellation, from a customer that migrated with it. */
   private String migratedSubscription() {
     String tenant = new SandboxAdmin().existingCustomer(Fixtures.uniqueDomainPrefix("retry"), "Retry Seats AB",
         List.of(SandboxAdmin.subscription(PartnerWorld.BUSINESS_BASIC, 10)));

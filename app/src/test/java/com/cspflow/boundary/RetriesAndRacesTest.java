@@ -204,6 +204,9 @@ class RetriesAndRacesTest {
   void everyTextFieldAtItsLimitIsStoredOrRefusedByNameNeverFailing() throws Exception {
     List<ApiOperation> creating = creatingOperations();
     for (ApiOperation operation : creating) {
+      if (!operation.hasBody()) {
+        continue; // a cancellation takes no body: no text field to try at its limit
+      }
       Supplier<Creation> fresh = fresh(operation);
       for (FieldSpec field : operation.bodyFields()) {
         if (field.kind() != FieldSpec.Kind.TEXT || field.maxLength() == null) {

@@ -18,7 +18,8 @@ import java.util.Set;
  * period, where we differed (drift), and what to change in our records. Microsoft is right: our quantities and
  * statuses follow its, a subscription it no longer lists is marked {@value #DISAPPEARED}, one it lists that we did
  * not know (bought in Microsoft's portal) is added. Only active subscriptions are billed, at the partner's price
- * (Microsoft's price, the cost, plus the partner's margin), with the cost next to it.
+ * (Microsoft's price, the cost, plus the partner's margin), with the cost next to it; one we cancelled is not billed
+ * for any period after its cancellation.
  */
 final class Reconciliation {
 
@@ -74,7 +75,10 @@ final class Reconciliation {
           corrections.add(new Correction(theirs.id(), theirs.quantity(), status));
         }
       }
-      if (theirs.status() == CspSubscription.Status.ACTIVE) {
+      // A subscription we cancelled is billed no more, even while Microsoft still finishes the cancellation (it
+      // may answer 202 and list it as active for a while): the drift above reports the difference.
+      boolean cancelledByUs = our != null && our.cancelledAt() != null;
+      if (theirs.status() == CspSubscription.Status.ACTIVE && !cancelledByUs) {
         CatalogOffer offer = catalog.get(theirs.catalogItemId());
         if (offer == null) {
           drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.PRICE_UNKNOWN,

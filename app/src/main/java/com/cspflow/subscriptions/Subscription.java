@@ -6,6 +6,7 @@ import java.time.Instant;
  * A customer subscription as we keep it; {@code commitmentEndDate} is its renewal date, at which it renews when
  * {@code autoRenewEnabled} (null: not known yet) and otherwise ends. {@code cancellationAllowedUntil} ends the 7-day
  * window of its purchase or last renewal; {@code scheduledNextTerm} is what Microsoft will renew it as (null: as it is).
+ * {@code cancelledAt} is when we cancelled it at Microsoft (null: not cancelled through cspflow).
  */
 public record Subscription(
     String id,
@@ -21,7 +22,8 @@ public record Subscription(
     String orderId,
     Boolean autoRenewEnabled,
     Instant cancellationAllowedUntil,
-    NextTerm scheduledNextTerm) {
+    NextTerm scheduledNextTerm,
+    Instant cancelledAt) {
 
   /** The product, seats, term and billing cycle of the next term. */
   public record NextTerm(String catalogItemId, int quantity, String termDuration, String billingCycle) {}

@@ -124,7 +124,23 @@ public class SubscriptionRepository {
         rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
         rs.getString("billing_cycle"), instant(rs.getTimestamp("start_date")),
         instant(rs.getTimestamp("commitment_end_date")), rs.getString("order_id"), autoRenew,
-        instant(rs.getTimestamp("cancellation_allowed_until")), next);
+        instant(rs.getTimestamp("cancellation_allowed_until")), next, instant(rs.getTimestamp("cancelled_at")));
+  }
+
+  /**
+   * The subscription as it is while its row is locked until the transaction ends: two requests about the same
+   * subscription (two cancellations at once) take turns.
+   */
+  public Optional<Subscription> findForUpdate(String id) {
+    return jdbc.sql("SELECT * FROM subscription WHERE id = :id FOR UPDATE").param("id", id)
+        .query(SubscriptionRepository::map).optional();
+  }
+
+  /** Cancelled at Microsoft: its status as Microsoft reports it, and the moment, from which it is no longer billed. */
+  public void markCancelled(String id, String status, Instant cancelledAt) {
+    jdbc.sql("UPDATE subscription SET status = :status, auto_renew = FALSE, cancelled_at = :at, updated_at = :at "
+        + "WHERE id = :id")
+        .param("status", status).param("at", Timestamp.from(cancelledAt)).param("id", id).update();
   }
 
   public void updateQuantity(String id, int quantity, Instant now) {

@@ -67,6 +67,10 @@ class ApiBoundaryTest {
       new AccessRule("GET", "/api/partners/*/margins", EnumSet.of(ApiRole.MARKETPLACE, ApiRole.BACKOFFICE,
           ApiRole.OPERATOR, ApiRole.ADMIN)),
       new AccessRule("PUT", "/api/partners/*/margins", EnumSet.of(ApiRole.BACKOFFICE, ApiRole.ADMIN)),
+      // Cancelling a subscription: whoever may change its seats (its partner's system, the portal, the back office)
+      new AccessRule("POST", "/api/partners/*/subscriptions/*/cancellation", EnumSet.of(ApiRole.PARTNER,
+          ApiRole.MARKETPLACE, ApiRole.BACKOFFICE, ApiRole.ADMIN)),
+      new AccessRule("GET", "/api/partners/*/cancellations/*", EnumSet.allOf(ApiRole.class)),
       new AccessRule("GET", "/api/partners/**", EnumSet.allOf(ApiRole.class)),
       new AccessRule("POST", "/api/partners/**", EnumSet.of(ApiRole.PARTNER, ApiRole.MARKETPLACE,
           ApiRole.BACKOFFICE, ApiRole.ADMIN)));
@@ -560,7 +564,8 @@ class ApiBoundaryTest {
       case "runId" -> unknown ? UUID.randomUUID().toString() : world.runId;
       case "clientId" -> unknown ? "nobody-" + UUID.randomUUID().toString().substring(0, 8) : world.victimClient;
       case "partnerId" -> unknown ? "nobody-" + UUID.randomUUID().toString().substring(0, 8) : world.a.id();
-      case "organizationId", "orderId", "subscriptionId", "changeId" -> unknown ? UUID.randomUUID().toString() : null;
+      case "organizationId", "orderId", "subscriptionId", "changeId", "cancellationId" ->
+          unknown ? UUID.randomUUID().toString() : null;
       default -> throw new AssertionError("The boundary suite knows no value of path parameter " + name
           + ": add one to ApiBoundaryTest.worldValue and PartnerWorld");
     };

@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Two partners with one of everything: partner A (with the longest partner id and client id the API accepts, so
  * that every column that records who did something, ours and the engine's, is tried at its limit) and partner B, each with an active customer that has
- * a subscription, a customer without Microsoft 365, an order, a quantity change, billing lines of a completed run;
+ * a subscription, a customer without Microsoft 365, an order, a quantity change, a cancellation, billing lines of a
+ * completed run;
  * their systems signed in with API clients registered through the administration API. Built once per test run
  * (the Spring context is shared) and used by every boundary test.
  */
@@ -37,12 +38,13 @@ final class PartnerWorld {
 
   /** One partner's records. */
   record Partner(String id, String clientId, String organizationId, String organizationName, String tenantId,
-      String adminUserName, String bareOrganizationId, String subscriptionId, String orderId, String changeId) {
+      String adminUserName, String bareOrganizationId, String subscriptionId, String orderId, String changeId,
+      String cancellationId) {
 
     /** Everything of this partner that another partner must never read. */
     List<String> secrets() {
       return List.of(id, clientId, organizationId, organizationName, tenantId, adminUserName, bareOrganizationId,
-          subscriptionId, orderId, changeId);
+          subscriptionId, orderId, changeId, cancellationId);
     }
 
     /** The value of a path parameter or body field that names one of this partner's records. */
@@ -53,6 +55,7 @@ final class PartnerWorld {
         case "subscriptionId" -> subscriptionId;
         case "orderId" -> orderId;
         case "changeId" -> changeId;
+        case "cancellationId" -> cancellationId;
         default -> null;
       };
     }
@@ -139,6 +142,8 @@ final class PartnerWorld {
             + " ORDER BY id", ids)
         .watch("quantity_change rows", "SELECT * FROM quantity_change WHERE organization_id IN " + in
             + " ORDER BY id", ids)
+        .watch("subscription_cancellation rows", "SELECT * FROM subscription_cancellation WHERE organization_id IN "
+            + in + " ORDER BY id", ids)
         .watch("admin_credentials_issue rows", "SELECT * FROM admin_credentials_issue WHERE organization_id IN " + in
             + " ORDER BY organization_id", ids)
         .watch("api_client rows", "SELECT client_id, enabled, role, partner_id FROM api_client ORDER BY client_id")
@@ -200,9 +205,12 @@ final class PartnerWorld {
     ResponseEntity<JsonNode> change = portal.postForEntity(base + "/subscriptions/" + subscriptionId
         + "/quantity-changes", ApiCallers.json(Map.of("quantity", 11)), JsonNode.class);
     require(change, 202, "quantity change");
+    ResponseEntity<JsonNode> cancellation = portal.postForEntity(base + "/subscriptions/" + subscriptionId
+        + "/cancellation", null, JsonNode.class);
+    require(cancellation, 202, "cancellation");
     return new Partner(partnerId, clientId, organizationId, organizationName, tenantId,
         "admin@" + tenantId + ".example", bare, subscriptionId, order.getBody().path("id").asText(),
-        change.getBody().path("id").asText());
+        change.getBody().path("id").asText(), cancellation.getBody().path("id").asText());
   }
 
   /** A completed monthly run of {@link #BILLED_PERIOD} with a billing line, drift and a failure per partner. */

@@ -204,6 +204,9 @@ class RetriesAndRacesTest {
   void everyTextFieldAtItsLimitIsStoredOrRefusedByNameNeverFailing() throws Exception {
     List<ApiOperation> creating = creatingOperations();
     for (ApiOperation operation : creating) {
+      if (!operation.hasBody()) {
+        continue; // a cancellation takes no body: no text field to try at its limit
+      }
       Supplier<Creation> fresh = fresh(operation);
       for (FieldSpec field : operation.bodyFields()) {
         if (field.kind() != FieldSpec.Kind.TEXT || field.maxLength() == null) {
@@ -286,6 +289,8 @@ class RetriesAndRacesTest {
         return new Creation(Role.PARTNER_A, a + "/subscriptions/" + subscription + "/quantity-changes",
             "{\"quantity\": 12}");
       };
+      case "/api/partners/{partnerId}/subscriptions/{subscriptionId}/cancellation" -> () -> new Creation(
+          Role.PARTNER_A, a + "/subscriptions/" + migratedSubscription() + "/cancellation", "");
       case "/api/partners/{partnerId}/organizations/{organizationId}/admin-credentials" -> () -> {
         Fixtures.Customer customer = fixtures.activeCustomer("Retry Credentials AB");
         return new Creation(Role.PORTAL, "/api/partners/" + customer.partnerId() + "/organizations/"
@@ -298,7 +303,7 @@ class RetriesAndRacesTest {
     };
   }
 
-  /** A subscription of partner A without a quantity change, from a customer that migrated with it. */
+  /** A subscription of partner A without a quantity change or cancellation, from a customer that migrated with it. */
   private String migratedSubscription() {
     String tenant = new SandboxAdmin().existingCustomer(Fixtures.uniqueDomainPrefix("retry"), "Retry Seats AB",
         List.of(SandboxAdmin.subscription(PartnerWorld.BUSINESS_BASIC, 10)));

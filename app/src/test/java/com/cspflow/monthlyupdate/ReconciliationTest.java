@@ -89,9 +89,38 @@ class ReconciliationTest {
     assertThat(result.corrections()).containsExactly(new Reconciliation.Correction("s1", 6, "SUSPENDED"));
   }
 
+  @Test
+  void aSubscriptionWeCancelledIsNotBilledForTheFollowingPeriods() {
+    Subscription cancelled = cancelled(ours("s1", 4, "DELETED"));
+
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(cancelled),
+        List.of(theirs("s1", "basic", 4, Status.DELETED, "P1Y")), Map.of("basic", BASIC), AT_COST);
+
+    assertThat(result.lines()).isEmpty();
+    assertThat(result.drifts()).isEmpty();
+    assertThat(result.corrections()).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionWeCancelledIsNotBilledWhileMicrosoftStillFinishesTheCancellation() {
+    Subscription cancelled = cancelled(ours("s1", 4, "DELETED"));
+
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(cancelled),
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST);
+
+    assertThat(result.lines()).isEmpty();
+    assertThat(result.drifts()).extracting(Reconciliation.Drift::kind).containsExactly(DriftKind.STATUS);
+  }
+
   private static Subscription ours(String id, int quantity, String status) {
     return new Subscription(id, CUSTOMER.organizationId(), "basic", "Business Basic", quantity, status, "P1Y",
-        "monthly", null, null, null, null, null, null);
+        "monthly", null, null, null, null, null, null, null);
+  }
+
+  private static Subscription cancelled(Subscription s) {
+    return new Subscription(s.id(), s.organizationId(), s.catalogItemId(), s.offerName(), s.quantity(), s.status(),
+        s.termDuration(), s.billingCycle(), s.startDate(), s.commitmentEndDate(), s.orderId(), false,
+        s.cancellationAllowedUntil(), s.scheduledNextTerm(), Instant.parse("2026-01-12T10:00:00Z"));
   }
 
   private static CspSubscription theirs(String id, String catalogItemId, int quantity, Status status, String term) {

@@ -48,6 +48,13 @@ class ApiDescriptionTest {
     assertThat(order.at("/responses/201/headers").has("Location")).isTrue();
     assertThat(operation("/api/partners/{partnerId}/subscriptions/{subscriptionId}/quantity-changes", "post")
         .at("/responses").fieldNames()).toIterable().contains("202").doesNotContain("200");
+    JsonNode cancellation = operation("/api/partners/{partnerId}/subscriptions/{subscriptionId}/cancellation",
+        "post");
+    assertThat(cancellation.at("/responses").fieldNames()).toIterable().contains("202", "409", "422")
+        .doesNotContain("200");
+    assertThat(cancellation.at("/responses/202/headers").has("Location")).isTrue();
+    assertThat(cancellation.path("parameters").toString()).contains("Idempotency-Key");
+    operation("/api/partners/{partnerId}/cancellations/{cancellationId}", "get");
     assertThat(operation("/api/admin/clients", "post").at("/responses").fieldNames()).toIterable()
         .contains("201").doesNotContain("200");
     JsonNode disable = operation("/api/admin/clients/{clientId}", "delete");

@@ -1,0 +1,290 @@
+package com.cspflow.cancellation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.cancellation.SubscriptionCancellation.RenewalDecision;
+import com.cspflow.cancellation.SubscriptionCancellation.Status;
+import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.OrderLine;
+import com.cspflow.subscriptions.Subscription;
+import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.ApiCallers;
+import com.cspflow.support.Fixtures;
+import com.cspflow.support.Fixtures.Customer;
+import com.cspflow.support.SandboxAdmin;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Cancelling a subscription, over the API and against the CSP sandbox over HTTP (issue 17): within Microsoft's
+ * 7-day window it is cancelled and refunded, our record shows it cancelled from that day and the partner is told
+ * once; later it is refused with the date it can end at, and the decision turns auto-renew off or keeps it.
+ */
+@CspflowSpringTest
+class SubscriptionCancellationProcessTest {
+
+  static final String BUSINESS_STANDARD = "CFQ7TTC0LDPB:0001:CFQ7TTC0CAB9";
+  static final int EIGHT_DAYS = 8 * 24;
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired SubscriptionCancellationRepository cancellations;
+  @Autowired SubscriptionCancellationService service;
+  @Autowired SubscriptionRepository subscriptions;
+  @Autowired CspPort csp;
+  @Autowired Fixtures fixtures;
+  @Autowired ApiCallers callers;
+  @Autowired JdbcClient jdbc;
+  SandboxAdmin sandbox;
+  Customer customer;
+  String subscriptionId;
+
+  @BeforeEach
+  void aCustomerWithAMonthlySubscriptionBoughtAnHourAgo() {
+    BpmnAwareTests.init(engine);
+    sandbox = new SandboxAdmin();
+    customer = fixtures.activeCustomer("Contoso Cancel AB");
+    CspOrder order = csp.placeOrder(UUID.randomUUID().toString(), customer.tenantId(),
+        List.of(new OrderLine(BUSINESS_STANDARD, 10, "P1M", "monthly")));
+    sandbox.timeTravel(customer.tenantId(), 1);
+    CspSubscription bought = csp.subscriptionsOfOrder(customer.tenantId(), order.orderId()).get(0);
+    subscriptions.save(customer.organizationId(), bought, SubscriptionRepository.Origin.ORDERED, null,
+        Instant.now());
+    subscriptionId = bought.id();
+  }
+
+  @AfterEach
+  void tearDown() {
+    sandbox.clearFaults();
+  }
+
+  @Test
+  void aSubscriptionCancelledWithinSevenDaysIsRefundedRecordedCancelledAndThePartnerToldOnce() {
+    sandbox.timeTravel(customer.tenantId(), 6 * 24);
+    ResponseEntity<JsonNode> accepted = post(null);
+    assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+    String cancellationId = accepted.getBody().path("id").asText();
+    assertThat(accepted.getHeaders().getLocation()).hasToString(
+        "/api/partners/" + customer.partnerId() + "/cancellations/" + cancellationId);
+    assertThat(accepted.getBody().path("status").asText()).isEqualTo("IN_PROGRESS");
+    ProcessInstance cancellation = instance(cancellationId);
+    assertThat(cancellation).isWaitingAt("Task_CancelAtMicrosoft");
+
+    execute(job(cancellation));
+    assertThat(cancellation).isWaitingAt("Task_NotifyPartner");
+    execute(job(cancellation));
+
+    assertThat(cancellation).isEnded().hasPassed("Task_NotifyPartner", "EndEvent_SubscriptionCancelled");
+    assertThat(cancellations.find(cancellationId).orElseThrow().status()).isEqualTo(Status.CANCELLED);
+    Subscription ours = subscriptions.find(subscriptionId).orElseThrow();
+    assertThat(ours.status()).isEqualTo("DELETED");
+    assertThat(ours.cancelledAt()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(
+        Duration.ofMinutes(1)));
+    CspSubscription atMicrosoft = csp.subscriptions(customer.tenantId()).get(0);
+    assertThat(atMicrosoft.status()).isEqualTo(CspSubscription.Status.DELETED);
+    assertThat(atMicrosoft.refundableQuantity()).as("all 10 seats refunded").isZero();
+    assertThat(mailsSent(cancellationId)).isEqualTo(1);
+    service.notifyPartner(cancellationId);
+    assertThat(mailsSent(cancellationId)).as("a retried mail job does not send it again").isEqualTo(1);
+    assertThat(callers.portal().getForObject("/api/partners/" + customer.partnerId() + "/cancellations/"
+        + cancellationId, JsonNode.class).path("status").asText()).isEqualTo("CANCELLED");
+    assertConflict(post(null), "subscriptionId", "is already cancelled");
+  }
+
+  @Test
+  void aLateCancellationIsRefusedWithTheDateItCanEndAtAndEndAtRenewalMakesItExpireThen() {
+    sandbox.timeTravel(customer.tenantId(), EIGHT_DAYS);
+    Instant renewal = csp.subscriptions(customer.tenantId()).get(0).commitmentEndDate();
+    ProcessInstance cancellation = start();
+    execute(job(cancellation));
+
+    assertThat(cancellation).hasPassed("Task_RecordRefusal").isWaitingAt("Task_DecideOnRefusedCancellation");
+    SubscriptionCancellation refused = cancellations.find(cancellation.getBusinessKey()).orElseThrow();
+    assertThat(refused.status()).isEqualTo(Status.REFUSED);
+    assertThat(refused.canEndAt()).isEqualTo(renewal);
+    assertThat(refused.refusalReason()).contains("800090", "it can end at its renewal on "
+        + SubscriptionCancellationService.day(renewal));
+    assertThat(cancellation).variables().containsEntry("canEndOn", SubscriptionCancellationService.day(renewal));
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().status()).isEqualTo("ACTIVE");
+
+    complete(task(cancellation), withVariables("renewalDecision", RenewalDecision.END_AT_RENEWAL.name()));
+    assertThat(cancellation).isWaitingAt("Task_TurnOffAutoRenew");
+    execute(job(cancellation));
+
+    assertThat(cancellation).isEnded().hasPassed("Task_TurnOffAutoRenew", "EndEvent_EndsAtRenewal");
+    SubscriptionCancellation decided = cancellations.find(cancellation.getBusinessKey()).orElseThrow();
+    assertThat(decided.status()).isEqualTo(Status.ENDS_AT_RENEWAL);
+    assertThat(decided.renewalDecision()).isEqualTo(RenewalDecision.END_AT_RENEWAL);
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().autoRenewEnabled()).isFalse();
+    assertThat(csp.subscriptions(customer.tenantId()).get(0).autoRenewEnabled()).isFalse();
+    sandbox.timeTravel(customer.tenantId(), hoursPast(renewal));
+    assertThat(csp.subscriptions(customer.tenantId()).get(0).status()).as("ended at its renewal")
+        .isEqualTo(CspSubscription.Status.EXPIRED);
+  }
+
+  @Test
+  void aLateCancellationKeptLeavesTheSubscriptionToRenew() {
+    sandbox.timeTravel(customer.tenantId(), EIGHT_DAYS);
+    Instant renewal = csp.subscriptions(customer.tenantId()).get(0).commitmentEndDate();
+    ProcessInstance cancellation = start();
+    execute(job(cancellation));
+    assertThat(cancellation).isWaitingAt("Task_DecideOnRefusedCancellation");
+
+    complete(task(cancellation), withVariables("renewalDecision", RenewalDecision.KEEP.name()));
+
+    assertThat(cancellation).isEnded().hasPassed("Task_RecordKeep", "EndEvent_SubscriptionKept")
+        .hasNotPassed("Task_TurnOffAutoRenew");
+    SubscriptionCancellation kept = cancellations.find(cancellation.getBusinessKey()).orElseThrow();
+    assertThat(kept.status()).isEqualTo(Status.REFUSED);
+    assertThat(kept.renewalDecision()).isEqualTo(RenewalDecision.KEEP);
+    assertThat(csp.subscriptions(customer.tenantId()).get(0).autoRenewEnabled()).isTrue();
+    sandbox.timeTravel(customer.tenantId(), hoursPast(renewal));
+    CspSubscription renewed = csp.subscriptions(customer.tenantId()).get(0);
+    assertThat(renewed.status()).isEqualTo(CspSubscription.Status.ACTIVE);
+    assertThat(renewed.effectiveStartDate()).as("renewed").isAfter(Instant.now().minus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void aCspOutageBecomesAnIncidentAndTheCancellationCompletesOnceAfterRecovery() {
+    ProcessInstance cancellation = start();
+    sandbox.failAlways("change-quantity");
+    Job job = managementService.createJobQuery().processInstanceId(cancellation.getId()).singleResult();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> managementService.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
+    }
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(cancellation.getId()).count()).isEqualTo(1);
+    assertThat(cancellations.find(cancellation.getBusinessKey()).orElseThrow().status())
+        .isEqualTo(Status.IN_PROGRESS);
+    assertThat(csp.subscriptions(customer.tenantId()).get(0).status()).isEqualTo(CspSubscription.Status.ACTIVE);
+
+    sandbox.clearFaults();
+    managementService.setJobRetries(job.getId(), 1);
+    execute(job(cancellation));
+    execute(job(cancellation));
+
+    assertThat(cancellation).isEnded().hasPassed("EndEvent_SubscriptionCancelled");
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().status()).isEqualTo("DELETED");
+    assertThat(csp.cancelSubscription(cancellation.getBusinessKey(), customer.tenantId(), subscriptionId).status())
+        .as("the cancellation's request id is Microsoft's one cancellation, replayed")
+        .isEqualTo(CspSubscription.Status.DELETED);
+    assertThat(cancellationsOfTheSubscription()).isEqualTo(1);
+    assertThat(mailsSent(cancellation.getBusinessKey())).isEqualTo(1);
+  }
+
+  @Test
+  void theSameIdempotencyKeyTwiceStartsOneCancellation() {
+    String key = UUID.randomUUID().toString();
+    ResponseEntity<JsonNode> first = post(key);
+    ResponseEntity<JsonNode> again = post(key);
+
+    assertThat(first.getStatusCode().value()).isEqualTo(202);
+    assertThat(again.getStatusCode().value()).isEqualTo(202);
+    assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.getBody()).isEqualTo(first.getBody());
+    assertThat(again.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+    assertThat(cancellationsOfTheSubscription()).isEqualTo(1);
+    assertThat(runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(SubscriptionCancellationService.PROCESS_KEY)
+        .processInstanceBusinessKey(first.getBody().path("id").asText()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void badInputAndConflictsAreRefusedBeforeAnythingStarts() {
+    long instancesBefore = instances();
+    assertRefused(Map.of("subscriptionId", "nope"), "subscriptionId must be an id");
+    assertRefused(Map.of("subscriptionId", UUID.randomUUID().toString()), "subscriptionId is not a known subscription");
+    ResponseEntity<JsonNode> malformed = callers.portal().postForEntity("/api/partners/" + customer.partnerId()
+        + "/subscriptions/not-an-id/cancellation", null, JsonNode.class);
+    assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+    assertThat(malformed.getBody().path("problems").has("subscriptionId")).isTrue();
+    assertThat(callers.portal().postForEntity("/api/partners/" + customer.partnerId() + "/subscriptions/"
+        + UUID.randomUUID() + "/cancellation", null, JsonNode.class).getStatusCode().value()).isEqualTo(404);
+    assertThat(callers.partner(fixtures.activePartner()).postForEntity("/api/partners/" + customer.partnerId()
+        + "/subscriptions/" + subscriptionId + "/cancellation", null, JsonNode.class).getStatusCode().value())
+        .as("another partner's system").isEqualTo(404);
+    assertThat(instances()).isEqualTo(instancesBefore);
+    assertThat(cancellationsOfTheSubscription()).isZero();
+
+    ProcessInstance running = start();
+    assertConflict(post(null), "subscriptionId", "already has a cancellation in progress");
+    assertThat(cancellationsOfTheSubscription()).isEqualTo(1);
+    assertThat(instances()).isEqualTo(instancesBefore + 1);
+    assertThat(running).isWaitingAt("Task_CancelAtMicrosoft");
+  }
+
+  private void assertConflict(ResponseEntity<JsonNode> answer, String field, String problem) {
+    assertThat(answer.getStatusCode().value()).isEqualTo(409);
+    assertThat(answer.getBody().path("problems").path(field).asText()).isEqualTo(problem);
+  }
+
+  private void assertRefused(Map<String, Object> variables, String reason) {
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubscriptionCancellationService.PROCESS_KEY,
+        variables)).isInstanceOf(RestException.class).hasMessageContaining(reason);
+  }
+
+  private ResponseEntity<JsonNode> post(String idempotencyKey) {
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    if (idempotencyKey != null) {
+      headers.set("Idempotency-Key", idempotencyKey);
+    }
+    return callers.portal().postForEntity("/api/partners/" + customer.partnerId() + "/subscriptions/"
+        + subscriptionId + "/cancellation", new org.springframework.http.HttpEntity<>(headers), JsonNode.class);
+  }
+
+  private ProcessInstance start() {
+    return runtimeService.startProcessInstanceByKey(SubscriptionCancellationService.PROCESS_KEY,
+        Map.of("subscriptionId", subscriptionId));
+  }
+
+  private ProcessInstance instance(String cancellationId) {
+    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(cancellationId).singleResult();
+  }
+
+  private long instances() {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(SubscriptionCancellationService.PROCESS_KEY).count();
+  }
+
+  private long cancellationsOfTheSubscription() {
+    return jdbc.sql("SELECT COUNT(*) FROM subscription_cancellation WHERE subscription_id = :id")
+        .param("id", subscriptionId).query(Long.class).single();
+  }
+
+  private long mailsSent(String cancellationId) {
+    return jdbc.sql("SELECT COUNT(*) FROM mail_sent WHERE mail_key = :key")
+        .param("key", "subscription-cancelled:" + cancellationId).query(Long.class).single();
+  }
+
+  /** Hours of time travel that take the customer just past the instant. */
+  private static int hoursPast(Instant instant) {
+    return (int) Duration.between(Instant.now(), instant).toHours() + 2;
+  }
+}

@@ -181,6 +181,26 @@ class ServiceActivationProcessTest {
   }
 
   @Test
+  void microsoftRefusingTheTenantGoesToTheBackOfficeWhichMayCancelWithItsReason() {
+    String organization = fixtures.onboardedOrganization("Proseware AB");
+    String prefix = uniqueDomainPrefix("proseware");
+    ProcessInstance activation = start(organization, "NEW_TENANT", prefix, true);
+    execute(job(activation));
+    sandbox.existingTenant(prefix, "Taken between check and creation");
+    execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_ResolveTenantCreation");
+
+    complete(task(activation), withVariables("resolution", "CANCEL", "cancelReason", "The customer chose another reseller"));
+
+    assertThat(activation).isEnded().hasPassed("Task_CancelActivation", "EndEvent_ActivationCancelled")
+        .hasNotPassed("Task_CreateCustomerTenant", "EndEvent_ServiceActive");
+    M365Service service = services.find(organization).orElseThrow();
+    assertThat(service.status()).isEqualTo(M365Service.Status.CANCELLED);
+    assertThat(service.statusReason()).isEqualTo("The customer chose another reseller");
+    assertThat(service.tenantId()).isNull();
+  }
+
+  @Test
   void aCspOutageBecomesAnIncidentWithTheCspMessageAndCompletesAfterRecovery() {
     String organization = fixtures.onboardedOrganization("Outage AB");
     ProcessInstance activation = start(organization, "NEW_TENANT", uniqueDomainPrefix("outage"), true);

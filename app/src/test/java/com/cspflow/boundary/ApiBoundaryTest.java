@@ -62,6 +62,8 @@ class ApiBoundaryTest {
       new AccessRule("*", "/api/admin/**", EnumSet.of(ApiRole.ADMIN)),
       new AccessRule("POST", "/api/catalog/refresh", EnumSet.of(ApiRole.BACKOFFICE, ApiRole.ADMIN)),
       new AccessRule("GET", "/api/catalog", EnumSet.allOf(ApiRole.class)),
+      // The renewal calendar of every partner the caller may read: a partner's system sees its own
+      new AccessRule("GET", "/api/renewals", EnumSet.allOf(ApiRole.class)),
       new AccessRule("GET", "/api/billing/**", EnumSet.of(ApiRole.BACKOFFICE, ApiRole.OPERATOR, ApiRole.ADMIN)),
       new AccessRule("POST", "/api/billing/**", EnumSet.of(ApiRole.BACKOFFICE, ApiRole.ADMIN)),
       new AccessRule("GET", "/api/partners/*/margins", EnumSet.of(ApiRole.MARKETPLACE, ApiRole.BACKOFFICE,

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Renewals", description = "What renews when, and the notices partners get before it")
 public class RenewalApi {
 
-  private static final Pattern DAYS = Pattern.compile("P(\\d{1,3})D");
+  private static final String DAYS_PATTERN = "P[0-9]{1,3}D";
+  private static final java.util.regex.Pattern DAYS = java.util.regex.Pattern.compile(DAYS_PATTERN.replace("[0-9]{1,3}",
+      "([0-9]{1,3})"));
   private static final int MAX_DAYS = 366;
   private static final String WITHIN_HINT = "must be a number of days from P1D to P366D, e.g. P30D";
   private static final CsvMapper CSV = CsvMapper.builder().addModule(new JavaTimeModule())
@@ -51,14 +53,15 @@ public class RenewalApi {
       description = "Soonest first: when each subscription renews or ends, its seats, term and billing cycle now, and "
           + "the next term's (as scheduled, or as it is) with the partner's price per seat and month.")
   public List<Renewal> ofPartner(@PathVariable @PartnerId String partnerId,
-      @Parameter(description = "ISO 8601 days, P1D to P366D") @RequestParam(defaultValue = "P30D") String within) {
+      @Parameter(description = "ISO 8601 days, P1D to P366D") @RequestParam(defaultValue = "P30D")
+      @Pattern(regexp = DAYS_PATTERN, message = WITHIN_HINT) String within) {
     access.readingFor(partnerId);
     return calendar.upcoming(Optional.of(partnerId), window(within));
   }
 
   @GetMapping(path = "/api/partners/{partnerId}/renewals", produces = "text/csv")
-  public String ofPartnerCsv(@PathVariable @PartnerId String partnerId,
-      @RequestParam(defaultValue = "P30D") String within) throws JsonProcessingException {
+  public String ofPartnerCsv(@PathVariable @PartnerId String partnerId, @RequestParam(defaultValue = "P30D")
+      @Pattern(regexp = DAYS_PATTERN, message = WITHIN_HINT) String within) throws JsonProcessingException {
     return csv(ofPartner(partnerId, within));
   }
 
@@ -67,7 +70,8 @@ public class RenewalApi {
       description = "A partner's own system sees its partner's renewals; the portal, the back office and operators "
           + "see every partner's, or one partner's with partnerId.")
   public List<Renewal> all(
-      @Parameter(description = "ISO 8601 days, P1D to P366D") @RequestParam(defaultValue = "P30D") String within,
+      @Parameter(description = "ISO 8601 days, P1D to P366D") @RequestParam(defaultValue = "P30D")
+      @Pattern(regexp = DAYS_PATTERN, message = WITHIN_HINT) String within,
       @RequestParam(required = false) @PartnerId String partnerId) {
     Duration window = window(within);
     if (partnerId != null) {
@@ -85,7 +89,8 @@ public class RenewalApi {
   }
 
   @GetMapping(path = "/api/renewals", produces = "text/csv")
-  public String allCsv(@RequestParam(defaultValue = "P30D") String within,
+  public String allCsv(@RequestParam(defaultValue = "P30D")
+      @Pattern(regexp = DAYS_PATTERN, message = WITHIN_HINT) String within,
       @RequestParam(required = false) @PartnerId String partnerId) throws JsonProcessingException {
     return csv(all(within, partnerId));
   }

@@ -20,7 +20,8 @@ public class RenewalSettings {
       @Value("${cspflow.renewals.notice-hour}") int noticeHour) {
     this.noticeDays = Arrays.stream(noticeDays.split(",")).map(String::trim).map(Integer::valueOf).sorted()
         .distinct().toList();
-    if (this.noticeDays.isEmpty() || this.noticeDays.get(0) < 1 || this.noticeDays.get(this.noticeDays.size() - 1) > 365) {
+    if (this.noticeDays.isEmpty() || this.noticeDays.get(0) < 1
+        || this.noticeDays.get(this.noticeDays.size() - 1) > 365) {
       throw new IllegalArgumentException("cspflow.renewals.notice-days must be days from 1 to 365, e.g. 30,7");
     }
     if (noticeHour < 0 || noticeHour > 23) {

@@ -192,8 +192,9 @@ class ServiceActivationProcessTest {
 
     complete(task(activation), withVariables("resolution", "CANCEL", "cancelReason", "The customer chose another reseller"));
 
-    assertThat(activation).isEnded().hasPassed("Task_CancelActivation", "EndEvent_ActivationCancelled")
-        .hasNotPassed("Task_CreateCustomerTenant", "EndEvent_ServiceActive");
+    assertThat(activation).isEnded()
+        .hasPassed("BoundaryEvent_TenantCreationRefused", "Task_CancelActivation", "EndEvent_ActivationCancelled")
+        .hasNotPassed("Task_SendAgreementToMicrosoft", "EndEvent_ServiceActive");
     M365Service service = services.find(organization).orElseThrow();
     assertThat(service.status()).isEqualTo(M365Service.Status.CANCELLED);
     assertThat(service.statusReason()).isEqualTo("The customer chose another reseller");

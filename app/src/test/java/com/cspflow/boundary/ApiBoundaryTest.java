@@ -139,6 +139,11 @@ class ApiBoundaryTest {
           unbounded.add(operation + ": path parameter " + parameter.name() + " has no pattern");
         }
       }
+      for (FieldSpec parameter : operation.queryParameters()) {
+        if (parameter.pattern() == null && parameter.choices() == null) {
+          unbounded.add(operation + ": query parameter " + parameter.name() + " has no pattern");
+        }
+      }
       if (operation.hasBody()) {
         for (FieldSpec field : operation.bodyFields()) {
           if ((field.kind() == FieldSpec.Kind.TEXT) && field.maxLength() == null && field.pattern() == null) {
@@ -429,6 +434,24 @@ class ApiBoundaryTest {
       } else if (!partner && target.idFor(name) != null) {
         generator.add(name + " of another partner", name, request(role, operation,
             fill(operation, target, Map.of(name, world.other(target).idFor(name))), body), Set.of(404), target);
+      }
+    }
+
+    for (FieldSpec parameter : operation.queryParameters()) {
+      String name = parameter.name();
+      boolean partner = name.equals("partnerId");
+      Set<Integer> malformedAnswers = partner && role.partnerScoped() ? Set.of(400, 404) : Set.of(400);
+      for (String malformed : malformed(parameter, null)) {
+        generator.add("query " + name + " malformed " + malformed, name,
+            request(role, operation, path + "?" + name + "=" + malformed, body), malformedAnswers, target, false,
+            partner);
+      }
+      generator.add("query " + name + " 10,000 characters", null,
+          request(role, operation, path + "?" + name + "=" + "a".repeat(10_000), body), Set.of(400), target, false,
+          true);
+      if (partner && role == Role.PARTNER_A) {
+        generator.add("query naming another partner", name, request(role, operation,
+            path + "?" + name + "=" + world.b.id(), body), Set.of(404), world.b);
       }
     }
 

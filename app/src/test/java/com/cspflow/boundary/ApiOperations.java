@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every operation of the project API as its OpenAPI description ({@code /api/openapi}) states it: method, path, path
- * and header parameters, the request body's fields with their types and limits, and the fields of its answers. An
+ * Every operation of the project API as its OpenAPI description ({@code /api/openapi}) states it: method, path, path,
+ * query and header parameters, the request body's fields with their types and limits, and the fields of its answers. An
  * endpoint added later is in it, and so in the boundary suite, without anyone listing it.
  */
 final class ApiOperations {
 
   record ApiOperation(String method, String path, String operationId, List<FieldSpec> pathParameters,
-      List<FieldSpec> headerParameters, String bodySchema, List<FieldSpec> bodyFields, Set<String> answerFields,
+      List<FieldSpec> queryParameters, List<FieldSpec> headerParameters, String bodySchema, List<FieldSpec> bodyFields, Set<String> answerFields,
       Set<String> answerMediaTypes) {
 
     boolean hasBody() {
@@ -51,12 +51,14 @@ final class ApiOperations {
         }
         JsonNode operation = method.getValue();
         List<FieldSpec> pathParameters = new ArrayList<>();
+        List<FieldSpec> queryParameters = new ArrayList<>();
         List<FieldSpec> headerParameters = new ArrayList<>();
         for (JsonNode parameter : operation.path("parameters")) {
           FieldSpec spec = FieldSpec.fromSchema(parameter.path("name").asText(), parameter.path("schema"),
               parameter.path("required").asBoolean(false));
           switch (parameter.path("in").asText()) {
             case "path" -> pathParameters.add(spec);
+            case "query" -> queryParameters.add(spec);
             case "header" -> headerParameters.add(spec);
             default -> throw new IllegalStateException(method.getKey() + " " + path.getKey()
                 + " takes a " + parameter.path("in").asText() + " parameter; teach the boundary suite about it");
@@ -98,7 +100,7 @@ final class ApiOperations {
           }
         }
         operations.add(new ApiOperation(method.getKey().toUpperCase(), path.getKey(),
-            operation.path("operationId").asText(), pathParameters, headerParameters, bodySchema, bodyFields,
+            operation.path("operationId").asText(), pathParameters, queryParameters, headerParameters, bodySchema, bodyFields,
             answerFields, answerMediaTypes));
       }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.cspflow.csp.CspPort;
-import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.ApiCallers;
@@ -69,10 +68,11 @@ class RenewalsTest {
     String prefix = Fixtures.uniqueDomainPrefix("renewing");
     tenantId = sandbox.existingCustomer(prefix, "Renewing AB", List.of(bought(12, 345), bought(5, 345),
         bought(3, 100)));
-    List<CspSubscription> atMicrosoft = csp.subscriptions(tenantId);
-    renewing = atMicrosoft.get(0).id();
-    ending = atMicrosoft.get(1).id();
-    later = atMicrosoft.get(2).id();
+    Map<Integer, String> bySeats = new java.util.HashMap<>();
+    csp.subscriptions(tenantId).forEach(s -> bySeats.put(s.quantity(), s.id()));
+    renewing = bySeats.get(12);
+    ending = bySeats.get(5);
+    later = bySeats.get(3);
     csp.scheduleNextTerm(UUID.randomUUID().toString(), tenantId, renewing,
         new NextTermInstructions(BUSINESS_BASIC, 8, "P1Y", "monthly"));
     csp.setAutoRenew(UUID.randomUUID().toString(), tenantId, ending, false);

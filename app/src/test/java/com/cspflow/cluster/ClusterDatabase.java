@@ -31,7 +31,9 @@ record ClusterDatabase(String url, String user, String password) {
       return new ClusterDatabase(server + name, user, password);
     }
     Path file = Path.of("target", "cluster", name).toAbsolutePath();
-    return new ClusterDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+    // Two nodes starting together wait for each other's schema migration (Flyway's table lock); H2's 2-second lock
+    // timeout is shorter than a migration takes on a busy machine, PostgreSQL's wait has no such limit.
+    return new ClusterDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=120000", "sa", "");
   }
 
   Map<String, String> environment() {

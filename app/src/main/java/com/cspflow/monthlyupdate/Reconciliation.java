@@ -66,7 +66,7 @@ final class Reconciliation {
       listed.add(theirs.id());
       String status = theirs.status().name();
       Subscription our = ourById.get(theirs.id());
-      Optional<Followed> renewal = our == null ? Optional.empty() : renewal(our, theirs, zone);
+      Optional<Followed> renewal = our == null ? Optional.empty() : RenewalFollowing.of(our, theirs, zone);
       if (our == null) {
         drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.NEW_AT_CSP, null, theirs.quantity(),
             null, status, null));
@@ -115,10 +115,5 @@ final class Reconciliation {
       }
     }
     return new Result(lines, drifts, corrections, renewals, discovered, microsoft.size());
-  }
-
-  /** Not for a subscription we cancelled: its end is our doing, and already in our record. */
-  private static Optional<Followed> renewal(Subscription our, CspSubscription theirs, ZoneId zone) {
-    return our.cancelledAt() != null ? Optional.empty() : RenewalFollowing.of(our, theirs, zone);
   }
 }

@@ -27,7 +27,11 @@ public final class RenewalFollowing {
 
   private RenewalFollowing() {}
 
+  /** Nothing for a subscription we cancelled: its end is our doing, and already in our record. */
   public static Optional<Followed> of(Subscription ours, CspSubscription theirs, ZoneId zone) {
+    if (ours.cancelledAt() != null) {
+      return Optional.empty();
+    }
     if (theirs.status() == CspSubscription.Status.EXPIRED && !EXPIRED.equals(ours.status())) {
       Instant end = theirs.commitmentEndDate() != null ? theirs.commitmentEndDate() : ours.commitmentEndDate();
       return Optional.of(new Followed(Kind.EXPIRED, theirs,
@@ -44,7 +48,8 @@ public final class RenewalFollowing {
   private static String changes(Subscription ours, CspSubscription theirs, ZoneId zone) {
     List<String> changed = new ArrayList<>();
     if (!Objects.equals(ours.catalogItemId(), theirs.catalogItemId())) {
-      changed.add(ours.catalogItemId() + " → " + theirs.catalogItemId());
+      changed.add(Objects.requireNonNullElse(ours.offerName(), ours.catalogItemId()) + " → "
+          + Objects.requireNonNullElse(theirs.offerName(), theirs.catalogItemId()));
     }
     if (ours.quantity() != theirs.quantity()) {
       changed.add(ours.quantity() + " → " + theirs.quantity() + " seats");

@@ -141,13 +141,14 @@ public class BillingRunRepository {
             .toArray(MapSqlParameterSource[]::new));
     batch.batchUpdate("""
         INSERT INTO quantity_drift (run_id, organization_id, subscription_id, kind, our_quantity, csp_quantity,
-          our_status, csp_status)
-        VALUES (:runId, :organizationId, :subscriptionId, :kind, :ourQuantity, :cspQuantity, :ourStatus, :cspStatus)""",
+          our_status, csp_status, detail)
+        VALUES (:runId, :organizationId, :subscriptionId, :kind, :ourQuantity, :cspQuantity, :ourStatus, :cspStatus,
+          :detail)""",
         drifts.stream().map(drift -> new MapSqlParameterSource().addValue("runId", runId)
             .addValue("organizationId", drift.organizationId()).addValue("subscriptionId", drift.subscriptionId())
             .addValue("kind", drift.kind().name()).addValue("ourQuantity", drift.ourQuantity())
             .addValue("cspQuantity", drift.cspQuantity()).addValue("ourStatus", drift.ourStatus())
-            .addValue("cspStatus", drift.cspStatus()))
+            .addValue("cspStatus", drift.cspStatus()).addValue("detail", drift.detail(), java.sql.Types.VARCHAR))
             .toArray(MapSqlParameterSource[]::new));
   }
 
@@ -222,7 +223,7 @@ public class BillingRunRepository {
         .param("runId", runId)
         .query((rs, row) -> new DriftView(rs.getString("organization_id"), rs.getString("subscription_id"),
             rs.getString("kind"), (Integer) rs.getObject("our_quantity"), (Integer) rs.getObject("csp_quantity"),
-            rs.getString("our_status"), rs.getString("csp_status")))
+            rs.getString("our_status"), rs.getString("csp_status"), rs.getString("detail")))
         .list();
   }
 

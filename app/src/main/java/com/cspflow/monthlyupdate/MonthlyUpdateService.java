@@ -18,6 +18,7 @@ import com.cspflow.monthlyupdate.Reconciliation.Result;
 import com.cspflow.pricing.PartnerPrices;
 import com.cspflow.pricing.PartnerPrices.Pricer;
 import com.cspflow.platform.ConflictingProcessInput;
+import com.cspflow.subscriptions.RenewalFollowing;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.subscriptions.SubscriptionRepository.Origin;
 import com.cspflow.subscriptions.SubscriptionRepository.QuantityAndStatus;
@@ -169,6 +170,7 @@ public class MonthlyUpdateService {
     List<Drift> drifts = new ArrayList<>();
     List<QuantityAndStatus> corrections = new ArrayList<>();
     List<CspSubscription> renewalFacts = new ArrayList<>();
+    List<RenewalFollowing.Followed> renewals = new ArrayList<>();
     List<CustomerOutcome> outcomes = new ArrayList<>();
     List<String> reconciled = new ArrayList<>();
     Instant now = clock.instant();
@@ -186,11 +188,12 @@ public class MonthlyUpdateService {
         continue;
       }
       Result result = Reconciliation.reconcile(customer, ours.getOrDefault(customer.organizationId(), List.of()),
-          atMicrosoft, offers, pricer);
+          atMicrosoft, offers, pricer, clock.getZone());
       lines.addAll(result.lines());
       drifts.addAll(result.drifts());
       result.corrections().forEach(c -> corrections.add(new QuantityAndStatus(c.subscriptionId(), c.quantity(),
           c.status())));
+      renewals.addAll(result.renewals());
       result.discovered().forEach(s -> subscriptions.save(customer.organizationId(), s, Origin.DISCOVERED, null, now));
       renewalFacts.addAll(atMicrosoft);
       outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.DONE, result.subscriptionsAtCsp(), null));
@@ -198,6 +201,7 @@ public class MonthlyUpdateService {
     }
     runs.replaceResults(run.id(), run.period(), reconciled, lines, drifts);
     subscriptions.updateQuantitiesAndStatuses(corrections, now);
+    subscriptions.followRenewals(renewals, now);
     subscriptions.updateRenewalFacts(renewalFacts, now);
     runs.recordOutcomes(run.id(), outcomes);
     return failed;

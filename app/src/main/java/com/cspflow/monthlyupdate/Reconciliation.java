@@ -2,31 +2,37 @@ package com.cspflow.monthlyupdate;
 
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspSubscription;
+import com.cspflow.subscriptions.RenewalFollowing;
+import com.cspflow.subscriptions.RenewalFollowing.Followed;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.pricing.PartnerPrices.Price;
 import com.cspflow.pricing.PartnerPrices.Pricer;
 import java.math.BigDecimal;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One customer's subscriptions as we recorded them against what Microsoft lists today: the billing lines of the
  * period, where we differed (drift), and what to change in our records. Microsoft is right: our quantities and
  * statuses follow its, a subscription it no longer lists is marked {@value #DISAPPEARED}, one it lists that we did
- * not know (bought in Microsoft's portal) is added. Only active subscriptions are billed, at the partner's price
- * (Microsoft's price, the cost, plus the partner's margin), with the cost next to it; one we cancelled is not billed
- * for any period after its cancellation.
+ * not know (bought in Microsoft's portal) is added. A subscription Microsoft renewed or let expire since we last
+ * looked is RENEWED or EXPIRED drift, not quantity or status drift: our record follows
+ * it ({@link RenewalFollowing}, the rule the daily renewal check shares). Only active subscriptions are billed, as
+ * Microsoft now has them, at the partner's price (Microsoft's price, the cost, plus the partner's margin), with the
+ * cost next to it; one we cancelled is not billed for any period after its cancellation, one expired not after its end.
  */
 final class Reconciliation {
 
   /** Our status for a subscription Microsoft no longer lists. */
   static final String DISAPPEARED = "DISAPPEARED";
 
-  enum DriftKind { QUANTITY, STATUS, DISAPPEARED, NEW_AT_CSP, PRICE_UNKNOWN }
+  enum DriftKind { QUANTITY, STATUS, DISAPPEARED, NEW_AT_CSP, PRICE_UNKNOWN, RENEWED, EXPIRED }
 
   record Customer(String organizationId, String partnerId, String tenantId) {}
 
@@ -34,42 +40,50 @@ final class Reconciliation {
       String product, int quantity, BigDecimal unitPrice, BigDecimal amount, String currency, String termDuration,
       String billingCycle, BigDecimal costUnitPrice, BigDecimal costAmount) {}
 
+  /** {@code detail} says in words what a renewal or expiry changed; null for the other kinds. */
   record Drift(String organizationId, String subscriptionId, DriftKind kind, Integer ourQuantity,
-      Integer cspQuantity, String ourStatus, String cspStatus) {}
+      Integer cspQuantity, String ourStatus, String cspStatus, String detail) {}
 
   /** Our record of {@code subscriptionId} takes Microsoft's quantity and status. */
   record Correction(String subscriptionId, int quantity, String status) {}
 
   record Result(List<BillingLine> lines, List<Drift> drifts, List<Correction> corrections,
-      List<CspSubscription> discovered, int subscriptionsAtCsp) {}
+      List<Followed> renewals, List<CspSubscription> discovered, int subscriptionsAtCsp) {}
 
   private Reconciliation() {}
 
   static Result reconcile(Customer customer, List<Subscription> ours, List<CspSubscription> microsoft,
-      Map<String, CatalogOffer> catalog, Pricer pricer) {
+      Map<String, CatalogOffer> catalog, Pricer pricer, ZoneId zone) {
     Map<String, Subscription> ourById = new HashMap<>();
     ours.forEach(s -> ourById.put(s.id(), s));
     List<BillingLine> lines = new ArrayList<>();
     List<Drift> drifts = new ArrayList<>();
     List<Correction> corrections = new ArrayList<>();
+    List<Followed> renewals = new ArrayList<>();
     List<CspSubscription> discovered = new ArrayList<>();
     Set<String> listed = new HashSet<>();
     for (CspSubscription theirs : microsoft) {
       listed.add(theirs.id());
       String status = theirs.status().name();
       Subscription our = ourById.get(theirs.id());
+      Optional<Followed> renewal = our == null ? Optional.empty() : RenewalFollowing.of(our, theirs, zone);
       if (our == null) {
         drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.NEW_AT_CSP, null, theirs.quantity(),
-            null, status));
+            null, status, null));
         discovered.add(theirs);
+      } else if (renewal.isPresent()) {
+        Followed followed = renewal.get();
+        drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.valueOf(followed.kind().name()),
+            our.quantity(), theirs.quantity(), our.status(), status, followed.change()));
+        renewals.add(followed);
       } else {
         if (our.quantity() != theirs.quantity()) {
           drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.QUANTITY, our.quantity(),
-              theirs.quantity(), our.status(), status));
+              theirs.quantity(), our.status(), status, null));
         }
         if (!our.status().equals(status)) {
           drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.STATUS, our.quantity(),
-              theirs.quantity(), our.status(), status));
+              theirs.quantity(), our.status(), status, null));
         }
         if (our.quantity() != theirs.quantity() || !our.status().equals(status)) {
           corrections.add(new Correction(theirs.id(), theirs.quantity(), status));
@@ -82,7 +96,7 @@ final class Reconciliation {
         CatalogOffer offer = catalog.get(theirs.catalogItemId());
         if (offer == null) {
           drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.PRICE_UNKNOWN,
-              our == null ? null : our.quantity(), theirs.quantity(), our == null ? null : our.status(), status));
+              our == null ? null : our.quantity(), theirs.quantity(), our == null ? null : our.status(), status, null));
         } else {
           Price price = pricer.price(customer.partnerId(), offer, theirs.termDuration());
           BigDecimal seats = BigDecimal.valueOf(theirs.quantity());
@@ -96,10 +110,10 @@ final class Reconciliation {
     for (Subscription our : ours) {
       if (!listed.contains(our.id()) && !DISAPPEARED.equals(our.status())) {
         drifts.add(new Drift(customer.organizationId(), our.id(), DriftKind.DISAPPEARED, our.quantity(), null,
-            our.status(), null));
+            our.status(), null, null));
         corrections.add(new Correction(our.id(), our.quantity(), DISAPPEARED));
       }
     }
-    return new Result(lines, drifts, corrections, discovered, microsoft.size());
+    return new Result(lines, drifts, corrections, renewals, discovered, microsoft.size());
   }
 }

@@ -62,7 +62,7 @@ public class SubscriptionRepository {
   /**
    * Keeps what Microsoft reports about the renewal of subscriptions we have (others are skipped): the commitment end
    * date (a renewal moves it), auto-renew, the cancellation window and the scheduled change, in one batch. What a
-   * renewal changed besides (product, term, seats) is the monthly update's drift to report, not overwritten here.
+   * renewal changed besides (product, term, seats) only {@link #followRenewals} takes over, after recognising it.
    */
   public void updateRenewalFacts(List<CspSubscription> atMicrosoft, Instant now) {
     if (atMicrosoft.isEmpty()) {
@@ -85,6 +85,47 @@ public class SubscriptionRepository {
               .addValue("nextBilling", next == null ? null : next.billingCycle(), Types.VARCHAR)
               .addValue("now", Timestamp.from(now)).addValue("id", s.id());
         }).toArray(MapSqlParameterSource[]::new));
+  }
+
+  /**
+   * Our records follow a renewal or an expiry ({@link RenewalFollowing}): the product, seats, term, billing cycle,
+   * status and term dates as Microsoft now lists them, the new term's start where Microsoft gives one, the scheduled
+   * change as it now stands (none, after a renewal), in one batch.
+   */
+  public void followRenewals(List<RenewalFollowing.Followed> followed, Instant now) {
+    if (followed.isEmpty()) {
+      return;
+    }
+    batch.batchUpdate("""
+        UPDATE subscription SET catalog_item_id = :catalogItemId, offer_name = COALESCE(:offerName, offer_name),
+          quantity = :quantity, status = :status, term_duration = :term, billing_cycle = :billingCycle,
+          start_date = COALESCE(:start, start_date), updated_at = :now
+        WHERE id = :id""", followed.stream().map(f -> new MapSqlParameterSource()
+            .addValue("catalogItemId", f.now().catalogItemId()).addValue("offerName", f.now().offerName(), Types.VARCHAR)
+            .addValue("quantity", f.now().quantity()).addValue("status", f.now().status().name())
+            .addValue("term", f.now().termDuration(), Types.VARCHAR)
+            .addValue("billingCycle", f.now().billingCycle(), Types.VARCHAR)
+            .addValue("start", timestamp(f.now().effectiveStartDate()), Types.TIMESTAMP)
+            .addValue("now", Timestamp.from(now)).addValue("id", f.now().id()))
+        .toArray(MapSqlParameterSource[]::new));
+    updateRenewalFacts(followed.stream().map(RenewalFollowing.Followed::now).toList(), now);
+  }
+
+  /** A customer of ours at Microsoft: our organization and its tenant. */
+  public record TenantOf(String organizationId, String tenantId) {}
+
+  /**
+   * The active customers with an active subscription whose commitment end date (as we recorded it) has passed: Microsoft
+   * has renewed or ended it, and our record has not followed yet.
+   */
+  public List<TenantOf> customersWithRenewalsDue(Instant now) {
+    return jdbc.sql("""
+        SELECT DISTINCT m.organization_id, m.tenant_id FROM subscription s
+        JOIN m365_service m ON m.organization_id = s.organization_id
+        WHERE s.status = 'ACTIVE' AND s.commitment_end_date <= :now AND m.status = 'ACTIVE' AND m.tenant_id IS NOT NULL
+        ORDER BY m.organization_id""")
+        .param("now", Timestamp.from(now))
+        .query((rs, row) -> new TenantOf(rs.getString("organization_id"), rs.getString("tenant_id"))).list();
   }
 
   public Optional<Subscription> find(String id) {

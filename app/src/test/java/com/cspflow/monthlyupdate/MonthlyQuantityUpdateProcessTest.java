@@ -23,7 +23,9 @@ import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -196,6 +198,75 @@ class MonthlyQuantityUpdateProcessTest {
         "annual"));
     assertThat(scheduled.autoRenewEnabled()).isTrue();
     assertThat(scheduled.cancellationAllowedUntil()).isBefore(Instant.now());
+  }
+
+  @Test
+  void theRunFollowsWhatMicrosoftRenewedOrLetExpireAndBillsItAsMicrosoftNowHasIt() {
+    Customer renewals = customer("Renewing AB", aboutToRenew(BUSINESS_BASIC, 12), aboutToRenew(BUSINESS_BASIC, 5));
+    String renewing = subscriptionWith(renewals, 12).id();
+    String ending = subscriptionWith(renewals, 5).id();
+    csp.scheduleNextTerm(UUID.randomUUID().toString(), renewals.tenantId(), renewing,
+        new NextTermInstructions(BUSINESS_STANDARD, 8, "P1Y", "annual"));
+    csp.setAutoRenew(UUID.randomUUID().toString(), renewals.tenantId(), ending, false);
+    Instant renewalDate = subscriptions.find(renewing).orElseThrow().commitmentEndDate();
+    fixtures.timePasses(renewals, 21 * 24);
+    String renewalDay = LocalDate.ofInstant(renewalDate.minus(Duration.ofHours(21 * 24)), ZoneId.of(timeZone))
+        .toString();
+
+    ProcessInstance run = request("2025-12");
+    fixtures.runJobs(run.getId());
+
+    assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    String runId = (String) historicVariable(run, "runId");
+    List<DriftView> drift = runs.drift(runId).stream()
+        .filter(d -> d.organizationId().equals(renewals.organizationId())).toList();
+    assertThat(drift).extracting(DriftView::subscriptionId, DriftView::kind, DriftView::ourQuantity,
+            DriftView::cspQuantity, DriftView::cspStatus)
+        .as("a renewal, not quantity drift; an expiry, not status drift").containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(renewing, "RENEWED", 12, 8, "ACTIVE"),
+            org.assertj.core.groups.Tuple.tuple(ending, "EXPIRED", 5, 5, "EXPIRED"));
+    assertThat(drift).filteredOn(d -> d.kind().equals("RENEWED")).singleElement().extracting(DriftView::detail)
+        .asString().startsWith("renewed " + renewalDay + ": Microsoft 365 Business Basic → Microsoft 365 Business "
+            + "Standard, 12 → 8 seats, billed monthly → annual, until ");
+    assertThat(drift).filteredOn(d -> d.kind().equals("EXPIRED")).singleElement().extracting(DriftView::detail)
+        .asString().isEqualTo("expired " + renewalDay + " (auto-renew off): 5 seats");
+
+    List<BillingLineView> billed = lines("2025-12").stream()
+        .filter(l -> l.organizationId().equals(renewals.organizationId())).toList();
+    assertThat(billed).as("the expired subscription is not billed after its end").singleElement().satisfies(line -> {
+      assertThat(line.subscriptionId()).isEqualTo(renewing);
+      assertThat(line.catalogItemId()).isEqualTo(BUSINESS_STANDARD);
+      assertThat(line.product()).isEqualTo("Microsoft 365 Business Standard");
+      assertThat(line.quantity()).isEqualTo(8);
+      assertThat(line.billingCycle()).isEqualTo("annual");
+      assertThat(line.unitPrice()).isEqualByComparingTo("11.70");
+      assertThat(line.amount()).isEqualByComparingTo("93.60");
+    });
+
+    CspSubscription atMicrosoft = csp.subscriptions(renewals.tenantId()).stream()
+        .filter(s -> s.id().equals(renewing)).findFirst().orElseThrow();
+    Subscription renewed = subscriptions.find(renewing).orElseThrow();
+    assertThat(renewed.catalogItemId()).isEqualTo(BUSINESS_STANDARD);
+    assertThat(renewed.offerName()).isEqualTo("Microsoft 365 Business Standard");
+    assertThat(renewed.quantity()).isEqualTo(8);
+    assertThat(renewed.termDuration()).isEqualTo("P1Y");
+    assertThat(renewed.billingCycle()).isEqualTo("annual");
+    assertThat(renewed.startDate()).isEqualTo(atMicrosoft.effectiveStartDate());
+    assertThat(renewed.commitmentEndDate()).isEqualTo(atMicrosoft.commitmentEndDate()).isAfter(Instant.now());
+    assertThat(renewed.scheduledNextTerm()).isNull();
+    assertThat(subscriptions.find(ending).orElseThrow().status()).isEqualTo("EXPIRED");
+
+    List<Subscription> followed = subscriptions.ofOrganizations(List.of(renewals.organizationId()))
+        .get(renewals.organizationId());
+    ProcessInstance rerun = request("2025-12");
+    fixtures.runJobs(rerun.getId());
+    assertThat(runs.drift((String) historicVariable(rerun, "runId")))
+        .filteredOn(d -> d.organizationId().equals(renewals.organizationId())).as("a rerun finds nothing more")
+        .isEmpty();
+    assertThat(subscriptions.ofOrganizations(List.of(renewals.organizationId())).get(renewals.organizationId()))
+        .containsExactlyInAnyOrderElementsOf(followed);
+    assertThat(lines("2025-12")).filteredOn(l -> l.organizationId().equals(renewals.organizationId()))
+        .isEqualTo(billed);
   }
 
   @Test
@@ -456,6 +527,17 @@ class MonthlyQuantityUpdateProcessTest {
   private static Map<String, Object> monthlyTerm(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1M",
         "billingCycle", "monthly", "purchasedDaysAgo", 10);
+  }
+
+  /** A year's term bought 345 days ago: it renews (or ends) in about 20 days. */
+  private static Map<String, Object> aboutToRenew(String catalogItemId, int quantity) {
+    return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1Y",
+        "billingCycle", "monthly", "purchasedDaysAgo", 345);
+  }
+
+  private Subscription subscriptionWith(Customer customer, int quantity) {
+    return subscriptions.ofOrganizations(List.of(customer.organizationId())).get(customer.organizationId()).stream()
+        .filter(s -> s.quantity() == quantity).findFirst().orElseThrow();
   }
 
   private Subscription subscriptionOf(Customer customer, String catalogItemId) {

@@ -15,6 +15,7 @@ import com.cspflow.pricing.PartnerPrices.Pricer;
 import com.cspflow.subscriptions.Subscription;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,12 +26,15 @@ class ReconciliationTest {
   static final CatalogOffer BASIC = new CatalogOffer("basic", "Corporate", "Microsoft 365", "Business Basic", 1, 300,
       List.of("P1M", "P1Y"), List.of("monthly"), new BigDecimal("5.60"), "EUR",
       Map.of("P1M", new BigDecimal("6.72"), "P1Y", new BigDecimal("5.60")));
+  static final ZoneId UTC = ZoneId.of("UTC");
+  static final Instant TERM_END = Instant.parse("2026-12-21T00:00:00Z");
+  static final Instant NEXT_TERM_END = Instant.parse("2027-12-21T00:00:00Z");
   static final Pricer AT_COST = new Pricer(Map.of(), Margin.marketplaceDefault(BigDecimal.ZERO));
 
   @Test
   void anActiveSubscriptionIsBilledAtItsTermsPriceAndNeedsNoCorrectionWhenWeAgree() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), AT_COST);
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), AT_COST, UTC);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.corrections()).isEmpty();
@@ -48,7 +52,7 @@ class ReconciliationTest {
     Pricer tenPercent = new Pricer(Map.of("partner-1", List.of(group)), Margin.marketplaceDefault(BigDecimal.ZERO));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), tenPercent);
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), tenPercent, UTC);
 
     assertThat(result.lines()).singleElement().satisfies(line -> {
       assertThat(line.costUnitPrice()).isEqualByComparingTo("6.72");
@@ -61,7 +65,7 @@ class ReconciliationTest {
   @Test
   void anOfferMissingFromOurCatalogIsReportedAndNotBilled() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 2, "ACTIVE")),
-        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST);
+        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).singleElement().extracting(Reconciliation.Drift::kind)
@@ -71,7 +75,7 @@ class ReconciliationTest {
   @Test
   void aSubscriptionAlreadyMarkedDisappearedIsNotReportedAgain() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("gone", 3, Reconciliation.DISAPPEARED)),
-        List.of(), Map.of("basic", BASIC), AT_COST);
+        List.of(), Map.of("basic", BASIC), AT_COST, UTC);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.corrections()).isEmpty();
@@ -81,7 +85,7 @@ class ReconciliationTest {
   @Test
   void aSuspendedSubscriptionWithAnotherQuantityIsCorrectedOnceAndReportedForBoth() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 5, "ACTIVE")),
-        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC), AT_COST);
+        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).extracting(Reconciliation.Drift::kind)
@@ -94,7 +98,7 @@ class ReconciliationTest {
     Subscription cancelled = cancelled(ours("s1", 4, "DELETED"));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(cancelled),
-        List.of(theirs("s1", "basic", 4, Status.DELETED, "P1Y")), Map.of("basic", BASIC), AT_COST);
+        List.of(theirs("s1", "basic", 4, Status.DELETED, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).isEmpty();
@@ -106,10 +110,87 @@ class ReconciliationTest {
     Subscription cancelled = cancelled(ours("s1", 4, "DELETED"));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(cancelled),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST);
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).extracting(Reconciliation.Drift::kind).containsExactly(DriftKind.STATUS);
+  }
+
+  @Test
+  void aRenewalWithTheScheduledChangeIsReportedOnceAsRenewedAndBilledAsMicrosoftNowHasIt() {
+    Subscription ours = renewing(ours("s1", 12, "ACTIVE"), TERM_END);
+    CspSubscription renewed = renewed(theirs("s1", "basic", 8, Status.ACTIVE, "P1M"), TERM_END, NEXT_TERM_END);
+
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours), List.of(renewed), Map.of("basic", BASIC),
+        AT_COST, UTC);
+
+    assertThat(result.drifts()).singleElement().satisfies(drift -> {
+      assertThat(drift.kind()).isEqualTo(DriftKind.RENEWED);
+      assertThat(drift.ourQuantity()).isEqualTo(12);
+      assertThat(drift.cspQuantity()).isEqualTo(8);
+      assertThat(drift.detail()).isEqualTo("renewed 2026-12-21: 12 → 8 seats, term P1Y → P1M, until 2027-12-21");
+    });
+    assertThat(result.corrections()).as("the renewal, not a quantity correction").isEmpty();
+    assertThat(result.renewals()).singleElement().satisfies(r -> assertThat(r.now()).isEqualTo(renewed));
+    assertThat(result.lines()).singleElement().satisfies(line -> {
+      assertThat(line.quantity()).isEqualTo(8);
+      assertThat(line.termDuration()).isEqualTo("P1M");
+      assertThat(line.amount()).isEqualByComparingTo("53.76");
+    });
+  }
+
+  @Test
+  void aSubscriptionThatExpiredIsReportedAsExpiredAndNotBilled() {
+    Subscription ours = renewing(ours("s1", 5, "ACTIVE"), TERM_END);
+    CspSubscription expired = renewed(theirs("s1", "basic", 5, Status.EXPIRED, "P1Y"), null, TERM_END);
+
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours), List.of(expired), Map.of("basic", BASIC),
+        AT_COST, UTC);
+
+    assertThat(result.drifts()).singleElement().satisfies(drift -> {
+      assertThat(drift.kind()).isEqualTo(DriftKind.EXPIRED);
+      assertThat(drift.detail()).isEqualTo("expired 2026-12-21 (auto-renew off): 5 seats");
+    });
+    assertThat(result.renewals()).singleElement().satisfies(r -> assertThat(r.now().status())
+        .isEqualTo(Status.EXPIRED));
+    assertThat(result.lines()).isEmpty();
+  }
+
+  @Test
+  void onceOurRecordFollowedTheRenewalNothingIsReportedAgain() {
+    Subscription followed = renewing(new Subscription("s1", CUSTOMER.organizationId(), "basic", "Business Basic", 8,
+        "ACTIVE", "P1M", "monthly", TERM_END, null, null, null, null, null, null), NEXT_TERM_END);
+    Subscription expired = renewing(ours("s2", 5, "EXPIRED"), TERM_END);
+
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(followed, expired),
+        List.of(renewed(theirs("s1", "basic", 8, Status.ACTIVE, "P1M"), TERM_END, NEXT_TERM_END),
+            renewed(theirs("s2", "basic", 5, Status.EXPIRED, "P1Y"), null, TERM_END)),
+        Map.of("basic", BASIC), AT_COST, UTC);
+
+    assertThat(result.drifts()).isEmpty();
+    assertThat(result.renewals()).isEmpty();
+    assertThat(result.corrections()).isEmpty();
+  }
+
+  @Test
+  void anotherQuantityWithinTheSameTermIsStillQuantityDrift() {
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(renewing(ours("s1", 4, "ACTIVE"), TERM_END)),
+        List.of(renewed(theirs("s1", "basic", 6, Status.ACTIVE, "P1Y"), null, TERM_END)), Map.of("basic", BASIC),
+        AT_COST, UTC);
+
+    assertThat(result.drifts()).extracting(Reconciliation.Drift::kind).containsExactly(DriftKind.QUANTITY);
+    assertThat(result.renewals()).isEmpty();
+  }
+
+  private static Subscription renewing(Subscription s, Instant commitmentEnd) {
+    return new Subscription(s.id(), s.organizationId(), s.catalogItemId(), s.offerName(), s.quantity(), s.status(),
+        s.termDuration(), s.billingCycle(), s.startDate(), commitmentEnd, s.orderId(), true,
+        s.cancellationAllowedUntil(), s.scheduledNextTerm(), s.cancelledAt());
+  }
+
+  private static CspSubscription renewed(CspSubscription s, Instant termStart, Instant commitmentEnd) {
+    return new CspSubscription(s.id(), s.catalogItemId(), s.offerName(), s.quantity(), s.status(), s.termDuration(),
+        s.billingCycle(), null, termStart, commitmentEnd, 0, null, "etag", s.status() == Status.ACTIVE, null, null);
   }
 
   private static Subscription ours(String id, int quantity, String status) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.NextTermInstructions;
+import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.CspflowSmtpTest;
@@ -18,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -38,7 +42,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * The renewal calendar and the notices before a renewal, for a customer whose subscriptions live at the sandbox: one
  * renewing in about 20 days with a change scheduled for the next term, one ending in about 20 days (auto-renew off),
- * one renewing in about 265 days.
+ * one renewing in about 265 days. After their renewal dates the daily run's first task makes our records follow what
+ * Microsoft did.
  */
 @CspflowSmtpTest
 class RenewalsTest {
@@ -59,6 +64,7 @@ class RenewalsTest {
   String renewing;
   String ending;
   String later;
+  Fixtures.Customer customer;
 
   @BeforeEach
   void aCustomerWithSubscriptionsRenewingSoonAndLater() {
@@ -68,15 +74,14 @@ class RenewalsTest {
     String prefix = Fixtures.uniqueDomainPrefix("renewing");
     tenantId = sandbox.existingCustomer(prefix, "Renewing AB", List.of(bought(12, 345), bought(5, 345),
         bought(3, 100)));
-    Map<Integer, String> bySeats = new java.util.HashMap<>();
-    csp.subscriptions(tenantId).forEach(s -> bySeats.put(s.quantity(), s.id()));
-    renewing = bySeats.get(12);
-    ending = bySeats.get(5);
-    later = bySeats.get(3);
+    List<CspSubscription> atMicrosoft = csp.subscriptions(tenantId);
+    renewing = withSeats(atMicrosoft, 12);
+    ending = withSeats(atMicrosoft, 5);
+    later = withSeats(atMicrosoft, 3);
     csp.scheduleNextTerm(UUID.randomUUID().toString(), tenantId, renewing,
         new NextTermInstructions(BUSINESS_BASIC, 8, "P1Y", "monthly"));
     csp.setAutoRenew(UUID.randomUUID().toString(), tenantId, ending, false);
-    fixtures.migratedCustomer(partnerId, "Renewing AB", tenantId);
+    customer = fixtures.migratedCustomer(partnerId, "Renewing AB", tenantId);
   }
 
   @Test
@@ -169,14 +174,110 @@ class RenewalsTest {
         .variableName("renewalsLookedAt").singleResult().getValue()).isInstanceOf(Integer.class);
   }
 
-  /** The daily timer's job, as the job executor would run it; its instance ends at "Notices sent". */
-  private void runTheDailyNotices() {
+  @Test
+  void theDailyCheckFollowsTheRenewalWithTheScheduledChangeAndTheExpiryAndARerunChangesNothingMore() {
+    csp.scheduleNextTerm(UUID.randomUUID().toString(), tenantId, renewing,
+        new NextTermInstructions(BUSINESS_BASIC, 8, "P1M", "monthly"));
+    fixtures.timePasses(customer, 21 * 24);
+
+    HistoricProcessInstance run = runTheDailyNotices();
+
+    CspSubscription atMicrosoft = csp.subscriptions(tenantId).stream().filter(s -> s.id().equals(renewing))
+        .findFirst().orElseThrow();
+    Subscription renewed = subscriptions.find(renewing).orElseThrow();
+    assertThat(renewed.status()).isEqualTo("ACTIVE");
+    assertThat(renewed.quantity()).as("the scheduled seats").isEqualTo(8);
+    assertThat(renewed.termDuration()).as("the scheduled term").isEqualTo("P1M");
+    assertThat(renewed.billingCycle()).isEqualTo("monthly");
+    assertThat(renewed.startDate()).as("the new term's start").isEqualTo(atMicrosoft.effectiveStartDate())
+        .isBefore(Instant.now());
+    assertThat(renewed.commitmentEndDate()).as("the new term's end").isEqualTo(atMicrosoft.commitmentEndDate())
+        .isAfter(Instant.now());
+    assertThat(renewed.scheduledNextTerm()).as("applied, so no longer scheduled").isNull();
+    assertThat(renewed.cancellationAllowedUntil()).as("the renewal's own 7 days")
+        .isEqualTo(atMicrosoft.cancellationAllowedUntil()).isAfter(Instant.now());
+    Subscription ended = subscriptions.find(ending).orElseThrow();
+    assertThat(ended.status()).as("auto-renew was off").isEqualTo("EXPIRED");
+    assertThat(ended.quantity()).isEqualTo(5);
+    Subscription notDue = subscriptions.find(later).orElseThrow();
+    assertThat(notDue.status()).isEqualTo("ACTIVE");
+    assertThat(notDue.quantity()).isEqualTo(3);
+    assertThat((Integer) variable(run, "subscriptionsRenewed")).isPositive();
+    assertThat((Integer) variable(run, "subscriptionsExpired")).isPositive();
+    assertThat((Integer) variable(run, "customersWithRenewalsDue")).isPositive();
+    assertThat(variable(run, "customersNotRead")).isInstanceOf(Integer.class);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+        .activityId("Task_FollowRenewalsDue").finished().count()).isEqualTo(1);
+
+    List<Subscription> followed = ofCustomer();
+    runTheDailyNotices();
+    assertThat(ofCustomer()).as("a rerun changes nothing more").containsExactlyInAnyOrderElementsOf(followed);
+  }
+
+  @Test
+  void microsoftNotAnsweringFailsTheCheckWhichIsRetriedAndThenAnIncidentBeforeAnyNotice() {
+    fixtures.timePasses(customer, 21 * 24);
+    sandbox.failAlways("list-subscriptions");
+    try {
+      String run = startTheDailyRun();
+      Job check = managementService.createJobQuery().processInstanceId(run).activityId("Task_FollowRenewalsDue")
+          .singleResult();
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          managementService.executeJob(check.getId());
+        } catch (RuntimeException expected) {
+          // Microsoft answers 500: the job keeps its place with one retry fewer
+        }
+      }
+      assertThat(managementService.createJobQuery().jobId(check.getId()).singleResult().getRetries()).isZero();
+      assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(run).count()).isEqualTo(1);
+      assertThat(subscriptions.find(renewing).orElseThrow().quantity()).as("nothing followed").isEqualTo(12);
+
+      sandbox.clearFaults();
+      managementService.setJobRetries(check.getId(), 1);
+      fixtures.runJobs(run);
+      assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(run).singleResult()
+          .getEndActivityId()).isEqualTo("EndEvent_NoticesSent");
+      assertThat(subscriptions.find(renewing).orElseThrow().quantity()).isEqualTo(8);
+      assertThat(subscriptions.find(ending).orElseThrow().status()).isEqualTo("EXPIRED");
+    } finally {
+      sandbox.clearFaults();
+    }
+  }
+
+  /** The daily timer's job, as the job executor would run it, then its instance's jobs until it ends. */
+  private HistoricProcessInstance runTheDailyNotices() {
+    String run = startTheDailyRun();
+    fixtures.runJobs(run);
+    HistoricProcessInstance ended = historyService.createHistoricProcessInstanceQuery().processInstanceId(run)
+        .singleResult();
+    assertThat(ended.getEndActivityId()).isEqualTo("EndEvent_NoticesSent");
+    return ended;
+  }
+
+  /** Executes the daily timer's job; returns the instance it started. */
+  private String startTheDailyRun() {
+    Set<String> before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("renewalNotices")
+        .list().stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
     Job daily = managementService.createJobQuery().processDefinitionKey("renewalNotices").timers().singleResult();
     assertThat(daily).as("the daily timer").isNotNull();
     managementService.executeJob(daily.getId());
-    HistoricProcessInstance run = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey("renewalNotices").orderByProcessInstanceStartTime().desc().listPage(0, 1).get(0);
-    assertThat(run.getEndActivityId()).isEqualTo("EndEvent_NoticesSent");
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey("renewalNotices").list().stream()
+        .map(HistoricProcessInstance::getId).filter(id -> !before.contains(id)).findFirst().orElseThrow();
+  }
+
+  private Object variable(HistoricProcessInstance run, String name) {
+    return historyService.createHistoricVariableInstanceQuery().processInstanceId(run.getId()).variableName(name)
+        .singleResult().getValue();
+  }
+
+  private List<Subscription> ofCustomer() {
+    return subscriptions.ofOrganizations(List.of(customer.organizationId())).get(customer.organizationId());
+  }
+
+  /** Microsoft lists a customer's subscriptions in no particular order: they are told apart by their seats. */
+  private static String withSeats(List<CspSubscription> subscriptions, int quantity) {
+    return subscriptions.stream().filter(s -> s.quantity() == quantity).findFirst().orElseThrow().id();
   }
 
   private static Map<String, Object> bought(int quantity, int daysAgo) {

@@ -3,17 +3,23 @@ package com.cspflow.support;
 import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.csp.CspPort;
+import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.onboarding.NewOrganization;
 import com.cspflow.onboarding.OnboardingService;
 import com.cspflow.partnersetup.PartnerRepository;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Records a test starts from: an active partner and an onboarded organization with complete details. */
@@ -27,10 +33,12 @@ public class Fixtures {
   private final ManagementService managementService;
   private final CspPort csp;
   private final SubscriptionRepository subscriptions;
+  private final JdbcClient jdbc;
 
   public Fixtures(PartnerRepository partners, OnboardingService onboarding, ServiceRepository services,
       RuntimeService runtimeService, ManagementService managementService, CspPort csp,
-      SubscriptionRepository subscriptions) {
+      SubscriptionRepository subscriptions, JdbcClient jdbc) {
+    this.jdbc = jdbc;
     this.csp = csp;
     this.subscriptions = subscriptions;
     this.partners = partners;
@@ -82,6 +90,30 @@ public class Fixtures {
     csp.subscriptions(tenantId).forEach(s -> subscriptions.save(organizationId, s,
         SubscriptionRepository.Origin.MIGRATED, null, now));
     return new Customer(organizationId, tenantId, partnerId);
+  }
+
+  /**
+   * {@code hours} pass for the customer at Microsoft and in our records alike: the sandbox's time travel moves
+   * Microsoft's dates into the past (the terms that end meanwhile renew or expire there), and our records' dates of
+   * its subscriptions move back as much, as if cspflow's clock had moved on.
+   */
+  public void timePasses(Customer customer, int hours) {
+    new SandboxAdmin().timeTravel(customer.tenantId(), hours);
+    Duration back = Duration.ofHours(hours);
+    for (Subscription s : subscriptions.ofOrganizations(List.of(customer.organizationId()))
+        .getOrDefault(customer.organizationId(), List.of())) {
+      jdbc.sql("""
+          UPDATE subscription SET start_date = :start, commitment_end_date = :end,
+            cancellation_allowed_until = :cancellableUntil WHERE id = :id""")
+          .param("start", earlier(s.startDate(), back), Types.TIMESTAMP)
+          .param("end", earlier(s.commitmentEndDate(), back), Types.TIMESTAMP)
+          .param("cancellableUntil", earlier(s.cancellationAllowedUntil(), back), Types.TIMESTAMP)
+          .param("id", s.id()).update();
+    }
+  }
+
+  private static Timestamp earlier(Instant instant, Duration back) {
+    return instant == null ? null : Timestamp.from(instant.minus(back));
   }
 
   /** Executes the instance's jobs, due or not, until it waits for a person or ends. */

@@ -20,6 +20,17 @@ public record ChangeAtRenewal(
     @Pattern(regexp = Patterns.TERM, message = Patterns.TERM_HINT) String termDuration,
     @Pattern(regexp = Patterns.BILLING_CYCLE, message = Patterns.BILLING_CYCLE_HINT) String billingCycle) {
 
+  /** A field the Tasklist form leaves empty is one left out: today's value stays. */
+  public ChangeAtRenewal {
+    catalogItemId = blankAsAbsent(catalogItemId);
+    termDuration = blankAsAbsent(termDuration);
+    billingCycle = blankAsAbsent(billingCycle);
+  }
+
+  private static String blankAsAbsent(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   /** Whether the subscription renews at its commitment end date (OFF: it expires then). */
   public enum AutoRenew { ON, OFF }
 

@@ -87,12 +87,12 @@ public class RenewalChangeApi {
         + changeId)).body(changes.find(changeId).orElseThrow());
   }
 
-  @GetMapping("/renewal-changes/{changeId}")
+  @GetMapping("/renewal-changes/{renewalChangeId}")
   @Operation(summary = "A renewal change: In progress, or Completed once Microsoft has it")
   public RenewalChange change(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String changeId) {
+      @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String renewalChangeId) {
     access.readingFor(partnerId);
-    return changes.find(changeId).filter(c -> organizations.belongsTo(c.organizationId(), partnerId))
-        .orElseThrow(() -> new NotFound("No renewal change " + changeId + " of partner " + partnerId));
+    return changes.find(renewalChangeId).filter(c -> organizations.belongsTo(c.organizationId(), partnerId))
+        .orElseThrow(() -> new NotFound("No renewal change " + renewalChangeId + " of partner " + partnerId));
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A partner's change of seat count on a subscription. Microsoft deletes a next term scheduled for the renewal when the
  * seats change mid-term: {@code keptNextTerm} is the one the subscription had, which cspflow schedules again, and
- * {@code scheduledChangeRestored} says whether that is done (null: nothing was scheduled). A refused decrease carries
+ * {@code scheduledChangeRestored} says whether that is done (null: nothing to put back, because nothing was
+ * scheduled or Microsoft refused the change and kept it). A refused decrease carries
  * {@code scheduleAtRenewal}, the one call that schedules it for the renewal instead.
  */
 public record QuantityChange(

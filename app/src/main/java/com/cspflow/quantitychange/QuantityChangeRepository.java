@@ -58,7 +58,7 @@ public class QuantityChangeRepository {
   public void refused(String id, String reason, Instant schedulableFrom, Instant now) {
     jdbc.sql("""
         UPDATE quantity_change SET status = 'REFUSED', refusal_reason = :reason, schedulable_from = :from,
-          updated_at = :now WHERE id = :id""")
+          scheduled_change_restored = NULL, updated_at = :now WHERE id = :id""")
         .param("reason", reason).param("from", schedulableFrom == null ? null : Timestamp.from(schedulableFrom))
         .param("now", Timestamp.from(now)).param("id", id).update();
   }

@@ -77,6 +77,7 @@ public class QuantityChangeApi {
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String changeId) {
     access.readingFor(partnerId);
     return changes.find(changeId).filter(c -> organizations.belongsTo(c.organizationId(), partnerId))
+        .map(c -> c.offeringScheduleAtRenewal(partnerId))
         .orElseThrow(() -> new NotFound("No quantity change " + changeId + " of partner " + partnerId));
   }
 }

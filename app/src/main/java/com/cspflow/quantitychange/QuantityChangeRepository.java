@@ -1,8 +1,10 @@
 package com.cspflow.quantitychange;
 
+import com.cspflow.subscriptions.Subscription.NextTerm;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,13 +20,22 @@ public class QuantityChangeRepository {
   }
 
   public void insert(QuantityChange c) {
+    NextTerm kept = c.keptNextTerm();
     jdbc.sql("""
         INSERT INTO quantity_change (id, subscription_id, organization_id, previous_quantity, requested_quantity,
-          status, requested_by, created_at, updated_at)
-        VALUES (:id, :subscriptionId, :organizationId, :previous, :requested, :status, :requestedBy, :now, :now)""")
+          status, kept_catalog_item_id, kept_quantity, kept_term_duration, kept_billing_cycle,
+          scheduled_change_restored, requested_by, created_at, updated_at)
+        VALUES (:id, :subscriptionId, :organizationId, :previous, :requested, :status, :keptCatalogItemId,
+          :keptQuantity, :keptTerm, :keptBilling, :restored, :requestedBy, :now, :now)""")
         .param("id", c.id()).param("subscriptionId", c.subscriptionId()).param("organizationId", c.organizationId())
         .param("previous", c.previousQuantity()).param("requested", c.requestedQuantity())
-        .param("status", c.status().name()).param("requestedBy", c.requestedBy())
+        .param("status", c.status().name())
+        .param("keptCatalogItemId", kept == null ? null : kept.catalogItemId(), Types.VARCHAR)
+        .param("keptQuantity", kept == null ? null : kept.quantity(), Types.INTEGER)
+        .param("keptTerm", kept == null ? null : kept.termDuration(), Types.VARCHAR)
+        .param("keptBilling", kept == null ? null : kept.billingCycle(), Types.VARCHAR)
+        .param("restored", c.scheduledChangeRestored(), Types.BOOLEAN)
+        .param("requestedBy", c.requestedBy())
         .param("now", Timestamp.from(c.createdAt()))
         .update();
   }
@@ -47,13 +58,22 @@ public class QuantityChangeRepository {
   public void refused(String id, String reason, Instant schedulableFrom, Instant now) {
     jdbc.sql("""
         UPDATE quantity_change SET status = 'REFUSED', refusal_reason = :reason, schedulable_from = :from,
-          updated_at = :now WHERE id = :id""")
+          scheduled_change_restored = NULL, updated_at = :now WHERE id = :id""")
         .param("reason", reason).param("from", schedulableFrom == null ? null : Timestamp.from(schedulableFrom))
+        .param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
+  /** The next term the subscription had is scheduled again at Microsoft. */
+  public void scheduledChangeRestored(String id, Instant now) {
+    jdbc.sql("UPDATE quantity_change SET scheduled_change_restored = TRUE, updated_at = :now WHERE id = :id")
         .param("now", Timestamp.from(now)).param("id", id).update();
   }
 
   private static QuantityChange map(ResultSet rs, int row) throws SQLException {
     Timestamp from = rs.getTimestamp("schedulable_from");
+    String keptCatalogItemId = rs.getString("kept_catalog_item_id");
+    boolean restored = rs.getBoolean("scheduled_change_restored");
+    Boolean restoredOrNull = rs.wasNull() ? null : restored;
     return new QuantityChange(
         rs.getString("id"),
         rs.getString("subscription_id"),
@@ -63,6 +83,10 @@ public class QuantityChangeRepository {
         QuantityChange.Status.valueOf(rs.getString("status")),
         rs.getString("refusal_reason"),
         from == null ? null : from.toInstant(),
+        keptCatalogItemId == null ? null : new NextTerm(keptCatalogItemId, rs.getInt("kept_quantity"),
+            rs.getString("kept_term_duration"), rs.getString("kept_billing_cycle")),
+        restoredOrNull,
+        null,
         rs.getString("requested_by"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());

@@ -5,6 +5,8 @@ import com.cspflow.activation.ServiceRepository;
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.partnersetup.PartnerRepository;
@@ -12,11 +14,14 @@ import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.subscriptions.Subscription;
+import com.cspflow.subscriptions.Subscription.NextTerm;
 import com.cspflow.subscriptions.SubscriptionRepository;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -90,8 +95,10 @@ public class QuantityChangeService {
       throw new ConflictingProcessInput("subscriptionId", "already has a quantity change in progress");
     }
     Instant now = clock.instant();
+    NextTerm scheduled = current.scheduledNextTerm();
     QuantityChange change = new QuantityChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),
-        current.quantity(), requested, QuantityChange.Status.IN_PROGRESS, null, null, requestedBy, now, now);
+        current.quantity(), requested, QuantityChange.Status.IN_PROGRESS, null, null, scheduled,
+        scheduled == null ? null : false, null, requestedBy, now, now);
     changes.insert(change);
     return change;
   }
@@ -107,6 +114,24 @@ public class QuantityChangeService {
   }
 
   /**
+   * Microsoft deleted the next term scheduled for the renewal when the seats changed: schedules the one the
+   * subscription had again, under a request id made from the change's id (a retry is a replay), and our record keeps
+   * Microsoft's answer.
+   */
+  public void restoreScheduledChange(String changeId) {
+    QuantityChange change = change(changeId);
+    NextTerm kept = change.keptNextTerm();
+    String tenantId = services.find(change.organizationId()).map(M365Service::tenantId).orElseThrow();
+    CspSubscription rescheduled = csp.scheduleNextTerm(
+        UUID.nameUUIDFromBytes(("restore-next-term:" + changeId).getBytes(StandardCharsets.UTF_8)).toString(),
+        tenantId, change.subscriptionId(),
+        new NextTermInstructions(kept.catalogItemId(), kept.quantity(), kept.termDuration(), kept.billingCycle()));
+    Instant now = clock.instant();
+    subscriptions.updateRenewalFacts(List.of(rescheduled), now);
+    changes.scheduledChangeRestored(changeId, now);
+  }
+
+  /**
    * Records Microsoft's refusal. A refused decrease can be scheduled for the renewal: the reason names that
    * date, and so does the record.
    */
@@ -118,7 +143,8 @@ public class QuantityChangeService {
     String reason = renewal == null ? microsoftReason : microsoftReason
         + ". Seats can only be removed within 7 days of purchase, renewal or the increase that added them;"
         + " the decrease can be scheduled for the renewal on "
-        + DateTimeFormatter.ISO_LOCAL_DATE.format(renewal.atZone(ZoneId.systemDefault())) + ".";
+        + DateTimeFormatter.ISO_LOCAL_DATE.format(renewal.atZone(ZoneId.systemDefault()))
+        + " in one step: a renewal change with quantity " + change.requestedQuantity() + ".";
     changes.refused(changeId, reason, renewal, clock.instant());
     return reason;
   }
@@ -133,8 +159,17 @@ public class QuantityChangeService {
         Hello %s,
 
         %s for %s now has %d seats (was %d).
-        """.formatted(partner.contactName(), subscription.offerName(), organization.name(),
-            change.requestedQuantity(), change.previousQuantity())));
+        %s""".formatted(partner.contactName(), subscription.offerName(), organization.name(),
+            change.requestedQuantity(), change.previousQuantity(), keptNote(change))));
+  }
+
+  private static String keptNote(QuantityChange change) {
+    NextTerm kept = change.keptNextTerm();
+    return kept == null ? "" : """
+
+        Microsoft deletes a next term scheduled for the renewal when the seats change; cspflow has scheduled it again:
+        %d seats of %s, term %s, billed %s.
+        """.formatted(kept.quantity(), kept.catalogItemId(), kept.termDuration(), kept.billingCycle());
   }
 
   public QuantityChange change(String changeId) {

@@ -23,5 +23,6 @@ public class RegisterQuantityChangeDelegate implements JavaDelegate {
         (String) execution.getVariable("requestedBy"));
     execution.setProcessBusinessKey(change.id());
     execution.setVariable("changeId", change.id());
+    execution.setVariable("scheduledNextTerm", change.keptNextTerm() == null ? "NONE" : "RESTORE");
   }
 }

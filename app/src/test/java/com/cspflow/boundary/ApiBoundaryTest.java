@@ -73,6 +73,10 @@ class ApiBoundaryTest {
       new AccessRule("POST", "/api/partners/*/subscriptions/*/cancellation", EnumSet.of(ApiRole.PARTNER,
           ApiRole.MARKETPLACE, ApiRole.BACKOFFICE, ApiRole.ADMIN)),
       new AccessRule("GET", "/api/partners/*/cancellations/*", EnumSet.allOf(ApiRole.class)),
+      // Changes at renewal (auto-renew, next term): whoever may change its seats
+      new AccessRule("POST", "/api/partners/*/subscriptions/*/renewal-changes", EnumSet.of(ApiRole.PARTNER,
+          ApiRole.MARKETPLACE, ApiRole.BACKOFFICE, ApiRole.ADMIN)),
+      new AccessRule("GET", "/api/partners/*/renewal-changes/*", EnumSet.allOf(ApiRole.class)),
       new AccessRule("GET", "/api/partners/**", EnumSet.allOf(ApiRole.class)),
       new AccessRule("POST", "/api/partners/**", EnumSet.of(ApiRole.PARTNER, ApiRole.MARKETPLACE,
           ApiRole.BACKOFFICE, ApiRole.ADMIN)));
@@ -589,7 +593,8 @@ class ApiBoundaryTest {
       case "runId" -> unknown ? UUID.randomUUID().toString() : world.runId;
       case "clientId" -> unknown ? "nobody-" + UUID.randomUUID().toString().substring(0, 8) : world.victimClient;
       case "partnerId" -> unknown ? "nobody-" + UUID.randomUUID().toString().substring(0, 8) : world.a.id();
-      case "organizationId", "orderId", "subscriptionId", "changeId", "cancellationId" ->
+      case "organizationId", "orderId", "subscriptionId", "changeId", "cancellationId",
+          "renewalChangeId" ->
           unknown ? UUID.randomUUID().toString() : null;
       default -> throw new AssertionError("The boundary suite knows no value of path parameter " + name
           + ": add one to ApiBoundaryTest.worldValue and PartnerWorld");

@@ -39,12 +39,12 @@ final class PartnerWorld {
   /** One partner's records. */
   record Partner(String id, String clientId, String organizationId, String organizationName, String tenantId,
       String adminUserName, String bareOrganizationId, String subscriptionId, String orderId, String changeId,
-      String cancellationId) {
+      String cancellationId, String renewalChangeId) {
 
     /** Everything of this partner that another partner must never read. */
     List<String> secrets() {
       return List.of(id, clientId, organizationId, organizationName, tenantId, adminUserName, bareOrganizationId,
-          subscriptionId, orderId, changeId, cancellationId);
+          subscriptionId, orderId, changeId, cancellationId, renewalChangeId);
     }
 
     /** The value of a path parameter or body field that names one of this partner's records. */
@@ -56,6 +56,7 @@ final class PartnerWorld {
         case "orderId" -> orderId;
         case "changeId" -> changeId;
         case "cancellationId" -> cancellationId;
+        case "renewalChangeId" -> renewalChangeId;
         default -> null;
       };
     }
@@ -208,9 +209,13 @@ final class PartnerWorld {
     ResponseEntity<JsonNode> cancellation = portal.postForEntity(base + "/subscriptions/" + subscriptionId
         + "/cancellation", null, JsonNode.class);
     require(cancellation, 202, "cancellation");
+    ResponseEntity<JsonNode> renewalChange = portal.postForEntity(base + "/subscriptions/" + subscriptionId
+        + "/renewal-changes", ApiCallers.json(Map.of("autoRenew", true)), JsonNode.class);
+    require(renewalChange, 202, "renewal change");
     return new Partner(partnerId, clientId, organizationId, organizationName, tenantId,
         "admin@" + tenantId + ".example", bare, subscriptionId, order.getBody().path("id").asText(),
-        change.getBody().path("id").asText(), cancellation.getBody().path("id").asText());
+        change.getBody().path("id").asText(), cancellation.getBody().path("id").asText(),
+        renewalChange.getBody().path("id").asText());
   }
 
   /** A completed monthly run of {@link #BILLED_PERIOD} with a billing line, drift and a failure per partner. */

@@ -289,6 +289,9 @@ class RetriesAndRacesTest {
         return new Creation(Role.PARTNER_A, a + "/subscriptions/" + subscription + "/quantity-changes",
             "{\"quantity\": 12}");
       };
+      case "/api/partners/{partnerId}/subscriptions/{subscriptionId}/renewal-changes" -> () -> new Creation(
+          Role.PARTNER_A, a + "/subscriptions/" + migratedSubscription() + "/renewal-changes",
+          "{\"autoRenew\": false}");
       case "/api/partners/{partnerId}/subscriptions/{subscriptionId}/cancellation" -> () -> new Creation(
           Role.PARTNER_A, a + "/subscriptions/" + migratedSubscription() + "/cancellation", "");
       case "/api/partners/{partnerId}/organizations/{organizationId}/admin-credentials" -> () -> {

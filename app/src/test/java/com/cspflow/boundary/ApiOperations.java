@@ -60,14 +60,6 @@ final class ApiOperations {
             case "path" -> pathParameters.add(spec);
             case "query" -> queryParameters.add(spec);
             case "header" -> headerParameters.add(spec);
-            // An optional query parameter narrows what a GET reads (the renewal calendar's window and partner); the
-            // suite calls without it and does not attack it yet.
-            case "query" -> {
-              if (spec.required() || !method.getKey().equals("get")) {
-                throw new IllegalStateException(method.getKey() + " " + path.getKey() + " takes a required or "
-                    + "non-GET query parameter; teach the boundary suite about it");
-              }
-            }
             default -> throw new IllegalStateException(method.getKey() + " " + path.getKey()
                 + " takes a " + parameter.path("in").asText() + " parameter; teach the boundary suite about it");
           }

@@ -57,7 +57,10 @@ public class QuantityChangeApi {
    * it can be scheduled). Honours Idempotency-Key.
    */
   @PostMapping("/subscriptions/{subscriptionId}/quantity-changes")
-  @Operation(summary = "Change a subscription's number of seats")
+  @Operation(summary = "Change a subscription's number of seats",
+      description = "Microsoft deletes a change scheduled for the renewal when the seats change mid-term: when the "
+          + "subscription has one (GET its customer's subscriptions: scheduledNextTerm), the answer names it as "
+          + "keptNextTerm and cspflow schedules it again right after the change (scheduledChangeRestored).")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<QuantityChange> change(@PathVariable @PartnerId String partnerId,
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String subscriptionId,

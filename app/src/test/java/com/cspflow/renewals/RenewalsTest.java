@@ -108,7 +108,8 @@ class RenewalsTest {
     assertThat(ends.path("nextUnitPrice").isNull()).isTrue();
 
     JsonNode year = callers.backoffice().getForObject(renewals("P366D"), JsonNode.class);
-    assertThat(subscriptionIds(year)).containsExactly(renewing, ending, later);
+    assertThat(subscriptionIds(year)).as("soonest first; the two of the same day in either order")
+        .containsExactlyInAnyOrder(renewing, ending, later).endsWith(later);
     assertThat(row(year, later).path("changeScheduled").asBoolean()).isFalse();
     assertThat(row(year, later).path("nextQuantity").asInt()).as("renews as it is").isEqualTo(3);
 
@@ -130,7 +131,7 @@ class RenewalsTest {
     assertThat(callers.partner(otherPartner).getForEntity("/api/renewals?partnerId=" + partnerId, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     JsonNode mine = callers.partner(partnerId).getForObject("/api/renewals?within=P366D", JsonNode.class);
-    assertThat(subscriptionIds(mine)).containsExactly(renewing, ending, later);
+    assertThat(subscriptionIds(mine)).containsExactlyInAnyOrder(renewing, ending, later).endsWith(later);
     JsonNode everyone = callers.backoffice().getForObject("/api/renewals?within=P366D", JsonNode.class);
     assertThat(subscriptionIds(everyone)).contains(renewing, ending, later);
     JsonNode onePartner = callers.portal().getForObject("/api/renewals?within=P30D&partnerId=" + partnerId,

@@ -4,6 +4,8 @@ import com.cspflow.partnersetup.Partner;
 import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.mail.NotificationMail;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -37,10 +39,14 @@ public class RenewalNotices {
   public int sendDue() {
     int farthest = settings.noticeDays().get(settings.noticeDays().size() - 1);
     int considered = 0;
+    Map<String, Optional<Partner>> partnersSeen = new HashMap<>();
     for (Renewal renewal : calendar.upcoming(Optional.empty(), Duration.ofDays(farthest + 1L))) {
       OptionalInt due = settings.noticeFor(renewal.daysLeft());
-      Optional<Partner> partner = partners.find(renewal.partnerId());
-      if (due.isEmpty() || partner.isEmpty() || partner.get().contactEmail() == null) {
+      if (due.isEmpty()) {
+        continue;
+      }
+      Optional<Partner> partner = partnersSeen.computeIfAbsent(renewal.partnerId(), partners::find);
+      if (partner.isEmpty() || partner.get().contactEmail() == null) {
         continue;
       }
       considered++;

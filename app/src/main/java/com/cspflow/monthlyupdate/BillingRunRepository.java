@@ -117,7 +117,7 @@ public class BillingRunRepository {
 
   /** The run's lines and drift for these organizations, replacing what an earlier attempt wrote. */
   void replaceResults(String runId, String period, Collection<String> organizationIds, List<BillingLine> lines,
-      List<Drift> drifts) {
+      List<Drift> drifts, Instant now) {
     if (organizationIds.isEmpty()) {
       return;
     }
@@ -141,14 +141,17 @@ public class BillingRunRepository {
             .toArray(MapSqlParameterSource[]::new));
     batch.batchUpdate("""
         INSERT INTO quantity_drift (run_id, organization_id, subscription_id, kind, our_quantity, csp_quantity,
-          our_status, csp_status, detail)
+          our_status, csp_status, detail, found_by, found_at)
         VALUES (:runId, :organizationId, :subscriptionId, :kind, :ourQuantity, :cspQuantity, :ourStatus, :cspStatus,
-          :detail)""",
+          :detail, :foundBy, :foundAt)""",
         drifts.stream().map(drift -> new MapSqlParameterSource().addValue("runId", runId)
             .addValue("organizationId", drift.organizationId()).addValue("subscriptionId", drift.subscriptionId())
             .addValue("kind", drift.kind().name()).addValue("ourQuantity", drift.ourQuantity())
             .addValue("cspQuantity", drift.cspQuantity()).addValue("ourStatus", drift.ourStatus())
-            .addValue("cspStatus", drift.cspStatus()).addValue("detail", drift.detail(), java.sql.Types.VARCHAR))
+            .addValue("cspStatus", drift.cspStatus()).addValue("detail", drift.detail(), java.sql.Types.VARCHAR)
+            .addValue("foundBy", drift.foundBy() == null ? null : drift.foundBy().name(), java.sql.Types.VARCHAR)
+            .addValue("foundAt", drift.foundBy() == null ? null
+                : Timestamp.from(drift.foundAt() == null ? now : drift.foundAt()), java.sql.Types.TIMESTAMP))
             .toArray(MapSqlParameterSource[]::new));
   }
 
@@ -223,7 +226,8 @@ public class BillingRunRepository {
         .param("runId", runId)
         .query((rs, row) -> new DriftView(rs.getString("organization_id"), rs.getString("subscription_id"),
             rs.getString("kind"), (Integer) rs.getObject("our_quantity"), (Integer) rs.getObject("csp_quantity"),
-            rs.getString("our_status"), rs.getString("csp_status"), rs.getString("detail")))
+            rs.getString("our_status"), rs.getString("csp_status"), rs.getString("detail"), rs.getString("found_by"),
+            rs.getTimestamp("found_at") == null ? null : rs.getTimestamp("found_at").toInstant()))
         .list();
   }
 

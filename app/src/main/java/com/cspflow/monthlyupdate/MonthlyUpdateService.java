@@ -14,6 +14,11 @@ import com.cspflow.monthlyupdate.BillingRunRepository.Trigger;
 import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
 import com.cspflow.monthlyupdate.Reconciliation.Drift;
+import com.cspflow.monthlyupdate.Reconciliation.DriftKind;
+import com.cspflow.subscriptions.RenewalFollowing.FoundBy;
+import com.cspflow.subscriptions.SubscriptionRepository.FollowedRenewal;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import com.cspflow.monthlyupdate.Reconciliation.Result;
 import com.cspflow.pricing.PartnerPrices;
 import com.cspflow.pricing.PartnerPrices.Pricer;
@@ -199,11 +204,31 @@ public class MonthlyUpdateService {
       outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.DONE, result.subscriptionsAtCsp(), null));
       reconciled.add(customer.organizationId());
     }
-    runs.replaceResults(run.id(), run.period(), reconciled, lines, drifts);
+    drifts.addAll(renewalsTheDailyCheckFound(reconciled, run.period(), drifts));
+    runs.replaceResults(run.id(), run.period(), reconciled, lines, drifts, now);
     subscriptions.updateQuantitiesAndStatuses(corrections, now);
-    subscriptions.followRenewals(renewals, now);
+    subscriptions.followRenewals(renewals, FoundBy.MONTHLY_UPDATE, run.period(), now);
     subscriptions.updateRenewalFacts(renewalFacts, now);
     runs.recordOutcomes(run.id(), outcomes);
     return failed;
+  }
+
+  /**
+   * The renewals and expiries the daily check followed since the last drift report, for the drift report of this run:
+   * our record already follows them, so the run itself no longer sees them. The latest per subscription and kind, and
+   * none that this run found itself.
+   */
+  private List<Drift> renewalsTheDailyCheckFound(List<String> organizationIds, String period, List<Drift> found) {
+    Set<String> alreadyListed = found.stream().map(d -> d.subscriptionId() + " " + d.kind()).collect(Collectors.toSet());
+    Map<String, Drift> latest = new LinkedHashMap<>();
+    for (FollowedRenewal find : subscriptions.takeDailyCheckFinds(organizationIds, period)) {
+      String key = find.subscriptionId() + " " + find.kind();
+      if (!alreadyListed.contains(key)) {
+        latest.put(key, new Drift(find.organizationId(), find.subscriptionId(), DriftKind.valueOf(find.kind().name()),
+            find.ourQuantity(), find.cspQuantity(), find.ourStatus(), find.cspStatus(), find.detail(), find.foundBy(),
+            find.foundAt()));
+      }
+    }
+    return List.copyOf(latest.values());
   }
 }

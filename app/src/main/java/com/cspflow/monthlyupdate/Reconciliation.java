@@ -4,10 +4,12 @@ import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.subscriptions.RenewalFollowing;
 import com.cspflow.subscriptions.RenewalFollowing.Followed;
+import com.cspflow.subscriptions.RenewalFollowing.FoundBy;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.pricing.PartnerPrices.Price;
 import com.cspflow.pricing.PartnerPrices.Pricer;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,9 +42,18 @@ final class Reconciliation {
       String product, int quantity, BigDecimal unitPrice, BigDecimal amount, String currency, String termDuration,
       String billingCycle, BigDecimal costUnitPrice, BigDecimal costAmount) {}
 
-  /** {@code detail} says in words what a renewal or expiry changed; null for the other kinds. */
+  /**
+   * {@code detail} says in words what a renewal or expiry changed, {@code foundBy} which check found it and
+   * {@code foundAt} when (null: during this run); all three null for the other kinds.
+   */
   record Drift(String organizationId, String subscriptionId, DriftKind kind, Integer ourQuantity,
-      Integer cspQuantity, String ourStatus, String cspStatus, String detail) {}
+      Integer cspQuantity, String ourStatus, String cspStatus, String detail, FoundBy foundBy, Instant foundAt) {
+
+    Drift(String organizationId, String subscriptionId, DriftKind kind, Integer ourQuantity, Integer cspQuantity,
+        String ourStatus, String cspStatus, String detail) {
+      this(organizationId, subscriptionId, kind, ourQuantity, cspQuantity, ourStatus, cspStatus, detail, null, null);
+    }
+  }
 
   /** Our record of {@code subscriptionId} takes Microsoft's quantity and status. */
   record Correction(String subscriptionId, int quantity, String status) {}
@@ -74,7 +85,8 @@ final class Reconciliation {
       } else if (renewal.isPresent()) {
         Followed followed = renewal.get();
         drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.valueOf(followed.kind().name()),
-            our.quantity(), theirs.quantity(), our.status(), status, followed.change()));
+            our.quantity(), theirs.quantity(), our.status(), status, followed.change(), FoundBy.MONTHLY_UPDATE,
+            null));
         renewals.add(followed);
       } else {
         if (our.quantity() != theirs.quantity()) {

@@ -5,6 +5,7 @@ import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.subscriptions.RenewalFollowing;
 import com.cspflow.subscriptions.RenewalFollowing.Followed;
+import com.cspflow.subscriptions.RenewalFollowing.FoundBy;
 import com.cspflow.subscriptions.RenewalFollowing.Kind;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
@@ -76,7 +77,7 @@ public class RenewalFollowUp {
         }
       }
     }
-    subscriptions.followRenewals(followed, now);
+    subscriptions.followRenewals(followed, FoundBy.DAILY_CHECK, null, now);
     Found found = new Found(due.size(), count(followed, Kind.RENEWED), count(followed, Kind.EXPIRED), failed);
     LOG.info("Renewal check: {} customers with renewals due, {} renewed, {} expired, {} not read", found.customers(),
         found.renewed(), found.expired(), found.customersFailed());

@@ -22,8 +22,19 @@ public final class RenewalFollowing {
 
   public enum Kind { RENEWED, EXPIRED }
 
-  /** Our record becomes {@code now}, as Microsoft lists it; {@code change} says what happened, in words. */
-  public record Followed(Kind kind, CspSubscription now, String change) {}
+  /**
+   * Our record {@code was} becomes {@code now}, as Microsoft lists it; {@code change} says what happened, in words.
+   */
+  public record Followed(Kind kind, Subscription was, CspSubscription now, String change) {
+
+    /** When the term that ended ended; null when neither side knew the date. */
+    public Instant termEnded() {
+      return kind == Kind.RENEWED || now.commitmentEndDate() == null ? was.commitmentEndDate() : now.commitmentEndDate();
+    }
+  }
+
+  /** Which check found a renewal: the daily renewal check or the monthly update. */
+  public enum FoundBy { DAILY_CHECK, MONTHLY_UPDATE }
 
   private RenewalFollowing() {}
 
@@ -34,12 +45,12 @@ public final class RenewalFollowing {
     }
     if (theirs.status() == CspSubscription.Status.EXPIRED && !EXPIRED.equals(ours.status())) {
       Instant end = theirs.commitmentEndDate() != null ? theirs.commitmentEndDate() : ours.commitmentEndDate();
-      return Optional.of(new Followed(Kind.EXPIRED, theirs,
+      return Optional.of(new Followed(Kind.EXPIRED, ours, theirs,
           "expired " + (end == null ? "" : day(end, zone) + " ") + "(auto-renew off): " + ours.quantity() + " seats"));
     }
     if (theirs.status() == CspSubscription.Status.ACTIVE && ours.commitmentEndDate() != null
         && theirs.commitmentEndDate() != null && theirs.commitmentEndDate().isAfter(ours.commitmentEndDate())) {
-      return Optional.of(new Followed(Kind.RENEWED, theirs,
+      return Optional.of(new Followed(Kind.RENEWED, ours, theirs,
           "renewed " + day(ours.commitmentEndDate(), zone) + ": " + changes(ours, theirs, zone)));
     }
     return Optional.empty();

@@ -90,12 +90,31 @@ public class SubscriptionRepository {
   /**
    * Our records follow a renewal or an expiry ({@link RenewalFollowing}): the product, seats, term, billing cycle,
    * status and term dates as Microsoft now lists them, the new term's start where Microsoft gives one, the scheduled
-   * change as it now stands (none, after a renewal), in one batch.
+   * change as it now stands (none, after a renewal), in one batch; each is logged with the check that found it
+   * ({@code reportedInPeriod}: the billing period whose drift report lists it, null for the daily check, whose
+   * finds the next monthly update lists).
    */
-  public void followRenewals(List<RenewalFollowing.Followed> followed, Instant now) {
+  public void followRenewals(List<RenewalFollowing.Followed> followed, RenewalFollowing.FoundBy foundBy,
+      String reportedInPeriod, Instant now) {
     if (followed.isEmpty()) {
       return;
     }
+    // Once per subscription and ended term: two checks following the same renewal at once collide on the key, and
+    // the loser's retry finds our record already following.
+    batch.batchUpdate("""
+        INSERT INTO followed_renewal (subscription_id, term_ended_at, organization_id, kind, found_by, found_at,
+          our_quantity, csp_quantity, our_status, csp_status, detail, reported_in_period)
+        VALUES (:id, :termEnded, :organizationId, :kind, :foundBy, :now, :ourQuantity, :cspQuantity, :ourStatus,
+          :cspStatus, :detail, :period)""",
+        followed.stream().map(f -> new MapSqlParameterSource()
+            .addValue("id", f.now().id())
+            .addValue("termEnded", Timestamp.from(f.termEnded() == null ? now : f.termEnded()))
+            .addValue("organizationId", f.was().organizationId()).addValue("kind", f.kind().name())
+            .addValue("ourQuantity", f.was().quantity()).addValue("cspQuantity", f.now().quantity())
+            .addValue("ourStatus", f.was().status()).addValue("cspStatus", f.now().status().name())
+            .addValue("foundBy", foundBy.name()).addValue("now", Timestamp.from(now))
+            .addValue("detail", truncate(f.change(), 255)).addValue("period", reportedInPeriod, Types.VARCHAR))
+        .toArray(MapSqlParameterSource[]::new));
     batch.batchUpdate("""
         UPDATE subscription SET catalog_item_id = :catalogItemId, offer_name = COALESCE(:offerName, offer_name),
           quantity = :quantity, status = :status, term_duration = :term, billing_cycle = :billingCycle,
@@ -110,6 +129,37 @@ public class SubscriptionRepository {
         .toArray(MapSqlParameterSource[]::new));
     updateRenewalFacts(followed.stream().map(RenewalFollowing.Followed::now).toList(), now);
   }
+
+  /**
+   * The renewals and expiries the daily check followed for these organizations that no drift report has listed yet,
+   * or that {@code period}'s lists (a rerun of the period lists them again); they are now listed by {@code period}.
+   */
+  public List<FollowedRenewal> takeDailyCheckFinds(Collection<String> organizationIds, String period) {
+    if (organizationIds.isEmpty()) {
+      return List.of();
+    }
+    List<FollowedRenewal> finds = jdbc.sql("""
+        SELECT * FROM followed_renewal WHERE organization_id IN (:ids) AND found_by = 'DAILY_CHECK'
+          AND (reported_in_period IS NULL OR reported_in_period = :period)
+        ORDER BY found_at""")
+        .param("ids", organizationIds).param("period", period)
+        .query((rs, row) -> new FollowedRenewal(rs.getString("organization_id"), rs.getString("subscription_id"),
+            RenewalFollowing.Kind.valueOf(rs.getString("kind")),
+            RenewalFollowing.FoundBy.valueOf(rs.getString("found_by")), rs.getTimestamp("found_at").toInstant(),
+            rs.getInt("our_quantity"), rs.getInt("csp_quantity"), rs.getString("our_status"),
+            rs.getString("csp_status"), rs.getString("detail")))
+        .list();
+    jdbc.sql("""
+        UPDATE followed_renewal SET reported_in_period = :period
+        WHERE organization_id IN (:ids) AND found_by = 'DAILY_CHECK' AND reported_in_period IS NULL""")
+        .param("ids", organizationIds).param("period", period).update();
+    return finds;
+  }
+
+  /** A renewal or expiry our record followed, and which check found it when. */
+  public record FollowedRenewal(String organizationId, String subscriptionId, RenewalFollowing.Kind kind,
+      RenewalFollowing.FoundBy foundBy, Instant foundAt, int ourQuantity, int cspQuantity, String ourStatus,
+      String cspStatus, String detail) {}
 
   /** A customer of ours at Microsoft: our organization and its tenant. */
   public record TenantOf(String organizationId, String tenantId) {}
@@ -196,5 +246,9 @@ public class SubscriptionRepository {
 
   private static Timestamp timestamp(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
   }
 }

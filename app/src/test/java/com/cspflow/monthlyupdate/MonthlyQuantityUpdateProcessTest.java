@@ -18,6 +18,7 @@ import com.cspflow.pricing.Margin.AppliesTo;
 import com.cspflow.pricing.Margin.Kind;
 import com.cspflow.pricing.MarginRepository;
 import com.cspflow.subscriptions.Subscription;
+import com.cspflow.renewals.RenewalFollowUp;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
@@ -85,6 +86,7 @@ class MonthlyQuantityUpdateProcessTest {
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate transaction;
   @Autowired MarginRepository margins;
+  @Autowired RenewalFollowUp renewalFollowUp;
   @Value("${cspflow.time-zone}") String timeZone;
   SandboxAdmin sandbox;
 
@@ -230,6 +232,8 @@ class MonthlyQuantityUpdateProcessTest {
             + "Standard, 12 → 8 seats, billed monthly → annual, until ");
     assertThat(drift).filteredOn(d -> d.kind().equals("EXPIRED")).singleElement().extracting(DriftView::detail)
         .asString().isEqualTo("expired " + renewalDay + " (auto-renew off): 5 seats");
+    assertThat(drift).as("found by this run").extracting(DriftView::foundBy).containsOnly("MONTHLY_UPDATE");
+    assertThat(drift).extracting(DriftView::foundAt).doesNotContainNull();
 
     List<BillingLineView> billed = lines("2025-12").stream()
         .filter(l -> l.organizationId().equals(renewals.organizationId())).toList();
@@ -267,6 +271,48 @@ class MonthlyQuantityUpdateProcessTest {
         .containsExactlyInAnyOrderElementsOf(followed);
     assertThat(lines("2025-12")).filteredOn(l -> l.organizationId().equals(renewals.organizationId()))
         .isEqualTo(billed);
+  }
+
+  @Test
+  void renewalsTheDailyCheckFollowedAreListedByTheNextDriftReportAsFoundByIt() {
+    Customer renewals = customer("Renewed Daily AB", aboutToRenew(BUSINESS_BASIC, 12), aboutToRenew(BUSINESS_BASIC, 5));
+    String renewing = subscriptionWith(renewals, 12).id();
+    String ending = subscriptionWith(renewals, 5).id();
+    csp.scheduleNextTerm(UUID.randomUUID().toString(), renewals.tenantId(), renewing,
+        new NextTermInstructions(BUSINESS_BASIC, 8, "P1Y", "monthly"));
+    csp.setAutoRenew(UUID.randomUUID().toString(), renewals.tenantId(), ending, false);
+    fixtures.timePasses(renewals, 21 * 24);
+    Instant beforeTheCheck = Instant.now();
+
+    renewalFollowUp.followDue();
+    assertThat(subscriptions.find(renewing).orElseThrow().quantity()).as("followed by the daily check").isEqualTo(8);
+
+    ProcessInstance run = request("2025-06");
+    fixtures.runJobs(run.getId());
+    List<DriftView> drift = driftOf(run, renewals);
+    assertThat(drift).extracting(DriftView::subscriptionId, DriftView::kind, DriftView::ourQuantity,
+            DriftView::cspQuantity, DriftView::cspStatus, DriftView::foundBy)
+        .as("the run saw nothing left to follow, and lists what the daily check followed").containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(renewing, "RENEWED", 12, 8, "ACTIVE", "DAILY_CHECK"),
+            org.assertj.core.groups.Tuple.tuple(ending, "EXPIRED", 5, 5, "EXPIRED", "DAILY_CHECK"));
+    assertThat(drift).allSatisfy(d -> {
+      assertThat(d.foundAt()).isAfterOrEqualTo(beforeTheCheck.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+          .isBefore(Instant.now());
+      assertThat(d.detail()).startsWith(d.kind().equals("RENEWED") ? "renewed " : "expired ");
+    });
+
+    ProcessInstance rerun = request("2025-06");
+    fixtures.runJobs(rerun.getId());
+    assertThat(driftOf(rerun, renewals)).as("a rerun of the period lists them again").hasSize(2);
+    ProcessInstance nextMonth = request("2025-07");
+    fixtures.runJobs(nextMonth.getId());
+    assertThat(driftOf(nextMonth, renewals)).as("the next period's report does not").isEmpty();
+  }
+
+  private List<DriftView> driftOf(ProcessInstance run, Customer customer) {
+    assertThat(run).isEnded().hasPassed("EndEvent_BillingMaterialReady");
+    return runs.drift((String) historicVariable(run, "runId")).stream()
+        .filter(d -> d.organizationId().equals(customer.organizationId())).toList();
   }
 
   @Test

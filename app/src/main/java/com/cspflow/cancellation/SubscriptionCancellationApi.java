@@ -1,6 +1,8 @@
 package com.cspflow.cancellation;
 
+import com.cspflow.cancellation.CancellationDecisions.RefusedCancellation;
 import com.cspflow.onboarding.OrganizationDirectory;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.api.ProcessStarter;
@@ -10,13 +12,20 @@ import com.cspflow.platform.security.ApiCaller;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.util.Map;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,15 +41,17 @@ public class SubscriptionCancellationApi {
   private final OrganizationDirectory organizations;
   private final PartnerAccess access;
   private final ProcessStarter processes;
+  private final TaskService tasks;
 
   public SubscriptionCancellationApi(SubscriptionCancellationRepository cancellations,
       SubscriptionRepository subscriptions, OrganizationDirectory organizations, PartnerAccess access,
-      ProcessStarter processes) {
+      ProcessStarter processes, TaskService tasks) {
     this.cancellations = cancellations;
     this.subscriptions = subscriptions;
     this.organizations = organizations;
     this.access = access;
     this.processes = processes;
+    this.tasks = tasks;
   }
 
   /**
@@ -71,5 +82,51 @@ public class SubscriptionCancellationApi {
     access.readingFor(partnerId);
     return cancellations.find(cancellationId).filter(c -> organizations.belongsTo(c.organizationId(), partnerId))
         .orElseThrow(() -> new NotFound("No cancellation " + cancellationId + " of partner " + partnerId));
+  }
+
+  /**
+   * The decision on a cancellation Microsoft refused, from the partner's system as from Tasklist's "End at renewal or
+   * keep?": {@code END_AT_RENEWAL} turns auto-renew off at Microsoft (202, the cancellation becomes Ends at renewal
+   * once Microsoft has it), {@code KEEP} leaves the subscription to renew (202, decided). 409 when the cancellation is
+   * not waiting for a decision (in progress, cancelled, or decided already, here or in Tasklist).
+   */
+  @PostMapping("/cancellations/{cancellationId}/decision")
+  @Operation(summary = "Decide on a refused cancellation: end the subscription at its renewal, or keep it")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  public ResponseEntity<SubscriptionCancellation> decide(@PathVariable @PartnerId String partnerId,
+      @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String cancellationId,
+      @RequestBody @Valid RefusedCancellation decision) {
+    ApiCaller caller = access.actingFor(partnerId);
+    SubscriptionCancellation cancellation = cancellations.find(cancellationId)
+        .filter(c -> organizations.belongsTo(c.organizationId(), partnerId))
+        .orElseThrow(() -> new NotFound("No cancellation " + cancellationId + " of partner " + partnerId));
+    Task waiting = tasks.createTaskQuery().processInstanceBusinessKey(cancellationId)
+        .processDefinitionKey(SubscriptionCancellationService.PROCESS_KEY)
+        .taskDefinitionKey(DECISION_TASK).singleResult();
+    if (waiting == null) {
+      throw new ConflictingProcessInput("renewalDecision", notWaiting(cancellation));
+    }
+    try {
+      // Who decided shows where Tasklist's decisions show: the task's assignee, in its history.
+      tasks.setAssignee(waiting.getId(), caller.engineUserId());
+      tasks.complete(waiting.getId(), Map.of("renewalDecision", decision.renewalDecision().name()));
+    } catch (NullValueException | OptimisticLockingException decidedMeanwhile) {
+      throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+    }
+    return ResponseEntity.accepted().location(URI.create("/api/partners/" + partnerId + "/cancellations/"
+        + cancellationId)).body(cancellations.find(cancellationId).orElseThrow());
+  }
+
+  private static final String DECISION_TASK = "Task_DecideOnRefusedCancellation";
+
+  private static String notWaiting(SubscriptionCancellation cancellation) {
+    return switch (cancellation.status()) {
+      case IN_PROGRESS -> "cannot be decided yet: Microsoft has not answered the cancellation";
+      case CANCELLED -> "cannot be decided: the subscription is cancelled";
+      case ENDS_AT_RENEWAL -> "was decided already: the subscription ends at its renewal";
+      case REFUSED -> cancellation.renewalDecision() == null
+          ? "cannot be decided now: the decision is being carried out"
+          : "was decided already: " + cancellation.renewalDecision();
+    };
   }
 }

@@ -217,6 +217,53 @@ class SubscriptionCancellationProcessTest {
   }
 
   @Test
+  void thePartnersSystemDecidesOnARefusedCancellationOverRestOnceAndOnlyWhenItWaitsForOne() {
+    ProcessInstance inProgress = start();
+    assertConflict(decide(inProgress.getBusinessKey(), Map.of("renewalDecision", "KEEP")), "renewalDecision",
+        "cannot be decided yet: Microsoft has not answered the cancellation");
+    sandbox.timeTravel(customer.tenantId(), EIGHT_DAYS);
+    execute(job(inProgress));
+    assertThat(inProgress).isWaitingAt("Task_DecideOnRefusedCancellation");
+    String cancellationId = inProgress.getBusinessKey();
+
+    ResponseEntity<JsonNode> unknownChoice = decide(cancellationId, Map.of("renewalDecision", "DELETE_IT"));
+    assertThat(unknownChoice.getStatusCode().value()).isEqualTo(400);
+    assertThat(unknownChoice.getBody().path("problems").has("renewalDecision")).isTrue();
+    ResponseEntity<JsonNode> none = decide(cancellationId, Map.of());
+    assertThat(none.getStatusCode().value()).isEqualTo(400);
+    assertThat(none.getBody().path("problems").has("renewalDecision")).isTrue();
+    assertThat(callers.partner(fixtures.activePartner()).postForEntity("/api/partners/" + customer.partnerId()
+        + "/cancellations/" + cancellationId + "/decision", Map.of("renewalDecision", "KEEP"), JsonNode.class)
+        .getStatusCode().value()).as("another partner's system").isEqualTo(404);
+    assertThat(inProgress).as("nothing decided by a refused request").isWaitingAt("Task_DecideOnRefusedCancellation");
+
+    ResponseEntity<JsonNode> endAtRenewal = decide(cancellationId, Map.of("renewalDecision", "END_AT_RENEWAL"));
+    assertThat(endAtRenewal.getStatusCode().value()).isEqualTo(202);
+    assertThat(endAtRenewal.getHeaders().getLocation()).hasPath("/api/partners/" + customer.partnerId()
+        + "/cancellations/" + cancellationId);
+    assertThat(inProgress).isWaitingAt("Task_TurnOffAutoRenew");
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(inProgress.getId())
+        .taskDefinitionKey("Task_DecideOnRefusedCancellation").singleResult().getAssignee())
+        .as("who decided, where Tasklist's decisions show")
+        .isEqualTo("client:" + callers.partnerClient(customer.partnerId()));
+    assertConflict(decide(cancellationId, Map.of("renewalDecision", "KEEP")), "renewalDecision",
+        "cannot be decided now: the decision is being carried out");
+    execute(job(inProgress));
+
+    assertThat(inProgress).isEnded().hasPassed("EndEvent_EndsAtRenewal");
+    assertThat(csp.subscriptions(customer.tenantId()).get(0).autoRenewEnabled()).isFalse();
+    assertThat(callers.portal().getForObject("/api/partners/" + customer.partnerId() + "/cancellations/"
+        + cancellationId, JsonNode.class).path("status").asText()).isEqualTo("ENDS_AT_RENEWAL");
+    assertConflict(decide(cancellationId, Map.of("renewalDecision", "KEEP")), "renewalDecision",
+        "was decided already: the subscription ends at its renewal");
+  }
+
+  private ResponseEntity<JsonNode> decide(String cancellationId, Map<String, ?> body) {
+    return callers.partner(customer.partnerId()).postForEntity("/api/partners/" + customer.partnerId()
+        + "/cancellations/" + cancellationId + "/decision", body, JsonNode.class);
+  }
+
+  @Test
   void badInputAndConflictsAreRefusedBeforeAnythingStarts() {
     long instancesBefore = instances();
     assertRefused(Map.of("subscriptionId", "nope"), "subscriptionId must be an id");

@@ -53,6 +53,12 @@ public class RenewalChangeRepository {
         .param("now", Timestamp.from(now)).param("id", id).update();
   }
 
+  public void refused(String id, String reason, Instant now) {
+    jdbc.sql("UPDATE renewal_change SET status = 'REFUSED', refusal_reason = :reason, updated_at = :now WHERE id = :id")
+        .param("reason", reason.length() <= 1024 ? reason : reason.substring(0, 1024))
+        .param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
   private static RenewalChange map(ResultSet rs, int row) throws SQLException {
     String catalogItemId = rs.getString("next_term_catalog_item_id");
     boolean autoRenew = rs.getBoolean("auto_renew");
@@ -65,6 +71,7 @@ public class RenewalChangeRepository {
         catalogItemId == null ? null : new NextTerm(catalogItemId, rs.getInt("next_term_quantity"),
             rs.getString("next_term_duration"), rs.getString("next_term_billing_cycle")),
         RenewalChange.Status.valueOf(rs.getString("status")),
+        rs.getString("refusal_reason"),
         rs.getString("requested_by"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());

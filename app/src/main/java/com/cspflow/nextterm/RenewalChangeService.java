@@ -4,6 +4,7 @@ import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.NextTermInstructions;
@@ -96,7 +97,7 @@ public class RenewalChangeService {
     Instant now = clock.instant();
     Boolean autoRenew = command.autoRenew() == null ? null : command.autoRenew() == ChangeAtRenewal.AutoRenew.ON;
     RenewalChange change = new RenewalChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),
-        autoRenew, nextTerm, RenewalChange.Status.IN_PROGRESS, requestedBy, now, now);
+        autoRenew, nextTerm, RenewalChange.Status.IN_PROGRESS, null, requestedBy, now, now);
     changes.insert(change);
     return change;
   }
@@ -143,12 +144,58 @@ public class RenewalChangeService {
     }
     if (change.nextTerm() != null) {
       NextTerm next = change.nextTerm();
-      answer = csp.scheduleNextTerm(requestId("next-term", changeId), tenantId, change.subscriptionId(),
-          new NextTermInstructions(next.catalogItemId(), next.quantity(), next.termDuration(), next.billingCycle()));
+      try {
+        answer = csp.scheduleNextTerm(requestId("next-term", changeId), tenantId, change.subscriptionId(),
+            new NextTermInstructions(next.catalogItemId(), next.quantity(), next.termDuration(), next.billingCycle()));
+      } catch (CspBusinessException refused) {
+        if (answer != null) {
+          // Microsoft has the auto-renew part: our record says so, and the refusal of the rest is recorded.
+          subscriptions.updateRenewalFacts(List.of(answer), clock.instant());
+        }
+        throw refused;
+      }
     }
     Instant now = clock.instant();
     subscriptions.updateRenewalFacts(List.of(answer), now);
     changes.completed(changeId, now);
+  }
+
+  /**
+   * Microsoft refused the change: REFUSED with its reason, which says too what Microsoft accepted before refusing (auto-
+   * renew, sent first), so that the partner knows where the subscription stands. Returns the reason.
+   */
+  @Transactional
+  public String refuse(String changeId, String microsoftReason) {
+    RenewalChange change = change(changeId);
+    String reason = "Microsoft refused: " + microsoftReason;
+    if (change.autoRenew() != null && change.nextTerm() != null) {
+      boolean autoRenewTaken = subscriptions.find(change.subscriptionId())
+          .map(s -> java.util.Objects.equals(s.autoRenewEnabled(), change.autoRenew())).orElse(false);
+      if (autoRenewTaken) {
+        reason += ". Auto-renew is " + (change.autoRenew() ? "on" : "off") + " as asked; the next term is not "
+            + "scheduled.";
+      }
+    }
+    changes.refused(changeId, reason, clock.instant());
+    return reason;
+  }
+
+  /** Tells the partner's contact that Microsoft refused the change, and why: once, however often the job runs. */
+  public void notifyPartnerOfRefusal(String changeId) {
+    RenewalChange change = change(changeId);
+    Organization organization = organizations.find(change.organizationId()).orElseThrow();
+    Subscription subscription = subscriptions.find(change.subscriptionId()).orElseThrow();
+    partners.find(organization.partnerId()).ifPresent(partner -> mail.sendOnce("renewal-change-refused", changeId,
+        partner.contactEmail(), "Not changed at renewal: " + subscription.offerName() + " for "
+            + organization.name(),
+        """
+        Hello %s,
+
+        The change you asked for at the renewal of %s for %s was not made.
+        %s
+        Nothing else was changed; ask again once the reason is resolved.
+        """.formatted(partner.contactName(), subscription.offerName(), organization.name(),
+            change.refusalReason())));
   }
 
   /** Tells the partner's contact what happens at the renewal: once, however often the mail's job runs. */

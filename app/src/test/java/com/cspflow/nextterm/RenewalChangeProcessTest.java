@@ -233,6 +233,38 @@ class RenewalChangeProcessTest {
   }
 
   @Test
+  void aChangeMicrosoftRefusesIsRefusedWithItsReasonAndThePartnerToldOnceNotAnIncident() {
+    sandbox.changeAtMicrosoft(customer.tenantId(), subscriptionId, null, "suspended");
+    ResponseEntity<JsonNode> accepted = post(Map.of("autoRenew", false, "quantity", 7), null);
+    assertThat(accepted.getStatusCode().value()).as("our record does not know it yet").isEqualTo(202);
+    String changeId = accepted.getBody().path("id").asText();
+    ProcessInstance change = instance(changeId);
+
+    execute(job(change));
+    assertThat(change).hasPassed("BoundaryEvent_ChangeRefused", "Task_RecordRefusal")
+        .isWaitingAt("Task_NotifyPartnerOfRefusal");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(change.getId()).count()).isZero();
+    execute(job(change));
+
+    assertThat(change).isEnded().hasPassed("EndEvent_RenewalChangeRefused").hasNotPassed("Task_NotifyPartner");
+    RenewalChange refused = renewalChanges.find(changeId).orElseThrow();
+    assertThat(refused.status()).isEqualTo(RenewalChange.Status.REFUSED);
+    assertThat(refused.refusalReason()).startsWith("Microsoft refused: ").contains("suspended");
+    JsonNode answer = callers.portal().getForObject("/api/partners/" + customer.partnerId() + "/renewal-changes/"
+        + changeId, JsonNode.class);
+    assertThat(answer.path("status").asText()).isEqualTo("REFUSED");
+    assertThat(answer.path("refusalReason").asText()).isEqualTo(refused.refusalReason());
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(change.getId())
+        .variableName("refusalReason").singleResult().getValue()).isEqualTo(refused.refusalReason());
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_sent WHERE mail_key = :key")
+        .param("key", "renewal-change-refused:" + changeId).query(Long.class).single()).isEqualTo(1);
+    assertThat(mailsSent(changeId)).as("no mail that it changed").isZero();
+    assertThat(atMicrosoft().autoRenewEnabled()).isTrue();
+    assertThat(atMicrosoft().scheduledNextTerm()).isNull();
+    assertThat(renewalChanges.inProgressFor(subscriptionId)).as("a new change may be asked for").isFalse();
+  }
+
+  @Test
   void theSameIdempotencyKeyTwiceStartsOneChange() {
     String key = UUID.randomUUID().toString();
     ResponseEntity<JsonNode> first = post(Map.of("autoRenew", false), key);

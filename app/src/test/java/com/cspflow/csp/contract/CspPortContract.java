@@ -11,10 +11,12 @@ import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspCustomer;
 import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspRenewalOnlyException;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.CustomerUser;
 import com.cspflow.csp.GdapRelationship;
 import com.cspflow.csp.NewCustomer;
+import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.csp.OrderLine;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +52,9 @@ abstract class CspPortContract {
 
   /** Lets the customer's pending orders complete. */
   protected abstract void givenTheOrdersHaveCompleted(String tenantId);
+
+  /** The 7 days after the purchase of the customer's subscription have passed. */
+  protected abstract void givenTheCancellationWindowHasClosed(String tenantId);
 
   /** A tenant that has 10 Exchange Online (Plan 1) seats but no relationship with the partner. */
   protected abstract void givenAnExistingTenant(String domain);
@@ -146,6 +151,51 @@ abstract class CspPortContract {
     assertThatThrownBy(() -> port().changeQuantity(UUID.randomUUID().toString(), tenantId, subscriptionId, 301))
         .isInstanceOfSatisfying(CspBusinessException.class,
             e -> assertThat(e.code()).isEqualTo(CspBusinessException.QUANTITY_OUT_OF_RANGE));
+  }
+
+  @Test
+  void aSubscriptionIsScheduledForItsNextTermStopsRenewingAndOnceItsWindowHasClosedCanOnlyEndAtRenewal() {
+    String tenantId = givenACustomerWithoutAgreement();
+    String subscriptionId = orderedAndCompleted(tenantId);
+    NextTermInstructions yearlyThree = new NextTermInstructions(BUSINESS_BASIC, 3, "P1Y", "annual");
+
+    CspSubscription scheduled = port().scheduleNextTerm(UUID.randomUUID().toString(), tenantId, subscriptionId,
+        yearlyThree);
+    assertThat(scheduled.scheduledNextTerm()).isEqualTo(yearlyThree);
+    assertThat(scheduled.quantity()).as("nothing changes before the renewal").isEqualTo(5);
+    CspSubscription notRenewing = port().setAutoRenew(UUID.randomUUID().toString(), tenantId, subscriptionId, false);
+    assertThat(notRenewing.autoRenewEnabled()).isFalse();
+    assertThat(notRenewing.commitmentEndDate()).isNotNull();
+
+    givenTheCancellationWindowHasClosed(tenantId);
+    Instant renewal = port().subscriptions(tenantId).stream().filter(s -> s.id().equals(subscriptionId))
+        .findFirst().orElseThrow().commitmentEndDate();
+    assertThatThrownBy(() -> port().cancelSubscription(UUID.randomUUID().toString(), tenantId, subscriptionId))
+        .isInstanceOfSatisfying(CspRenewalOnlyException.class, e -> {
+          assertThat(e.code()).isEqualTo(CspBusinessException.QUANTITY_DECREASE_NOT_ALLOWED);
+          assertThat(e.renewalDate()).as("it can end at its renewal").isEqualTo(renewal).isNotNull();
+        });
+  }
+
+  @Test
+  void aSubscriptionCancelledWithinItsWindowIsDeleted() {
+    String tenantId = givenACustomerWithoutAgreement();
+    String subscriptionId = orderedAndCompleted(tenantId);
+
+    CspSubscription cancelled = port().cancelSubscription(UUID.randomUUID().toString(), tenantId, subscriptionId);
+
+    assertThat(cancelled.id()).isEqualTo(subscriptionId);
+    assertThat(cancelled.status()).isEqualTo(CspSubscription.Status.DELETED);
+  }
+
+  /** Five monthly seats of Business Basic, bought and provisioned; returns the subscription's id. */
+  private String orderedAndCompleted(String tenantId) {
+    port().confirmCustomerAgreement(UUID.randomUUID().toString(), tenantId,
+        new AgreementConfirmation("Anna", "Admin", "anna@example.com", "+46 8 123 456", Instant.now()));
+    CspOrder placed = port().placeOrder(UUID.randomUUID().toString(), tenantId,
+        List.of(new OrderLine(BUSINESS_BASIC, 5, "P1M", "monthly")));
+    givenTheOrdersHaveCompleted(tenantId);
+    return port().getOrder(tenantId, placed.orderId()).subscriptionIds().get(0);
   }
 
   @Test

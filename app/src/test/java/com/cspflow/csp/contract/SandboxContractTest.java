@@ -49,6 +49,11 @@ class SandboxContractTest extends CspPortContract {
   }
 
   @Override
+  protected void givenTheCancellationWindowHasClosed(String tenantId) {
+    sandbox.timeTravel(tenantId, 8 * 24);
+  }
+
+  @Override
   protected void givenAnExistingTenant(String domain) {
     var created = admin.postForEntity("/tenants", Map.of("domain", domain,
         "companyName", "Fabrikam", "subscriptions", List.of(Map.of("catalogItemId", EXCHANGE_PLAN_1,

@@ -178,6 +178,7 @@ class WireMockContractTest extends CspPortContract {
     partnerCenter.stubFor(appOnly(patch(urlPathEqualTo(customer + "/subscriptions/sub-1")))
         .withRequestBody(matchingJsonPath("$.quantity", equalTo("301")))
         .willReturn(error(400, 2002, "Quantity is not within the allowed range.")));
+    stubChangesAtRenewalAndCancellation(tenantId, customer + "/subscriptions/sub-1");
     partnerCenter.stubFor(appAndUser(get(customer + "/users")).willReturn(fixture("list-users")));
     String adminId = MicrosoftFixtures.body("list-users").path("items").get(1).path("id").asText();
     ObjectNode reset = (ObjectNode) MicrosoftFixtures.requestBody("reset-password").deepCopy();
@@ -186,6 +187,62 @@ class WireMockContractTest extends CspPortContract {
         .withRequestBody(equalToJson(MicrosoftFixtures.text(reset)))
         .willReturn(fixture("reset-password")));
     return tenantId;
+  }
+
+  /**
+   * The PATCHes of new commerce on the subscription read by GET (whole resource, its etag): the next term
+   * ({@code scheduledNextTermInstructions}), auto-renew, and the cancellation ({@code status: deleted}), which
+   * Microsoft takes within 7 days and refuses with 800090 after.
+   */
+  private static void stubChangesAtRenewalAndCancellation(String tenantId, String subscription) {
+    ObjectNode scheduled = subscriptionNode("sub-1", BUSINESS_BASIC, 5, "etag-2", 5);
+    ObjectNode next = scheduled.putObject("scheduledNextTermInstructions");
+    next.putObject("product").put("productId", "CFQ7TTC0LH18").put("skuId", "0001")
+        .put("availabilityId", "CFQ7TTC09644").put("billingCycle", "annual").put("termDuration", "P1Y");
+    next.put("quantity", 3);
+    partnerCenter.stubFor(appOnly(patch(urlPathEqualTo(subscription)))
+        .withRequestBody(matchingJsonPath("$.attributes.etag", equalTo("etag-1")))
+        .withRequestBody(matchingJsonPath("$.scheduledNextTermInstructions.product.productId",
+            equalTo("CFQ7TTC0LH18")))
+        .withRequestBody(matchingJsonPath("$.scheduledNextTermInstructions.product.skuId", equalTo("0001")))
+        .withRequestBody(matchingJsonPath("$.scheduledNextTermInstructions.product.availabilityId",
+            equalTo("CFQ7TTC09644")))
+        .withRequestBody(matchingJsonPath("$.scheduledNextTermInstructions.product.termDuration", equalTo("P1Y")))
+        .withRequestBody(matchingJsonPath("$.scheduledNextTermInstructions.product.billingCycle", equalTo("annual")))
+        .withRequestBody(matchingJsonPath("$.scheduledNextTermInstructions.quantity", equalTo("3")))
+        .willReturn(json(200, MicrosoftFixtures.text(scheduled))));
+    ObjectNode notRenewing = subscriptionNode("sub-1", BUSINESS_BASIC, 5, "etag-3", 5);
+    notRenewing.put("autoRenewEnabled", false);
+    partnerCenter.stubFor(appOnly(patch(urlPathEqualTo(subscription)))
+        .withRequestBody(matchingJsonPath("$.attributes.etag", equalTo("etag-1")))
+        .withRequestBody(matchingJsonPath("$.autoRenewEnabled", equalTo("false")))
+        .willReturn(json(200, MicrosoftFixtures.text(notRenewing))));
+    String window = "window-" + tenantId;
+    ObjectNode deleted = subscriptionNode("sub-1", BUSINESS_BASIC, 5, "etag-4", 0);
+    deleted.put("status", "deleted").put("autoRenewEnabled", false);
+    partnerCenter.stubFor(appOnly(patch(urlPathEqualTo(subscription))).inScenario(window)
+        .whenScenarioStateIs(STARTED)
+        .withRequestBody(matchingJsonPath("$.status", equalTo("deleted")))
+        .willReturn(json(200, MicrosoftFixtures.text(deleted))));
+    partnerCenter.stubFor(appOnly(patch(urlPathEqualTo(subscription))).inScenario(window)
+        .whenScenarioStateIs("closed")
+        .withRequestBody(matchingJsonPath("$.status", equalTo("deleted")))
+        .willReturn(error(400, 800090, "Quantity decrease or cancellation is not allowed after the cancellation "
+            + "window; schedule the change for the renewal.")));
+  }
+
+  @Override
+  protected void givenTheCancellationWindowHasClosed(String tenantId) {
+    partnerCenter.setScenarioState("window-" + tenantId, "closed");
+  }
+
+  private static ObjectNode subscriptionNode(String id, String offerId, int quantity, String etag, int refundable) {
+    try {
+      return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(subscription(id, offerId, quantity, etag, refundable));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

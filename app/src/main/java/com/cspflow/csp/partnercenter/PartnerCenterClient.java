@@ -39,7 +39,6 @@ import com.cspflow.csp.partnercenter.PartnerCenterJson.Contact;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Customer;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.CustomerFilter;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.GdapCustomer;
-import com.cspflow.csp.partnercenter.PartnerCenterJson.GraphCollection;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Relationship;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.RelationshipAction;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.SignInMetadata;
@@ -109,11 +108,6 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
   static final String AGREEMENT_TYPE = "MicrosoftCustomerAgreement";
 
   private static final TypeReference<Collection<Offer>> OFFERS = new TypeReference<>() {};
-  private static final TypeReference<Collection<AgreementMetadata>> AGREEMENTS = new TypeReference<>() {};
-  private static final TypeReference<Collection<Customer>> CUSTOMERS = new TypeReference<>() {};
-  private static final TypeReference<Collection<User>> USERS = new TypeReference<>() {};
-  private static final TypeReference<GraphCollection<Relationship>> RELATIONSHIPS = new TypeReference<>() {};
-  private static final TypeReference<GraphCollection<AccessAssignment>> ASSIGNMENTS = new TypeReference<>() {};
   private static final Pattern TENANT_IN_ISSUER = Pattern.compile(
       "/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/");
   /** An access assignment in these states gives, or is about to give, its roles to the group. */
@@ -195,9 +189,9 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   @Override
   public void confirmCustomerAgreement(String requestId, String tenantId, AgreementConfirmation confirmation) {
-    Collection<AgreementMetadata> templates = read(new Call(CspOperation.AGREEMENT_TEMPLATES, null, null,
-        AGREEMENT_TYPE), AGREEMENTS);
-    String templateId = templates.itemsOrEmpty().stream()
+    List<AgreementMetadata> templates = readAll(new Call(CspOperation.AGREEMENT_TEMPLATES, null, null,
+        AGREEMENT_TYPE), AgreementMetadata.class);
+    String templateId = templates.stream()
         .filter(t -> t.agreementType() == null || AGREEMENT_TYPE.equalsIgnoreCase(t.agreementType()))
         .map(AgreementMetadata::templateId).filter(Objects::nonNull).findFirst()
         .orElseThrow(() -> new CspTechnicalException("Partner Center lists no Microsoft Customer Agreement template"));
@@ -215,8 +209,8 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
   @Override
   public Optional<CspCustomer> findCustomerByDomain(String domain) {
     String filter = new String(write(new CustomerFilter("Domain", domain, "starts_with")), StandardCharsets.UTF_8);
-    Collection<Customer> customers = read(new Call(CspOperation.FIND_CUSTOMERS, null, null, filter), CUSTOMERS);
-    return customers.itemsOrEmpty().stream()
+    List<Customer> customers = readAll(new Call(CspOperation.FIND_CUSTOMERS, null, null, filter), Customer.class);
+    return customers.stream()
         .filter(c -> c.companyProfile() != null && domain.equalsIgnoreCase(c.companyProfile().domain()))
         .findFirst()
         .map(c -> new CspCustomer(c.id(), c.companyProfile().domain(), c.companyProfile().companyName()));
@@ -262,19 +256,14 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   @Override
   public List<CspSubscription> subscriptions(String tenantId) {
-    JsonNode list = read(new Call(CspOperation.LIST_SUBSCRIPTIONS, null, null, tenantId), JsonNode.class);
-    List<CspSubscription> subscriptions = new ArrayList<>();
-    list.path("items").forEach(item -> subscriptions.add(subscription(item)));
-    return subscriptions;
+    return readAll(new Call(CspOperation.LIST_SUBSCRIPTIONS, null, null, tenantId), JsonNode.class).stream()
+        .map(PartnerCenterClient::subscription).toList();
   }
 
   @Override
   public List<CspSubscription> subscriptionsOfOrder(String tenantId, String orderId) {
-    JsonNode list = read(new Call(CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER, null, null, tenantId, orderId),
-        JsonNode.class);
-    List<CspSubscription> subscriptions = new ArrayList<>();
-    list.path("items").forEach(item -> subscriptions.add(subscription(item)));
-    return subscriptions;
+    return readAll(new Call(CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER, null, null, tenantId, orderId), JsonNode.class)
+        .stream().map(PartnerCenterClient::subscription).toList();
   }
 
   @Override
@@ -346,7 +335,7 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   @Override
   public List<CustomerUser> users(String tenantId) {
-    return read(new Call(CspOperation.LIST_USERS, null, null, tenantId), USERS).itemsOrEmpty().stream()
+    return readAll(new Call(CspOperation.LIST_USERS, null, null, tenantId), User.class).stream()
         .map(u -> new CustomerUser(u.id(), u.userPrincipalName(), u.displayName())).toList();
   }
 
@@ -472,12 +461,12 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
   }
 
   private List<Relationship> relationshipsWith(String tenantId) {
-    return read(new Call(CspOperation.GDAP_LIST_RELATIONSHIPS, null, null, tenantId), RELATIONSHIPS).valueOrEmpty();
+    return readAll(new Call(CspOperation.GDAP_LIST_RELATIONSHIPS, null, null, tenantId), Relationship.class);
   }
 
   private List<AccessAssignment> assignmentsOf(String relationshipId) {
-    return read(new Call(CspOperation.GDAP_LIST_ACCESS_ASSIGNMENTS, null, null, relationshipId), ASSIGNMENTS)
-        .valueOrEmpty();
+    return readAll(new Call(CspOperation.GDAP_LIST_ACCESS_ASSIGNMENTS, null, null, relationshipId),
+        AccessAssignment.class);
   }
 
   private static GdapRelationship relationship(Relationship relationship) {
@@ -576,6 +565,44 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
   /** Stable for the same order request, and distinct from the cart's id. */
   static String checkoutRequestId(String requestId) {
     return UUID.nameUUIDFromBytes(("checkout:" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** Pages of one list cspflow follows at most: far beyond any customer's, short of a loop without end. */
+  static final int MAX_PAGES = 1000;
+
+  /**
+   * Every item of a list, however many pages Microsoft splits it into: Partner Center's {@code items} and Graph's
+   * {@code value}, page after page, as {@link PartnerCenterHttp#nextPage} finds the next.
+   */
+  private <T> List<T> readAll(Call call, Class<T> itemType) {
+    List<T> items = new ArrayList<>();
+    String itemsField = call.operation().api() == CspOperation.Api.GRAPH ? "value" : "items";
+    Call page = call;
+    for (int pages = 1; ; pages++) {
+      JsonNode answer = read(page, JsonNode.class);
+      for (JsonNode item : answer.path(itemsField)) {
+        items.add(item(call, item, itemType));
+      }
+      Optional<PartnerCenterHttp.NextPage> next = http.nextPage(call, answer);
+      if (next.isEmpty()) {
+        return items;
+      }
+      if (pages >= MAX_PAGES) {
+        throw new CspTechnicalException(call.operation() + ": the list goes on beyond " + MAX_PAGES + " pages");
+      }
+      page = call.onPage(next.get());
+    }
+  }
+
+  private <T> T item(Call call, JsonNode item, Class<T> type) {
+    if (type == JsonNode.class) {
+      return type.cast(item);
+    }
+    try {
+      return json.treeToValue(item, type);
+    } catch (IOException e) {
+      throw new CspTechnicalException(call.operation() + ": unreadable item in Microsoft's answer", e);
+    }
   }
 
   private <T> T read(Call call, Class<T> type) {

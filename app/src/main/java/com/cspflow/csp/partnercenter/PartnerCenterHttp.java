@@ -54,8 +54,23 @@ final class PartnerCenterHttp {
     }
   }
 
-  /** A call as the client describes it; {@code requestId} is null for reads. */
-  record Call(CspOperation operation, String requestId, byte[] body, Object... uriVariables) {}
+  /**
+   * A call as the client describes it; {@code requestId} is null for reads. {@code page}, when set, is a further page
+   * of a list: its address and headers as Microsoft's previous page gave them, instead of the operation's template.
+   */
+  record Call(CspOperation operation, String requestId, byte[] body, NextPage page, Object... uriVariables) {
+
+    Call(CspOperation operation, String requestId, byte[] body, Object... uriVariables) {
+      this(operation, requestId, body, null, uriVariables);
+    }
+
+    Call onPage(NextPage next) {
+      return new Call(operation, null, null, next, uriVariables);
+    }
+  }
+
+  /** The next page of a list: Partner Center's {@code links.next} (with its continuation token) or Graph's nextLink. */
+  record NextPage(URI uri, java.util.Map<String, String> headers) {}
 
   /** Waits for Retry-After; a seam so tests do not sleep. */
   @FunctionalInterface
@@ -114,7 +129,7 @@ final class PartnerCenterHttp {
 
   Answer send(Call call) {
     String requestId = call.requestId() != null ? call.requestId() : UUID.randomUUID().toString();
-    URI uri = uri(call);
+    URI uri = call.page() != null ? call.page().uri() : uri(call);
     boolean tokenRenewed = false;
     int throttledAttempts = 0;
     while (true) {
@@ -175,6 +190,9 @@ final class PartnerCenterHttp {
       } else if (operation.api() == Api.GRAPH) {
         request.header(CLIENT_REQUEST_ID, correlationId);
       }
+      if (call.page() != null) {
+        call.page().headers().forEach(request::header);
+      }
       if (call.body() != null) {
         request.contentType(MediaType.APPLICATION_JSON).body(call.body());
       }
@@ -215,6 +233,52 @@ final class PartnerCenterHttp {
     } catch (NumberFormatException httpDate) {
       return Duration.ofSeconds(1);
     }
+  }
+
+  /**
+   * The page after {@code answer}, a page of a list of {@code api}: Partner Center's {@code links.next} (a path on
+   * Partner Center, with the headers it names, e.g. MS-ContinuationToken), Graph's {@code @odata.nextLink} (an
+   * address on Graph). A next page on another host than the configured one is refused, never followed with our
+   * token.
+   */
+  java.util.Optional<NextPage> nextPage(Call call, JsonNode answer) {
+    Api api = call.operation().api();
+    if (api == Api.GRAPH) {
+      String link = answer.path("@odata.nextLink").asText("");
+      return link.isBlank() ? java.util.Optional.empty()
+          : java.util.Optional.of(new NextPage(onOurHost(call, api, URI.create(link.trim())), java.util.Map.of()));
+    }
+    JsonNode next = answer.path("links").path("next");
+    String path = next.path("uri").asText("");
+    if (path.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    next.path("headers").forEach(header -> {
+      String key = header.path("key").asText("");
+      // Only Microsoft's own headers (the continuation token); never one that would replace our credentials.
+      if (key.regionMatches(true, 0, "MS-", 0, 3) && !key.equalsIgnoreCase(REQUEST_ID)
+          && !key.equalsIgnoreCase(CORRELATION_ID) && !key.equalsIgnoreCase(CONTRACT_VERSION)) {
+        headers.put(key, header.path("value").asText(""));
+      }
+    });
+    URI uri = URI.create(path.trim());
+    if (!uri.isAbsolute()) {
+      String relative = uri.toString().startsWith("/") ? uri.toString() : "/" + uri;
+      uri = URI.create(baseUrl(api) + (relative.startsWith("/v1/") ? relative : "/v1" + relative));
+    }
+    return java.util.Optional.of(new NextPage(onOurHost(call, api, uri), headers));
+  }
+
+  private URI onOurHost(Call call, Api api, URI next) {
+    URI ours = URI.create(baseUrl(api));
+    if (!next.isAbsolute() || !ours.getScheme().equalsIgnoreCase(next.getScheme())
+        || !ours.getHost().equalsIgnoreCase(next.getHost()) || ours.getPort() != next.getPort()
+        || !next.getPath().startsWith(ours.getPath())) {
+      throw new CspTechnicalException(call.operation() + ": the next page of the list is not on " + ours
+          + "; not followed");
+    }
+    return next;
   }
 
   private URI uri(Call call) {

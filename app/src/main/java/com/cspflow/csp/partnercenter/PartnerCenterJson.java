@@ -80,13 +80,6 @@ final class PartnerCenterJson {
   record NextTermProduct(String productId, String skuId, String availabilityId, String billingCycle,
       String termDuration) {}
 
-  /** Graph's collections: {@code {"@odata.context", "value": [...]}}. */
-  record GraphCollection<T>(List<T> value) {
-    List<T> valueOrEmpty() {
-      return value == null ? List.of() : value;
-    }
-  }
-
   /** A delegatedAdminRelationship; what cspflow sends to create one, and reads back. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Relationship(String id, String displayName, String duration, GdapCustomer customer,

@@ -350,6 +350,55 @@ class PartnerCenterClientTest {
   }
 
   @Test
+  void aListSplitIntoPagesIsReadToTheEndWithTheContinuationTokenMicrosoftGaveForEachPage() {
+    partnerCenter.stubFor(get(CUSTOMER + "/subscriptions").willReturn(json(200, """
+        {"totalCount":1,"items":[%s],
+         "links":{"next":{"uri":"/customers/%s/subscriptions?seekOperation=Next","method":"GET",
+                          "headers":[{"key":"MS-ContinuationToken","value":"page-2-token"},
+                                     {"key":"Authorization","value":"Bearer stolen"}]}},
+         "attributes":{"objectType":"Collection"}}""".formatted(subscriptionBody("active"), TENANT))));
+    partnerCenter.stubFor(get(CUSTOMER + "/subscriptions?seekOperation=Next")
+        .withHeader("MS-ContinuationToken", equalTo("page-2-token"))
+        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .willReturn(json(200, "{\"totalCount\":1,\"items\":[" + subscriptionBody("suspended").replace("sub-1",
+            "sub-2") + "],\"links\":{},\"attributes\":{\"objectType\":\"Collection\"}}")));
+
+    assertThat(client.subscriptions(TENANT)).extracting(CspSubscription::id, CspSubscription::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("sub-1", CspSubscription.Status.ACTIVE),
+            org.assertj.core.groups.Tuple.tuple("sub-2", CspSubscription.Status.SUSPENDED));
+    LoggedRequest second = partnerCenter.findAll(getRequestedFor(urlEqualTo(
+        CUSTOMER + "/subscriptions?seekOperation=Next"))).get(0);
+    assertThat(second.getHeader("MS-RequestId")).as("a read of its own").matches(UUID_PATTERN);
+    assertThat(second.getHeader("MS-Contract-Version")).isEqualTo("v1");
+  }
+
+  @Test
+  void graphPagesAreFollowedByTheirNextLinkButNeverToAnotherHost() {
+    partnerCenter.stubFor(post("/oauth2/token").withRequestBody(containing("grant_type=refresh_token"))
+        .willReturn(token("graph-token", 3599, null)));
+    String assignments = "/graph/v1.0/tenantRelationships/delegatedAdminRelationships/rel-1/accessAssignments";
+    partnerCenter.stubFor(get(urlEqualTo(assignments)).willReturn(json(200, """
+        {"value":[{"id":"a-1","status":"active",
+                   "accessContainer":{"accessContainerId":"another-group","accessContainerType":"securityGroup"}}],
+         "@odata.nextLink":"%s%s?$skiptoken=page2"}""".formatted(partnerCenter.baseUrl(), assignments))));
+    partnerCenter.stubFor(get(urlEqualTo(assignments + "?$skiptoken=page2"))
+        .withHeader("Authorization", equalTo("Bearer graph-token"))
+        .willReturn(json(200, """
+        {"value":[{"id":"a-2","status":"active",
+                   "accessContainer":{"accessContainerId":"%s","accessContainerType":"securityGroup"}}]}"""
+            .formatted(TestPartnerCenterClients.AGENT_GROUP_ID))));
+
+    client.assignGdapRoles("rel-1");
+    assertThat(partnerCenter.findAll(postRequestedFor(urlPathEqualTo(assignments))))
+        .as("the agent group's assignment is on the second page: nothing to create").isEmpty();
+
+    partnerCenter.stubFor(get(urlEqualTo(assignments)).willReturn(json(200, """
+        {"value":[],"@odata.nextLink":"https://graph.example.org/v1.0/next?$skiptoken=x"}""")));
+    assertThatThrownBy(() -> client.assignGdapRoles("rel-1")).isInstanceOf(CspTechnicalException.class)
+        .hasMessageContaining("not followed");
+  }
+
+  @Test
   void unknownStatusValuesAndFieldsAreTolerated() {
     partnerCenter.stubFor(get(CUSTOMER + "/orders/order-1").willReturn(json(200, """
         {"id":"order-1","status":"partiallyCompleted","brandNewField":{"x":1},

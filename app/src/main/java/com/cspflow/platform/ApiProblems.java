@@ -150,6 +150,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       String field = mapping.getPath().stream().map(p -> p.getFieldName() != null ? p.getFieldName()
           : "[" + p.getIndex() + "]").collect(Collectors.joining("."));
       problems.put(field, expectedType(mapping));
+    } else if (cause instanceof JsonParseException parse && duplicateField(parse) != null) {
+      problems.put(duplicateField(parse), "is given more than once");
     } else if (cause instanceof JsonParseException) {
       problems.put("body", "is not valid JSON");
     } else {
@@ -166,6 +168,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
         Map.of(name == null ? "parameter" : name, "is not valid here")));
   }
+
+  /** Jackson's strict duplicate detection says "Duplicate field 'name'"; the name, or null for another error. */
+  private static String duplicateField(JsonParseException parse) {
+    java.util.regex.Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(parse.getOriginalMessage()));
+    return duplicate.find() ? duplicate.group(1) : null;
+  }
+
+  private static final java.util.regex.Pattern DUPLICATE_FIELD =
+      java.util.regex.Pattern.compile("^Duplicate field '([A-Za-z][A-Za-z0-9]{0,63})'");
 
   private static String expectedType(JsonMappingException mapping) {
     Class<?> target = null;

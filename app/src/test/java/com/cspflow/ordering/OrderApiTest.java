@@ -161,6 +161,15 @@ class OrderApiTest {
       assertThat((Map<String, String>) callers.portal().postForEntity(orders(), order, Map.class).getBody()
           .get("problems")).as("quantity %s", wrong).containsOnlyKeys("quantity");
     }
+    org.springframework.http.HttpHeaders asJson = new org.springframework.http.HttpHeaders();
+    asJson.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    String twice = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(businessBasic(1)).toString()
+        .replace("{", "{\"quantity\": 900, ");
+    ResponseEntity<Map> duplicate = callers.portal().postForEntity(orders(),
+        new org.springframework.http.HttpEntity<>(twice, asJson), Map.class);
+    assertThat(duplicate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((Map<String, String>) duplicate.getBody().get("problems"))
+        .containsExactly(Map.entry("quantity", "is given more than once"));
     Map<String, Object> spoofed = businessBasic(1);
     spoofed.put("requestedBy", "someone-else");
     assertThat((Map<String, String>) callers.portal().postForEntity(orders(), spoofed, Map.class).getBody()

@@ -75,6 +75,9 @@ class OrderApiTest {
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(strangersSystem.getForEntity(orders() + "/" + orderId, Map.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(callers.portal().getForEntity("/api/partners/" + stranger + "/organizations/"
+        + customer.organizationId() + "/orders", Map.class).getStatusCode())
+        .as("a partner that does not exist has no empty list").isEqualTo(HttpStatus.NOT_FOUND);
     ResponseEntity<Map> inItsOwnName = strangersSystem.postForEntity("/api/partners/" + stranger + "/orders",
         businessBasic(3), Map.class);
     assertThat(inItsOwnName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -1,6 +1,8 @@
 package com.cspflow.platform.api;
 
+import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ApiCaller;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +13,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PartnerAccess {
 
+  private final JdbcClient jdbc;
+
+  public PartnerAccess(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
   /** The caller, if it may change things for this partner; else 404. */
   public ApiCaller actingFor(String partnerId) {
     ApiCaller caller = ApiCaller.current();
@@ -20,12 +28,25 @@ public class PartnerAccess {
     throw new NotFound("No partner " + partnerId);
   }
 
-  /** The caller, if it may read this partner's data; else 404. */
+  /**
+   * The caller, if it may read this partner's data and the partner exists; else 404, so that a list of a partner
+   * that does not exist is not mistaken for an empty one. (Acting for a partner does not ask: its first setup
+   * creates it.)
+   */
   public ApiCaller readingFor(String partnerId) {
     ApiCaller caller = ApiCaller.current();
-    if (caller.readsAnyPartner() || partnerId.equals(caller.partnerId())) {
+    if ((caller.readsAnyPartner() || partnerId.equals(caller.partnerId())) && exists(partnerId)) {
       return caller;
     }
     throw new NotFound("No partner " + partnerId);
+  }
+
+  /** A malformed id is not looked up: its request is refused with 400 naming it, as any malformed field. */
+  private boolean exists(String partnerId) {
+    if (!partnerId.matches(PartnerId.PATTERN)) {
+      return true;
+    }
+    return jdbc.sql("SELECT COUNT(*) FROM partner WHERE id = :id").param("id", partnerId).query(Long.class)
+        .single() > 0;
   }
 }

@@ -294,6 +294,8 @@ class RetriesAndRacesTest {
           "{\"autoRenew\": false}");
       case "/api/partners/{partnerId}/subscriptions/{subscriptionId}/cancellation" -> () -> new Creation(
           Role.PARTNER_A, a + "/subscriptions/" + migratedSubscription() + "/cancellation", "");
+      case "/api/partners/{partnerId}/cancellations/{cancellationId}/decision" -> () -> new Creation(
+          Role.PARTNER_A, a + "/cancellations/" + refusedCancellation() + "/decision", "{\"renewalDecision\": \"KEEP\"}");
       case "/api/partners/{partnerId}/organizations/{organizationId}/admin-credentials" -> () -> {
         Fixtures.Customer customer = fixtures.activeCustomer("Retry Credentials AB");
         return new Creation(Role.PORTAL, "/api/partners/" + customer.partnerId() + "/organizations/"
@@ -313,6 +315,23 @@ class RetriesAndRacesTest {
     String organization = fixtures.migratedCustomer(world.a.id(), "Retry Seats AB", tenant).organizationId();
     return context.getBean(SubscriptionRepository.class)
         .ofOrganizations(List.of(organization)).get(organization).get(0).id();
+  }
+
+  /** A cancellation of partner A that Microsoft refused (bought 8 days ago), waiting for the decision. */
+  private String refusedCancellation() {
+    SandboxAdmin sandbox = new SandboxAdmin();
+    String tenant = sandbox.existingCustomer(Fixtures.uniqueDomainPrefix("retry"), "Retry Cancel AB",
+        List.of(SandboxAdmin.subscription(PartnerWorld.BUSINESS_BASIC, 10)));
+    String organization = fixtures.migratedCustomer(world.a.id(), "Retry Cancel AB", tenant).organizationId();
+    String subscription = context.getBean(SubscriptionRepository.class)
+        .ofOrganizations(List.of(organization)).get(organization).get(0).id();
+    sandbox.timeTravel(tenant, 8 * 24);
+    org.camunda.bpm.engine.ProcessEngine engine = context.getBean(org.camunda.bpm.engine.ProcessEngine.class);
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("subscriptionCancellation",
+        Map.of("subscriptionId", subscription)).getId();
+    fixtures.runJobs(instance);
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).singleResult()
+        .getBusinessKey();
   }
 
   /** A billing period no other test runs: the months of 2025, one per call. */

@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The local catalog (what the order form chooses from), and a refresh from Microsoft on demand. */
+/**
+ * The local catalog (what the order form chooses from; offers withdrawn from Microsoft's catalog carry
+ * {@code withdrawnOn}), and a refresh from Microsoft on demand.
+ */
 @RestController
 @RequestMapping("/api/catalog")
 public class CatalogController {

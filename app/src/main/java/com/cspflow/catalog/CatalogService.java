@@ -5,6 +5,7 @@ import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspTechnicalException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -52,20 +53,33 @@ public class CatalogService {
     refresh();
   }
 
-  /** Replaces the local catalog with Microsoft's; returns how many offers it has. */
+  /**
+   * Brings the local catalog up to Microsoft's: offers it lists are stored with their prices (history kept), offers
+   * it no longer lists are marked withdrawn. Running it twice changes nothing. Returns how many offers are for sale.
+   */
   @Transactional
   public int refresh() {
     // Databases keep micro- or milliseconds; a finer "now" would make every row look older than itself.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<CatalogOffer> offers = csp.catalog();
-    offers.forEach(offer -> catalog.save(offer, now));
-    int removed = catalog.deleteNotRefreshedSince(now);
-    LOG.info("Catalog refreshed: {} offers, {} withdrawn", offers.size(), removed);
+    if (offers.isEmpty()) {
+      throw new CspTechnicalException("Partner Center listed no products; the local catalog is kept as it is");
+    }
+    int prices = offers.stream().mapToInt(offer -> catalog.save(offer, now)).sum();
+    int withdrawn = catalog.markWithdrawnWhenNotRefreshedSince(now, LocalDate.ofInstant(now, clock.getZone()));
+    LOG.info("Catalog refreshed: {} offers, {} prices new or changed, {} withdrawn from Microsoft's catalog",
+        offers.size(), prices, withdrawn);
     return offers.size();
   }
 
+  /** Every offer, those withdrawn from Microsoft's catalog included: their subscriptions are still billed. */
   public List<CatalogOffer> offers() {
     return catalog.all();
+  }
+
+  /** The offers Microsoft sells today. */
+  public List<CatalogOffer> offersForSale() {
+    return catalog.all().stream().filter(offer -> !offer.withdrawn()).toList();
   }
 
   public Optional<CatalogOffer> offer(String catalogItemId) {

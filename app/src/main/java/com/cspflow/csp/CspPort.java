@@ -33,7 +33,10 @@ public interface CspPort {
   /** A customer the partner has a relationship with, by its domain (e.g. after it accepted the invitation). */
   Optional<CspCustomer> findCustomerByDomain(String domain);
 
-  /** The offers the partner can sell, with prices. */
+  /**
+   * The offers the partner can sell, with Microsoft's prices of this month and, once published, the next (none when
+   * no partner user's consent lets the price sheet be read).
+   */
   List<CatalogOffer> catalog();
 
   /** Cart and checkout in one logical operation; a replay with the same requestId returns the first order. */

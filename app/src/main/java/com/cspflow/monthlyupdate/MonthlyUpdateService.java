@@ -29,6 +29,7 @@ import com.cspflow.subscriptions.SubscriptionRepository.Origin;
 import com.cspflow.subscriptions.SubscriptionRepository.QuantityAndStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,7 +194,7 @@ public class MonthlyUpdateService {
         continue;
       }
       Result result = Reconciliation.reconcile(customer, ours.getOrDefault(customer.organizationId(), List.of()),
-          atMicrosoft, offers, pricer, clock.getZone());
+          atMicrosoft, offers, pricer, LocalDate.ofInstant(now, clock.getZone()), clock.getZone());
       lines.addAll(result.lines());
       drifts.addAll(result.drifts());
       result.corrections().forEach(c -> corrections.add(new QuantityAndStatus(c.subscriptionId(), c.quantity(),

@@ -10,6 +10,7 @@ import com.cspflow.pricing.PartnerPrices.Price;
 import com.cspflow.pricing.PartnerPrices.Pricer;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,10 @@ import java.util.Set;
  * not know (bought in Microsoft's portal) is added. A subscription Microsoft renewed or let expire since we last
  * looked is RENEWED or EXPIRED drift, not quantity or status drift: our record follows
  * it ({@link RenewalFollowing}, the rule the daily renewal check shares). Only active subscriptions are billed, as
- * Microsoft now has them, at the partner's price (Microsoft's price, the cost, plus the partner's margin), with the
- * cost next to it; one we cancelled is not billed for any period after its cancellation, one expired not after its end.
+ * Microsoft now has them, at the partner's price (Microsoft's price for the subscription's term and billing plan on
+ * the day of the run, the cost, plus the partner's margin), with the cost next to it; one we cancelled is not billed
+ * for any period after its cancellation, one expired not after its end. An offer Microsoft withdrew from its catalog
+ * is still billed while its subscription is active: the catalog keeps it and its prices.
  */
 final class Reconciliation {
 
@@ -64,7 +67,7 @@ final class Reconciliation {
   private Reconciliation() {}
 
   static Result reconcile(Customer customer, List<Subscription> ours, List<CspSubscription> microsoft,
-      Map<String, CatalogOffer> catalog, Pricer pricer, ZoneId zone) {
+      Map<String, CatalogOffer> catalog, Pricer pricer, LocalDate pricedOn, ZoneId zone) {
     Map<String, Subscription> ourById = new HashMap<>();
     ours.forEach(s -> ourById.put(s.id(), s));
     List<BillingLine> lines = new ArrayList<>();
@@ -106,11 +109,13 @@ final class Reconciliation {
       boolean cancelledByUs = our != null && our.cancelledAt() != null;
       if (theirs.status() == CspSubscription.Status.ACTIVE && !cancelledByUs) {
         CatalogOffer offer = catalog.get(theirs.catalogItemId());
-        if (offer == null) {
+        Optional<Price> known = offer == null ? Optional.empty()
+            : pricer.price(customer.partnerId(), offer, theirs.termDuration(), theirs.billingCycle(), pricedOn);
+        if (known.isEmpty()) {
           drifts.add(new Drift(customer.organizationId(), theirs.id(), DriftKind.PRICE_UNKNOWN,
               our == null ? null : our.quantity(), theirs.quantity(), our == null ? null : our.status(), status, null));
         } else {
-          Price price = pricer.price(customer.partnerId(), offer, theirs.termDuration());
+          Price price = known.get();
           BigDecimal seats = BigDecimal.valueOf(theirs.quantity());
           lines.add(new BillingLine(customer.partnerId(), customer.organizationId(), theirs.id(),
               theirs.catalogItemId(), offer.productName(), theirs.quantity(), price.sale(),

@@ -115,13 +115,16 @@ public class RenewalChangeService {
       return next;
     }
     CatalogOffer o = offer.get();
+    if (o.withdrawn()) {
+      input.problem("catalogItemId", "was withdrawn from Microsoft's catalog on " + o.withdrawnOn() + ": "
+          + o.productName() + " can no longer be chosen for a next term");
+    }
     if (!o.termDurations().contains(next.termDuration())) {
       input.problem("termDuration", "must be one of " + String.join(", ", o.termDurations()) + " for "
           + o.productName());
-    }
-    if (!o.billingCycles().contains(next.billingCycle())) {
-      input.problem("billingCycle", "must be one of " + String.join(", ", o.billingCycles()) + " for "
-          + o.productName());
+    } else if (!o.sells(next.termDuration(), next.billingCycle())) {
+      input.problem("billingCycle", "must be one of " + String.join(", ", o.billingCycles(next.termDuration()))
+          + " for " + next.termDuration() + " of " + o.productName());
     }
     if (next.quantity() < o.minimumQuantity() || next.quantity() > o.maximumQuantity()) {
       input.problem("quantity", "must be between " + o.minimumQuantity() + " and " + o.maximumQuantity() + " for "

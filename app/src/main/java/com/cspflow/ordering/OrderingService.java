@@ -11,6 +11,7 @@ import com.cspflow.csp.OrderLine;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.subscriptions.SubscriptionRepository;
@@ -98,6 +99,10 @@ public class OrderingService {
       checkQuantity(input, o, request.quantity());
     });
     input.throwIfInvalid();
+    if (offer.get().withdrawn()) {
+      throw new ConflictingProcessInput("catalogItemId", "was withdrawn from Microsoft's catalog on "
+          + offer.get().withdrawnOn() + ": " + offer.get().productName() + " can no longer be ordered");
+    }
 
     Instant now = clock.instant();
     SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), organizationId, catalogItemId,
@@ -187,9 +192,9 @@ public class OrderingService {
     if (!offer.termDurations().contains(term)) {
       input.problem("termDuration", "'" + term + "' is not offered for " + offer.productName() + "; offered: "
           + offer.termDurations());
-    }
-    if (!offer.billingCycles().contains(billingCycle)) {
-      input.problem("billingCycle", "'" + billingCycle + "' is not offered; offered: " + offer.billingCycles());
+    } else if (!offer.sells(term, billingCycle)) {
+      input.problem("billingCycle", "'" + billingCycle + "' is not offered for " + term + "; offered: "
+          + offer.billingCycles(term));
     }
   }
 

@@ -4,11 +4,13 @@ import com.cspflow.csp.CatalogOffer;
 import com.cspflow.pricing.Margin.AppliesTo;
 import com.cspflow.pricing.MarginRepository.PartnerMargin;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -76,11 +78,16 @@ public class PartnerPrices {
       return productGroup != null ? productGroup : partnerWide != null ? partnerWide : marketplaceDefault;
     }
 
-    /** One seat for a month of {@code offer} on {@code termDuration}: Microsoft's price and the partner's. */
-    public Price price(String partnerId, CatalogOffer offer, String termDuration) {
-      BigDecimal cost = offer.unitPrice(termDuration);
-      Margin margin = marginOf(partnerId, offer);
-      return new Price(cost, margin.salePrice(cost), offer.currency(), margin);
+    /**
+     * One seat for a month of {@code offer} on {@code termDuration} billed {@code billingCycle}, on {@code day}:
+     * Microsoft's price and the partner's; empty where Microsoft's price sheet gives none.
+     */
+    public Optional<Price> price(String partnerId, CatalogOffer offer, String termDuration, String billingCycle,
+        LocalDate day) {
+      return offer.unitPrice(termDuration, billingCycle, day).map(cost -> {
+        Margin margin = marginOf(partnerId, offer);
+        return new Price(cost, margin.salePrice(cost), offer.currency(), margin);
+      });
     }
   }
 

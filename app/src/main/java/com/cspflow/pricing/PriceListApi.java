@@ -2,6 +2,7 @@ package com.cspflow.pricing;
 
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CatalogOffer.TermPlan;
 import com.cspflow.partnersetup.Partner;
 import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.api.NotFound;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -31,7 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/partners/{partnerId}")
-@Tag(name = "Price list", description = "The partner's price list: Microsoft's price and the partner's, per term")
+@Tag(name = "Price list", description = "The partner's price list: Microsoft's price and the partner's, per term and "
+    + "billing plan")
 public class PriceListApi {
 
   private static final CsvMapper CSV = new CsvMapper();
@@ -40,18 +44,20 @@ public class PriceListApi {
   private final CatalogService catalog;
   private final PartnerPrices prices;
   private final PartnerAccess access;
+  private final Clock clock;
 
   public PriceListApi(PartnerRepository partners, CatalogService catalog, PartnerPrices prices,
-      PartnerAccess access) {
+      PartnerAccess access, Clock clock) {
     this.partners = partners;
     this.catalog = catalog;
     this.prices = prices;
     this.access = access;
+    this.clock = clock;
   }
 
   @GetMapping(path = "/price-list", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The price list, once the partner's service is active (Accept: text/csv for CSV)",
-      description = "One line per product and term: Microsoft's price per seat and month (costPrice), the partner's "
+      description = "One line per product, term and billing plan, at today's prices: Microsoft's price per seat and month (costPrice), the partner's "
           + "(salePrice) and the margin that applies (the product's, its product group's, the partner's or the "
           + "marketplace's default).")
   public List<PriceListLine> priceList(@PathVariable @PartnerId String partnerId) {
@@ -62,11 +68,12 @@ public class PriceListApi {
           "Partner " + partnerId + " has not added the Microsoft 365 service (status " + partner.status() + ")");
     }
     Pricer pricer = prices.forPartner(partnerId);
-    return catalog.offers().stream()
+    LocalDate today = LocalDate.now(clock);
+    return catalog.offersForSale().stream()
         .sorted(Comparator.comparing(CatalogOffer::category).thenComparing(CatalogOffer::productGroup)
             .thenComparing(CatalogOffer::productName))
-        .flatMap(offer -> offer.termDurations().stream()
-            .map(term -> PriceListLine.of(offer, term, pricer.price(partnerId, offer, term))))
+        .flatMap(offer -> offer.terms().stream().flatMap(term -> pricer.price(partnerId, offer, term.termDuration(),
+            term.billingCycle(), today).map(price -> PriceListLine.of(offer, term, price)).stream()))
         .toList();
   }
 
@@ -76,15 +83,15 @@ public class PriceListApi {
   }
 
   @JsonPropertyOrder({"category", "productGroup", "product", "catalogItemId", "minimumQuantity", "maximumQuantity",
-      "termDuration", "billingCycles", "costPrice", "salePrice", "margin", "currency"})
+      "termDuration", "billingCycle", "costPrice", "salePrice", "margin", "currency"})
   public record PriceListLine(String category, String productGroup, String product, String catalogItemId,
-      int minimumQuantity, int maximumQuantity, String termDuration, String billingCycles, BigDecimal costPrice,
+      int minimumQuantity, int maximumQuantity, String termDuration, String billingCycle, BigDecimal costPrice,
       BigDecimal salePrice, String margin, String currency) {
 
-    static PriceListLine of(CatalogOffer offer, String termDuration, Price price) {
+    static PriceListLine of(CatalogOffer offer, TermPlan term, Price price) {
       return new PriceListLine(offer.category(), offer.productGroup(), offer.productName(), offer.catalogItemId(),
-          offer.minimumQuantity(), offer.maximumQuantity(), termDuration, String.join(" ", offer.billingCycles()),
-          price.cost(), price.sale(), price.margin().describe(), price.currency());
+          offer.minimumQuantity(), offer.maximumQuantity(), term.termDuration(), term.billingCycle(), price.cost(),
+          price.sale(), price.margin().describe(), price.currency());
     }
   }
 }

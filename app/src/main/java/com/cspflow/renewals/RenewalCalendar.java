@@ -64,8 +64,8 @@ public class RenewalCalendar {
         : new Subscription.NextTerm(s.catalogItemId(), s.quantity(), s.termDuration(), s.billingCycle());
     Optional<CatalogOffer> nextOffer = catalog.offer(next.catalogItemId());
     Price price = outcome == Renewal.Outcome.ENDS ? null : nextOffer
-        .filter(offer -> next.termDuration() == null || offer.termDurations().contains(next.termDuration()))
-        .map(offer -> pricer.price(renewing.partnerId(), offer, next.termDuration())).orElse(null);
+        .flatMap(offer -> pricer.price(renewing.partnerId(), offer, next.termDuration(), next.billingCycle(),
+            renewsOn)).orElse(null);
     boolean ends = outcome == Renewal.Outcome.ENDS;
     return new Renewal(renewsOn, ChronoUnit.DAYS.between(today, renewsOn), outcome, renewing.partnerId(),
         s.organizationId(), renewing.customer(), s.id(), s.offerName(), s.catalogItemId(), s.quantity(),

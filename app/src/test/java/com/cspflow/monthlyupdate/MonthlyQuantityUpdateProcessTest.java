@@ -160,8 +160,8 @@ class MonthlyQuantityUpdateProcessTest {
             org.assertj.core.groups.Tuple.tuple(discoveredSubscription, 4));
     BillingLineView twelveSeats = lines.stream().filter(l -> l.subscriptionId().equals(subscriptionOf12Seats))
         .findFirst().orElseThrow();
-    assertThat(twelveSeats.unitPrice()).isEqualByComparingTo("11.70");
-    assertThat(twelveSeats.amount()).isEqualByComparingTo("140.40");
+    assertThat(twelveSeats.unitPrice()).as("an annual term billed monthly: 11.70 + 5 %").isEqualByComparingTo("12.29");
+    assertThat(twelveSeats.amount()).isEqualByComparingTo("147.48");
     assertThat(twelveSeats.currency()).isEqualTo("EUR");
     assertThat(twelveSeats.product()).isEqualTo("Microsoft 365 Business Standard");
     BillingLineView monthlyE3 = lines.stream().filter(l -> "P1M".equals(l.termDuration())).findFirst().orElseThrow();
@@ -243,7 +243,7 @@ class MonthlyQuantityUpdateProcessTest {
       assertThat(line.product()).isEqualTo("Microsoft 365 Business Standard");
       assertThat(line.quantity()).isEqualTo(8);
       assertThat(line.billingCycle()).isEqualTo("annual");
-      assertThat(line.unitPrice()).isEqualByComparingTo("11.70");
+      assertThat(line.unitPrice()).as("renewed billed annually: the base price").isEqualByComparingTo("11.70");
       assertThat(line.amount()).isEqualByComparingTo("93.60");
     });
 
@@ -549,7 +549,7 @@ class MonthlyQuantityUpdateProcessTest {
     assertThat(csv.getBody().lines()).hasSize(4).first().asString()
         .startsWith("period,partnerId,organizationId,subscriptionId,catalogItemId,product,quantity,unitPrice,amount");
     assertThat(csv.getBody()).contains(subscriptionOf12Seats).contains(BUSINESS_STANDARD)
-        .contains("\"Microsoft 365 Business Standard\",12,11.70,140.40,EUR,P1Y,monthly");
+        .contains("\"Microsoft 365 Business Standard\",12,12.29,147.48,EUR,P1Y,monthly");
 
     var period = backoffice.getForEntity("/api/billing/2026-11", Map.class);
     assertThat(period.getBody().get("billingRun")).isNotEqualTo("");
@@ -610,11 +610,11 @@ class MonthlyQuantityUpdateProcessTest {
     List<BillingLineView> lines = lines("2026-03");
     BillingLineView twelveSeats = lines.stream().filter(l -> l.subscriptionId().equals(subscriptionOf12Seats))
         .findFirst().orElseThrow();
-    assertThat(twelveSeats.costUnitPrice()).isEqualByComparingTo("11.70");
-    assertThat(twelveSeats.costAmount()).isEqualByComparingTo("140.40");
-    assertThat(twelveSeats.unitPrice()).as("11.70 + 15 % = 13.455, rounded half up once").isEqualByComparingTo("13.46");
-    assertThat(twelveSeats.amount()).isEqualByComparingTo("161.52");
-    assertThat(twelveSeats.marginAmount()).isEqualByComparingTo("21.12");
+    assertThat(twelveSeats.costUnitPrice()).as("an annual term billed monthly: 11.70 + 5 %").isEqualByComparingTo("12.29");
+    assertThat(twelveSeats.costAmount()).isEqualByComparingTo("147.48");
+    assertThat(twelveSeats.unitPrice()).as("12.29 + 15 % = 14.1335, rounded half up once").isEqualByComparingTo("14.13");
+    assertThat(twelveSeats.amount()).isEqualByComparingTo("169.56");
+    assertThat(twelveSeats.marginAmount()).isEqualByComparingTo("22.08");
     BillingLineView monthlyE3 = lines.stream().filter(l -> "P1M".equals(l.termDuration())).findFirst().orElseThrow();
     assertThat(monthlyE3.costUnitPrice()).isEqualByComparingTo("40.44");
     assertThat(monthlyE3.unitPrice()).as("the product's own margin wins over its group's").isEqualByComparingTo("42.94");

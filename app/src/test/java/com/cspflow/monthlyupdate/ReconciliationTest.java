@@ -1,8 +1,11 @@
 package com.cspflow.monthlyupdate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CatalogOffer.CatalogPrice;
+import com.cspflow.csp.CatalogOffer.TermPlan;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.CspSubscription.Status;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
@@ -15,6 +18,7 @@ import com.cspflow.pricing.PartnerPrices.Pricer;
 import com.cspflow.subscriptions.Subscription;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +27,15 @@ import org.junit.jupiter.api.Test;
 class ReconciliationTest {
 
   static final Customer CUSTOMER = new Customer("org-1", "partner-1", "tenant-1");
+  static final LocalDate PRICES_FROM = LocalDate.parse("2025-04-01");
+  /** As Microsoft's price sheet has it: an annual plan's price is a year's (5.60 a month). */
   static final CatalogOffer BASIC = new CatalogOffer("basic", "Corporate", "Microsoft 365", "Business Basic", 1, 300,
-      List.of("P1M", "P1Y"), List.of("monthly"), new BigDecimal("5.60"), "EUR",
-      Map.of("P1M", new BigDecimal("6.72"), "P1Y", new BigDecimal("5.60")));
+      List.of(new TermPlan("P1Y", "annual"), new TermPlan("P1Y", "monthly"), new TermPlan("P1M", "monthly")), "EUR",
+      List.of(new CatalogPrice("P1Y", "annual", new BigDecimal("67.20"), PRICES_FROM, null),
+          new CatalogPrice("P1Y", "monthly", new BigDecimal("5.88"), PRICES_FROM, null),
+          new CatalogPrice("P1M", "monthly", new BigDecimal("6.72"), PRICES_FROM, null)), null);
   static final ZoneId UTC = ZoneId.of("UTC");
+  static final LocalDate TODAY = LocalDate.parse("2026-12-02");
   static final Instant TERM_END = Instant.parse("2026-12-21T00:00:00Z");
   static final Instant NEXT_TERM_END = Instant.parse("2027-12-21T00:00:00Z");
   static final Pricer AT_COST = new Pricer(Map.of(), Margin.marketplaceDefault(BigDecimal.ZERO));
@@ -34,7 +43,7 @@ class ReconciliationTest {
   @Test
   void anActiveSubscriptionIsBilledAtItsTermsPriceAndNeedsNoCorrectionWhenWeAgree() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), AT_COST, UTC);
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), AT_COST, TODAY, UTC);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.corrections()).isEmpty();
@@ -52,7 +61,7 @@ class ReconciliationTest {
     Pricer tenPercent = new Pricer(Map.of("partner-1", List.of(group)), Margin.marketplaceDefault(BigDecimal.ZERO));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), tenPercent, UTC);
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), tenPercent, TODAY, UTC);
 
     assertThat(result.lines()).singleElement().satisfies(line -> {
       assertThat(line.costUnitPrice()).isEqualByComparingTo("6.72");
@@ -63,9 +72,54 @@ class ReconciliationTest {
   }
 
   @Test
-  void anOfferMissingFromOurCatalogIsReportedAndNotBilled() {
+  void eachBillingPlanIsBilledAtItsOwnPrice() {
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 1, "ACTIVE"), ours("s2", 1, "ACTIVE"),
+            ours("s3", 1, "ACTIVE")),
+        List.of(theirs("s1", "basic", 1, Status.ACTIVE, "P1Y", "annual"),
+            theirs("s2", "basic", 1, Status.ACTIVE, "P1Y", "monthly"),
+            theirs("s3", "basic", 1, Status.ACTIVE, "P1M", "monthly")), Map.of("basic", BASIC), AT_COST, TODAY, UTC);
+
+    assertThat(result.lines()).extracting(Reconciliation.BillingLine::subscriptionId,
+            line -> line.unitPrice().toPlainString())
+        .containsExactlyInAnyOrder(tuple("s1", "5.60"), tuple("s2", "5.88"), tuple("s3", "6.72"));
+  }
+
+  @Test
+  void aPriceChangeAppliesFromItsEffectiveDate() {
+    LocalDate newYear = LocalDate.parse("2027-01-01");
+    CatalogOffer announced = new CatalogOffer("basic", "Corporate", "Microsoft 365", "Business Basic", 1, 300,
+        BASIC.terms(), "EUR", List.of(
+            new CatalogPrice("P1M", "monthly", new BigDecimal("6.72"), PRICES_FROM, newYear.minusDays(1)),
+            new CatalogPrice("P1M", "monthly", new BigDecimal("7.20"), newYear, null)), null);
+    List<CspSubscription> microsoft = List.of(theirs("s1", "basic", 1, Status.ACTIVE, "P1M"));
+
+    Result lastDay = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 1, "ACTIVE")), microsoft,
+        Map.of("basic", announced), AT_COST, newYear.minusDays(1), UTC);
+    Result firstDay = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 1, "ACTIVE")), microsoft,
+        Map.of("basic", announced), AT_COST, newYear, UTC);
+
+    assertThat(lastDay.lines()).singleElement().satisfies(line -> assertThat(line.unitPrice())
+        .isEqualByComparingTo("6.72"));
+    assertThat(firstDay.lines()).singleElement().satisfies(line -> assertThat(line.unitPrice())
+        .isEqualByComparingTo("7.20"));
+  }
+
+  @Test
+  void anOfferWithdrawnFromMicrosoftsCatalogIsStillBilled() {
+    CatalogOffer withdrawn = BASIC.withWithdrawnOn(LocalDate.parse("2026-11-15"));
+
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 2, "ACTIVE")),
-        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
+        List.of(theirs("s1", "basic", 2, Status.ACTIVE, "P1M")), Map.of("basic", withdrawn), AT_COST, TODAY, UTC);
+
+    assertThat(result.drifts()).isEmpty();
+    assertThat(result.lines()).singleElement().satisfies(line -> assertThat(line.amount())
+        .isEqualByComparingTo("13.44"));
+  }
+
+  @Test
+  void anOfferWeNeverHadAPriceForIsReportedAndNotBilled() {
+    Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 2, "ACTIVE")),
+        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST, TODAY, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).singleElement().extracting(Reconciliation.Drift::kind)
@@ -75,7 +129,7 @@ class ReconciliationTest {
   @Test
   void aSubscriptionAlreadyMarkedDisappearedIsNotReportedAgain() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("gone", 3, Reconciliation.DISAPPEARED)),
-        List.of(), Map.of("basic", BASIC), AT_COST, UTC);
+        List.of(), Map.of("basic", BASIC), AT_COST, TODAY, UTC);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.corrections()).isEmpty();
@@ -85,7 +139,7 @@ class ReconciliationTest {
   @Test
   void aSuspendedSubscriptionWithAnotherQuantityIsCorrectedOnceAndReportedForBoth() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 5, "ACTIVE")),
-        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
+        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC), AT_COST, TODAY, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).extracting(Reconciliation.Drift::kind)
@@ -98,7 +152,7 @@ class ReconciliationTest {
     Subscription cancelled = cancelled(ours("s1", 4, "DELETED"));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(cancelled),
-        List.of(theirs("s1", "basic", 4, Status.DELETED, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
+        List.of(theirs("s1", "basic", 4, Status.DELETED, "P1Y")), Map.of("basic", BASIC), AT_COST, TODAY, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).isEmpty();
@@ -110,7 +164,7 @@ class ReconciliationTest {
     Subscription cancelled = cancelled(ours("s1", 4, "DELETED"));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(cancelled),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST, UTC);
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST, TODAY, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).extracting(Reconciliation.Drift::kind).containsExactly(DriftKind.STATUS);
@@ -122,7 +176,7 @@ class ReconciliationTest {
     CspSubscription renewed = renewed(theirs("s1", "basic", 8, Status.ACTIVE, "P1M"), TERM_END, NEXT_TERM_END);
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours), List.of(renewed), Map.of("basic", BASIC),
-        AT_COST, UTC);
+        AT_COST, TODAY, UTC);
 
     assertThat(result.drifts()).singleElement().satisfies(drift -> {
       assertThat(drift.kind()).isEqualTo(DriftKind.RENEWED);
@@ -145,7 +199,7 @@ class ReconciliationTest {
     CspSubscription expired = renewed(theirs("s1", "basic", 5, Status.EXPIRED, "P1Y"), null, TERM_END);
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours), List.of(expired), Map.of("basic", BASIC),
-        AT_COST, UTC);
+        AT_COST, TODAY, UTC);
 
     assertThat(result.drifts()).singleElement().satisfies(drift -> {
       assertThat(drift.kind()).isEqualTo(DriftKind.EXPIRED);
@@ -165,7 +219,7 @@ class ReconciliationTest {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(followed, expired),
         List.of(renewed(theirs("s1", "basic", 8, Status.ACTIVE, "P1M"), TERM_END, NEXT_TERM_END),
             renewed(theirs("s2", "basic", 5, Status.EXPIRED, "P1Y"), null, TERM_END)),
-        Map.of("basic", BASIC), AT_COST, UTC);
+        Map.of("basic", BASIC), AT_COST, TODAY, UTC);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.renewals()).isEmpty();
@@ -176,7 +230,7 @@ class ReconciliationTest {
   void anotherQuantityWithinTheSameTermIsStillQuantityDrift() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(renewing(ours("s1", 4, "ACTIVE"), TERM_END)),
         List.of(renewed(theirs("s1", "basic", 6, Status.ACTIVE, "P1Y"), null, TERM_END)), Map.of("basic", BASIC),
-        AT_COST, UTC);
+        AT_COST, TODAY, UTC);
 
     assertThat(result.drifts()).extracting(Reconciliation.Drift::kind).containsExactly(DriftKind.QUANTITY);
     assertThat(result.renewals()).isEmpty();
@@ -205,7 +259,12 @@ class ReconciliationTest {
   }
 
   private static CspSubscription theirs(String id, String catalogItemId, int quantity, Status status, String term) {
-    return new CspSubscription(id, catalogItemId, "Business Basic", quantity, status, term, "monthly", null, null,
+    return theirs(id, catalogItemId, quantity, status, term, "monthly");
+  }
+
+  private static CspSubscription theirs(String id, String catalogItemId, int quantity, Status status, String term,
+      String billingCycle) {
+    return new CspSubscription(id, catalogItemId, "Business Basic", quantity, status, term, billingCycle, null, null,
         null, 0, null, "etag", true, null, null);
   }
 }

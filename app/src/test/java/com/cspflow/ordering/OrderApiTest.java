@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.catalog.CatalogService;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
@@ -37,6 +38,8 @@ class OrderApiTest {
   @Autowired Fixtures fixtures;
   @Autowired TestRestTemplate http;
   @Autowired ApiCallers callers;
+  @Autowired CatalogService catalog;
+  SandboxAdmin sandbox = new SandboxAdmin();
   Customer customer;
 
   @BeforeEach
@@ -180,6 +183,30 @@ class OrderApiTest {
     assertThat(orders.ofOrganization(customer.organizationId())).isEmpty();
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("subscriptionOrder")
         .count()).isEqualTo(instancesBefore);
+  }
+
+  @Test
+  void aProductWithdrawnFromMicrosoftsCatalogIsA409NamingTheReasonAndNothingIsStarted() {
+    String officeA5 = "CFQ7TTC0EO5F:0002:CFQ7TTC0EO5A";
+    Map<String, Object> order = businessBasic(5);
+    order.put("category", "Education");
+    order.put("productGroup", "Office 365");
+    order.put("catalogItemId", officeA5);
+    sandbox.withdrawFromCatalog(officeA5);
+    try {
+      catalog.refresh();
+
+      ResponseEntity<Map> answer = callers.portal().postForEntity(orders(), order, Map.class);
+
+      assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+      assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+      assertThat((String) answer.getBody().get("detail")).contains("withdrawn from Microsoft's catalog on "
+          + catalog.offer(officeA5).orElseThrow().withdrawnOn());
+      assertThat(orders.ofOrganization(customer.organizationId())).isEmpty();
+    } finally {
+      sandbox.listInCatalogAgain(officeA5);
+      catalog.refresh();
+    }
   }
 
   @Test

@@ -62,7 +62,7 @@ class PartnerSetupProcessTest {
     assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(csv.getBody().lines().findFirst().orElseThrow())
         .isEqualTo("category,productGroup,product,catalogItemId,minimumQuantity,maximumQuantity,termDuration,"
-            + "billingCycles,costPrice,salePrice,margin,currency");
+            + "billingCycle,costPrice,salePrice,margin,currency");
     assertThat(csv.getBody().lines().count()).isGreaterThan(10);
   }
 

@@ -98,7 +98,7 @@ class RenewalsTest {
     assertThat(renews.path("nextTermDuration").asText()).isEqualTo("P1Y");
     assertThat(renews.path("nextBillingCycle").asText()).isEqualTo("monthly");
     BigDecimal unitPrice = renews.path("nextUnitPrice").decimalValue();
-    assertThat(unitPrice).isEqualTo(priceListSalePrice(BUSINESS_BASIC, "P1Y"));
+    assertThat(unitPrice).isEqualTo(priceListSalePrice(BUSINESS_BASIC, "P1Y", "monthly"));
     assertThat(renews.path("nextMonthlyAmount").decimalValue()).isEqualByComparingTo(unitPrice.multiply(
         BigDecimal.valueOf(8)));
     assertThat(renews.path("customer").asText()).isEqualTo("Renewing AB");
@@ -290,14 +290,15 @@ class RenewalsTest {
     return "/api/partners/" + partnerId + "/renewals?within=" + within;
   }
 
-  private BigDecimal priceListSalePrice(String catalogItemId, String term) {
+  private BigDecimal priceListSalePrice(String catalogItemId, String term, String billingCycle) {
     for (JsonNode line : callers.partner(partnerId).getForObject("/api/partners/" + partnerId + "/price-list",
         JsonNode.class)) {
-      if (line.path("catalogItemId").asText().equals(catalogItemId) && line.path("termDuration").asText().equals(term)) {
+      if (line.path("catalogItemId").asText().equals(catalogItemId) && line.path("termDuration").asText().equals(term)
+          && line.path("billingCycle").asText().equals(billingCycle)) {
         return line.path("salePrice").decimalValue();
       }
     }
-    throw new AssertionError("no price for " + catalogItemId + " " + term);
+    throw new AssertionError("no price for " + catalogItemId + " " + term + " billed " + billingCycle);
   }
 
   private static List<String> subscriptionIds(JsonNode rows) {

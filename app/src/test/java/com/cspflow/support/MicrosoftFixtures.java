@@ -28,6 +28,11 @@ public final class MicrosoftFixtures {
     return (ObjectNode) read(sample + ".response.json").path("body").deepCopy();
   }
 
+  /** A documented response's body that is not JSON (the price sheet's CSV), as its text. */
+  public static String textBody(String sample) {
+    return read(sample + ".response.json").path("body").asText();
+  }
+
   /** A documented request's body. */
   public static JsonNode requestBody(String sample) {
     return read(sample + ".request.json").path("body");

@@ -1,6 +1,8 @@
 package com.cspflow.support;
 
 import com.cspflow.csp.GdapRole;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -198,6 +200,25 @@ public final class SandboxAdmin {
   public static Map<String, Object> subscription(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1Y",
         "billingCycle", "monthly", "purchasedDaysAgo", 40);
+  }
+
+  /** Microsoft announces a new price for the offer from {@code effectiveFrom} (the annual term billed annually). */
+  public void announcePrice(String catalogItemId, BigDecimal annualUnitPrice, LocalDate effectiveFrom) {
+    var answer = http.postForEntity("/catalog/" + catalogItemId + "/price-changes", Map.of("annualUnitPrice",
+        annualUnitPrice, "effectiveFrom", effectiveFrom.toString()), Void.class);
+    require(answer.getStatusCode(), HttpStatus.CREATED);
+  }
+
+  /** Microsoft withdraws the offer from its catalog; its subscriptions live on. */
+  public void withdrawFromCatalog(String catalogItemId) {
+    require(http.exchange("/catalog/" + catalogItemId + "/withdrawal", HttpMethod.PUT, null, Void.class)
+        .getStatusCode(), HttpStatus.NO_CONTENT);
+  }
+
+  /** Microsoft lists a withdrawn offer again. */
+  public void listInCatalogAgain(String catalogItemId) {
+    require(http.exchange("/catalog/" + catalogItemId + "/withdrawal", HttpMethod.DELETE, null, Void.class)
+        .getStatusCode(), HttpStatus.NO_CONTENT);
   }
 
   private static void require(org.springframework.http.HttpStatusCode actual, HttpStatus expected) {

@@ -2,8 +2,11 @@ package com.cspflow.sandbox;
 
 import com.cspflow.sandbox.SandboxProperties.Faults;
 import com.cspflow.sandbox.SandboxProperties.OperationFaults;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +51,11 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code PATCH customers/{tenantId}/subscriptions/{id}} {@code {quantity?, status?}}: the partner changed
  *       the subscription in Microsoft's own portal (another seat count, or e.g. {@code suspended});
  *       {@code DELETE} the same path: Microsoft no longer lists it
+ *   <li>{@code POST catalog/{catalogItemId}/price-changes} {@code {annualUnitPrice, effectiveFrom}}: Microsoft
+ *       announces a new price (the annual term billed annually, per seat per month) from a first of a month, this
+ *       month's or later; the price sheets show it from then
+ *   <li>{@code PUT catalog/{catalogItemId}/withdrawal}: Microsoft withdraws the offer from its catalog (no longer
+ *       listed nor sold; its subscriptions live on); {@code DELETE} the same path lists it again
  *   <li>{@code GET faults/stats}: per operation, the calls the sandbox answered and how many got a 429 or an
  *       injected 500 since the faults were last replaced (for the benchmarks)
  *   <li>{@code GET|PUT|DELETE faults} {@code {seed, operations: {name|all: {latencyMs, errorRate,
@@ -76,15 +84,20 @@ class SandboxAdminController {
 
   record NewUser(String userPrincipalName, String firstName, String lastName, boolean globalAdmin) {}
 
+  record PriceChange(BigDecimal annualUnitPrice, LocalDate effectiveFrom) {}
+
   static final int MAX_BULK_TENANTS = 1000;
 
   private final SandboxCustomers customers;
   private final SandboxCommerce commerce;
+  private final SandboxCatalog catalog;
   private final SandboxFaults faults;
 
-  SandboxAdminController(SandboxCustomers customers, SandboxCommerce commerce, SandboxFaults faults) {
+  SandboxAdminController(SandboxCustomers customers, SandboxCommerce commerce, SandboxCatalog catalog,
+      SandboxFaults faults) {
     this.customers = customers;
     this.commerce = commerce;
+    this.catalog = catalog;
     this.faults = faults;
   }
 
@@ -125,7 +138,7 @@ class SandboxAdminController {
         throw SandboxError.invalid("quantity must be at least 1");
       }
       int daysAgo = s.purchasedDaysAgo() == null ? 30 : s.purchasedDaysAgo();
-      SandboxCommerce.Offer offer = commerce.offer(s.catalogItemId());
+      SandboxCatalog.Offer offer = catalog.offer(s.catalogItemId());
       String id = commerce.existingSubscription(tenant.id(), offer, s.quantity(),
           s.termDuration() == null ? "P1Y" : s.termDuration(), s.billingCycle() == null ? "monthly" : s.billingCycle(),
           System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
@@ -214,6 +227,31 @@ class SandboxAdminController {
     if (!commerce.removeOutsideCspflow(tenantId, subscriptionId)) {
       throw SandboxError.notFound("Subscription " + subscriptionId + " not found");
     }
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/catalog/{catalogItemId}/price-changes")
+  ResponseEntity<Void> changePrice(@PathVariable String catalogItemId, @RequestBody PriceChange request) {
+    LocalDate from = request.effectiveFrom();
+    if (from == null || from.getDayOfMonth() != 1 || from.isBefore(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1))) {
+      throw SandboxError.invalid("effectiveFrom must be the first of this month or of a later one");
+    }
+    if (request.annualUnitPrice() == null || request.annualUnitPrice().signum() < 0) {
+      throw SandboxError.invalid("annualUnitPrice must be a price, not negative");
+    }
+    catalog.changePrice(catalogItemId, from, request.annualUnitPrice());
+    return ResponseEntity.status(HttpStatus.CREATED).build();
+  }
+
+  @PutMapping("/catalog/{catalogItemId}/withdrawal")
+  ResponseEntity<Void> withdraw(@PathVariable String catalogItemId) {
+    catalog.withdraw(catalogItemId, System.currentTimeMillis());
+    return ResponseEntity.noContent().build();
+  }
+
+  @DeleteMapping("/catalog/{catalogItemId}/withdrawal")
+  ResponseEntity<Void> listAgain(@PathVariable String catalogItemId) {
+    catalog.withdraw(catalogItemId, null);
     return ResponseEntity.noContent().build();
   }
 

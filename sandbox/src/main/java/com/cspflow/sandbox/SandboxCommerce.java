@@ -2,24 +2,19 @@ package com.cspflow.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.cspflow.sandbox.SandboxCatalog.Offer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -46,22 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
 class SandboxCommerce {
 
   static final Duration CANCELLATION_WINDOW = Duration.ofHours(168);
-  static final String CURRENCY = "EUR";
-  /** Monthly terms cost about 20 % more than a one-year commitment. */
-  static final BigDecimal MONTHLY_TERM_MARKUP = new BigDecimal("1.20");
-  static final Set<String> TERMS = Set.of("P1M", "P1Y");
   static final String ACTIVE = "active";
   static final String DELETED = "deleted";
   static final String EXPIRED = "expired";
-
-  record Offer(String catalogItemId, String productId, String skuId, String availabilityId, String name,
-      String category, String productGroup, int minimumQuantity, int maximumQuantity, BigDecimal annualUnitPrice) {
-
-    BigDecimal unitPrice(String term) {
-      return "P1M".equals(term)
-          ? annualUnitPrice.multiply(MONTHLY_TERM_MARKUP).setScale(2, RoundingMode.HALF_UP) : annualUnitPrice;
-    }
-  }
 
   record CartLine(int id, String catalogItemId, int quantity, String billingCycle, String termDuration) {}
 
@@ -111,11 +93,6 @@ class SandboxCommerce {
 
   private static final TypeReference<List<CartLine>> CART_LINES = new TypeReference<>() {};
 
-  private static final RowMapper<Offer> OFFER = (rs, row) -> new Offer(rs.getString("catalog_item_id"),
-      rs.getString("product_id"), rs.getString("sku_id"), rs.getString("availability_id"), rs.getString("name"),
-      rs.getString("category"), rs.getString("product_group"), rs.getInt("minimum_quantity"),
-      rs.getInt("maximum_quantity"), rs.getBigDecimal("annual_unit_price"));
-
   private static final String SUBSCRIPTION_COLUMNS = "s.id, s.customer_id, s.order_id, s.catalog_item_id, "
       + "s.offer_name, s.quantity, s.status, s.term_duration, s.billing_cycle, s.created_at, s.term_start, "
       + "s.term_end, s.etag, s.auto_renew, s.next_term, (SELECT COALESCE(SUM(w.quantity), 0) FROM sandbox_seat_window w "
@@ -131,34 +108,13 @@ class SandboxCommerce {
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final SandboxProperties properties;
-  private volatile Map<String, Offer> offers;
+  private final SandboxCatalog catalog;
 
-  SandboxCommerce(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties) {
+  SandboxCommerce(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties, SandboxCatalog catalog) {
     this.jdbc = jdbc;
     this.json = json;
     this.properties = properties;
-  }
-
-  /** The catalog is seeded by migration and never changes at runtime: read once. */
-  List<Offer> offers() {
-    return List.copyOf(offersById().values());
-  }
-
-  private Map<String, Offer> offersById() {
-    if (offers == null) {
-      offers = jdbc.query("SELECT * FROM sandbox_offer ORDER BY sort_order", OFFER).stream()
-          .collect(Collectors.toMap(Offer::catalogItemId, Function.identity(), (a, b) -> a,
-              LinkedHashMap::new));
-    }
-    return offers;
-  }
-
-  Offer offer(String catalogItemId) {
-    Offer offer = catalogItemId == null ? null : offersById().get(catalogItemId);
-    if (offer == null) {
-      throw SandboxError.invalid("Catalog item " + catalogItemId + " is not in the catalog");
-    }
-    return offer;
+    this.catalog = catalog;
   }
 
   @Transactional
@@ -167,7 +123,7 @@ class SandboxCommerce {
       throw SandboxError.invalid("A cart needs at least one line item");
     }
     for (CartLine line : lines) {
-      Offer offer = offer(line.catalogItemId());
+      Offer offer = catalog.offerForSale(line.catalogItemId());
       checkTerm(offer, line.termDuration(), line.billingCycle());
       checkRange(offer, line.quantity());
     }
@@ -298,7 +254,7 @@ class SandboxCommerce {
   }
 
   private void changeQuantity(Subscription current, int quantity) {
-    checkRange(offer(current.catalogItemId()), quantity);
+    checkRange(catalog.offer(current.catalogItemId()), quantity);
     int change = quantity - current.quantity();
     if (change > 0) {
       openWindow(current.id(), current.customerId(), change, System.currentTimeMillis());
@@ -333,7 +289,7 @@ class SandboxCommerce {
       throw SandboxError.invalid("scheduledNextTermInstructions needs a product and a quantity");
     }
     NextTermProduct product = next.product();
-    Offer offer = offer(product.catalogItemId());
+    Offer offer = catalog.offerForSale(product.catalogItemId());
     checkTerm(offer, product.termDuration(), product.billingCycle());
     checkRange(offer, next.quantity());
     if (next.customTermEndDate() != null) {
@@ -365,7 +321,7 @@ class SandboxCommerce {
       return null;
     }
     NextTerm next = term.nextTerm();
-    Offer offer = next == null ? offer(term.catalogItemId()) : offer(next.product().catalogItemId());
+    Offer offer = next == null ? catalog.offer(term.catalogItemId()) : catalog.offer(next.product().catalogItemId());
     int quantity = next == null ? term.quantity() : next.quantity();
     String termDuration = next == null ? term.termDuration() : next.product().termDuration();
     String billingCycle = next == null ? term.billingCycle() : next.product().billingCycle().toLowerCase();
@@ -461,7 +417,7 @@ class SandboxCommerce {
       return false;
     }
     for (OrderLine line : order.lineItems()) {
-      String subscriptionId = insertSubscription(order.customerId(), order.id(), offer(line.catalogItemId()),
+      String subscriptionId = insertSubscription(order.customerId(), order.id(), catalog.offer(line.catalogItemId()),
           line.quantity(), line.termDuration(), line.billingCycle(), order.createdAt());
       jdbc.update("UPDATE sandbox_order_line SET subscription_id = ? WHERE order_id = ? AND line_number = ?",
           subscriptionId, order.id(), line.lineNumber());
@@ -499,7 +455,7 @@ class SandboxCommerce {
 
   private static long termEnd(long termStart, String term) {
     return Instant.ofEpochMilli(termStart).atZone(ZoneOffset.UTC)
-        .plus("P1M".equals(term) ? Period.ofMonths(1) : Period.ofYears(1)).toInstant().toEpochMilli();
+        .plus(Period.parse(term)).toInstant().toEpochMilli();
   }
 
   private void openWindow(String subscriptionId, String customerId, int quantity, long openedAt) {
@@ -532,13 +488,9 @@ class SandboxCommerce {
   }
 
   private static void checkTerm(Offer offer, String termDuration, String billingCycle) {
-    if (!TERMS.contains(termDuration)) {
-      throw SandboxError.invalid("Term " + termDuration + " is not offered for " + offer.name());
-    }
-    boolean billingFits = "monthly".equalsIgnoreCase(billingCycle)
-        || ("annual".equalsIgnoreCase(billingCycle) && "P1Y".equals(termDuration));
-    if (!billingFits) {
-      throw SandboxError.invalid("Billing cycle " + billingCycle + " does not fit term " + termDuration);
+    if (!offer.offers(termDuration, billingCycle)) {
+      throw SandboxError.invalid("Term " + termDuration + " billed " + billingCycle + " is not offered for "
+          + offer.name() + "; offered: " + offer.terms());
     }
   }
 

@@ -20,7 +20,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * another audience such as Microsoft Graph), the operation's grant (403 when a token other than an app+user one
  * with MFA calls an {@link SandboxOperation.Grant#APP_USER} operation), the echoed MS-RequestId / MS-CorrelationId
  * and an MS-CV, and the injected faults. The token is handed to the endpoint as request attribute
- * {@value #ACCESS_TOKEN}. The admin and token endpoints are outside {@code /v1} and need no token.
+ * {@value #ACCESS_TOKEN}. The admin and token endpoints are outside {@code /v1} (and the price sheets' {@code /v1.0})
+ * and need no token.
  */
 @Component
 class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
@@ -39,7 +40,7 @@ class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(this).addPathPatterns("/v1/**");
+    registry.addInterceptor(this).addPathPatterns("/v1/**", "/v1.0/**");
   }
 
   @Override

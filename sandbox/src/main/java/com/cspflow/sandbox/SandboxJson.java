@@ -84,26 +84,64 @@ final class SandboxJson {
     return body;
   }
 
-  static Map<String, Object> offer(SandboxCommerce.Offer offer, String country) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("id", offer.catalogItemId());
-    item.put("productId", offer.productId());
-    item.put("skuId", offer.skuId());
-    item.put("availabilityId", offer.availabilityId());
-    item.put("name", offer.name());
-    item.put("category", offer.category());
-    item.put("productGroup", offer.productGroup());
-    item.put("minimumQuantity", offer.minimumQuantity());
-    item.put("maximumQuantity", offer.maximumQuantity());
-    item.put("terms", List.of(
-        Map.of("duration", "P1Y", "billingCycles", List.of("annual", "monthly"), "unitPrice", offer.unitPrice("P1Y")),
-        Map.of("duration", "P1M", "billingCycles", List.of("monthly"), "unitPrice", offer.unitPrice("P1M"))));
-    item.put("billingCycles", List.of("monthly", "annual"));
-    item.put("unitPrice", offer.unitPrice("P1Y"));
-    item.put("currencyCode", SandboxCommerce.CURRENCY);
-    item.put("country", country);
-    item.put("attributes", Map.of("objectType", "Offer"));
-    return item;
+  static Map<String, Object> product(SandboxCatalog.Product product, String country) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", product.id());
+    body.put("title", product.title());
+    body.put("description", product.description());
+    body.put("productType", Map.of("id", SandboxCatalog.NEW_COMMERCE_VIEW, "displayName",
+        SandboxCatalog.NEW_COMMERCE_VIEW));
+    body.put("isMicrosoftProduct", true);
+    body.put("publisherName", "Microsoft Corporation");
+    body.put("links", Map.of("skus", link("/products/" + product.id() + "/skus?country=" + country),
+        "self", link("/products/" + product.id() + "?country=" + country)));
+    body.put("attributes", Map.of("objectType", "Product"));
+    return body;
+  }
+
+  static Map<String, Object> sku(SandboxCatalog.Offer offer, String country) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", offer.skuId());
+    body.put("productId", offer.productId());
+    body.put("title", offer.name());
+    body.put("description", offer.name());
+    body.put("minimumQuantity", offer.minimumQuantity());
+    body.put("maximumQuantity", offer.maximumQuantity());
+    body.put("isTrial", false);
+    body.put("supportedBillingCycles", offer.terms().stream().map(SandboxCatalog.TermPlan::billingCycle).distinct()
+        .toList());
+    body.put("purchasePrerequisites", List.of());
+    body.put("inventoryVariables", List.of());
+    body.put("provisioningVariables", List.of());
+    body.put("actions", List.of());
+    body.put("dynamicAttributes", Map.of("isMicrosoftProduct", true));
+    body.put("links", Map.of("availabilities", link("/products/" + offer.productId() + "/skus/" + offer.skuId()
+        + "/availabilities?country=" + country)));
+    body.put("attributes", Map.of("objectType", "Sku"));
+    return body;
+  }
+
+  /** New commerce lets a subscription be cancelled, for a prorated refund, within seven days. */
+  static Map<String, Object> availability(SandboxCatalog.Offer offer, String country) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", offer.availabilityId());
+    body.put("productId", offer.productId());
+    body.put("skuId", offer.skuId());
+    body.put("catalogItemId", offer.catalogItemId());
+    body.put("defaultCurrency", Map.of("code", SandboxCatalog.CURRENCY, "symbol", "\u20ac"));
+    body.put("segment", offer.segment());
+    body.put("country", country);
+    body.put("isPurchasable", true);
+    body.put("isRenewable", true);
+    body.put("terms", offer.terms().stream().map(term -> Map.of("duration", term.duration(), "description",
+        term.duration() + " " + term.billingCycle(), "billingCycle", term.billingCycle(), "cancellationPolicies",
+        List.of(Map.of("refunds", List.of(Map.of("type", "Full", "sequenceId", 1, "expiresAfter", "P1D"),
+            Map.of("type", "Partial", "sequenceId", 2, "expiresAfter", "P7D")),
+            "policyType", "StandardCancellation")))).toList());
+    body.put("links", Map.of("self", link("/products/" + offer.productId() + "/skus/" + offer.skuId()
+        + "/availabilities/" + offer.availabilityId() + "?country=" + country)));
+    body.put("attributes", Map.of("objectType", "Availability"));
+    return body;
   }
 
   static Map<String, Object> cart(SandboxCommerce.Cart cart) {
@@ -132,7 +170,7 @@ final class SandboxJson {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", order.id());
     body.put("referenceCustomerId", order.customerId());
-    body.put("currencyCode", SandboxCommerce.CURRENCY);
+    body.put("currencyCode", SandboxCatalog.CURRENCY);
     body.put("lineItems", lines);
     body.put("creationDate", date(order.createdAt()));
     body.put("status", order.status());

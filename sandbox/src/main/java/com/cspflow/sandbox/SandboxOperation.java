@@ -21,7 +21,11 @@ import java.lang.annotation.Target;
  *   <tr><td>relationship-link</td><td>GET /v1/customers/relationshiprequests</td><td>app+user</td></tr>
  *   <tr><td>agreement-templates</td><td>GET /v1/agreements</td><td>app+user</td></tr>
  *   <tr><td>confirm-agreement</td><td>POST /v1/customers/{id}/agreements</td><td>app+user</td></tr>
- *   <tr><td>catalog</td><td>GET /v1/offers?country=</td><td>app-only or app+user</td></tr>
+ *   <tr><td>catalog</td><td>GET /v1/products?country=&amp;targetView=&amp;targetSegment=,
+ *       /v1/products/{id}/skus?country=, /v1/products/{id}/skus/{skuId}/availabilities?country=</td>
+ *       <td>app-only or app+user</td></tr>
+ *   <tr><td>price-sheet</td><td>GET /v1.0/sales/pricesheets(Market='{m}',PricesheetView='updatedlicensebased')/$value
+ *       </td><td>app+user</td></tr>
  *   <tr><td>create-cart</td><td>POST /v1/customers/{id}/carts</td><td>app-only or app+user</td></tr>
  *   <tr><td>checkout</td><td>POST /v1/customers/{id}/carts/{cartId}/checkout</td><td>app-only or app+user</td></tr>
  *   <tr><td>list-orders</td><td>GET /v1/customers/{id}/orders</td><td>app-only or app+user</td></tr>

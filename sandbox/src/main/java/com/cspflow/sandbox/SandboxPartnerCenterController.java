@@ -41,6 +41,7 @@ class SandboxPartnerCenterController {
   private final SandboxProperties properties;
   private final SandboxCustomers customers;
   private final SandboxCommerce commerce;
+  private final SandboxCatalog catalog;
   private final SandboxReplays replays;
   private final SandboxGdap gdap;
   private final SandboxGdapAccess access;
@@ -48,10 +49,11 @@ class SandboxPartnerCenterController {
   private final SecureRandom random = new SecureRandom();
 
   SandboxPartnerCenterController(SandboxProperties properties, SandboxCustomers customers, SandboxCommerce commerce,
-      SandboxReplays replays, SandboxGdap gdap, SandboxGdapAccess access, ObjectMapper json) {
+      SandboxCatalog catalog, SandboxReplays replays, SandboxGdap gdap, SandboxGdapAccess access, ObjectMapper json) {
     this.properties = properties;
     this.customers = customers;
     this.commerce = commerce;
+    this.catalog = catalog;
     this.replays = replays;
     this.gdap = gdap;
     this.access = access;
@@ -155,13 +157,41 @@ class SandboxPartnerCenterController {
   }
 
   @SandboxOperation(value = "catalog", grant = Grant.APP_ONLY_OR_APP_USER)
-  @GetMapping("/offers")
-  Map<String, Object> offers(@RequestParam String country) {
+  @GetMapping("/products")
+  Map<String, Object> products(@RequestParam String country, @RequestParam String targetView,
+      @RequestParam(required = false) String targetSegment) {
+    String market = market(country);
+    if (!SandboxCatalog.NEW_COMMERCE_VIEW.equalsIgnoreCase(targetView)) {
+      return SandboxJson.collection(List.of());
+    }
+    return SandboxJson.collection(catalog.products(targetSegment).stream()
+        .map(product -> SandboxJson.product(product, market)).toList());
+  }
+
+  @SandboxOperation(value = "catalog", grant = Grant.APP_ONLY_OR_APP_USER)
+  @GetMapping("/products/{productId}/skus")
+  Map<String, Object> skus(@PathVariable String productId, @RequestParam String country,
+      @RequestParam(required = false) String targetSegment) {
+    String market = market(country);
+    return SandboxJson.collection(catalog.skus(productId, targetSegment).stream()
+        .map(sku -> SandboxJson.sku(sku, market)).toList());
+  }
+
+  @SandboxOperation(value = "catalog", grant = Grant.APP_ONLY_OR_APP_USER)
+  @GetMapping("/products/{productId}/skus/{skuId}/availabilities")
+  Map<String, Object> availabilities(@PathVariable String productId, @PathVariable String skuId,
+      @RequestParam String country, @RequestParam(required = false) String targetSegment) {
+    String market = market(country);
+    SandboxCatalog.Offer sku = catalog.sku(productId, skuId);
+    boolean inSegment = targetSegment == null || sku.segment().equalsIgnoreCase(targetSegment);
+    return SandboxJson.collection(inSegment ? List.of(SandboxJson.availability(sku, market)) : List.of());
+  }
+
+  static String market(String country) {
     if (!country.matches("[A-Za-z]{2}")) {
       throw SandboxError.invalid("country must be an ISO 3166 alpha-2 code");
     }
-    return SandboxJson.collection(commerce.offers().stream()
-        .map(offer -> SandboxJson.offer(offer, country.toUpperCase())).toList());
+    return country.toUpperCase();
   }
 
   @SandboxOperation(value = "create-cart", grant = Grant.APP_ONLY_OR_APP_USER)

@@ -118,6 +118,14 @@ final class SandboxClient {
     return http.exchange("/v1" + path, method, new HttpEntity<>(body, headers), JsonNode.class);
   }
 
+  /** The license-based price sheet of {@code market} ({@code query}: timeline and month), as CSV text. */
+  ResponseEntity<String> priceSheet(String token, String market, String query) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(token);
+    return http.exchange("/v1.0/sales/pricesheets(Market='" + market + "',PricesheetView='updatedlicensebased')/$value?"
+        + query, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+
   /** Microsoft Graph, {@code /graph/v1.0} + {@code path}, with this bearer token. */
   ResponseEntity<JsonNode> graph(String token, HttpMethod method, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();

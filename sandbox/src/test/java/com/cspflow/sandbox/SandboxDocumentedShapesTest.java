@@ -60,6 +60,20 @@ class SandboxDocumentedShapesTest {
   }
 
   @Test
+  void catalogProductsSkusAvailabilitiesAndPriceSheet() throws IOException {
+    assertShape("list-products", sandbox.partnerCenter(userToken, HttpMethod.GET,
+        "/products?country=SE&targetView=OnlineServicesNCE&targetSegment=commercial", null));
+    assertShape("list-skus", sandbox.partnerCenter(userToken, HttpMethod.GET,
+        "/products/CFQ7TTC0LH18/skus?country=SE&targetSegment=commercial", null));
+    assertShape("list-availabilities", sandbox.partnerCenter(userToken, HttpMethod.GET,
+        "/products/CFQ7TTC0LH18/skus/0001/availabilities?country=SE", null));
+
+    String documentedHeader = fixture("price-sheet.response").path("body").asText().split("\r\n")[0];
+    String answeredHeader = sandbox.priceSheet(userToken, "SE", "timeline=current").getBody().split("\r\n")[0];
+    assertThat(answeredHeader).isEqualTo(documentedHeader);
+  }
+
+  @Test
   void customerUsersAndPasswordReset() throws IOException {
     String customerId = sandbox.newCustomer().path("id").asText();
     assertShape("list-users", sandbox.partnerCenter(userToken, HttpMethod.GET, "/customers/" + customerId + "/users",

@@ -57,7 +57,7 @@ class SandboxTokenEndpointTest {
     assertThat(body.path("resource").asText()).isEqualTo(PARTNER_CENTER);
     assertThat(body.path("access_token").asText()).isNotBlank();
     assertThat(body.has("refresh_token")).as("no refresh token for client credentials").isFalse();
-    assertThat(sandbox.partnerCenter(body.path("access_token").asText(), HttpMethod.GET, "/offers?country=SE", null)
+    assertThat(sandbox.partnerCenter(body.path("access_token").asText(), HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
@@ -101,7 +101,7 @@ class SandboxTokenEndpointTest {
     ResponseEntity<JsonNode> graph = sandbox.token(form("client_credentials", GRAPH + "/", null));
     assertThat(graph.getBody().path("resource").asText()).isEqualTo(GRAPH + "/");
     ResponseEntity<JsonNode> onPartnerCenter = sandbox.partnerCenter(SandboxClient.accessToken(graph),
-        HttpMethod.GET, "/offers?country=SE", null);
+        HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null);
     assertThat(onPartnerCenter.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(onPartnerCenter.getBody().path("description").asText()).contains("https://graph.microsoft.com");
     String userGraphToken = sandbox.appAndUser(GRAPH);

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -71,11 +72,21 @@ public class ConsentService {
     return store.state();
   }
 
-  /** The configured token is only the first consent: once one is stored, the store's rotated token is used. */
+  /**
+   * The configured token is only the first consent: once one is stored, the store's rotated token is used. Seeded
+   * before the start-up tasks ({@code StartupTasks}, order 0), whose first catalog load reads Microsoft's price sheet
+   * as the partner user.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(-1)
+  @Transactional
+  public void seed() {
+    store.seedIfEmpty(configuredRefreshToken);
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   @Transactional
-  public void seedAndWatch() {
-    store.seedIfEmpty(configuredRefreshToken);
+  public void watch() {
     watchCurrent();
   }
 

@@ -27,7 +27,10 @@ import org.springframework.http.HttpMethod;
  *   <tr><td>RELATIONSHIP_LINK</td><td>GET /v1/customers/relationshiprequests</td><td>app+user</td><td></td></tr>
  *   <tr><td>AGREEMENT_TEMPLATES</td><td>GET /v1/agreements?agreementType=</td><td>app+user</td><td></td></tr>
  *   <tr><td>CONFIRM_AGREEMENT</td><td>POST /v1/customers/{id}/agreements</td><td>app+user</td><td></td></tr>
- *   <tr><td>CATALOG</td><td>GET /v1/offers?country=</td><td>app-only</td><td></td></tr>
+ *   <tr><td>CATALOG_PRODUCTS, CATALOG_SKUS, CATALOG_AVAILABILITIES</td><td>GET /v1/products?country=&amp;targetView=
+ *       &amp;targetSegment=, .../{productId}/skus, .../skus/{skuId}/availabilities</td><td>app-only</td><td></td></tr>
+ *   <tr><td>PRICE_SHEET</td><td>GET /v1.0/sales/pricesheets(Market=,PricesheetView='updatedlicensebased')/$value
+ *       </td><td>app+user</td><td></td></tr>
  *   <tr><td>CREATE_CART, CHECKOUT</td><td>POST .../carts, .../carts/{cartId}/checkout</td><td>app-only</td>
  *       <td></td></tr>
  *   <tr><td>GET_ORDER</td><td>GET .../orders/{orderId}</td><td>app-only</td><td></td></tr>
@@ -55,7 +58,20 @@ enum CspOperation {
   AGREEMENT_TEMPLATES(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/agreements?agreementType={type}",
       Grant.APP_AND_USER),
   CONFIRM_AGREEMENT(Api.PARTNER_CENTER, HttpMethod.POST, "/v1/customers/{tenantId}/agreements", Grant.APP_AND_USER),
-  CATALOG(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/offers?country={country}", Grant.APP_ONLY),
+  CATALOG_PRODUCTS(Api.PARTNER_CENTER, HttpMethod.GET,
+      "/v1/products?country={country}&targetView=OnlineServicesNCE&targetSegment={segment}", Grant.APP_ONLY),
+  CATALOG_SKUS(Api.PARTNER_CENTER, HttpMethod.GET,
+      "/v1/products/{productId}/skus?country={country}&targetSegment={segment}", Grant.APP_ONLY),
+  CATALOG_AVAILABILITIES(Api.PARTNER_CENTER, HttpMethod.GET,
+      "/v1/products/{productId}/skus/{skuId}/availabilities?country={country}&targetSegment={segment}",
+      Grant.APP_ONLY),
+  /**
+   * Microsoft serves price sheets from api.partner.microsoft.com; cspflow reads them where it reads Partner Center
+   * (cspflow.csp.base-url), which the sandbox serves both from.
+   */
+  PRICE_SHEET(Api.PARTNER_CENTER, HttpMethod.GET,
+      "/v1.0/sales/pricesheets(Market='{market}',PricesheetView='updatedlicensebased')/$value"
+          + "?timeline={timeline}&month={month}", Grant.APP_AND_USER),
   CREATE_CART(Api.PARTNER_CENTER, HttpMethod.POST, "/v1/customers/{tenantId}/carts", Grant.APP_ONLY),
   CHECKOUT(Api.PARTNER_CENTER, HttpMethod.POST, "/v1/customers/{tenantId}/carts/{cartId}/checkout", Grant.APP_ONLY),
   GET_ORDER(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/customers/{tenantId}/orders/{orderId}", Grant.APP_ONLY),

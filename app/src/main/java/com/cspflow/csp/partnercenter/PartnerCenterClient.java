@@ -3,6 +3,8 @@ package com.cspflow.csp.partnercenter;
 import com.cspflow.csp.AdminAccess;
 import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CatalogOffer.CatalogPrice;
+import com.cspflow.csp.CatalogOffer.TermPlan;
 import com.cspflow.csp.CreatedCustomer;
 import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspCustomer;
@@ -21,9 +23,13 @@ import com.cspflow.csp.PartnerProfile;
 import com.cspflow.csp.consent.ConsentCheck;
 import com.cspflow.csp.consent.ConsentRenewed;
 import com.cspflow.csp.consent.ConsentStore;
+import com.cspflow.csp.consent.ConsentUnavailable;
 import com.cspflow.csp.partnercenter.PartnerCenterHttp.Answer;
 import com.cspflow.csp.partnercenter.PartnerCenterHttp.Call;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Address;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.Availability;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.Product;
+import com.cspflow.csp.partnercenter.PartnerCenterJson.Sku;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.AccessAssignment;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.AccessContainer;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.AccessDetails;
@@ -33,7 +39,6 @@ import com.cspflow.csp.partnercenter.PartnerCenterJson.BillingProfile;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Cart;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.CartLineItem;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.CheckoutResult;
-import com.cspflow.csp.partnercenter.PartnerCenterJson.Collection;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.CompanyProfile;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Contact;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Customer;
@@ -46,14 +51,11 @@ import com.cspflow.csp.partnercenter.PartnerCenterJson.MpnProfile;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.NextTerm;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.NextTermProduct;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.NewCustomerRequest;
-import com.cspflow.csp.partnercenter.PartnerCenterJson.Offer;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.Order;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.OrderLineItem;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.RelationshipRequest;
-import com.cspflow.csp.partnercenter.PartnerCenterJson.Term;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.User;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,11 +67,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +86,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -87,13 +95,11 @@ import org.springframework.stereotype.Component;
 /**
  * The {@link CspPort} over Partner Center's REST API, for Microsoft or for the built-in sandbox.
  *
- * <p>The catalog: new commerce spreads it over products, SKUs, availabilities and price sheets, which would
- * be a dozen calls per offer. cspflow reads one flattened list instead, {@code GET /v1/offers?country=XX},
- * whose items carry {@code id} (the catalogItemId productId:skuId:availabilityId), {@code name},
- * {@code category}, {@code productGroup}, {@code minimumQuantity}, {@code maximumQuantity},
- * {@code terms[{duration, unitPrice}]}, {@code billingCycles}, {@code unitPrice} (per seat per month on the
- * cheapest term) and {@code currencyCode}. The sandbox serves it; against Microsoft a small facade that
- * assembles it from the price sheet is needed.
+ * <p>The catalog is new commerce's: per segment (commercial, education, nonprofit) the products of the
+ * {@code OnlineServicesNCE} view, each product's SKUs and each SKU's availabilities (the {@code catalogItemId} a cart
+ * names, its terms and billing plans), then the license-based price sheet of this month and, when Microsoft has
+ * published it, of the next one, so that a price change is known before it applies. A price sheet row names product
+ * and SKU; it prices every availability of that SKU.
  *
  * <p>Orders are a cart and its checkout. The cart carries the caller's request id; the checkout a request id
  * derived from it, so that both halves of a retried order are replays and not a second order.
@@ -107,7 +113,8 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   static final String AGREEMENT_TYPE = "MicrosoftCustomerAgreement";
 
-  private static final TypeReference<Collection<Offer>> OFFERS = new TypeReference<>() {};
+  private static final Logger LOG = LoggerFactory.getLogger(PartnerCenterClient.class);
+
   private static final Pattern TENANT_IN_ISSUER = Pattern.compile(
       "/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/");
   /** An access assignment in these states gives, or is about to give, its roles to the group. */
@@ -116,6 +123,7 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
   private final PartnerCenterHttp http;
   private final ObjectMapper json;
   private final String catalogCountry;
+  private final Clock clock;
   private final PartnerCenterProperties.Gdap gdap;
 
   @Autowired
@@ -132,6 +140,7 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
     this.http = new PartnerCenterHttp(properties, tolerant, sleeper, clock, consent);
     this.json = tolerant;
     this.catalogCountry = properties.catalogCountry();
+    this.clock = clock;
     this.gdap = properties.gdap();
   }
 
@@ -218,13 +227,116 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   @Override
   public List<CatalogOffer> catalog() {
-    Collection<Offer> offers = read(new Call(CspOperation.CATALOG, null, null, catalogCountry), OFFERS);
-    return offers.itemsOrEmpty().stream().map(o -> new CatalogOffer(o.id(), o.category(), o.productGroup(), o.name(),
-        o.minimumQuantity(), o.maximumQuantity(),
-        o.terms() == null ? List.of() : o.terms().stream().map(Term::duration).toList(),
-        o.billingCycles() == null ? List.of() : o.billingCycles(), o.unitPrice(), o.currencyCode(),
-        o.terms() == null ? Map.of() : o.terms().stream().filter(t -> t.unitPrice() != null)
-            .collect(Collectors.toMap(Term::duration, Term::unitPrice, (first, second) -> first)))).toList();
+    Map<String, CatalogOffer> offers = new LinkedHashMap<>();
+    for (Segment segment : Segment.values()) {
+      for (Product product : readAll(new Call(CspOperation.CATALOG_PRODUCTS, null, null, catalogCountry,
+          segment.id), Product.class)) {
+        for (Sku sku : readAll(new Call(CspOperation.CATALOG_SKUS, null, null, product.id(), catalogCountry,
+            segment.id), Sku.class)) {
+          for (Availability availability : readAll(new Call(CspOperation.CATALOG_AVAILABILITIES, null, null,
+              product.id(), sku.id(), catalogCountry, segment.id), Availability.class)) {
+            if (availability.isPurchasable() && availability.catalogItemId() != null) {
+              offers.putIfAbsent(availability.catalogItemId(), new CatalogOffer(availability.catalogItemId(),
+                  segment.category, ProductGroups.of(product.title()), sku.title() == null ? product.title()
+                      : sku.title(), sku.minimumQuantity(), sku.maximumQuantity(), terms(availability),
+                  availability.defaultCurrency() == null ? null : availability.defaultCurrency().code(), List.of(),
+                  null));
+            }
+          }
+        }
+      }
+    }
+    if (offers.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<PriceSheet.Row>> prices = priceSheetRows().stream()
+        .collect(Collectors.groupingBy(PriceSheet.Row::productAndSku));
+    return offers.values().stream().map(offer -> withPrices(offer, prices.getOrDefault(productAndSku(offer),
+        List.of()))).toList();
+  }
+
+  /**
+   * This month's price sheet and next month's when published; a row both give is kept once. Only a partner user may
+   * read price sheets: without the consent, the catalog comes without prices (those already known stay known) rather
+   * than not at all, so that orders can be taken.
+   */
+  private List<PriceSheet.Row> priceSheetRows() {
+    try {
+      return priceSheetRowsOfThisAndNextMonth();
+    } catch (ConsentUnavailable noPartnerUser) {
+      LOG.warn("The catalog is read without prices: {}", noPartnerUser.getMessage());
+      return List.of();
+    }
+  }
+
+  private List<PriceSheet.Row> priceSheetRowsOfThisAndNextMonth() {
+    YearMonth thisMonth = YearMonth.now(clock);
+    Map<String, PriceSheet.Row> rows = new LinkedHashMap<>();
+    for (PriceSheet.Row row : priceSheet("current", thisMonth).orElseThrow(() -> new CspTechnicalException(
+        "Partner Center has no price sheet for " + thisMonth))) {
+      rows.put(priceKey(row), row);
+    }
+    priceSheet("history", thisMonth.plusMonths(1)).orElse(List.of()).forEach(row -> rows.put(priceKey(row), row));
+    return List.copyOf(rows.values());
+  }
+
+  private Optional<List<PriceSheet.Row>> priceSheet(String timeline, YearMonth month) {
+    Call call = new Call(CspOperation.PRICE_SHEET, null, null, catalogCountry, timeline,
+        month.format(DateTimeFormatter.ofPattern("yyyyMM")));
+    Answer answer = http.send(call);
+    if (answer.status() == 404) {
+      return Optional.empty();
+    }
+    if (!answer.isSuccess()) {
+      throw http.refusal(call, answer);
+    }
+    try {
+      return Optional.of(PriceSheet.parse(new String(answer.body(), StandardCharsets.UTF_8)));
+    } catch (RuntimeException unreadable) {
+      throw new CspTechnicalException(call.operation() + ": unreadable price sheet from Partner Center", unreadable);
+    }
+  }
+
+  private static String priceKey(PriceSheet.Row row) {
+    return row.productAndSku() + "/" + row.termDuration() + "/" + row.billingPlan() + "/" + row.effectiveFrom();
+  }
+
+  private static String productAndSku(CatalogOffer offer) {
+    String[] parts = offer.catalogItemId().split(":");
+    return parts[0] + ":" + (parts.length > 1 ? parts[1] : "");
+  }
+
+  /** The rows of the offer's own terms and currency, as the offer's prices. */
+  private static CatalogOffer withPrices(CatalogOffer offer, List<PriceSheet.Row> rows) {
+    List<CatalogPrice> prices = rows.stream()
+        .filter(row -> offer.sells(row.termDuration(), row.billingPlan()))
+        .filter(row -> offer.currency() == null || offer.currency().equalsIgnoreCase(row.currency()))
+        .map(row -> new CatalogPrice(row.termDuration(), row.billingPlan(), row.unitPrice(), row.effectiveFrom(),
+            row.effectiveTo()))
+        .toList();
+    String currency = offer.currency() != null ? offer.currency()
+        : rows.stream().map(PriceSheet.Row::currency).findFirst().orElse(null);
+    return new CatalogOffer(offer.catalogItemId(), offer.category(), offer.productGroup(), offer.productName(),
+        offer.minimumQuantity(), offer.maximumQuantity(), offer.terms(), currency, prices, null);
+  }
+
+  private static List<TermPlan> terms(Availability availability) {
+    return availability.terms() == null ? List.of() : availability.terms().stream()
+        .filter(term -> term.duration() != null && term.billingCycle() != null)
+        .map(term -> new TermPlan(term.duration(), term.billingCycle().toLowerCase(Locale.ROOT))).distinct().toList();
+  }
+
+  /** The segments cspflow sells in, with the category its order form and price list call them by. */
+  private enum Segment {
+    COMMERCIAL("commercial", "Corporate"), EDUCATION("education", "Education"), NONPROFIT("nonprofit", "Nonprofit");
+
+    private final String id;
+    private final String category;
+
+    Segment(String id, String category) {
+      this.id = id;
+      this.category = category;
+    }
   }
 
   @Override
@@ -607,18 +719,6 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   private <T> T read(Call call, Class<T> type) {
     return parse(call, http.send(call), type);
-  }
-
-  private <T> T read(Call call, TypeReference<T> type) {
-    Answer answer = http.send(call);
-    if (!answer.isSuccess()) {
-      throw http.refusal(call, answer);
-    }
-    try {
-      return json.readValue(answer.body(), type);
-    } catch (IOException e) {
-      throw new CspTechnicalException(call.operation() + ": unreadable answer from Partner Center", e);
-    }
   }
 
   private <T> T parse(Call call, Answer answer, Class<T> type) {

@@ -3,7 +3,6 @@ package com.cspflow.csp.partnercenter;
 import com.cspflow.csp.GdapRole;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +15,6 @@ import java.util.Optional;
 final class PartnerCenterJson {
 
   private PartnerCenterJson() {}
-
-  record Collection<T>(int totalCount, List<T> items) {
-    List<T> itemsOrEmpty() {
-      return items == null ? List.of() : items;
-    }
-  }
 
   record MpnProfile(String mpnId, String partnerName) {}
 
@@ -52,12 +45,19 @@ final class PartnerCenterJson {
 
   record RelationshipRequest(String url) {}
 
-  /** The sandbox's catalog shape: one item per purchasable productId:skuId:availabilityId (see the client). */
-  record Offer(String id, String name, String category, String productGroup, int minimumQuantity,
-      int maximumQuantity, List<Term> terms, List<String> billingCycles, BigDecimal unitPrice,
-      String currencyCode) {}
+  /** A product of the catalog ({@code GET /v1/products}). */
+  record Product(String id, String title) {}
 
-  record Term(String duration, BigDecimal unitPrice) {}
+  /** A product's SKU ({@code GET /v1/products/{id}/skus}). */
+  record Sku(String id, String title, int minimumQuantity, int maximumQuantity) {}
+
+  /** A SKU's availability: what a cart names ({@code catalogItemId}), on which terms and billing plans. */
+  record Availability(String id, String catalogItemId, Currency defaultCurrency, String segment,
+      boolean isPurchasable, List<AvailabilityTerm> terms) {}
+
+  record Currency(String code) {}
+
+  record AvailabilityTerm(String duration, String billingCycle) {}
 
   record Cart(String id, List<CartLineItem> lineItems) {}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cspflow.csp.AdminAccess;
 import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CatalogOffer.TermPlan;
 import com.cspflow.csp.CreatedCustomer;
 import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspCustomer;
@@ -19,6 +20,9 @@ import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.csp.OrderLine;
 import java.time.Instant;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -298,8 +302,9 @@ abstract class CspPortContract {
   }
 
   @Test
-  void theCatalogOffersBusinessPlansUpTo300SeatsOnMonthlyAndYearlyTerms() {
+  void theCatalogOffersBusinessPlansUpTo300SeatsOnEveryTermAndBillingPlanWithItsPrice() {
     List<CatalogOffer> catalog = port().catalog();
+    LocalDate today = LocalDate.now();
     assertThat(catalog).anySatisfy(offer -> {
       assertThat(offer.catalogItemId()).isEqualTo(BUSINESS_BASIC);
       assertThat(offer.productName()).isEqualTo("Microsoft 365 Business Basic");
@@ -307,10 +312,14 @@ abstract class CspPortContract {
       assertThat(offer.category()).isEqualTo("Corporate");
       assertThat(offer.minimumQuantity()).isEqualTo(1);
       assertThat(offer.maximumQuantity()).isEqualTo(300);
-      assertThat(offer.termDurations()).contains("P1M", "P1Y");
-      assertThat(offer.billingCycles()).contains("monthly", "annual");
-      assertThat(offer.unitPrice()).isPositive();
+      assertThat(offer.terms()).contains(new TermPlan("P1Y", "annual"), new TermPlan("P1Y", "monthly"),
+          new TermPlan("P1M", "monthly"));
       assertThat(offer.currency()).isEqualTo("EUR");
+      BigDecimal annual = offer.unitPrice("P1Y", "annual", today).orElseThrow();
+      assertThat(offer.unitPrice("P1Y", "monthly", today)).as("annual billed monthly: 5 %% more")
+          .contains(annual.multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.HALF_UP));
+      assertThat(offer.unitPrice("P1M", "monthly", today)).as("a monthly term: 20 %% more")
+          .contains(annual.multiply(new BigDecimal("1.20")).setScale(2, RoundingMode.HALF_UP));
     });
     assertThat(catalog).allSatisfy(offer -> assertThat(offer.catalogItemId()).matches("[A-Z0-9]+:\\d{4}:[A-Z0-9]+"));
   }

@@ -73,21 +73,7 @@ class WireMockContractTest extends CspPortContract {
              "attributes":{"objectType":"MpnProfile"}}""")));
     partnerCenter.stubFor(appAndUser(get(urlPathEqualTo("/v1/profiles/mpn")).withQueryParam("mpnId", equalTo(UNKNOWN_MPN_ID)))
         .willReturn(error(404, 600041, "MPN ID was not found.")));
-    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/offers")).withQueryParam("country", equalTo("SE")))
-        .willReturn(json(200, """
-            {"totalCount":2,"items":[
-              {"id":"%s","productId":"CFQ7TTC0LH18","skuId":"0001","availabilityId":"CFQ7TTC09644",
-               "name":"Microsoft 365 Business Basic","category":"Corporate","productGroup":"Microsoft 365",
-               "minimumQuantity":1,"maximumQuantity":300,
-               "terms":[{"duration":"P1Y","billingCycles":["annual","monthly"],"unitPrice":5.60},
-                        {"duration":"P1M","billingCycles":["monthly"],"unitPrice":6.72}],
-               "billingCycles":["monthly","annual"],"unitPrice":5.60,"currencyCode":"EUR","isAddOn":false},
-              {"id":"%s","productId":"CFQ7TTC0LH16","skuId":"0001","availabilityId":"CFQ7TTC09F3D",
-               "name":"Exchange Online (Plan 1)","category":"Corporate","productGroup":"Exchange Online",
-               "minimumQuantity":1,"maximumQuantity":5000,
-               "terms":[{"duration":"P1Y","unitPrice":3.70},{"duration":"P1M","unitPrice":4.44}],
-               "billingCycles":["monthly","annual"],"unitPrice":3.70,"currencyCode":"EUR"}],
-             "attributes":{"objectType":"Collection"}}""".formatted(BUSINESS_BASIC, EXCHANGE_PLAN_1))));
+    stubCatalog();
     partnerCenter.stubFor(appAndUser(get(urlPathEqualTo("/v1/agreements")))
         .withQueryParam("agreementType", equalTo("MicrosoftCustomerAgreement"))
         .willReturn(fixture("agreement-templates")));
@@ -95,6 +81,39 @@ class WireMockContractTest extends CspPortContract {
         {"url":"https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=4c9a2b7e-0000-4000-8000-000000000001&msppId=0&DAP=true#/BillingAccounts/partner-invitation",
          "attributes":{"objectType":"CustomerRelationshipRequest"}}""")));
     port = TestPartnerCenterClients.client(partnerCenter.baseUrl());
+  }
+
+  /**
+   * Microsoft's catalog for Sweden: Business Basic and Exchange Online (Plan 1) in the commercial segment, nothing in
+   * the others; this month's price sheet, and next month's not published yet (404).
+   */
+  private void stubCatalog() {
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/products")).withQueryParam("country", equalTo("SE"))
+        .withQueryParam("targetView", equalTo("OnlineServicesNCE")))
+        .willReturn(json(200, "{\"totalCount\":0,\"items\":[],\"attributes\":{\"objectType\":\"Collection\"}}")));
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/products")).withQueryParam("country", equalTo("SE"))
+        .withQueryParam("targetView", equalTo("OnlineServicesNCE"))
+        .withQueryParam("targetSegment", equalTo("commercial"))).willReturn(fixture("list-products")));
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/products/CFQ7TTC0LH18/skus")))
+        .willReturn(fixture("list-skus")));
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/products/CFQ7TTC0LH18/skus/0001/availabilities")))
+        .willReturn(fixture("list-availabilities")));
+    ObjectNode exchangeSkus = MicrosoftFixtures.body("list-skus");
+    ((ObjectNode) exchangeSkus.path("items").get(0)).put("productId", "CFQ7TTC0LH16")
+        .put("title", "Exchange Online (Plan 1)").put("maximumQuantity", 5000);
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/products/CFQ7TTC0LH16/skus")))
+        .willReturn(json(200, MicrosoftFixtures.text(exchangeSkus))));
+    ObjectNode exchangeAvailabilities = MicrosoftFixtures.body("list-availabilities");
+    ((ObjectNode) exchangeAvailabilities.path("items").get(0)).put("id", "CFQ7TTC09F3D")
+        .put("productId", "CFQ7TTC0LH16").put("catalogItemId", EXCHANGE_PLAN_1);
+    partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/products/CFQ7TTC0LH16/skus/0001/availabilities")))
+        .willReturn(json(200, MicrosoftFixtures.text(exchangeAvailabilities))));
+    partnerCenter.stubFor(appAndUser(get(urlPathMatching("/v1\\.0/sales/pricesheets.*SE.*updatedlicensebased.*")).withQueryParam("timeline", equalTo("current")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/csv")
+            .withBody(MicrosoftFixtures.textBody("price-sheet"))));
+    partnerCenter.stubFor(appAndUser(get(urlPathMatching("/v1\\.0/sales/pricesheets.*"))
+            .withQueryParam("timeline", equalTo("history")))
+        .willReturn(error(404, 404, "The price sheet of the month is not published yet.")));
   }
 
   @Override

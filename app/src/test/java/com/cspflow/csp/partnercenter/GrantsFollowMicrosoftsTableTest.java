@@ -61,7 +61,10 @@ class GrantsFollowMicrosoftsTableTest {
       Map.entry(CspOperation.RELATIONSHIP_LINK, "reseller relationship link"),
       Map.entry(CspOperation.AGREEMENT_TEMPLATES, "Customer Agreement template"),
       Map.entry(CspOperation.CONFIRM_AGREEMENT, "confirm Customer Agreement"),
-      Map.entry(CspOperation.CATALOG, "offers"),
+      Map.entry(CspOperation.CATALOG_PRODUCTS, "catalog products, SKUs and availabilities"),
+      Map.entry(CspOperation.CATALOG_SKUS, "catalog products, SKUs and availabilities"),
+      Map.entry(CspOperation.CATALOG_AVAILABILITIES, "catalog products, SKUs and availabilities"),
+      Map.entry(CspOperation.PRICE_SHEET, "price sheet"),
       Map.entry(CspOperation.CREATE_CART, "carts and checkout"),
       Map.entry(CspOperation.CHECKOUT, "carts and checkout"),
       Map.entry(CspOperation.GET_ORDER, "orders"),
@@ -134,7 +137,15 @@ class GrantsFollowMicrosoftsTableTest {
     microsoft.stubFor(get(urlPathEqualTo("/v1/agreements")).willReturn(json(200,
         "{\"items\":[{\"templateId\":\"t\",\"agreementType\":\"MicrosoftCustomerAgreement\"}]}")));
     microsoft.stubFor(post(customer + "/agreements").willReturn(json(201, "{}")));
-    microsoft.stubFor(get(urlPathEqualTo("/v1/offers")).willReturn(json(200, "{\"items\":[]}")));
+    microsoft.stubFor(get(urlPathEqualTo("/v1/products")).willReturn(json(200,
+        "{\"items\":[{\"id\":\"P\",\"title\":\"Microsoft 365 E3 (no Teams)\"}]}")));
+    microsoft.stubFor(get(urlPathEqualTo("/v1/products/P/skus")).willReturn(json(200,
+        "{\"items\":[{\"id\":\"0001\",\"title\":\"Microsoft 365 E3 (no Teams)\"}]}")));
+    microsoft.stubFor(get(urlPathEqualTo("/v1/products/P/skus/0001/availabilities")).willReturn(json(200,
+        "{\"items\":[{\"id\":\"A\",\"catalogItemId\":\"P:0001:A\",\"isPurchasable\":true}]}")));
+    microsoft.stubFor(get(urlPathMatching("/v1\\.0/sales/pricesheets.*")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/csv").withBody("ProductId,SkuId,TermDuration,BillingPlan,Currency,"
+            + "UnitPrice,EffectiveStartDate,EffectiveEndDate\r\n")));
     microsoft.stubFor(post(customer + "/carts").willReturn(json(201, "{\"id\":\"cart\"}")));
     microsoft.stubFor(post(customer + "/carts/cart/checkout").willReturn(json(200,
         "{\"orders\":[{\"id\":\"order\",\"status\":\"pending\"}]}")));

@@ -85,7 +85,8 @@ class PartnerCenterClientTest {
     client.catalog();
     client.catalog();
 
-    List<LoggedRequest> calls = partnerCenter.findAll(getRequestedFor(urlPathEqualTo("/v1/offers")));
+    List<LoggedRequest> calls = partnerCenter.findAll(getRequestedFor(urlPathEqualTo("/v1/products"))
+        .withQueryParam("targetSegment", equalTo("commercial")));
     assertThat(calls).hasSize(2).allSatisfy(call -> {
       assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
       assertThat(call.getHeader("Accept")).isEqualTo("application/json");
@@ -126,7 +127,8 @@ class PartnerCenterClientTest {
     expiringClient.catalog();
     expiringClient.catalog();
 
-    assertThat(partnerCenter.findAll(getRequestedFor(urlPathEqualTo("/v1/offers"))))
+    assertThat(partnerCenter.findAll(getRequestedFor(urlPathEqualTo("/v1/products"))
+        .withQueryParam("targetSegment", equalTo("commercial"))))
         .extracting(call -> call.getHeader("Authorization")).containsExactly("Bearer token-a", "Bearer token-b");
   }
 
@@ -206,9 +208,9 @@ class PartnerCenterClientTest {
         .willSetStateTo("renewed").willReturn(token("revoked-token", 3599, null)));
     partnerCenter.stubFor(post("/oauth2/token").inScenario("revoked").whenScenarioStateIs("renewed")
         .willReturn(token("fresh-token", 3599, null)));
-    partnerCenter.stubFor(get(urlPathEqualTo("/v1/offers")).withHeader("Authorization", equalTo("Bearer revoked-token"))
+    partnerCenter.stubFor(get(urlPathEqualTo("/v1/products")).withHeader("Authorization", equalTo("Bearer revoked-token"))
         .willReturn(aResponse().withStatus(401)));
-    partnerCenter.stubFor(get(urlPathEqualTo("/v1/offers")).withHeader("Authorization", equalTo("Bearer fresh-token"))
+    partnerCenter.stubFor(get(urlPathEqualTo("/v1/products")).withHeader("Authorization", equalTo("Bearer fresh-token"))
         .willReturn(json(200, "{\"totalCount\":0,\"items\":[]}")));
 
     assertThat(client.catalog()).isEmpty();
@@ -232,21 +234,21 @@ class PartnerCenterClientTest {
 
   @Test
   void throttlingThatOutlastsTheAttemptsIsATechnicalFailure() {
-    partnerCenter.stubFor(get(urlPathEqualTo("/v1/offers")).willReturn(throttled(1)));
+    partnerCenter.stubFor(get(urlPathEqualTo("/v1/products")).willReturn(throttled(1)));
 
     assertThatThrownBy(() -> client.catalog()).isInstanceOf(CspTechnicalException.class).hasMessageContaining("throttled");
 
-    partnerCenter.verify(3, getRequestedFor(urlPathEqualTo("/v1/offers")));
+    partnerCenter.verify(3, getRequestedFor(urlPathEqualTo("/v1/products")));
     assertThat(waits.waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   @Test
   void aRetryAfterLongerThanTheMaximumWaitFailsAtOnceForTheJobToRetryLater() {
-    partnerCenter.stubFor(get(urlPathEqualTo("/v1/offers")).willReturn(throttled(57)));
+    partnerCenter.stubFor(get(urlPathEqualTo("/v1/products")).willReturn(throttled(57)));
 
     assertThatThrownBy(() -> client.catalog()).isInstanceOf(CspTechnicalException.class);
 
-    partnerCenter.verify(1, getRequestedFor(urlPathEqualTo("/v1/offers")));
+    partnerCenter.verify(1, getRequestedFor(urlPathEqualTo("/v1/products")));
     assertThat(waits.waits()).isEmpty();
   }
 
@@ -462,7 +464,7 @@ class PartnerCenterClientTest {
   }
 
   private static void stubCatalog() {
-    partnerCenter.stubFor(get(urlPathEqualTo("/v1/offers")).willReturn(json(200, "{\"totalCount\":0,\"items\":[]}")));
+    partnerCenter.stubFor(get(urlPathEqualTo("/v1/products")).willReturn(json(200, "{\"totalCount\":0,\"items\":[]}")));
   }
 
   private static List<OrderLine> basicLine() {

@@ -231,11 +231,11 @@ class SandboxBehaviourTest {
 
   @Test
   void callsNeedAValidTokenAndAppAndUserOperationsNeedAUserToken() {
-    var anonymous = api.callWith(null, HttpMethod.GET, "/offers?country=SE", null, null);
+    var anonymous = api.callWith(null, HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null, null);
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(anonymous.getBody().path("code").asInt()).isEqualTo(401);
     assertThat(anonymous.getBody().has("description")).isTrue();
-    assertThat(api.callWith("forged", HttpMethod.GET, "/offers?country=SE", null, null).getStatusCode())
+    assertThat(api.callWith("forged", HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null, null).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
 
     var appOnly = api.callWith(api.token("client_credentials"), HttpMethod.GET, "/profiles/mpn?mpnId=1234567", null,

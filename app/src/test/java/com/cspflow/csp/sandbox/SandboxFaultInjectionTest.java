@@ -62,7 +62,7 @@ class SandboxFaultInjectionTest {
     faults(1, Map.of("catalog", Map.of("latencyMs", 300)));
 
     long started = System.nanoTime();
-    assertThat(api.call(HttpMethod.GET, "/offers?country=SE", null, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(api.call(HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null, null).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
@@ -71,8 +71,8 @@ class SandboxFaultInjectionTest {
     faults(1, Map.of("all", Map.of("requestsPerSecond", 1)));
     String token = api.token("client_credentials");
 
-    ResponseEntity<?> allowed = api.callWith(token, HttpMethod.GET, "/offers?country=SE", null, null);
-    var throttled = api.callWith(token, HttpMethod.GET, "/offers?country=SE", null, null);
+    ResponseEntity<?> allowed = api.callWith(token, HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null, null);
+    var throttled = api.callWith(token, HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null, null);
 
     assertThat(allowed.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(throttled.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
@@ -101,7 +101,7 @@ class SandboxFaultInjectionTest {
     String token = api.token("client_credentials");
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
-      statuses.add(api.callWith(token, HttpMethod.GET, "/offers?country=SE", null, null).getStatusCode().value());
+      statuses.add(api.callWith(token, HttpMethod.GET, "/products?country=SE&targetView=OnlineServicesNCE", null, null).getStatusCode().value());
     }
     return statuses;
   }

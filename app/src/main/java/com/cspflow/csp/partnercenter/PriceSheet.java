@@ -1,0 +1,106 @@
+package com.cspflow.csp.partnercenter;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Microsoft's license-based price sheet (page "Get a price sheet", view {@code updatedlicensebased}): a CSV with one
+ * row per product, SKU, term and billing plan. Columns are found by their header, so that Microsoft may add or move
+ * some; the unit price is for one billing period (a year's for an annual plan).
+ */
+final class PriceSheet {
+
+  /** One row as cspflow needs it; {@code billingPlan} lower case as carts name it, {@code effectiveTo} inclusive. */
+  record Row(String productId, String skuId, String termDuration, String billingPlan, String currency,
+      BigDecimal unitPrice, LocalDate effectiveFrom, LocalDate effectiveTo) {
+
+    String productAndSku() {
+      return productId + ":" + skuId;
+    }
+  }
+
+  private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy");
+
+  private PriceSheet() {}
+
+  static List<Row> parse(String csv) {
+    try (BufferedReader lines = new BufferedReader(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1)
+        : csv))) {
+      String header = lines.readLine();
+      if (header == null) {
+        return List.of();
+      }
+      Map<String, Integer> column = new HashMap<>();
+      List<String> names = fields(header);
+      for (int i = 0; i < names.size(); i++) {
+        column.put(names.get(i).trim().toLowerCase(Locale.ROOT), i);
+      }
+      List<Row> rows = new ArrayList<>();
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        List<String> fields = fields(line);
+        rows.add(new Row(field(fields, column, "productid"), field(fields, column, "skuid"),
+            field(fields, column, "termduration"), field(fields, column, "billingplan").toLowerCase(Locale.ROOT),
+            field(fields, column, "currency"), new BigDecimal(field(fields, column, "unitprice")),
+            date(field(fields, column, "effectivestartdate")), date(field(fields, column, "effectiveenddate"))));
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String field(List<String> fields, Map<String, Integer> column, String name) {
+    Integer index = column.get(name);
+    if (index == null) {
+      throw new IllegalArgumentException("The price sheet has no column " + name);
+    }
+    return index < fields.size() ? fields.get(index).trim() : "";
+  }
+
+  /** ISO dates with or without a time ({@code 2026-12-01T00:00:00Z}) or US ones ({@code 12/1/2026 12:00:00 AM}). */
+  private static LocalDate date(String value) {
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (value.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+      return LocalDate.parse(value.substring(0, 10));
+    }
+    return LocalDate.parse(value.split(" ")[0], US_DATE);
+  }
+
+  /** RFC 4180 fields: quoted ones may hold commas and doubled quotes. */
+  private static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        field.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+}

@@ -1,5 +1,6 @@
 package com.cspflow.ordering;
 
+import com.cspflow.pricing.SeatPrice;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,14 +22,17 @@ public class OrderRepository {
   public void insert(SubscriptionOrder o) {
     jdbc.sql("""
         INSERT INTO subscription_order (id, organization_id, catalog_item_id, product, quantity, term_duration,
-          billing_cycle, status, attempt, requested_by, created_at, updated_at)
+          billing_cycle, status, attempt, requested_by, created_at, updated_at, unit_price, cost_unit_price, currency)
         VALUES (:id, :organizationId, :catalogItemId, :product, :quantity, :term, :billingCycle, :status, :attempt,
-          :requestedBy, :createdAt, :updatedAt)""")
+          :requestedBy, :createdAt, :updatedAt, :unitPrice, :costUnitPrice, :currency)""")
         .param("id", o.id()).param("organizationId", o.organizationId()).param("catalogItemId", o.catalogItemId())
         .param("product", o.product()).param("quantity", o.quantity()).param("term", o.termDuration())
         .param("billingCycle", o.billingCycle()).param("status", o.status().name()).param("attempt", o.attempt())
         .param("requestedBy", o.requestedBy()).param("createdAt", Timestamp.from(o.createdAt()))
         .param("updatedAt", Timestamp.from(o.updatedAt()))
+        .param("unitPrice", o.price() == null ? null : o.price().unitPrice(), java.sql.Types.DECIMAL)
+        .param("costUnitPrice", o.price() == null ? null : o.price().costUnitPrice(), java.sql.Types.DECIMAL)
+        .param("currency", o.price() == null ? null : o.price().currency(), java.sql.Types.CHAR)
         .update();
   }
 
@@ -61,11 +65,15 @@ public class OrderRepository {
   }
 
   /** The back office retries with corrected input: a new attempt, so a new idempotency key. */
-  public void retry(String id, int quantity, String termDuration, Instant now) {
+  public void retry(String id, int quantity, String termDuration, SeatPrice price, Instant now) {
     jdbc.sql("""
         UPDATE subscription_order SET status = 'IN_PROGRESS', quantity = :quantity, term_duration = :term,
-          attempt = attempt + 1, csp_order_id = NULL, failure_reason = NULL, updated_at = :now WHERE id = :id""")
+          attempt = attempt + 1, csp_order_id = NULL, failure_reason = NULL, updated_at = :now,
+          unit_price = :unitPrice, cost_unit_price = :costUnitPrice, currency = :currency WHERE id = :id""")
         .param("quantity", quantity).param("term", termDuration).param("now", Timestamp.from(now)).param("id", id)
+        .param("unitPrice", price == null ? null : price.unitPrice(), java.sql.Types.DECIMAL)
+        .param("costUnitPrice", price == null ? null : price.costUnitPrice(), java.sql.Types.DECIMAL)
+        .param("currency", price == null ? null : price.currency(), java.sql.Types.CHAR)
         .update();
   }
 
@@ -92,6 +100,15 @@ public class OrderRepository {
         rs.getString("requested_by"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant(),
-        fulfilled == null ? null : fulfilled.toInstant());
+        fulfilled == null ? null : fulfilled.toInstant(),
+        price(rs, rs.getInt("quantity")));
+  }
+
+  /** The seats' price as stored with the order or change; null where none was known. */
+  static SeatPrice price(ResultSet rs, int seats) throws SQLException {
+    java.math.BigDecimal unitPrice = rs.getBigDecimal("unit_price");
+    String currency = rs.getString("currency");
+    return unitPrice == null || currency == null ? null : new SeatPrice(unitPrice, rs.getBigDecimal("cost_unit_price"),
+        unitPrice.multiply(java.math.BigDecimal.valueOf(seats)), currency.trim());
   }
 }

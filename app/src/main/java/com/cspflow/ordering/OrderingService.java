@@ -14,9 +14,12 @@ import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.NotificationMail;
+import com.cspflow.pricing.PartnerPrices;
+import com.cspflow.pricing.SeatPrice;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,19 +45,21 @@ public class OrderingService {
   private final PartnerRepository partners;
   private final SubscriptionRepository subscriptions;
   private final CatalogService catalog;
+  private final PartnerPrices prices;
   private final CspPort csp;
   private final NotificationMail mail;
   private final Clock clock;
 
   public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
-      PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, CspPort csp,
-      NotificationMail mail, Clock clock) {
+      PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, PartnerPrices prices,
+      CspPort csp, NotificationMail mail, Clock clock) {
     this.orders = orders;
     this.organizations = organizations;
     this.services = services;
     this.partners = partners;
     this.subscriptions = subscriptions;
     this.catalog = catalog;
+    this.prices = prices;
     this.csp = csp;
     this.mail = mail;
     this.clock = clock;
@@ -105,9 +110,10 @@ public class OrderingService {
     }
 
     Instant now = clock.instant();
+    SeatPrice price = priceOf(organizationId, offer.get(), term, billingCycle, request.quantity());
     SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), organizationId, catalogItemId,
         offer.get().productName(), request.quantity(), term, billingCycle, SubscriptionOrder.Status.IN_PROGRESS, 1,
-        null, null, null, requestedBy, now, now, null);
+        null, null, null, requestedBy, now, now, null, price);
     orders.insert(order);
     return order;
   }
@@ -156,7 +162,15 @@ public class OrderingService {
     checkTerms(input, offer, term, order.billingCycle());
     checkQuantity(input, offer, corrected);
     input.throwIfInvalid();
-    orders.retry(orderId, corrected, term, clock.instant());
+    orders.retry(orderId, corrected, term,
+        priceOf(order.organizationId(), offer, term, order.billingCycle(), corrected), clock.instant());
+  }
+
+  /** The partner's price of the seats today, by term and billing plan; null where Microsoft's sheet has none. */
+  private SeatPrice priceOf(String organizationId, CatalogOffer offer, String term, String billingCycle, int seats) {
+    String partnerId = organizations.find(organizationId).orElseThrow().partnerId();
+    return prices.forPartner(partnerId).price(partnerId, offer, term, billingCycle, LocalDate.now(clock))
+        .map(price -> SeatPrice.of(price, seats)).orElse(null);
   }
 
   @Transactional

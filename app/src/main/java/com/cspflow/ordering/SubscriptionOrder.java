@@ -1,8 +1,12 @@
 package com.cspflow.ordering;
 
+import com.cspflow.pricing.SeatPrice;
 import java.time.Instant;
 
-/** One "Order Subscription" as the partner sees it. */
+/**
+ * One "Order Subscription" as the partner sees it; {@code price} is what its seats cost per month, priced when it was
+ * registered (or corrected), null where Microsoft's price sheet had no price for the term and billing plan.
+ */
 public record SubscriptionOrder(
     String id,
     String organizationId,
@@ -19,7 +23,8 @@ public record SubscriptionOrder(
     String requestedBy,
     Instant createdAt,
     Instant updatedAt,
-    Instant fulfilledAt) {
+    Instant fulfilledAt,
+    SeatPrice price) {
 
   public enum Status { IN_PROGRESS, FULFILLED, FAILED, CANCELLED }
 

@@ -1,5 +1,6 @@
 package com.cspflow.quantitychange;
 
+import com.cspflow.pricing.SeatPrice;
 import com.cspflow.subscriptions.Subscription.NextTerm;
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
  * seats change mid-term: {@code keptNextTerm} is the one the subscription had, which cspflow schedules again, and
  * {@code scheduledChangeRestored} says whether that is done (null: nothing to put back, because nothing was
  * scheduled or Microsoft refused the change and kept it). A refused decrease carries
- * {@code scheduleAtRenewal}, the one call that schedules it for the renewal instead.
+ * {@code scheduleAtRenewal}, the one call that schedules it for the renewal instead. {@code price} is what the
+ * requested seats cost per month on the subscription's term and billing plan, priced when the change was asked for.
  */
 public record QuantityChange(
     String id,
@@ -25,7 +27,8 @@ public record QuantityChange(
     ScheduleAtRenewal scheduleAtRenewal,
     String requestedBy,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    SeatPrice price) {
 
   public enum Status { IN_PROGRESS, COMPLETED, REFUSED }
 
@@ -44,6 +47,6 @@ public record QuantityChange(
     return new QuantityChange(id, subscriptionId, organizationId, previousQuantity, requestedQuantity, status,
         refusalReason, schedulableFrom, keptNextTerm, scheduledChangeRestored, new ScheduleAtRenewal("POST",
             "/api/partners/" + partnerId + "/subscriptions/" + subscriptionId + "/renewal-changes",
-            Map.of("quantity", requestedQuantity)), requestedBy, createdAt, updatedAt);
+            Map.of("quantity", requestedQuantity)), requestedBy, createdAt, updatedAt, price);
   }
 }

@@ -1,5 +1,6 @@
 package com.cspflow.quantitychange;
 
+import com.cspflow.pricing.SeatPrice;
 import com.cspflow.subscriptions.Subscription.NextTerm;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,9 +25,10 @@ public class QuantityChangeRepository {
     jdbc.sql("""
         INSERT INTO quantity_change (id, subscription_id, organization_id, previous_quantity, requested_quantity,
           status, kept_catalog_item_id, kept_quantity, kept_term_duration, kept_billing_cycle,
-          scheduled_change_restored, requested_by, created_at, updated_at)
+          scheduled_change_restored, requested_by, created_at, updated_at, unit_price, cost_unit_price, currency)
         VALUES (:id, :subscriptionId, :organizationId, :previous, :requested, :status, :keptCatalogItemId,
-          :keptQuantity, :keptTerm, :keptBilling, :restored, :requestedBy, :now, :now)""")
+          :keptQuantity, :keptTerm, :keptBilling, :restored, :requestedBy, :now, :now, :unitPrice, :costUnitPrice,
+          :currency)""")
         .param("id", c.id()).param("subscriptionId", c.subscriptionId()).param("organizationId", c.organizationId())
         .param("previous", c.previousQuantity()).param("requested", c.requestedQuantity())
         .param("status", c.status().name())
@@ -37,6 +39,9 @@ public class QuantityChangeRepository {
         .param("restored", c.scheduledChangeRestored(), Types.BOOLEAN)
         .param("requestedBy", c.requestedBy())
         .param("now", Timestamp.from(c.createdAt()))
+        .param("unitPrice", c.price() == null ? null : c.price().unitPrice(), Types.DECIMAL)
+        .param("costUnitPrice", c.price() == null ? null : c.price().costUnitPrice(), Types.DECIMAL)
+        .param("currency", c.price() == null ? null : c.price().currency(), Types.CHAR)
         .update();
   }
 
@@ -89,6 +94,14 @@ public class QuantityChangeRepository {
         null,
         rs.getString("requested_by"),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        price(rs, rs.getInt("requested_quantity")));
+  }
+
+  private static SeatPrice price(ResultSet rs, int seats) throws SQLException {
+    java.math.BigDecimal unitPrice = rs.getBigDecimal("unit_price");
+    String currency = rs.getString("currency");
+    return unitPrice == null || currency == null ? null : new SeatPrice(unitPrice, rs.getBigDecimal("cost_unit_price"),
+        unitPrice.multiply(java.math.BigDecimal.valueOf(seats)), currency.trim());
   }
 }

@@ -13,12 +13,15 @@ import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.NotificationMail;
+import com.cspflow.pricing.PartnerPrices;
+import com.cspflow.pricing.SeatPrice;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.Subscription.NextTerm;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -43,19 +46,21 @@ public class QuantityChangeService {
   private final OrganizationRepository organizations;
   private final PartnerRepository partners;
   private final CatalogService catalog;
+  private final PartnerPrices prices;
   private final CspPort csp;
   private final NotificationMail mail;
   private final Clock clock;
 
   public QuantityChangeService(QuantityChangeRepository changes, SubscriptionRepository subscriptions,
       ServiceRepository services, OrganizationRepository organizations, PartnerRepository partners,
-      CatalogService catalog, CspPort csp, NotificationMail mail, Clock clock) {
+      CatalogService catalog, PartnerPrices prices, CspPort csp, NotificationMail mail, Clock clock) {
     this.changes = changes;
     this.subscriptions = subscriptions;
     this.services = services;
     this.organizations = organizations;
     this.partners = partners;
     this.catalog = catalog;
+    this.prices = prices;
     this.csp = csp;
     this.mail = mail;
     this.clock = clock;
@@ -98,9 +103,20 @@ public class QuantityChangeService {
     NextTerm scheduled = current.scheduledNextTerm();
     QuantityChange change = new QuantityChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),
         current.quantity(), requested, QuantityChange.Status.IN_PROGRESS, null, null, scheduled,
-        scheduled == null ? null : false, null, requestedBy, now, now);
+        scheduled == null ? null : false, null, requestedBy, now, now, priceOf(current, requested));
     changes.insert(change);
     return change;
+  }
+
+  /**
+   * The partner's price of {@code seats} of the subscription today, on its own term and billing plan; null where the
+   * catalog or Microsoft's price sheet has none.
+   */
+  private SeatPrice priceOf(Subscription subscription, int seats) {
+    String partnerId = organizations.find(subscription.organizationId()).orElseThrow().partnerId();
+    return catalog.offer(subscription.catalogItemId()).flatMap(offer -> prices.forPartner(partnerId)
+            .price(partnerId, offer, subscription.termDuration(), subscription.billingCycle(), LocalDate.now(clock)))
+        .map(price -> SeatPrice.of(price, seats)).orElse(null);
   }
 
   /** At the CSP, with the change's id as idempotency key; then our record follows. */

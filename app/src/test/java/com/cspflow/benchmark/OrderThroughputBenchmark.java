@@ -182,7 +182,7 @@ class OrderThroughputBenchmark {
           Instant now = Instant.now();
           orders.insert(new SubscriptionOrder(id, customer.organizationId(), BUSINESS_BASIC,
               "Microsoft 365 Business Basic", 1, "P1Y", "monthly", SubscriptionOrder.Status.IN_PROGRESS, 1, null,
-              null, null, "floor", now, now, null));
+              null, null, "floor", now, now, null, null));
           CspOrder placed = csp.placeOrder(id + "-1", customer.tenantId(),
               List.of(new OrderLine(BUSINESS_BASIC, 1, "P1Y", "monthly")));
           orders.placed(id, placed.orderId(), Instant.now());

@@ -11,6 +11,7 @@ import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,46 @@ class OrderApiTest {
         .containsOnlyKeys("requestedBy", "orderId", "provisioningChecks").containsEntry("requestedBy", "client:portal");
     assertThat(callers.portal().getForObject(orders() + "/" + orderId, Map.class))
         .containsEntry("status", "IN_PROGRESS");
+  }
+
+  @Test
+  void anOrderIsPricedAtThePartnersPriceForItsTermAndBillingPlanWithTheMarginThatApplies() {
+    ResponseEntity<Map> withoutMargin = callers.portal().postForEntity(orders(), businessBasic(12), Map.class);
+    Map<String, Object> listed = priceListLine(SubscriptionOrderProcessTest.BUSINESS_BASIC, "P1Y", "monthly");
+    assertThat((Map<String, Object>) withoutMargin.getBody().get("price")).as("the marketplace's default applies")
+        .containsEntry("unitPrice", listed.get("salePrice")).containsEntry("costUnitPrice", listed.get("costPrice"))
+        .containsEntry("currency", listed.get("currency"));
+    BigDecimal cost = new BigDecimal(String.valueOf(listed.get("costPrice")));
+
+    assertThat(callers.backoffice().exchange("/api/partners/" + customer.partnerId() + "/margins",
+        org.springframework.http.HttpMethod.PUT, new org.springframework.http.HttpEntity<>(Map.of(
+            "appliesTo", "PRODUCT", "catalogItemId", SubscriptionOrderProcessTest.BUSINESS_BASIC, "kind", "PERCENT",
+            "value", 10)), Map.class).getStatusCode().is2xxSuccessful()).isTrue();
+    Map<String, Object> yearly = businessBasic(12);
+    yearly.put("billingCycle", "annual");
+    Map<String, Object> priced = (Map<String, Object>) callers.portal().postForEntity(orders(), yearly, Map.class)
+        .getBody().get("price");
+
+    BigDecimal annualCost = new BigDecimal(String.valueOf(priceListLine(SubscriptionOrderProcessTest.BUSINESS_BASIC,
+        "P1Y", "annual").get("costPrice")));
+    assertThat(annualCost).as("billed annually is the base, billed monthly 5 % more").isLessThan(cost);
+    BigDecimal sale = annualCost.multiply(new BigDecimal("1.10")).setScale(2, java.math.RoundingMode.HALF_UP);
+    assertThat(new BigDecimal(String.valueOf(priced.get("costUnitPrice")))).isEqualByComparingTo(annualCost);
+    assertThat(new BigDecimal(String.valueOf(priced.get("unitPrice")))).as("the product's 10 %")
+        .isEqualByComparingTo(sale);
+    assertThat(new BigDecimal(String.valueOf(priced.get("monthlyAmount"))))
+        .isEqualByComparingTo(sale.multiply(BigDecimal.valueOf(12)));
+    String orderId = (String) withoutMargin.getBody().get("id");
+    assertThat((Map<String, Object>) callers.portal().getForObject(orders() + "/" + orderId, Map.class).get("price"))
+        .as("kept with the order: a margin set later does not reprice it")
+        .containsEntry("unitPrice", listed.get("salePrice"));
+  }
+
+  private Map<String, Object> priceListLine(String catalogItemId, String term, String billingCycle) {
+    List<Map<String, Object>> lines = callers.portal().getForObject("/api/partners/" + customer.partnerId()
+        + "/price-list", List.class);
+    return lines.stream().filter(l -> catalogItemId.equals(l.get("catalogItemId")) && term.equals(l.get("termDuration"))
+        && billingCycle.equals(l.get("billingCycle"))).findFirst().orElseThrow();
   }
 
   @Test

@@ -45,6 +45,8 @@ class QuantityChangeProcessTest {
   @Autowired CspPort csp;
   @Autowired Fixtures fixtures;
   @Autowired TestRestTemplate http;
+  @Autowired com.cspflow.pricing.PartnerPrices partnerPrices;
+  @Autowired com.cspflow.catalog.CatalogService catalog;
   SandboxAdmin sandbox;
   Customer customer;
   String subscriptionId;
@@ -80,6 +82,13 @@ class QuantityChangeProcessTest {
     assertThat(change).isEnded().hasPassed("EndEvent_QuantityChanged");
     assertThat(subscriptions.find(subscriptionId).orElseThrow().quantity()).isEqualTo(15);
     assertThat(changes.find(change.getBusinessKey()).orElseThrow().status()).isEqualTo(QuantityChange.Status.COMPLETED);
+    com.cspflow.pricing.SeatPrice price = changes.find(change.getBusinessKey()).orElseThrow().price();
+    com.cspflow.pricing.PartnerPrices.Price listed = partnerPrices.forPartner(customer.partnerId()).price(
+        customer.partnerId(), catalog.offer(BUSINESS_STANDARD).orElseThrow(), "P1Y", "monthly",
+        java.time.LocalDate.now()).orElseThrow();
+    assertThat(price).as("the seats at the partner's price of the subscription's term and billing plan")
+        .isEqualTo(new com.cspflow.pricing.SeatPrice(listed.sale(), listed.cost(),
+            listed.sale().multiply(java.math.BigDecimal.valueOf(15)), listed.currency()));
   }
 
   @Test

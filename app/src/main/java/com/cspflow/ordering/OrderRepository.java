@@ -101,14 +101,6 @@ public class OrderRepository {
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant(),
         fulfilled == null ? null : fulfilled.toInstant(),
-        price(rs, rs.getInt("quantity")));
-  }
-
-  /** The seats' price as stored with the order or change; null where none was known. */
-  static SeatPrice price(ResultSet rs, int seats) throws SQLException {
-    java.math.BigDecimal unitPrice = rs.getBigDecimal("unit_price");
-    String currency = rs.getString("currency");
-    return unitPrice == null || currency == null ? null : new SeatPrice(unitPrice, rs.getBigDecimal("cost_unit_price"),
-        unitPrice.multiply(java.math.BigDecimal.valueOf(seats)), currency.trim());
+        SeatPrice.stored(rs, rs.getInt("quantity")));
   }
 }

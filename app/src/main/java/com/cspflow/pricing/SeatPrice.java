@@ -17,6 +17,17 @@ public record SeatPrice(
     @Schema(description = "unitPrice × seats", example = "75.60") BigDecimal monthlyAmount,
     @Schema(example = "EUR") String currency) {
 
+  /**
+   * The price stored with a row ({@code unit_price}, {@code cost_unit_price}, {@code currency}) for its seats; null
+   * where none was known.
+   */
+  public static SeatPrice stored(java.sql.ResultSet row, int seats) throws java.sql.SQLException {
+    BigDecimal unitPrice = row.getBigDecimal("unit_price");
+    String currency = row.getString("currency");
+    return unitPrice == null || currency == null ? null : new SeatPrice(unitPrice, row.getBigDecimal("cost_unit_price"),
+        unitPrice.multiply(BigDecimal.valueOf(seats)), currency.trim());
+  }
+
   public static SeatPrice of(Price price, int seats) {
     return new SeatPrice(price.sale(), price.cost(), price.sale().multiply(BigDecimal.valueOf(seats)),
         price.currency());

@@ -95,13 +95,6 @@ public class QuantityChangeRepository {
         rs.getString("requested_by"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant(),
-        price(rs, rs.getInt("requested_quantity")));
-  }
-
-  private static SeatPrice price(ResultSet rs, int seats) throws SQLException {
-    java.math.BigDecimal unitPrice = rs.getBigDecimal("unit_price");
-    String currency = rs.getString("currency");
-    return unitPrice == null || currency == null ? null : new SeatPrice(unitPrice, rs.getBigDecimal("cost_unit_price"),
-        unitPrice.multiply(java.math.BigDecimal.valueOf(seats)), currency.trim());
+        SeatPrice.stored(rs, rs.getInt("requested_quantity")));
   }
 }

@@ -287,7 +287,7 @@ class MonthlyQuantityUpdateProcessTest {
     renewalFollowUp.followDue();
     assertThat(subscriptions.find(renewing).orElseThrow().quantity()).as("followed by the daily check").isEqualTo(8);
 
-    ProcessInstance run = request("2025-06");
+    ProcessInstance run = request("2026-01");
     fixtures.runJobs(run.getId());
     List<DriftView> drift = driftOf(run, renewals);
     assertThat(drift).extracting(DriftView::subscriptionId, DriftView::kind, DriftView::ourQuantity,
@@ -301,10 +301,10 @@ class MonthlyQuantityUpdateProcessTest {
       assertThat(d.detail()).startsWith(d.kind().equals("RENEWED") ? "renewed " : "expired ");
     });
 
-    ProcessInstance rerun = request("2025-06");
+    ProcessInstance rerun = request("2026-01");
     fixtures.runJobs(rerun.getId());
     assertThat(driftOf(rerun, renewals)).as("a rerun of the period lists them again").hasSize(2);
-    ProcessInstance nextMonth = request("2025-07");
+    ProcessInstance nextMonth = request("2026-02");
     fixtures.runJobs(nextMonth.getId());
     assertThat(driftOf(nextMonth, renewals)).as("the next period's report does not").isEmpty();
   }

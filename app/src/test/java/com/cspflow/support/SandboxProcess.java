@@ -85,6 +85,7 @@ public final class SandboxProcess {
   public Map<String, Object> cspflowProperties() {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("cspflow.csp.base-url", baseUrl);
+    properties.put("cspflow.csp.partner-api-base-url", baseUrl);
     properties.put("cspflow.csp.graph-base-url", graphBaseUrl());
     properties.put("cspflow.csp.login-url", baseUrl);
     properties.put("cspflow.csp.token-url", tokenUrl());

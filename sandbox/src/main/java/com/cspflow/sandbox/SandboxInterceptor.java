@@ -53,9 +53,13 @@ class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     if (token.isEmpty()) {
       return refuse(response, 401, 401, "Unauthorized: a valid bearer token is required");
     }
-    if (token.get().audience() != SandboxTokens.Audience.PARTNER_CENTER) {
+    // Partner Center's REST API is /v1; Microsoft's Partner API (price sheets) is /v1.0 on another host, and takes
+    // tokens for its own resource only.
+    SandboxTokens.Audience expected = request.getRequestURI().startsWith("/v1.0/")
+        ? SandboxTokens.Audience.PARTNER_API : SandboxTokens.Audience.PARTNER_CENTER;
+    if (token.get().audience() != expected) {
       return refuse(response, 401, 401, "Unauthorized: the token was issued for " + token.get().audience().resource()
-          + ", not for " + SandboxTokens.Audience.PARTNER_CENTER.resource());
+          + ", not for " + expected.resource());
     }
     request.setAttribute(ACCESS_TOKEN, token.get());
     SandboxOperation operation = handler instanceof HandlerMethod method

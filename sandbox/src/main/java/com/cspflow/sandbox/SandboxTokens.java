@@ -24,6 +24,8 @@ class SandboxTokens {
   /** The resources the token endpoint issues tokens for, by their v1 {@code resource} value. */
   enum Audience {
     PARTNER_CENTER("https://api.partnercenter.microsoft.com"),
+    /** Microsoft's Partner API (api.partner.microsoft.com), which serves the price sheets. */
+    PARTNER_API("https://api.partner.microsoft.com"),
     GRAPH("https://graph.microsoft.com");
 
     private final String resource;

@@ -1,5 +1,6 @@
 package com.cspflow.sandbox;
 
+import static com.cspflow.sandbox.SandboxClient.PARTNER_API;
 import static com.cspflow.sandbox.SandboxClient.PARTNER_CENTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,9 +68,13 @@ class SandboxCatalogTest {
   }
 
   @Test
-  void thePriceSheetNeedsAPartnerUser() {
-    assertThat(sandbox.priceSheet(appOnly, "SE", "timeline=current").getStatusCode())
+  void thePriceSheetNeedsAPartnerUserWithATokenForThePartnerApi() {
+    assertThat(sandbox.priceSheet(sandbox.appOnly(PARTNER_API), "SE", "timeline=current").getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(sandbox.priceSheet(sandbox.appAndUser(PARTNER_CENTER), "SE", "timeline=current").getStatusCode())
+        .as("a Partner Center token does not open the Partner API").isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(sandbox.priceSheet(sandbox.appAndUser(PARTNER_API), "SE", "timeline=current").getStatusCode())
+        .isEqualTo(HttpStatus.OK);
   }
 
   @Test
@@ -95,7 +100,7 @@ class SandboxCatalogTest {
     assertThat(sheet("timeline=history&month=" + next.format(DateTimeFormatter.ofPattern("yyyyMM"))))
         .filteredOn(row -> row.contains(",CFQ7TTC0MBMD,0003,") && row.contains(",P1Y,Annual,"))
         .singleElement().satisfies(row -> assertThat(row).contains(",48.00,", "," + next.atDay(1) + "T00:00:00Z,"));
-    assertThat(sandbox.priceSheet(sandbox.appAndUser(PARTNER_CENTER), "SE", "timeline=history&month="
+    assertThat(sandbox.priceSheet(sandbox.appAndUser(PARTNER_API), "SE", "timeline=history&month="
         + next.plusMonths(1).format(DateTimeFormatter.ofPattern("yyyyMM"))).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
@@ -130,7 +135,7 @@ class SandboxCatalogTest {
   }
 
   private List<String> sheet(String query) {
-    ResponseEntity<String> answer = sandbox.priceSheet(sandbox.appAndUser(PARTNER_CENTER), "SE", query);
+    ResponseEntity<String> answer = sandbox.priceSheet(sandbox.appAndUser(PARTNER_API), "SE", query);
     assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
     List<String> lines = Arrays.asList(answer.getBody().split("\r\n"));
     assertThat(lines.get(0)).startsWith("ProductTitle,ProductId,SkuId,SkuTitle,");

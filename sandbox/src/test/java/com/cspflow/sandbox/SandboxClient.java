@@ -33,6 +33,8 @@ final class SandboxClient {
   static final String ADMIN_PASSWORD = "sandbox-test-admin-password";
   static final String PARTNER_CENTER = "https://api.partnercenter.microsoft.com";
   static final String GRAPH = "https://graph.microsoft.com";
+  /** Microsoft's Partner API (api.partner.microsoft.com): the price sheets. */
+  static final String PARTNER_API = "https://api.partner.microsoft.com";
 
   /** A consent made through the admin endpoint, and its first refresh token. */
   record Consent(String id, String refreshToken) {}

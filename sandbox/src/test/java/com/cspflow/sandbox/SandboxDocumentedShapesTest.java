@@ -69,7 +69,7 @@ class SandboxDocumentedShapesTest {
         "/products/CFQ7TTC0LH18/skus/0001/availabilities?country=SE", null));
 
     String documentedHeader = fixture("price-sheet.response").path("body").asText().split("\r\n")[0];
-    String answeredHeader = sandbox.priceSheet(userToken, "SE", "timeline=current").getBody().split("\r\n")[0];
+    String answeredHeader = sandbox.priceSheet(sandbox.appAndUser(SandboxClient.PARTNER_API), "SE", "timeline=current").getBody().split("\r\n")[0];
     assertThat(answeredHeader).isEqualTo(documentedHeader);
   }
 

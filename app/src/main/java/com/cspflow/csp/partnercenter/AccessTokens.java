@@ -133,7 +133,11 @@ final class AccessTokens {
     Map<String, String> form = new LinkedHashMap<>(grant);
     form.put("client_id", properties.clientId());
     form.put("client_secret", properties.clientSecret());
-    form.put("resource", api == Api.GRAPH ? PartnerCenterProperties.GRAPH_RESOURCE : properties.resource());
+    form.put("resource", switch (api) {
+      case GRAPH -> PartnerCenterProperties.GRAPH_RESOURCE;
+      case PARTNER_API -> PartnerCenterProperties.PARTNER_API_RESOURCE;
+      case PARTNER_CENTER, SIGN_IN -> properties.resource();
+    });
     String body = form.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));

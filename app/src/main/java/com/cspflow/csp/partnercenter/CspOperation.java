@@ -66,10 +66,10 @@ enum CspOperation {
       "/v1/products/{productId}/skus/{skuId}/availabilities?country={country}&targetSegment={segment}",
       Grant.APP_ONLY),
   /**
-   * Microsoft serves price sheets from api.partner.microsoft.com; cspflow reads them where it reads Partner Center
-   * (cspflow.csp.base-url), which the sandbox serves both from.
+   * Microsoft serves price sheets from its Partner API, api.partner.microsoft.com (cspflow.csp.partner-api-base-url),
+   * with a token for that API's own resource, and a partner user's only.
    */
-  PRICE_SHEET(Api.PARTNER_CENTER, HttpMethod.GET,
+  PRICE_SHEET(Api.PARTNER_API, HttpMethod.GET,
       "/v1.0/sales/pricesheets(Market='{market}',PricesheetView='updatedlicensebased')/$value"
           + "?timeline={timeline}&month={month}", Grant.APP_AND_USER),
   CREATE_CART(Api.PARTNER_CENTER, HttpMethod.POST, "/v1/customers/{tenantId}/carts", Grant.APP_ONLY),
@@ -108,8 +108,12 @@ enum CspOperation {
       "/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments", Grant.APP_AND_USER),
   DISCOVER_TENANT(Api.SIGN_IN, HttpMethod.GET, "/{domain}/.well-known/openid-configuration", Grant.NONE);
 
-  /** Which of Microsoft's services answers: each has its own address, token audience, headers and error body. */
-  enum Api { PARTNER_CENTER, GRAPH, SIGN_IN }
+  /**
+   * Which of Microsoft's services answers: each has its own address, token audience, headers and error body. The
+   * Partner API (api.partner.microsoft.com: price sheets) is not Partner Center's REST API: another host and another
+   * token resource, Partner Center's error body.
+   */
+  enum Api { PARTNER_CENTER, PARTNER_API, GRAPH, SIGN_IN }
 
   /** The credentials a call signs in with. */
   enum Grant {

@@ -187,6 +187,8 @@ final class PartnerCenterHttp {
       }
       if (operation.api() == Api.PARTNER_CENTER) {
         request.header(CONTRACT_VERSION, "v1").header(CORRELATION_ID, correlationId).header(REQUEST_ID, requestId);
+      } else if (operation.api() == Api.PARTNER_API) {
+        request.header(CORRELATION_ID, correlationId).header(REQUEST_ID, requestId);
       } else if (operation.api() == Api.GRAPH) {
         request.header(CLIENT_REQUEST_ID, correlationId);
       }
@@ -289,12 +291,13 @@ final class PartnerCenterHttp {
   private String baseUrl(Api api) {
     String configured = switch (api) {
       case PARTNER_CENTER -> properties.baseUrl();
+      case PARTNER_API -> properties.partnerApiBaseUrl();
       case GRAPH -> properties.graphBaseUrl();
       case SIGN_IN -> properties.loginUrl();
     };
     if (configured == null || configured.isBlank()) {
       throw new CspTechnicalException("The address of " + api + " is not configured (cspflow.csp.base-url, "
-          + "graph-base-url, login-url)");
+          + "partner-api-base-url, graph-base-url, login-url)");
     }
     return stripTrailingSlash(configured.trim());
   }

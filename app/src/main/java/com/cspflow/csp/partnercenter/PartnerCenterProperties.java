@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@link com.cspflow.csp.consent.ConsentService}), and the client redeems what the store holds.
  *
  * @param baseUrl Partner Center's root, without {@code /v1}
+ * @param partnerApiBaseUrl Microsoft's Partner API root, without {@code /v1.0} (price sheets)
  * @param graphBaseUrl Microsoft Graph's root, with its version ({@code https://graph.microsoft.com/v1.0})
  * @param loginUrl Microsoft Entra's sign-in authority, whose public metadata names a domain's tenant
  * @param tokenUrl the OAuth2 token endpoint (v1: {@code https://login.microsoftonline.com/{tenant}/oauth2/token})
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cspflow.csp")
 public record PartnerCenterProperties(
     String baseUrl,
+    @DefaultValue("https://api.partner.microsoft.com") String partnerApiBaseUrl,
     @DefaultValue("https://graph.microsoft.com/v1.0") String graphBaseUrl,
     @DefaultValue("https://login.microsoftonline.com") String loginUrl,
     String tokenUrl,
@@ -46,6 +48,9 @@ public record PartnerCenterProperties(
 
   /** The OAuth2 resource of Microsoft Graph, for the token that opens {@code graphBaseUrl}. */
   static final String GRAPH_RESOURCE = "https://graph.microsoft.com";
+
+  /** The OAuth2 resource of Microsoft's Partner API, for the token that opens {@code partnerApiBaseUrl}. */
+  static final String PARTNER_API_RESOURCE = "https://api.partner.microsoft.com";
 
   /**
    * @param maxWait the longest Retry-After waited for in-line; a longer one fails at once, the job retries later
@@ -79,7 +84,8 @@ public record PartnerCenterProperties(
   /** Records print every component; secrets must not end up in a log through this. */
   @Override
   public String toString() {
-    return "PartnerCenterProperties[baseUrl=" + baseUrl + ", graphBaseUrl=" + graphBaseUrl + ", tokenUrl=" + tokenUrl
+    return "PartnerCenterProperties[baseUrl=" + baseUrl + ", partnerApiBaseUrl=" + partnerApiBaseUrl
+        + ", graphBaseUrl=" + graphBaseUrl + ", tokenUrl=" + tokenUrl
         + ", clientId=" + clientId + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
         + ", throttling=" + throttling + ", gdap=" + gdap + "]";
   }

@@ -47,6 +47,8 @@ class WireMockContractTest extends CspPortContract {
   static final String APP_TOKEN = "wiremock-app-only-token";
   /** The documented refresh answer's access token: what the consent redeems to. */
   static final String USER_TOKEN = MicrosoftFixtures.body("token-refresh").path("access_token").asText();
+  /** The consent redeemed for Microsoft's Partner API (api.partner.microsoft.com). */
+  static final String PARTNER_API_TOKEN = "wiremock-partner-api-user-token";
   static final String AGENT_GROUP = TestPartnerCenterClients.AGENT_GROUP_ID;
   static final String RELATIONSHIPS = "/graph/v1.0/tenantRelationships/delegatedAdminRelationships";
 
@@ -108,10 +110,15 @@ class WireMockContractTest extends CspPortContract {
         .put("productId", "CFQ7TTC0LH16").put("catalogItemId", EXCHANGE_PLAN_1);
     partnerCenter.stubFor(appOnly(get(urlPathEqualTo("/v1/products/CFQ7TTC0LH16/skus/0001/availabilities")))
         .willReturn(json(200, MicrosoftFixtures.text(exchangeAvailabilities))));
-    partnerCenter.stubFor(appAndUser(get(urlPathMatching("/v1\\.0/sales/pricesheets.*SE.*updatedlicensebased.*")).withQueryParam("timeline", equalTo("current")))
+    // Microsoft's Partner API takes a token for its own resource: the consent redeemed for api.partner.microsoft.com.
+    partnerCenter.stubFor(post("/oauth2/token").withRequestBody(containing("grant_type=refresh_token"))
+        .withRequestBody(containing("resource=https%3A%2F%2Fapi.partner.microsoft.com"))
+        .willReturn(json(200, MicrosoftFixtures.text(MicrosoftFixtures.body("token-refresh")
+            .put("access_token", PARTNER_API_TOKEN)))));
+    partnerCenter.stubFor(partnerApi(get(urlPathMatching("/v1\\.0/sales/pricesheets.*SE.*updatedlicensebased.*")).withQueryParam("timeline", equalTo("current")))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/csv")
             .withBody(MicrosoftFixtures.textBody("price-sheet"))));
-    partnerCenter.stubFor(appAndUser(get(urlPathMatching("/v1\\.0/sales/pricesheets.*"))
+    partnerCenter.stubFor(partnerApi(get(urlPathMatching("/v1\\.0/sales/pricesheets.*"))
             .withQueryParam("timeline", equalTo("history")))
         .willReturn(error(404, 404, "The price sheet of the month is not published yet.")));
   }
@@ -463,6 +470,11 @@ class WireMockContractTest extends CspPortContract {
   static MappingBuilder appOnly(MappingBuilder request) {
     return request.withHeader("Authorization", matching("Bearer (" + Pattern.quote(APP_TOKEN) + "|"
         + Pattern.quote(USER_TOKEN) + ")")).withHeader("MS-Contract-Version", equalTo("v1"));
+  }
+
+  /** Microsoft's Partner API (price sheets): the consent's token for that API's own resource. */
+  static MappingBuilder partnerApi(MappingBuilder request) {
+    return request.withHeader("Authorization", equalTo("Bearer " + PARTNER_API_TOKEN));
   }
 
   /** An operation Microsoft allows with the consent's app+user token only. */

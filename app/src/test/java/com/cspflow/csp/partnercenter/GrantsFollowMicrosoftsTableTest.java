@@ -118,8 +118,10 @@ class GrantsFollowMicrosoftsTableTest {
 
   @BeforeEach
   void stubMicrosoft() {
-    for (String resource : List.of("api.partnercenter.microsoft.com", "graph.microsoft.com")) {
-      String audience = resource.startsWith("graph") ? "graph" : "partner-center";
+    for (String resource : List.of("api.partnercenter.microsoft.com", "api.partner.microsoft.com",
+        "graph.microsoft.com")) {
+      String audience = resource.startsWith("graph") ? "graph"
+          : resource.startsWith("api.partner.") ? "partner-api" : "partner-center";
       microsoft.stubFor(post("/oauth2/token").withRequestBody(containing("grant_type=client_credentials"))
           .withRequestBody(containing("resource=https%3A%2F%2F" + resource))
           .willReturn(json(200, token(audience + "-app-only", null))));
@@ -237,7 +239,11 @@ class GrantsFollowMicrosoftsTableTest {
           .isIn(allowed);
       if (operation.api() != Api.SIGN_IN) {
         assertThat(token).as("the token's audience for %s", operation)
-            .startsWith("Bearer " + (operation.api() == Api.GRAPH ? "graph-" : "partner-center-"));
+            .startsWith("Bearer " + switch (operation.api()) {
+              case GRAPH -> "graph-";
+              case PARTNER_API -> "partner-api-";
+              default -> "partner-center-";
+            });
       }
     }
     assertThat(used.keySet()).as("every operation was called").containsExactlyInAnyOrder(CspOperation.values());

@@ -47,7 +47,7 @@ public final class TestPartnerCenterClients {
 
   public static PartnerCenterProperties properties(String baseUrl, Duration readTimeout, Duration tokenExpiryMargin,
       int maxThrottledAttempts) {
-    return new PartnerCenterProperties(baseUrl, baseUrl + "/graph/v1.0", baseUrl, baseUrl + "/oauth2/token",
+    return new PartnerCenterProperties(baseUrl, baseUrl, baseUrl + "/graph/v1.0", baseUrl, baseUrl + "/oauth2/token",
         "https://api.partnercenter.microsoft.com", "partner-tenant", CLIENT_ID, CLIENT_SECRET, Duration.ofSeconds(2),
         readTimeout, tokenExpiryMargin, "SE",
         new PartnerCenterProperties.Throttling(Duration.ofSeconds(10), maxThrottledAttempts),

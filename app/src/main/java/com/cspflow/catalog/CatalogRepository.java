@@ -113,8 +113,10 @@ public class CatalogRepository {
   /** Prices by catalog item, of {@code catalogItemIds} or (null) of all. */
   private Map<String, List<CatalogPrice>> prices(List<String> catalogItemIds) {
     var query = catalogItemIds == null
-        ? jdbc.sql("SELECT * FROM catalog_price ORDER BY catalog_item_id, effective_from")
-        : jdbc.sql("SELECT * FROM catalog_price WHERE catalog_item_id IN (:ids) ORDER BY effective_from")
+        ? jdbc.sql("SELECT * FROM catalog_price ORDER BY catalog_item_id, term_duration, billing_plan, effective_from")
+        : jdbc.sql("""
+            SELECT * FROM catalog_price WHERE catalog_item_id IN (:ids)
+            ORDER BY catalog_item_id, term_duration, billing_plan, effective_from""")
             .param("ids", catalogItemIds);
     Map<String, List<CatalogPrice>> prices = new HashMap<>();
     query.query((rs, row) -> {

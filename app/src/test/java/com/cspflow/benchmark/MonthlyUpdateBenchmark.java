@@ -29,6 +29,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -46,6 +48,9 @@ import org.springframework.test.context.ContextConfiguration;
  * For each unpaced run, the floor: the same billing lines written by a plain JDBC batch. Results go to
  * target/benchmarks/monthly-update.txt. Not part of {@code mvn verify}: see README, "Benchmarks".
  */
+// Only what the benchmark uses (injection): not the process coverage recorder that spring.factories adds to every
+// test, which would record each order's flow nodes into the engine being measured.
+@TestExecutionListeners(listeners = DependencyInjectionTestExecutionListener.class)
 @Tag("benchmark")
 @SpringBootTest(classes = CspflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

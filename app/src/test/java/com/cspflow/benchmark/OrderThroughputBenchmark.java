@@ -45,6 +45,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,6 +63,9 @@ import org.springframework.core.env.MapPropertySource;
  * {@code benchmark.repeats} times (default 3) and the report gives each round and the medians. Not part of
  * {@code mvn verify}: see README, "Benchmarks".
  */
+// Only what the benchmark uses (injection): not the process coverage recorder that spring.factories adds to every
+// test, which would record each order's flow nodes into the engine being measured.
+@TestExecutionListeners(listeners = DependencyInjectionTestExecutionListener.class)
 @Tag("benchmark")
 @SpringBootTest(classes = CspflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

@@ -76,7 +76,8 @@ public class OrderingService {
     InputCheck input = new InputCheck();
     String organizationId = request.organizationId().trim();
     Optional<M365Service> service = services.find(organizationId);
-    if (organizations.find(organizationId).isEmpty()) {
+    Optional<Organization> organization = organizations.find(organizationId);
+    if (organization.isEmpty()) {
       input.problem("organizationId", "is not a known organization");
     } else if (service.filter(s -> s.status() == M365Service.Status.ACTIVE).isEmpty()) {
       input.problem("organizationId", "does not have Microsoft 365 active; add the service first");
@@ -110,7 +111,7 @@ public class OrderingService {
     }
 
     Instant now = clock.instant();
-    SeatPrice price = priceOf(organizationId, offer.get(), term, billingCycle, request.quantity());
+    SeatPrice price = priceOf(organization.get().partnerId(), offer.get(), term, billingCycle, request.quantity());
     SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), organizationId, catalogItemId,
         offer.get().productName(), request.quantity(), term, billingCycle, SubscriptionOrder.Status.IN_PROGRESS, 1,
         null, null, null, requestedBy, now, now, null, price);
@@ -163,12 +164,12 @@ public class OrderingService {
     checkQuantity(input, offer, corrected);
     input.throwIfInvalid();
     orders.retry(orderId, corrected, term,
-        priceOf(order.organizationId(), offer, term, order.billingCycle(), corrected), clock.instant());
+        priceOf(organizations.find(order.organizationId()).orElseThrow().partnerId(), offer, term, order.billingCycle(),
+            corrected), clock.instant());
   }
 
   /** The partner's price of the seats today, by term and billing plan; null where Microsoft's sheet has none. */
-  private SeatPrice priceOf(String organizationId, CatalogOffer offer, String term, String billingCycle, int seats) {
-    String partnerId = organizations.find(organizationId).orElseThrow().partnerId();
+  private SeatPrice priceOf(String partnerId, CatalogOffer offer, String term, String billingCycle, int seats) {
     return prices.forPartner(partnerId).price(partnerId, offer, term, billingCycle, LocalDate.now(clock))
         .map(price -> SeatPrice.of(price, seats)).orElse(null);
   }

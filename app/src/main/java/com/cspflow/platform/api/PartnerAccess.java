@@ -4,6 +4,8 @@ import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ApiCaller;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Every call of the project API acts for one partner, named in its path. A partner's client may act for and read its
@@ -46,7 +48,17 @@ public class PartnerAccess {
     if (!partnerId.matches(PartnerId.PATTERN)) {
       return true;
     }
-    return jdbc.sql("SELECT COUNT(*) FROM partner WHERE id = :id").param("id", partnerId).query(Long.class)
+    // PartnerScope asks before the controller, the controller again: one look-up per request.
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    String known = "cspflow.partnerExists." + partnerId;
+    if (request != null && request.getAttribute(known, RequestAttributes.SCOPE_REQUEST) instanceof Boolean exists) {
+      return exists;
+    }
+    boolean exists = jdbc.sql("SELECT COUNT(*) FROM partner WHERE id = :id").param("id", partnerId).query(Long.class)
         .single() > 0;
+    if (request != null) {
+      request.setAttribute(known, exists, RequestAttributes.SCOPE_REQUEST);
+    }
+    return exists;
   }
 }

@@ -1,22 +1,31 @@
 package com.cspflow.sandbox;
 
 import com.cspflow.sandbox.SandboxOperation.Grant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Microsoft's license-based price sheet ("Get a price sheet": {@code GET
  * https://api.partner.microsoft.com/v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value}), a
- * CSV with one row per product, SKU, term and billing plan. {@code timeline=current} is this month's;
+ * CSV with one row per product, SKU, term and billing plan; zipped when the request accepts {@code deflate}. {@code timeline=current} is this month's;
  * {@code timeline=history&month=YYYYMM} another month's. Microsoft publishes a month's prices ahead of it: the sandbox
  * serves next month's sheet too (so that a price change is known before it applies) and answers 404 further ahead.
  */
@@ -37,8 +46,9 @@ class SandboxPriceSheetController {
 
   @SandboxOperation(value = "price-sheet", grant = Grant.APP_USER)
   @GetMapping("/v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value")
-  ResponseEntity<String> priceSheet(@PathVariable String market, @PathVariable String view,
-      @RequestParam(defaultValue = "current") String timeline, @RequestParam(required = false) String month) {
+  ResponseEntity<byte[]> priceSheet(@PathVariable String market, @PathVariable String view,
+      @RequestParam(defaultValue = "current") String timeline, @RequestParam(required = false) String month,
+      @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
     String country = SandboxPartnerCenterController.market(market);
     if (!LICENSE_BASED_VIEW.equalsIgnoreCase(view)) {
       throw SandboxError.invalid("The sandbox serves the " + LICENSE_BASED_VIEW + " view only");
@@ -58,7 +68,27 @@ class SandboxPriceSheetController {
           row.effectiveStart() + "T00:00:00Z", row.effectiveEnd() == null ? "" : row.effectiveEnd() + "T23:59:59Z",
           "", row.unitPrice().toPlainString(), segment(offer.segment())))).append("\r\n");
     }
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(csv.toString());
+    byte[] sheet = csv.toString().getBytes(StandardCharsets.UTF_8);
+    if (acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("deflate")) {
+      String name = "pricesheet_" + country + "_" + MONTH.format(asked) + ".csv";
+      return ResponseEntity.ok().contentType(new MediaType("application", "zip"))
+          .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replace(".csv", ".zip") + "\"")
+          .body(zipped(name, sheet));
+    }
+    return ResponseEntity.ok().contentType(new MediaType("text", "csv")).body(sheet);
+  }
+
+  /** The sheet as the one file of a zip file, as Partner Center sends it when asked for a compressed file. */
+  private static byte[] zipped(String name, byte[] csv) {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(zip)) {
+      out.putNextEntry(new ZipEntry(name));
+      out.write(csv);
+      out.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return zip.toByteArray();
   }
 
   private static YearMonth month(String month) {

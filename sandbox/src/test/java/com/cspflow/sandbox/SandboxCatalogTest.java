@@ -89,6 +89,22 @@ class SandboxCatalogTest {
   }
 
   @Test
+  void theSheetAskedForCompressedIsAZipFileHoldingTheSameCsv() throws Exception {
+    ResponseEntity<byte[]> zipped = sandbox.priceSheetZipped(sandbox.appAndUser(PARTNER_API), "SE", "timeline=current");
+
+    assertThat(zipped.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(zipped.getHeaders().getContentType().toString()).isEqualTo("application/zip");
+    try (var entries = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zipped.getBody()))) {
+      var entry = entries.getNextEntry();
+      assertThat(entry.getName()).matches("pricesheet_SE_\\d{6}\\.csv");
+      String csv = new String(entries.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(csv).isEqualTo(sandbox.priceSheet(sandbox.appAndUser(PARTNER_API), "SE", "timeline=current")
+          .getBody());
+      assertThat(entries.getNextEntry()).as("one file").isNull();
+    }
+  }
+
+  @Test
   void aPriceChangeFromNextMonthIsInNextMonthsSheetAndEndsThisMonthsPrice() {
     YearMonth next = YearMonth.now(ZoneOffset.UTC).plusMonths(1);
     ResponseEntity<JsonNode> announced = sandbox.admin(HttpMethod.POST, "/catalog/" + NONPROFIT_TEAMS

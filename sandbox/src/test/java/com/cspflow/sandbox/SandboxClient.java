@@ -124,8 +124,18 @@ final class SandboxClient {
   ResponseEntity<String> priceSheet(String token, String market, String query) {
     HttpHeaders headers = new HttpHeaders();
     headers.setBearerAuth(token);
+    headers.set(HttpHeaders.ACCEPT_ENCODING, "identity");
     return http.exchange("/v1.0/sales/pricesheets(Market='" + market + "',PricesheetView='updatedlicensebased')/$value?"
         + query, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+
+  /** The same sheet asked for as a compressed file ({@code Accept-Encoding: deflate}): the zip file's bytes. */
+  ResponseEntity<byte[]> priceSheetZipped(String token, String market, String query) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(token);
+    headers.set(HttpHeaders.ACCEPT_ENCODING, "deflate");
+    return http.exchange("/v1.0/sales/pricesheets(Market='" + market + "',PricesheetView='updatedlicensebased')/$value?"
+        + query, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
   }
 
   /** Microsoft Graph, {@code /graph/v1.0} + {@code path}, with this bearer token. */

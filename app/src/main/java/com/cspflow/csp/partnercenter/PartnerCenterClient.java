@@ -291,7 +291,7 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
       throw http.refusal(call, answer);
     }
     try {
-      return Optional.of(PriceSheet.parse(new String(answer.body(), StandardCharsets.UTF_8)));
+      return Optional.of(PriceSheet.read(answer.body()));
     } catch (RuntimeException unreadable) {
       throw new CspTechnicalException(call.operation() + ": unreadable price sheet from Partner Center", unreadable);
     }

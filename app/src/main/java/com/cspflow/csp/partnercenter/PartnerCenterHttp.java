@@ -189,6 +189,10 @@ final class PartnerCenterHttp {
         request.header(CONTRACT_VERSION, "v1").header(CORRELATION_ID, correlationId).header(REQUEST_ID, requestId);
       } else if (operation.api() == Api.PARTNER_API) {
         request.header(CORRELATION_ID, correlationId).header(REQUEST_ID, requestId);
+        if (operation == CspOperation.PRICE_SHEET) {
+          // "Get a price sheet": asked for as a compressed file, the sheet comes as a zip of its CSV (PriceSheet).
+          request.header(HttpHeaders.ACCEPT_ENCODING, "deflate");
+        }
       } else if (operation.api() == Api.GRAPH) {
         request.header(CLIENT_REQUEST_ID, correlationId);
       }

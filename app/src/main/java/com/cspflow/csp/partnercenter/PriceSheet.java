@@ -1,10 +1,12 @@
 package com.cspflow.csp.partnercenter;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,10 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
- * Microsoft's license-based price sheet (page "Get a price sheet", view {@code updatedlicensebased}): a CSV with one
- * row per product, SKU, term and billing plan. Columns are found by their header, so that Microsoft may add or move
+ * Microsoft's license-based price sheet (page "Get a price sheet", view {@code updatedlicensebased}): a CSV, or a zip
+ * file holding it, with one row per product, SKU, term and billing plan. Columns are found by their header, so that Microsoft may add or move
  * some; the unit price is for one billing period (a year's for an annual plan).
  */
 final class PriceSheet {
@@ -31,7 +35,39 @@ final class PriceSheet {
 
   private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy");
 
+  /** The most a zipped sheet may unpack to; the license-based sheet of a market is tens of megabytes. */
+  static final long MAX_UNZIPPED_BYTES = 512L * 1024 * 1024;
+
   private PriceSheet() {}
+
+  /**
+   * The rows of a price sheet as Microsoft serves it: the CSV itself, or a zip file holding it (what Partner Center
+   * sends when asked for a compressed file), told apart by the zip file's signature.
+   */
+  static List<Row> read(byte[] body) {
+    if (body.length >= 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4) {
+      return parse(new String(unzippedCsv(body), StandardCharsets.UTF_8));
+    }
+    return parse(new String(body, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] unzippedCsv(byte[] zip) {
+    try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+        if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+          byte[] csv = entries.readNBytes((int) Math.min(MAX_UNZIPPED_BYTES + 1, Integer.MAX_VALUE - 8));
+          if (csv.length > MAX_UNZIPPED_BYTES) {
+            throw new IllegalArgumentException("the zipped price sheet unpacks to more than "
+                + MAX_UNZIPPED_BYTES + " bytes");
+          }
+          return csv;
+        }
+      }
+      throw new IllegalArgumentException("the zip file holds no .csv file");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static List<Row> parse(String csv) {
     try (BufferedReader lines = new BufferedReader(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1)

@@ -115,12 +115,26 @@ class WireMockContractTest extends CspPortContract {
         .withRequestBody(containing("resource=https%3A%2F%2Fapi.partner.microsoft.com"))
         .willReturn(json(200, MicrosoftFixtures.text(MicrosoftFixtures.body("token-refresh")
             .put("access_token", PARTNER_API_TOKEN)))));
-    partnerCenter.stubFor(partnerApi(get(urlPathMatching("/v1\\.0/sales/pricesheets.*SE.*updatedlicensebased.*")).withQueryParam("timeline", equalTo("current")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/csv")
-            .withBody(MicrosoftFixtures.textBody("price-sheet"))));
+    // Asked for as a compressed file, the sheet is a zip holding the CSV; only that request is answered.
+    partnerCenter.stubFor(partnerApi(get(urlPathMatching("/v1\\.0/sales/pricesheets.*SE.*updatedlicensebased.*"))
+            .withQueryParam("timeline", equalTo("current")).withHeader("Accept-Encoding", containing("deflate")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/zip")
+            .withBody(zipped("pricesheet_SE.csv", MicrosoftFixtures.textBody("price-sheet")))));
     partnerCenter.stubFor(partnerApi(get(urlPathMatching("/v1\\.0/sales/pricesheets.*"))
             .withQueryParam("timeline", equalTo("history")))
         .willReturn(error(404, 404, "The price sheet of the month is not published yet.")));
+  }
+
+  private static byte[] zipped(String name, String csv) {
+    var zip = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.ZipOutputStream(zip)) {
+      out.putNextEntry(new java.util.zip.ZipEntry(name));
+      out.write(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return zip.toByteArray();
   }
 
   @Override

@@ -17,11 +17,14 @@ public class OrderSettings {
 
   private final List<Duration> backoff;
   private final Duration pendingLimit;
+  private final Duration choiceLimit;
 
   public OrderSettings(@Value("${cspflow.ordering.provisioning-backoff}") String backoff,
-      @Value("${cspflow.ordering.pending-limit}") Duration pendingLimit) {
+      @Value("${cspflow.ordering.pending-limit}") Duration pendingLimit,
+      @Value("${cspflow.ordering.choice-limit}") Duration choiceLimit) {
     this.backoff = Arrays.stream(backoff.split(",")).map(String::trim).map(Duration::parse).toList();
     this.pendingLimit = pendingLimit;
+    this.choiceLimit = choiceLimit;
   }
 
   /** The wait before check number {@code checksSoFar + 1}, as an ISO 8601 duration. */
@@ -33,5 +36,13 @@ public class OrderSettings {
   /** How long an order may stay pending before the back office looks at it, as an ISO 8601 duration. */
   public String getPendingLimit() {
     return pendingLimit.toString();
+  }
+
+  /**
+   * How long an order begun in Tasklist waits for its product to be chosen before it is dropped, as an ISO 8601
+   * duration ({@code ${orderSettings.choiceLimit}} in "Order from the catalog").
+   */
+  public String getChoiceLimit() {
+    return choiceLimit.toString();
   }
 }

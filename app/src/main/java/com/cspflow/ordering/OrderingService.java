@@ -69,14 +69,41 @@ public class OrderingService {
    * Checks the order (a valid command) against the customer's service and the catalog and stores it, In progress:
    * an unknown organization, one without active Microsoft 365 or a confirmed agreement, a product that is not in
    * the catalog or not in the category and group named, a term or billing plan the product is not sold on, or a
-   * quantity outside the product's own range is a 400 naming the field.
+   * quantity outside the product's own range is a 400 naming the field; a withdrawn product a 409.
    */
   @Transactional
   public SubscriptionOrder register(OrderSubscription request, String requestedBy) {
+    CheckedOrder checked = checked(request);
+    Instant now = clock.instant();
+    SeatPrice price = priceOf(checked.organization().partnerId(), checked.offer(), checked.term(),
+        checked.billingCycle(), request.quantity());
+    SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), checked.organization().id(),
+        checked.offer().catalogItemId(), checked.offer().productName(), request.quantity(), checked.term(),
+        checked.billingCycle(), SubscriptionOrder.Status.IN_PROGRESS, 1, null, null, null, requestedBy, now, now, null,
+        price);
+    orders.insert(order);
+    return order;
+  }
+
+  /** Checks the order as {@link #register} does, storing nothing: 400 or 409 naming the field, or nothing. */
+  public void check(OrderSubscription request) {
+    checked(request);
+  }
+
+  /**
+   * The customer, when it may order: a known organization with Microsoft 365 active and the customer agreement
+   * confirmed; otherwise a 400 naming {@code organizationId}.
+   */
+  public Organization customerWhoMayOrder(String organizationId) {
     InputCheck input = new InputCheck();
-    String organizationId = request.organizationId().trim();
-    Optional<M365Service> service = services.find(organizationId);
+    Optional<Organization> customer = customer(input, organizationId.trim());
+    input.throwIfInvalid();
+    return customer.orElseThrow();
+  }
+
+  private Optional<Organization> customer(InputCheck input, String organizationId) {
     Optional<Organization> organization = organizations.find(organizationId);
+    Optional<M365Service> service = organization.isEmpty() ? Optional.empty() : services.find(organizationId);
     if (organization.isEmpty()) {
       input.problem("organizationId", "is not a known organization");
     } else if (service.filter(s -> s.status() == M365Service.Status.ACTIVE).isEmpty()) {
@@ -84,6 +111,14 @@ public class OrderingService {
     } else if (service.get().agreementConfirmedAt() == null) {
       input.problem("organizationId", "has not confirmed the Microsoft Customer Agreement");
     }
+    return organization;
+  }
+
+  private record CheckedOrder(Organization organization, CatalogOffer offer, String term, String billingCycle) {}
+
+  private CheckedOrder checked(OrderSubscription request) {
+    InputCheck input = new InputCheck();
+    Optional<Organization> organization = customer(input, request.organizationId().trim());
     String catalogItemId = request.catalogItemId().trim();
     Optional<CatalogOffer> offer = catalog.offer(catalogItemId);
     if (offer.isEmpty()) {
@@ -109,14 +144,7 @@ public class OrderingService {
       throw new ConflictingProcessInput("catalogItemId", "was withdrawn from Microsoft's catalog on "
           + offer.get().withdrawnOn() + ": " + offer.get().productName() + " can no longer be ordered");
     }
-
-    Instant now = clock.instant();
-    SeatPrice price = priceOf(organization.get().partnerId(), offer.get(), term, billingCycle, request.quantity());
-    SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), organizationId, catalogItemId,
-        offer.get().productName(), request.quantity(), term, billingCycle, SubscriptionOrder.Status.IN_PROGRESS, 1,
-        null, null, null, requestedBy, now, now, null, price);
-    orders.insert(order);
-    return order;
+    return new CheckedOrder(organization.get(), offer.get(), term, billingCycle);
   }
 
   /** Cart and checkout at the CSP under the attempt's idempotency key: a replay returns the first order. */

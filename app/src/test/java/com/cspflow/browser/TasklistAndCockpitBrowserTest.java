@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
+import com.cspflow.ordering.OrderRepository;
+import com.cspflow.ordering.SubscriptionOrder;
 import com.cspflow.support.Fixtures;
+import com.cspflow.support.Fixtures.Customer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +50,15 @@ class TasklistAndCockpitBrowserTest {
 
   @RegisterExtension final Chromium browser = new Chromium();
 
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+
   @LocalServerPort int port;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
   @Autowired OrganizationRepository organizations;
   @Autowired Fixtures fixtures;
+  @Autowired OrderRepository orders;
 
   @Test
   void theBackOfficeCompletesAMissingStreetInTasklistWhileAProcessOwnerWatchesInCockpit() {
@@ -144,6 +150,85 @@ class TasklistAndCockpitBrowserTest {
           .as("the diagram draws %s", element).isNotEmpty();
     }
     browser.screenshot("08-cockpit-order-subscription-diagram");
+  }
+
+  @Test
+  void theBackOfficeOrdersFromTodaysCatalogInTasklistAtThePartnersPrice() throws Exception {
+    Customer customer = fixtures.activeCustomer("Litware AB");
+
+    signIn("tasklist", "backoffice");
+    browser.anyVisible(TASK_LIST_LOADED);
+    browser.click(START_PROCESS);
+    browser.type(By.cssSelector("input[ng-model='page.searchValue']"), "Order from the catalog");
+    browser.click(By.linkText("Order from the catalog"));
+    browser.type(formField("organizationId"), customer.organizationId());
+    browser.click(START_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(START_BUTTON));
+
+    ProcessInstance ordering = runtimeService.createProcessInstanceQuery().processDefinitionKey("orderFromCatalog")
+        .processInstanceBusinessKey(customer.organizationId()).singleResult();
+    Task choose = taskService.createTaskQuery().processInstanceId(ordering.getId()).singleResult();
+    By taskLink = By.cssSelector("a[href*='task=" + choose.getId() + "']");
+    browser.click(taskLink);
+    browser.click(CLAIM_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(CLAIM_BUTTON));
+    choose("category", "Corporate");
+    choose("productGroup", "Microsoft 365");
+    choose("catalogItemId", "Microsoft 365 Business Basic (1-300 seats)");
+    tick("termDuration", "1 year");
+    tick("billingCycle", "Billed annually");
+    browser.type(formField("quantity"), "12");
+    OrderChoicesShown shown = shownPrice(ordering);
+    browser.scrollTo(By.xpath("//*[contains(@class, 'fjs-form-field-text')]//strong[normalize-space() = "
+        + "\"The partner's price: " + shown.monthlyAmount() + " EUR a month\"]"));
+    browser.screenshot("09-tasklist-choose-product-from-the-catalog-with-the-partners-price");
+    browser.click(COMPLETE_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(taskLink));
+
+    String orderId = (String) historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(ordering.getId()).variableName("orderId").singleResult().getValue();
+    SubscriptionOrder order = orders.find(orderId).orElseThrow();
+    assertThat(order.catalogItemId()).isEqualTo(BUSINESS_BASIC);
+    assertThat(order.quantity()).isEqualTo(12);
+    assertThat(order.termDuration()).isEqualTo("P1Y");
+    assertThat(order.billingCycle()).isEqualTo("annual");
+    assertThat(order.requestedBy()).isEqualTo("backoffice");
+    assertThat(order.price().monthlyAmount()).as("what the form showed").isEqualByComparingTo(shown.monthlyAmount());
+  }
+
+  private record OrderChoicesShown(java.math.BigDecimal monthlyAmount) {}
+
+  /** What 12 seats of Business Basic, a year billed annually, cost the partner a month, from the task's choices. */
+  private OrderChoicesShown shownPrice(ProcessInstance ordering) throws Exception {
+    var plans = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        runtimeService.getVariableTyped(ordering.getId(), "billingPlans", false).getValue().toString());
+    for (var plan : plans) {
+      if (plan.get("ofProduct").asText().equals(BUSINESS_BASIC) && plan.get("ofTerm").asText().equals("P1Y")
+          && plan.get("value").asText().equals("annual")) {
+        return new OrderChoicesShown(plan.get("seatMonthly").decimalValue().multiply(java.math.BigDecimal.valueOf(12))
+            .setScale(2));
+      }
+    }
+    throw new AssertionError("no choice of Business Basic for a year billed annually");
+  }
+
+  /** Clicks the element once scrolled to the middle of the view, clear of Tasklist's footer. */
+  private void clickInView(By locator) {
+    browser.scrollTo(locator);
+    browser.click(locator);
+  }
+
+  /** Picks an option of a Camunda Forms select: its display opens the list, the option is clicked by its text. */
+  private void choose(String key, String option) {
+    clickInView(By.cssSelector(".fjs-form [id$='-Field_" + key + "-display']"));
+    clickInView(By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and normalize-space() = '" + option
+        + "']"));
+  }
+
+  /** Ticks the radio button of a Camunda Forms radio group whose label starts with the text. */
+  private void tick(String key, String labelStart) {
+    clickInView(By.xpath("//label[starts-with(@for, 'fjs-form-') and contains(@for, '-Field_" + key + "-')"
+        + " and starts-with(normalize-space(), '" + labelStart + "')]"));
   }
 
   /**

@@ -109,8 +109,11 @@ class SandboxCommerce {
   private final ObjectMapper json;
   private final SandboxProperties properties;
   private final SandboxCatalog catalog;
+  private final SandboxActivityLog activity;
 
-  SandboxCommerce(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties, SandboxCatalog catalog) {
+  SandboxCommerce(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties, SandboxCatalog catalog,
+      SandboxActivityLog activity) {
+    this.activity = activity;
     this.jdbc = jdbc;
     this.json = json;
     this.properties = properties;
@@ -161,7 +164,9 @@ class SandboxCommerce {
           line.termDuration(), line.billingCycle().toLowerCase());
     }
     jdbc.update("UPDATE sandbox_cart SET status = 'CheckedOut' WHERE id = ?", cartId);
-    return order(customer.id(), orderId);
+    Order placed = order(customer.id(), orderId);
+    activity.record(SandboxActivityLog.Actor.API, customer.id(), "order", "create_order", placed);
+    return placed;
   }
 
   @Transactional
@@ -233,7 +238,9 @@ class SandboxCommerce {
         throw SandboxError.invalid("A subscription's status can only be changed to deleted (cancelled)");
       }
       cancel(current);
-      return subscription(customerId, subscriptionId);
+      Subscription cancelled = subscription(customerId, subscriptionId);
+      activity.record(SandboxActivityLog.Actor.API, customerId, "subscription", "update_subscription", cancelled);
+      return cancelled;
     }
     if (!ACTIVE.equals(current.status())) {
       throw SandboxError.invalid("Subscription " + subscriptionId + " is " + current.status() + ": it cannot change");
@@ -250,7 +257,9 @@ class SandboxCommerce {
           change.nextTerm() == null ? null : write(change.nextTerm()), current.id());
     }
     jdbc.update("UPDATE sandbox_subscription SET etag = ? WHERE id = ?", UUID.randomUUID().toString(), current.id());
-    return subscription(customerId, subscriptionId);
+    Subscription changed = subscription(customerId, subscriptionId);
+    activity.record(SandboxActivityLog.Actor.API, customerId, "subscription", "update_subscription", changed);
+    return changed;
   }
 
   private void changeQuantity(Subscription current, int quantity) {
@@ -357,9 +366,17 @@ class SandboxCommerce {
       jdbc.update("UPDATE sandbox_subscription SET next_term = NULL WHERE id = ? AND customer_id = ?", subscriptionId,
           customerId);
     }
-    return jdbc.update("UPDATE sandbox_subscription SET quantity = COALESCE(?, quantity), "
+    boolean changed = jdbc.update("UPDATE sandbox_subscription SET quantity = COALESCE(?, quantity), "
         + "status = COALESCE(?, status), etag = ? WHERE id = ? AND customer_id = ?", quantity, status,
         UUID.randomUUID().toString(), subscriptionId, customerId) == 1;
+    if (changed) {
+      Map<String, Object> newValue = new HashMap<>();
+      newValue.put("id", subscriptionId);
+      newValue.put("quantity", quantity);
+      newValue.put("status", status);
+      activity.record(SandboxActivityLog.Actor.PORTAL, customerId, "subscription", "update_subscription", newValue);
+    }
+    return changed;
   }
 
   /** A subscription Microsoft no longer lists, e.g. cancelled in Microsoft's portal (sandbox admin). */
@@ -367,8 +384,13 @@ class SandboxCommerce {
   boolean removeOutsideCspflow(String customerId, String subscriptionId) {
     jdbc.update("DELETE FROM sandbox_seat_window WHERE subscription_id = ? AND customer_id = ?", subscriptionId,
         customerId);
-    return jdbc.update("DELETE FROM sandbox_subscription WHERE id = ? AND customer_id = ?", subscriptionId,
+    boolean removed = jdbc.update("DELETE FROM sandbox_subscription WHERE id = ? AND customer_id = ?", subscriptionId,
         customerId) == 1;
+    if (removed) {
+      activity.record(SandboxActivityLog.Actor.PORTAL, customerId, "subscription", "delete_subscription",
+          Map.of("id", subscriptionId));
+    }
+    return removed;
   }
 
   /**

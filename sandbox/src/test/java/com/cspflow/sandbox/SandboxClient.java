@@ -41,9 +41,10 @@ final class SandboxClient {
 
   private final TestRestTemplate http;
   private final TestRestTemplate admin;
+  private final String root;
 
   SandboxClient(int port) {
-    String root = "http://localhost:" + port;
+    this.root = "http://localhost:" + port;
     this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri(root)
         .requestFactory(JdkClientHttpRequestFactory.class));
     this.admin = new TestRestTemplate(new RestTemplateBuilder().rootUri(root + "/sandbox-admin")
@@ -136,6 +137,18 @@ final class SandboxClient {
     headers.set(HttpHeaders.ACCEPT_ENCODING, "deflate");
     return http.exchange("/v1.0/sales/pricesheets(Market='" + market + "',PricesheetView='updatedlicensebased')/$value?"
         + query, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+  }
+
+  /** The activity log from {@code startDate}, of one customer's records (Microsoft's field filter) when given. */
+  ResponseEntity<JsonNode> auditRecords(String token, String startDate, String customerId) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(token);
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+    String query = "startDate=" + startDate + (customerId == null ? "" : "&filter=" + java.net.URLEncoder.encode(
+        "{\"Field\":\"CustomerId\",\"Value\":\"" + customerId + "\",\"Operator\":\"equals\"}",
+        java.nio.charset.StandardCharsets.UTF_8));
+    return http.exchange(java.net.URI.create(root + "/v1/auditrecords?" + query), HttpMethod.GET,
+        new HttpEntity<>(headers), JsonNode.class);
   }
 
   /** Microsoft Graph, {@code /graph/v1.0} + {@code path}, with this bearer token. */

@@ -75,6 +75,7 @@ class SandboxGrantsTest {
             "/customers/{customer}/subscriptions/" + unknown, null),
         new Call("change-quantity", Grant.APP_ONLY_OR_APP_USER, HttpMethod.PATCH,
             "/customers/{customer}/subscriptions/" + unknown, Map.of("quantity", 2)),
+        new Call("activity-log", Grant.APP_ONLY_OR_APP_USER, HttpMethod.GET, "/auditrecords", null),
         new Call("list-users", Grant.APP_USER, HttpMethod.GET, "/customers/{customer}/users", null),
         new Call("reset-password", Grant.APP_USER, HttpMethod.PATCH, "/customers/{customer}/users/" + unknown,
             Map.of("passwordProfile", Map.of("password", "Grants-Pw-123!", "forceChangePassword", true))));
@@ -94,7 +95,8 @@ class SandboxGrantsTest {
 
   @Test
   void theTableCoversEveryOperationTheSandboxServes() {
-    List<String> served = Arrays.stream(SandboxPartnerCenterController.class.getDeclaredMethods())
+    List<String> served = Stream.of(SandboxPartnerCenterController.class, SandboxActivityLogController.class)
+        .flatMap(controller -> Arrays.stream(controller.getDeclaredMethods()))
         .map(method -> method.getAnnotation(SandboxOperation.class)).filter(Objects::nonNull)
         .map(SandboxOperation::value).sorted().toList();
 

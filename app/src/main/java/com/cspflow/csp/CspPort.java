@@ -45,6 +45,12 @@ public interface CspPort {
   /** An order with its provisioning status and, once fulfilled, the subscription ids it created. */
   CspOrder getOrder(String tenantId, String orderId);
 
+  /**
+   * The activity log since {@code since} (at most 90 days back): who changed what of which customer through Partner
+   * Center, its API or its portal, oldest first. Microsoft's own doings (renewals) are not in it.
+   */
+  List<ActivityRecord> activitySince(java.time.Instant since);
+
   /** All of one customer's subscriptions, in one call. */
   List<CspSubscription> subscriptions(String tenantId);
 

@@ -29,6 +29,15 @@ public class BillingRunRepository {
   /** How a run was started: by its timer on the 25th, or asked for (REST or Tasklist). */
   enum Trigger { SCHEDULE, REQUEST }
 
+  /** Every customer read from Microsoft, or only those that changed since the last complete run (V92). */
+  enum Sweep { FULL, INCREMENTAL }
+
+  /** The last complete run: what an incremental run reads the changes since. */
+  record Baseline(String id, Instant startedAt) {}
+
+  /** A customer of a chunk, and whether its subscriptions are read from our records instead of Microsoft. */
+  record ChunkCustomer(Customer customer, boolean fromRecords) {}
+
   record OpenRun(String id, String period, String processInstanceId) {}
 
   record RunPace(String id, String period, double cspRequestsPerSecond) {}
@@ -52,14 +61,59 @@ public class BillingRunRepository {
 
   /** Inserts the run holding its period; a second open run of the period fails on the unique index. */
   void insert(String id, String period, Trigger trigger, String requestedBy, String processInstanceId,
-      double cspRequestsPerSecond, Instant now) {
+      double cspRequestsPerSecond, Sweep sweep, Instant changesSince, Instant now) {
     jdbc.sql("""
         INSERT INTO billing_run (id, period, active_period, status, trigger_source, requested_by, process_instance_id,
-          csp_requests_per_second, chunk_count, customers, started_at)
-        VALUES (:id, :period, :period, 'RUNNING', :trigger, :requestedBy, :processInstanceId, :rate, 0, 0, :now)""")
+          csp_requests_per_second, chunk_count, customers, started_at, sweep, changes_since)
+        VALUES (:id, :period, :period, 'RUNNING', :trigger, :requestedBy, :processInstanceId, :rate, 0, 0, :now,
+          :sweep, :since)""")
         .param("id", id).param("period", period).param("trigger", trigger.name()).param("requestedBy", requestedBy)
         .param("processInstanceId", processInstanceId).param("rate", BigDecimal.valueOf(cspRequestsPerSecond))
-        .param("now", Timestamp.from(now)).update();
+        .param("now", Timestamp.from(now)).param("sweep", sweep.name())
+        .param("since", changesSince == null ? null : Timestamp.from(changesSince)).update();
+  }
+
+  /** The latest run that completed and started no earlier than {@code notBefore}, of any period. */
+  Optional<Baseline> lastCompleted(Instant notBefore) {
+    return jdbc.sql("""
+        SELECT id, started_at FROM billing_run WHERE status = 'COMPLETED' AND started_at >= :notBefore
+        ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY""")
+        .param("notBefore", Timestamp.from(notBefore))
+        .query((rs, row) -> new Baseline(rs.getString("id"), rs.getTimestamp("started_at").toInstant())).optional();
+  }
+
+  /** When the latest complete full sweep started, if any did. */
+  Optional<Instant> lastCompletedFullSweep() {
+    return jdbc.sql("""
+        SELECT MAX(started_at) FROM billing_run WHERE status = 'COMPLETED' AND sweep = 'FULL'""")
+        .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
+  }
+
+  /**
+   * An incremental run's customers that are billed from our records: those the baseline updated, except the ones
+   * that changed since. Returns how many customers the run reads from Microsoft.
+   */
+  int readFromRecordsExceptChanged(String runId, String baselineRunId, Collection<String> changed) {
+    jdbc.sql("""
+        UPDATE billing_run_customer SET read_from = 'RECORDS' WHERE run_id = :runId AND organization_id IN (
+          SELECT organization_id FROM billing_run_customer WHERE run_id = :baseline AND outcome = 'DONE')""")
+        .param("runId", runId).param("baseline", baselineRunId).update();
+    batch.batchUpdate("""
+        UPDATE billing_run_customer SET read_from = 'MICROSOFT' WHERE run_id = :runId AND organization_id = :id""",
+        changed.stream().map(id -> new MapSqlParameterSource().addValue("runId", runId).addValue("id", id))
+            .toArray(MapSqlParameterSource[]::new));
+    int read = jdbc.sql("""
+        SELECT COUNT(*) FROM billing_run_customer WHERE run_id = :runId AND read_from = 'MICROSOFT'""")
+        .param("runId", runId).query(Integer.class).single();
+    jdbc.sql("UPDATE billing_run SET customers_read = :read WHERE id = :id").param("read", read).param("id", runId)
+        .update();
+    return read;
+  }
+
+  /** A full sweep reads every customer of the run. */
+  void readAll(String runId, int customers) {
+    jdbc.sql("UPDATE billing_run SET customers_read = :read WHERE id = :id").param("read", customers)
+        .param("id", runId).update();
   }
 
   /** A run whose process instance was deleted (e.g. in Cockpit) no longer holds its period. */
@@ -91,9 +145,11 @@ public class BillingRunRepository {
         .single();
   }
 
-  List<Customer> customersOfChunk(String runId, int chunkNo) {
+  List<ChunkCustomer> customersOfChunk(String runId, int chunkNo) {
     return jdbc.sql(CUSTOMERS + " WHERE c.run_id = :runId AND c.chunk_no = :chunkNo ORDER BY c.organization_id")
-        .param("runId", runId).param("chunkNo", chunkNo).query(BillingRunRepository::customer).list();
+        .param("runId", runId).param("chunkNo", chunkNo)
+        .query((rs, row) -> new ChunkCustomer(customer(rs, row), "RECORDS".equals(rs.getString("read_from"))))
+        .list();
   }
 
   List<Customer> failedCustomers(String runId) {
@@ -107,7 +163,7 @@ public class BillingRunRepository {
   }
 
   private static final String CUSTOMERS = """
-      SELECT c.organization_id, o.partner_id, s.tenant_id FROM billing_run_customer c
+      SELECT c.organization_id, c.read_from, o.partner_id, s.tenant_id FROM billing_run_customer c
       JOIN organization o ON o.id = c.organization_id
       JOIN m365_service s ON s.organization_id = c.organization_id""";
 

@@ -6,7 +6,10 @@ import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.CspTechnicalException;
+import com.cspflow.monthlyupdate.BillingRunRepository.Baseline;
+import com.cspflow.monthlyupdate.BillingRunRepository.ChunkCustomer;
 import com.cspflow.monthlyupdate.BillingRunRepository.CustomerOutcome;
+import com.cspflow.monthlyupdate.BillingRunRepository.Sweep;
 import com.cspflow.monthlyupdate.BillingRunRepository.OpenRun;
 import com.cspflow.monthlyupdate.BillingRunRepository.Outcome;
 import com.cspflow.monthlyupdate.BillingRunRepository.RunPace;
@@ -28,6 +31,7 @@ import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.subscriptions.SubscriptionRepository.Origin;
 import com.cspflow.subscriptions.SubscriptionRepository.QuantityAndStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -63,19 +67,29 @@ public class MonthlyUpdateService {
 
   public record OpenedRun(String runId, String period, int customers, int chunkCount) {}
 
+  /**
+   * How far back an incremental run may look: Partner Center keeps its activity log 90 days; a day less leaves room
+   * for the day the log is asked from.
+   */
+  static final Duration ACTIVITY_LOG_REACH = Duration.ofDays(89);
+  /** Changes are looked for from this long before the baseline run started: clocks differ. */
+  static final Duration CLOCK_SLACK = Duration.ofHours(1);
+
   private final BillingRunRepository runs;
   private final SubscriptionRepository subscriptions;
   private final CatalogService catalog;
   private final PartnerPrices prices;
   private final CspPort csp;
   private final CspRequestPacing pacing;
+  private final ChangedCustomers changedCustomers;
   private final MonthlyUpdateSettings settings;
   private final RuntimeService runtimeService;
   private final Clock clock;
 
   public MonthlyUpdateService(BillingRunRepository runs, SubscriptionRepository subscriptions,
       CatalogService catalog, PartnerPrices prices, CspPort csp, CspRequestPacing pacing,
-      MonthlyUpdateSettings settings, RuntimeService runtimeService, Clock clock) {
+      ChangedCustomers changedCustomers, MonthlyUpdateSettings settings, RuntimeService runtimeService, Clock clock) {
+    this.changedCustomers = changedCustomers;
     this.runs = runs;
     this.subscriptions = subscriptions;
     this.catalog = catalog;
@@ -101,7 +115,8 @@ public class MonthlyUpdateService {
           + runs.openRun(period).map(OpenRun::processInstanceId).orElse("?") + ")");
     }
     try {
-      return open(period, Trigger.REQUEST, requestedBy, processInstanceId, pace);
+      return open(period, Trigger.REQUEST, requestedBy, processInstanceId, pace,
+          Boolean.TRUE.equals(command.fullSweep()));
     } catch (DuplicateKeyException openedMeanwhile) {
       throw new ConflictingProcessInput("period", "a run for " + period
           + " was opened at the same moment by someone else");
@@ -117,7 +132,10 @@ public class MonthlyUpdateService {
           open.get().id(), open.get().processInstanceId());
       return Optional.empty();
     }
-    return Optional.of(open(period, Trigger.SCHEDULE, null, processInstanceId, settings.cspRequestsPerSecond()));
+    boolean fullSweepDue = runs.lastCompletedFullSweep()
+        .map(last -> last.isBefore(clock.instant().minus(settings.fullSweepEvery()))).orElse(true);
+    return Optional.of(open(period, Trigger.SCHEDULE, null, processInstanceId, settings.cspRequestsPerSecond(),
+        fullSweepDue));
   }
 
   private Optional<OpenRun> stillOpen(String period) {
@@ -132,14 +150,33 @@ public class MonthlyUpdateService {
     return open;
   }
 
-  private OpenedRun open(String period, Trigger trigger, String requestedBy, String processInstanceId, double pace) {
+  /**
+   * Opens a run. Unless a full sweep is asked for, it is incremental when a run completed within the activity log's
+   * reach: it reads from Microsoft only the customers that changed since that run began ({@link ChangedCustomers})
+   * and bills the others from our records. The changes are read before anything is stored, so an outage of the
+   * activity log fails the opening (retried as the job it is) rather than leaving a run behind.
+   */
+  private OpenedRun open(String period, Trigger trigger, String requestedBy, String processInstanceId, double pace,
+      boolean fullSweep) {
+    Instant now = clock.instant();
+    Optional<Baseline> baseline = fullSweep ? Optional.empty() : runs.lastCompleted(now.minus(ACTIVITY_LOG_REACH));
+    Sweep sweep = baseline.isPresent() ? Sweep.INCREMENTAL : Sweep.FULL;
+    Instant since = baseline.map(b -> b.startedAt().minus(CLOCK_SLACK)).orElse(null);
+    Set<String> changed = since == null ? Set.of() : changedCustomers.since(since, now);
     String runId = UUID.randomUUID().toString();
-    runs.insert(runId, period, trigger, requestedBy, processInstanceId, pace, clock.instant());
+    runs.insert(runId, period, trigger, requestedBy, processInstanceId, pace, sweep, since, now);
     int perChunk = settings.customersPerChunk(pace);
     int customers = runs.assignCustomers(runId, perChunk);
+    int read = customers;
+    if (baseline.isPresent()) {
+      read = runs.readFromRecordsExceptChanged(runId, baseline.get().id(), changed);
+    } else {
+      runs.readAll(runId, customers);
+    }
     int chunks = (customers + perChunk - 1) / perChunk;
-    LOG.info("Monthly update {} opened for {}: {} customers in {} chunks, {} CSP requests/s", runId, period,
-        customers, chunks, pace == 0 ? "unpaced" : pace);
+    LOG.info("Monthly update {} opened for {}: {} customers in {} chunks, {} read from Microsoft ({}), {} CSP "
+        + "requests/s", runId, period, customers, chunks, read, sweep == Sweep.FULL ? "full sweep"
+        : "incremental, changes since " + since, pace == 0 ? "unpaced" : pace);
     return new OpenedRun(runId, period, customers, chunks);
   }
 
@@ -150,7 +187,7 @@ public class MonthlyUpdateService {
 
   /** Tries the customers that failed once more; returns how many still fail. */
   public int retryFailedCustomers(String runId) {
-    update(runs.pace(runId), runs.failedCustomers(runId));
+    update(runs.pace(runId), runs.failedCustomers(runId).stream().map(c -> new ChunkCustomer(c, false)).toList());
     return runs.failedCount(runId);
   }
 
@@ -164,10 +201,48 @@ public class MonthlyUpdateService {
     return summary;
   }
 
-  private int update(RunPace run, List<Customer> customers) {
-    if (customers.isEmpty()) {
+  private int update(RunPace run, List<ChunkCustomer> chunk) {
+    if (chunk.isEmpty()) {
       return 0;
     }
+    Instant now = clock.instant();
+    Computed computed = compute(run.id(), run.cspRequestsPerSecond(), chunk, now);
+    computed.discovered().forEach(
+        (organizationId, found) -> found.forEach(s -> subscriptions.save(organizationId, s, Origin.DISCOVERED, null,
+            now)));
+    List<Drift> drifts = new ArrayList<>(computed.drifts());
+    drifts.addAll(renewalsTheDailyCheckFound(computed.reconciled(), run.period(), drifts));
+    runs.replaceResults(run.id(), run.period(), computed.reconciled(), computed.lines(), drifts, now);
+    subscriptions.updateQuantitiesAndStatuses(computed.corrections(), now);
+    subscriptions.followRenewals(computed.renewals(), FoundBy.MONTHLY_UPDATE, run.period(), now);
+    subscriptions.updateRenewalFacts(computed.renewalFacts(), now);
+    runs.recordOutcomes(run.id(), computed.outcomes());
+    return computed.failed();
+  }
+
+  /** A chunk's results before anything of them is written. */
+  private record Computed(List<BillingLine> lines, List<Drift> drifts, List<QuantityAndStatus> corrections,
+      List<RenewalFollowing.Followed> renewals, List<CspSubscription> renewalFacts,
+      Map<String, List<CspSubscription>> discovered, List<CustomerOutcome> outcomes, List<String> reconciled,
+      int failed) {}
+
+  /** What a run would bill and report for customers, before the daily check's finds are added. */
+  record Preview(List<BillingLine> lines, List<Drift> drifts) {}
+
+  /**
+   * The billing lines and drift these customers would get, read from Microsoft except those {@code fromRecords},
+   * unpaced, writing nothing: how a full sweep and an incremental run of the same moment are compared.
+   */
+  Preview preview(List<Customer> customers, Set<String> fromRecords) {
+    Computed computed = compute("preview", 0, customers.stream()
+        .map(c -> new ChunkCustomer(c, fromRecords.contains(c.organizationId()))).toList(), clock.instant());
+    return new Preview(computed.lines(), computed.drifts());
+  }
+
+  private Computed compute(String runId, double pace, List<ChunkCustomer> chunk, Instant now) {
+    List<Customer> customers = chunk.stream().map(ChunkCustomer::customer).toList();
+    Set<String> fromRecords = chunk.stream().filter(ChunkCustomer::fromRecords).map(c -> c.customer().organizationId())
+        .collect(Collectors.toSet());
     Map<String, CatalogOffer> offers = catalog.offers().stream()
         .collect(Collectors.toMap(CatalogOffer::catalogItemId, Function.identity()));
     Pricer pricer = prices.forPartners(customers.stream().map(Customer::partnerId).distinct().toList());
@@ -177,17 +252,22 @@ public class MonthlyUpdateService {
     List<QuantityAndStatus> corrections = new ArrayList<>();
     List<CspSubscription> renewalFacts = new ArrayList<>();
     List<RenewalFollowing.Followed> renewals = new ArrayList<>();
+    Map<String, List<CspSubscription>> discovered = new LinkedHashMap<>();
     List<CustomerOutcome> outcomes = new ArrayList<>();
     List<String> reconciled = new ArrayList<>();
-    Instant now = clock.instant();
     int failed = 0;
     for (Customer customer : customers) {
       List<CspSubscription> atMicrosoft;
+      boolean read = !fromRecords.contains(customer.organizationId());
       try {
-        pacing.awaitTurn(run.cspRequestsPerSecond());
-        atMicrosoft = csp.subscriptions(customer.tenantId());
+        if (read) {
+          pacing.awaitTurn(pace);
+          atMicrosoft = csp.subscriptions(customer.tenantId());
+        } else {
+          atMicrosoft = asRecorded(ours.getOrDefault(customer.organizationId(), List.of()));
+        }
       } catch (CspTechnicalException | CspBusinessException e) {
-        LOG.warn("Monthly update {}: subscriptions of organization {} not read: {}", run.id(),
+        LOG.warn("Monthly update {}: subscriptions of organization {} not read: {}", runId,
             customer.organizationId(), e.getMessage());
         outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.FAILED, 0, e.getMessage()));
         failed++;
@@ -200,18 +280,29 @@ public class MonthlyUpdateService {
       result.corrections().forEach(c -> corrections.add(new QuantityAndStatus(c.subscriptionId(), c.quantity(),
           c.status())));
       renewals.addAll(result.renewals());
-      result.discovered().forEach(s -> subscriptions.save(customer.organizationId(), s, Origin.DISCOVERED, null, now));
-      renewalFacts.addAll(atMicrosoft);
+      if (!result.discovered().isEmpty()) {
+        discovered.put(customer.organizationId(), result.discovered());
+      }
+      if (read) {
+        renewalFacts.addAll(atMicrosoft);
+      }
       outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.DONE, result.subscriptionsAtCsp(), null));
       reconciled.add(customer.organizationId());
     }
-    drifts.addAll(renewalsTheDailyCheckFound(reconciled, run.period(), drifts));
-    runs.replaceResults(run.id(), run.period(), reconciled, lines, drifts, now);
-    subscriptions.updateQuantitiesAndStatuses(corrections, now);
-    subscriptions.followRenewals(renewals, FoundBy.MONTHLY_UPDATE, run.period(), now);
-    subscriptions.updateRenewalFacts(renewalFacts, now);
-    runs.recordOutcomes(run.id(), outcomes);
-    return failed;
+    return new Computed(lines, drifts, corrections, renewals, renewalFacts, discovered, outcomes, reconciled, failed);
+  }
+
+  /**
+   * A customer's subscriptions as our records have them, in the shape Microsoft lists them: what an incremental run
+   * bills a customer that did not change by (a subscription Microsoft no longer lists is not among them).
+   */
+  static List<CspSubscription> asRecorded(List<com.cspflow.subscriptions.Subscription> ours) {
+    return ours.stream().filter(s -> !Reconciliation.DISAPPEARED.equals(s.status()))
+        .map(s -> new CspSubscription(s.id(), s.catalogItemId(), s.offerName(), s.quantity(),
+            CspSubscription.Status.parse(s.status()), s.termDuration(), s.billingCycle(), s.startDate(),
+            s.startDate(), s.commitmentEndDate(), 0, s.orderId(), null,
+            s.autoRenewEnabled() == null || s.autoRenewEnabled(), s.cancellationAllowedUntil(), null))
+        .toList();
   }
 
   /**

@@ -18,6 +18,7 @@ public class MonthlyUpdateSettings {
   private final double cspRequestsPerSecond;
   private final int failedCustomerRetries;
   private final Duration failedCustomerRetryWait;
+  private final Duration fullSweepEvery;
   private final Duration jobLockTime;
   private final int jobThreads;
 
@@ -28,6 +29,7 @@ public class MonthlyUpdateSettings {
       @Value("${cspflow.monthly-update.csp-requests-per-second}") double cspRequestsPerSecond,
       @Value("${cspflow.monthly-update.failed-customer-retries}") int failedCustomerRetries,
       @Value("${cspflow.monthly-update.failed-customer-retry-wait}") Duration failedCustomerRetryWait,
+      @Value("${cspflow.monthly-update.full-sweep-every}") Duration fullSweepEvery,
       @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis,
       @Value("${camunda.bpm.job-execution.max-pool-size:10}") int jobThreads) {
     if (dayOfMonth < 1 || dayOfMonth > 28) {
@@ -46,6 +48,7 @@ public class MonthlyUpdateSettings {
     this.cspRequestsPerSecond = cspRequestsPerSecond;
     this.failedCustomerRetries = failedCustomerRetries;
     this.failedCustomerRetryWait = failedCustomerRetryWait;
+    this.fullSweepEvery = fullSweepEvery;
     this.jobLockTime = Duration.ofMillis(jobLockMillis);
     this.jobThreads = Math.max(1, jobThreads);
   }
@@ -80,6 +83,14 @@ public class MonthlyUpdateSettings {
     }
     long fitting = (long) (requestsPerSecond * jobLockTime.toSeconds() / (3.0 * 2 * jobThreads));
     return (int) Math.max(1, Math.min(customersPerChunk, fitting));
+  }
+
+  /**
+   * How old the last complete full sweep may be before the scheduled run is a full sweep again; the runs between
+   * are incremental.
+   */
+  Duration fullSweepEvery() {
+    return fullSweepEvery;
   }
 
   /** 0 means unpaced. */

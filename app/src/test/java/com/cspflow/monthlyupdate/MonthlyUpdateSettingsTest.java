@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class MonthlyUpdateSettingsTest {
 
   /** Chunks of 100, a 45-second job lock, 8 job threads per node. */
-  final MonthlyUpdateSettings settings = new MonthlyUpdateSettings(25, 3, 100, 8, 3, Duration.ofMinutes(10),
+  final MonthlyUpdateSettings settings = new MonthlyUpdateSettings(25, 3, 100, 8, 3, Duration.ofMinutes(10), Duration.ofDays(85),
       45_000, 8);
 
   @Test

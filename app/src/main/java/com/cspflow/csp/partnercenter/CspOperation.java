@@ -36,6 +36,7 @@ import org.springframework.http.HttpMethod;
  *   <tr><td>GET_ORDER</td><td>GET .../orders/{orderId}</td><td>app-only</td><td></td></tr>
  *   <tr><td>LIST_SUBSCRIPTIONS, GET_SUBSCRIPTION, CHANGE_QUANTITY</td><td>GET, PATCH .../subscriptions</td>
  *       <td>app-only</td><td></td></tr>
+ *   <tr><td>ACTIVITY_LOG</td><td>GET /v1/auditrecords?startDate=&amp;endDate=</td><td>app-only</td><td></td></tr>
  *   <tr><td>CANCEL_SUBSCRIPTION, SET_AUTO_RENEW, SCHEDULE_NEXT_TERM</td><td>PATCH .../subscriptions/{subId}
  *       (status deleted, autoRenewEnabled, scheduledNextTermInstructions)</td><td>app-only</td><td></td></tr>
  *   <tr><td>LIST_USERS</td><td>GET /v1/customers/{id}/users</td><td>app+user</td>
@@ -76,6 +77,9 @@ enum CspOperation {
   CHECKOUT(Api.PARTNER_CENTER, HttpMethod.POST, "/v1/customers/{tenantId}/carts/{cartId}/checkout", Grant.APP_ONLY),
   GET_ORDER(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/customers/{tenantId}/orders/{orderId}", Grant.APP_ONLY),
   LIST_SUBSCRIPTIONS(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/customers/{tenantId}/subscriptions", Grant.APP_ONLY),
+  /** "Get a record of Partner Center activity": the last 90 days, by date; the client asks from a day to a day. */
+  ACTIVITY_LOG(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/auditrecords?startDate={startDate}&endDate={endDate}",
+      Grant.APP_ONLY),
   LIST_SUBSCRIPTIONS_OF_ORDER(Api.PARTNER_CENTER, HttpMethod.GET,
       "/v1/customers/{tenantId}/subscriptions?order_id={orderId}", Grant.APP_ONLY),
   GET_SUBSCRIPTION(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/customers/{tenantId}/subscriptions/{subscriptionId}",

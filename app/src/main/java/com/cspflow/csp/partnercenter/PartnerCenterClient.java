@@ -2,6 +2,7 @@ package com.cspflow.csp.partnercenter;
 
 import com.cspflow.csp.AdminAccess;
 import com.cspflow.csp.AgreementConfirmation;
+import com.cspflow.csp.ActivityRecord;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CatalogOffer.CatalogPrice;
 import com.cspflow.csp.CatalogOffer.TermPlan;
@@ -66,6 +67,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -364,6 +366,22 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
   @Override
   public CspOrder getOrder(String tenantId, String orderId) {
     return order(read(new Call(CspOperation.GET_ORDER, null, null, tenantId, orderId), Order.class));
+  }
+
+  /**
+   * The activity log asks by day (UTC), from {@code since}'s day to today, every page; records before {@code since}
+   * on its first day are left out. A record without a date is kept (it cannot be placed, so it counts as a change).
+   */
+  @Override
+  public List<ActivityRecord> activitySince(Instant since) {
+    LocalDate from = LocalDate.ofInstant(since, ZoneOffset.UTC);
+    LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    return readAll(new Call(CspOperation.ACTIVITY_LOG, null, null, from.toString(), to.toString()), JsonNode.class)
+        .stream()
+        .map(r -> new ActivityRecord(text(r, "customerId"), text(r, "resourceType"), text(r, "operationType"),
+            instant(r, "operationDate"), text(r, "applicationId"), text(r, "userPrincipalName")))
+        .filter(r -> r.operationDate() == null || !r.operationDate().isBefore(since))
+        .toList();
   }
 
   @Override

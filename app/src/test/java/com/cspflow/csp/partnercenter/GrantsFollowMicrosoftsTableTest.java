@@ -71,6 +71,7 @@ class GrantsFollowMicrosoftsTableTest {
       Map.entry(CspOperation.LIST_SUBSCRIPTIONS, "list subscriptions"),
       Map.entry(CspOperation.LIST_SUBSCRIPTIONS_OF_ORDER, "list subscriptions"),
       Map.entry(CspOperation.GET_SUBSCRIPTION, "get a subscription"),
+      Map.entry(CspOperation.ACTIVITY_LOG, "audit records"),
       Map.entry(CspOperation.CHANGE_QUANTITY, "subscription PATCH"),
       Map.entry(CspOperation.CANCEL_SUBSCRIPTION, "subscription PATCH"),
       Map.entry(CspOperation.SET_AUTO_RENEW, "subscription PATCH"),
@@ -134,6 +135,7 @@ class GrantsFollowMicrosoftsTableTest {
     microsoft.stubFor(request("HEAD", urlPathMatching("/v1/domains/.*")).willReturn(aResponse().withStatus(404)));
     microsoft.stubFor(post("/v1/customers").willReturn(json(201, "{\"id\":\"" + TENANT + "\"}")));
     microsoft.stubFor(get(urlPathEqualTo("/v1/customers")).willReturn(json(200, "{\"items\":[]}")));
+    microsoft.stubFor(get(urlPathEqualTo("/v1/auditrecords")).willReturn(json(200, "{\"items\":[]}")));
     microsoft.stubFor(get("/v1/customers/relationshiprequests")
         .willReturn(json(200, "{\"url\":\"https://admin.microsoft.com/\"}")));
     microsoft.stubFor(get(urlPathEqualTo("/v1/agreements")).willReturn(json(200,
@@ -212,6 +214,7 @@ class GrantsFollowMicrosoftsTableTest {
     client.getOrder(TENANT, "order");
     client.subscriptions(TENANT);
     client.subscriptionsOfOrder(TENANT, "order");
+    client.activitySince(Instant.now().minusSeconds(3600));
     client.changeQuantity(UUID.randomUUID().toString(), TENANT, "sub", 2);
     client.cancelSubscription(UUID.randomUUID().toString(), TENANT, "sub");
     client.setAutoRenew(UUID.randomUUID().toString(), TENANT, "sub", false);

@@ -2,6 +2,7 @@ package com.cspflow.monthlyupdate;
 
 import com.cspflow.platform.input.BillingPeriod;
 import com.cspflow.platform.input.StartsProcess;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -15,4 +16,5 @@ import java.math.BigDecimal;
 public record RequestMonthlyUpdate(
     @NotBlank @BillingPeriod String period,
     @DecimalMin("0.1") @DecimalMax("1000") BigDecimal cspRequestsPerSecond,
-    Boolean fullSweep) {}
+    @Schema(description = "Read every customer from Microsoft (a full sweep); otherwise only those that changed "
+        + "since the last complete run", example = "false") Boolean fullSweep) {}

@@ -90,7 +90,7 @@ class MonthlyUpdateBenchmark {
     int month = 1;
     for (int customers : CUSTOMER_STEPS) {
       seedUpTo(customers);
-      Run run = run(String.format("2025-%02d", month++), null);
+      Run run = run(String.format("2025-%02d", month++), null, true);
       double floor = floorSeconds(run.runId());
       report(String.format("%-12d %-14d %10.1f %14.3f %12.2f %16.1f %10d", customers, run.subscriptions(),
           run.seconds(), run.seconds() * 1000 / run.subscriptions(), floor, run.seconds() / floor, run.drift()));
@@ -100,6 +100,7 @@ class MonthlyUpdateBenchmark {
         throttled(String.format("2025-%02d", month++));
       }
     }
+    incremental(String.format("2025-%02d", month++));
     Path file = Path.of("target", "benchmarks", "monthly-update.txt");
     Files.createDirectories(file.getParent());
     Files.write(file, report);
@@ -110,7 +111,7 @@ class MonthlyUpdateBenchmark {
     double pace = LIMIT * 0.95;
     sandbox.rateLimit("list-subscriptions", LIMIT);
     try {
-      Run run = run(period, pace);
+      Run run = run(period, pace, true);
       Map<String, Number> calls = sandbox.faultStats().get("list-subscriptions");
       long answered = calls.get("calls").longValue();
       long throttled = calls.get("throttled").longValue();
@@ -125,11 +126,62 @@ class MonthlyUpdateBenchmark {
     }
   }
 
+  /**
+   * Issue 20, target 2: after the full sweep of every seeded customer, {@code benchmark.changed} (1 %) of them change
+   * a seat count in Microsoft's portal (each an audit record), and the default run, incremental, reads only them at
+   * {@code benchmark.pace} (8) requests/s against a sandbox throttling list-subscriptions at the same rate for the
+   * whole cluster (429 + Retry-After above it); the others are billed from our records.
+   */
+  private void incremental(String period) throws InterruptedException {
+    double share = Double.parseDouble(System.getProperty("benchmark.changed", "0.01"));
+    double pace = Double.parseDouble(System.getProperty("benchmark.pace", "8"));
+    SandboxAdmin sandbox = new SandboxAdmin();
+    List<Map<String, Object>> changed = jdbc.sql("""
+        SELECT m.tenant_id, MIN(s.id) AS subscription_id, MIN(s.quantity) AS quantity FROM m365_service m
+        JOIN subscription s ON s.organization_id = m.organization_id
+        WHERE m.status = 'ACTIVE' GROUP BY m.organization_id, m.tenant_id ORDER BY m.organization_id""")
+        .query().listOfRows();
+    int every = (int) Math.max(1, Math.round(1 / share));
+    long changing = System.nanoTime();
+    int changes = 0;
+    for (int i = 0; i < changed.size(); i += every) {
+      Map<String, Object> row = changed.get(i);
+      sandbox.changeAtMicrosoft((String) row.get("tenant_id"), (String) row.get("subscription_id"),
+          ((Number) row.get("quantity")).intValue() + 3, null);
+      changes++;
+    }
+    report(String.format("incremental: %d of %d customers changed a seat count in the portal (%.1f s)", changes,
+        changed.size(), (System.nanoTime() - changing) / 1e9));
+    sandbox.rateLimit("list-subscriptions", pace);
+    try {
+      Run run = run(period, pace, false);
+      Map<String, Number> calls = sandbox.faultStats().get("list-subscriptions");
+      long answered = calls.get("calls").longValue();
+      long throttled = calls.get("throttled").longValue();
+      Map<String, Object> summary = jdbc.sql("SELECT sweep, customers, customers_read FROM billing_run WHERE id = :id")
+          .param("id", run.runId()).query().singleRow();
+      report(String.format("incremental: %s run of %d customers (%d subscriptions) in %.1f s, %d customers read from "
+              + "Microsoft at %.1f req/s (sandbox limit %.1f req/s), %d calls answered, %d with 429 (%.2f %%), %d drift",
+          summary.get("sweep"), ((Number) summary.get("customers")).intValue(), run.subscriptions(), run.seconds(),
+          ((Number) summary.get("customers_read")).intValue(), pace, pace, answered, throttled,
+          answered == 0 ? 0.0 : 100.0 * throttled / answered, run.drift()));
+      report(String.format("incremental: a full sweep of the same customers at %.1f req/s would take at least %.0f s "
+          + "(%d calls)", pace, changed.size() / pace, changed.size()));
+      assertThat(summary.get("sweep")).isEqualTo("INCREMENTAL");
+      assertThat(run.failed()).isZero();
+      assertThat(run.drift()).isEqualTo(changes);
+    } finally {
+      sandbox.clearFaults();
+    }
+  }
+
   private record Run(String runId, double seconds, int subscriptions, int drift, int failed) {}
 
-  private Run run(String period, Double pace) throws InterruptedException {
-    Map<String, Object> request = pace == null ? Map.of("period", period)
-        : Map.of("period", period, "cspRequestsPerSecond", pace);
+  private Run run(String period, Double pace, boolean fullSweep) throws InterruptedException {
+    Map<String, Object> request = new java.util.HashMap<>(Map.of("period", period, "fullSweep", fullSweep));
+    if (pace != null) {
+      request.put("cspRequestsPerSecond", pace);
+    }
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     long started = System.nanoTime();

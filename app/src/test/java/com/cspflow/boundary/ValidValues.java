@@ -39,6 +39,7 @@ final class ValidValues {
       Map.entry("contactName", JSON.textNode("Petra Partner")),
       Map.entry("period", JSON.textNode("2025-02")),
       Map.entry("cspRequestsPerSecond", JSON.numberNode(5)),
+      Map.entry("fullSweep", JSON.booleanNode(false)),
       Map.entry("clientId", JSON.textNode("boundary-new-client")),
       Map.entry("name", JSON.textNode("Boundary client")),
       Map.entry("role", JSON.textNode("MARKETPLACE")),

@@ -138,6 +138,18 @@ public class BillingRunRepository {
     return customers;
   }
 
+  /** Organizations with an active service: the customers a run opened now would cover. */
+  int activeCustomers() {
+    return jdbc.sql("SELECT COUNT(*) FROM m365_service WHERE status = 'ACTIVE' AND tenant_id IS NOT NULL")
+        .query(Integer.class).single();
+  }
+
+  /** Customers the run updated. */
+  int doneCount(String runId) {
+    return jdbc.sql("SELECT COUNT(*) FROM billing_run_customer WHERE run_id = :runId AND outcome = 'DONE'")
+        .param("runId", runId).query(Integer.class).single();
+  }
+
   RunPace pace(String runId) {
     return jdbc.sql("SELECT id, period, csp_requests_per_second FROM billing_run WHERE id = :id").param("id", runId)
         .query((rs, row) -> new RunPace(rs.getString("id"), rs.getString("period"),

@@ -166,6 +166,14 @@ public class MonthlyUpdateService {
     String runId = UUID.randomUUID().toString();
     runs.insert(runId, period, trigger, requestedBy, processInstanceId, pace, sweep, since, now);
     int perChunk = settings.customersPerChunk(pace);
+    if (baseline.isPresent()) {
+      // Most customers are billed from our records, which costs no call: chunks as large as keep the expected calls
+      // of one chunk at half of what a paced chunk may make, so that fewer chunks end (each end updates the same
+      // multi-instance counters).
+      int active = runs.activeCustomers();
+      int readExpected = changed.size() + Math.max(0, active - runs.doneCount(baseline.get().id()));
+      perChunk = settings.customersPerChunk(pace, active == 0 ? 1 : Math.min(1.0, (double) readExpected / active));
+    }
     int customers = runs.assignCustomers(runId, perChunk);
     int read = customers;
     if (baseline.isPresent()) {

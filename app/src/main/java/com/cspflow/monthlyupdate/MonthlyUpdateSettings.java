@@ -93,6 +93,23 @@ public class MonthlyUpdateSettings {
     return fullSweepEvery;
   }
 
+  /** The largest chunk of an incremental run, whose customers are mostly billed from our records. */
+  static final int MAX_INCREMENTAL_CHUNK = 1000;
+
+  /**
+   * Customers per chunk of an incremental run at this pace when {@code readShare} of them are read from Microsoft:
+   * as many as keep a chunk's expected calls at half of {@link #customersPerChunk(double)} (the calls vary from chunk
+   * to chunk), at least that many, at most {@value #MAX_INCREMENTAL_CHUNK}.
+   */
+  int customersPerChunk(double requestsPerSecond, double readShare) {
+    int forCalls = customersPerChunk(requestsPerSecond);
+    if (readShare >= 0.5) {
+      return forCalls;
+    }
+    double sized = forCalls / (2 * Math.max(readShare, 1e-6));
+    return (int) Math.max(forCalls, Math.min(MAX_INCREMENTAL_CHUNK, sized));
+  }
+
   /** 0 means unpaced. */
   double cspRequestsPerSecond() {
     return cspRequestsPerSecond;

@@ -69,7 +69,7 @@ class MonthlyUpdateBenchmark {
   static final int THROTTLED_CUSTOMERS = 2000;
   static final int PARTNERS = 50;
   static final List<String> OFFERS = List.of("CFQ7TTC0LH18:0001:CFQ7TTC09644", "CFQ7TTC0LDPB:0001:CFQ7TTC0CAB9",
-      "CFQ7TTC0LCHC:0001:CFQ7TTC0ECB9", "CFQ7TTC0LFLZ:0001:CFQ7TTC086A7", "CFQ7TTC0RM8K:0001:CFQ7TTC0E4DF");
+      "CFQ7TTC0LCHC:0001:CFQ7TTC0ECB9", "CFQ7TTC0LFLZ:0001:CFQ7TTC086A7", "CFQ7TTC0LH16:0001:CFQ7TTC09F3D");
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcClient jdbc;
@@ -147,7 +147,7 @@ class MonthlyUpdateBenchmark {
     for (int i = 0; i < changed.size(); i += every) {
       Map<String, Object> row = changed.get(i);
       sandbox.changeAtMicrosoft((String) row.get("tenant_id"), (String) row.get("subscription_id"),
-          ((Number) row.get("quantity")).intValue() + 3, null);
+          50 + changes % 5, null);
       changes++;
     }
     report(String.format("incremental: %d of %d customers changed a seat count in the portal (%.1f s)", changes,

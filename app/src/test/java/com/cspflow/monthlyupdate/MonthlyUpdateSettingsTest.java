@@ -29,4 +29,14 @@ class MonthlyUpdateSettingsTest {
     assertThat(settings.customersPerChunk(1000)).isEqualTo(100);
     assertThat(settings.customersPerChunk(0.1)).isEqualTo(1);
   }
+
+  @Test
+  void anIncrementalChunkHoldsAsManyCustomersAsKeepItsExpectedCallsAtHalfAPacedChunk() {
+    assertThat(settings.customersPerChunk(8, 0.01)).as("7 calls a chunk: 3.5 expected in 350 customers")
+        .isEqualTo(350);
+    assertThat(settings.customersPerChunk(8, 0.001)).as("at most").isEqualTo(1000);
+    assertThat(settings.customersPerChunk(8, 0.6)).as("mostly read: as a full sweep").isEqualTo(7);
+    assertThat(settings.customersPerChunk(0, 0.01)).as("unpaced: 100 calls a chunk").isEqualTo(1000);
+    assertThat(settings.customersPerChunk(8, 0.4)).as("never smaller than a full sweep's").isEqualTo(8);
+  }
 }

@@ -105,7 +105,9 @@ public final class SandboxProcess {
     }
     int port = settings.containsKey("SANDBOX_PORT") ? Integer.parseInt(settings.get("SANDBOX_PORT")) : freePort();
     Path log = Path.of("target", "csp-sandbox-" + port + ".log");
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC", "-jar",
+    // Its heap holds the in-memory database: a benchmark that seeds hundreds of thousands of subscriptions sets more.
+    String heap = "-Xmx" + System.getProperty("cspflow.sandbox.heap", "768m");
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), heap, "-XX:+UseSerialGC", "-jar",
         jar.toAbsolutePath().toString(), "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

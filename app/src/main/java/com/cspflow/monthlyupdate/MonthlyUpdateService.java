@@ -132,10 +132,13 @@ public class MonthlyUpdateService {
           open.get().id(), open.get().processInstanceId());
       return Optional.empty();
     }
-    boolean fullSweepDue = runs.lastCompletedFullSweep()
-        .map(last -> last.isBefore(clock.instant().minus(settings.fullSweepEvery()))).orElse(true);
     return Optional.of(open(period, Trigger.SCHEDULE, null, processInstanceId, settings.cspRequestsPerSecond(),
-        fullSweepDue));
+        fullSweepDue(runs.lastCompletedFullSweep(), clock.instant(), settings.fullSweepEvery())));
+  }
+
+  /** Whether the scheduled run reads every customer: none ever did, or the last full sweep began too long ago. */
+  static boolean fullSweepDue(Optional<Instant> lastFullSweep, Instant now, Duration every) {
+    return lastFullSweep.map(last -> last.isBefore(now.minus(every))).orElse(true);
   }
 
   private Optional<OpenRun> stillOpen(String period) {

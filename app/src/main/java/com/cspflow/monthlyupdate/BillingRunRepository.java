@@ -35,8 +35,12 @@ public class BillingRunRepository {
   /** The last complete run: what an incremental run reads the changes since. */
   record Baseline(String id, Instant startedAt) {}
 
-  /** A customer of a chunk, and whether its subscriptions are read from our records instead of Microsoft. */
-  record ChunkCustomer(Customer customer, boolean fromRecords) {}
+  /**
+   * A customer of a chunk, whether its subscriptions are read from our records instead of Microsoft, and whether an
+   * earlier attempt of the chunk already wrote its results (its outcome is no longer PENDING: outcomes and results
+   * are written in one transaction).
+   */
+  record ChunkCustomer(Customer customer, boolean fromRecords, boolean writtenBefore) {}
 
   record OpenRun(String id, String period, String processInstanceId) {}
 
@@ -160,7 +164,8 @@ public class BillingRunRepository {
   List<ChunkCustomer> customersOfChunk(String runId, int chunkNo) {
     return jdbc.sql(CUSTOMERS + " WHERE c.run_id = :runId AND c.chunk_no = :chunkNo ORDER BY c.organization_id")
         .param("runId", runId).param("chunkNo", chunkNo)
-        .query((rs, row) -> new ChunkCustomer(customer(rs, row), "RECORDS".equals(rs.getString("read_from"))))
+        .query((rs, row) -> new ChunkCustomer(customer(rs, row), "RECORDS".equals(rs.getString("read_from")),
+            !"PENDING".equals(rs.getString("outcome"))))
         .list();
   }
 
@@ -175,7 +180,7 @@ public class BillingRunRepository {
   }
 
   private static final String CUSTOMERS = """
-      SELECT c.organization_id, c.read_from, o.partner_id, s.tenant_id FROM billing_run_customer c
+      SELECT c.organization_id, c.read_from, c.outcome, o.partner_id, s.tenant_id FROM billing_run_customer c
       JOIN organization o ON o.id = c.organization_id
       JOIN m365_service s ON s.organization_id = c.organization_id""";
 
@@ -183,16 +188,22 @@ public class BillingRunRepository {
     return new Customer(rs.getString("organization_id"), rs.getString("partner_id"), rs.getString("tenant_id"));
   }
 
-  /** The run's lines and drift for these organizations, replacing what an earlier attempt wrote. */
-  void replaceResults(String runId, String period, Collection<String> organizationIds, List<BillingLine> lines,
-      List<Drift> drifts, Instant now) {
+  /**
+   * The run's lines and drift for these organizations, replacing what an earlier attempt wrote for those of them in
+   * {@code writtenBefore}. Only those are looked for: a first attempt deletes nothing, and a delete by run and
+   * organization costs more the more lines the run already has.
+   */
+  void replaceResults(String runId, String period, Collection<String> organizationIds,
+      Collection<String> writtenBefore, List<BillingLine> lines, List<Drift> drifts, Instant now) {
     if (organizationIds.isEmpty()) {
       return;
     }
-    jdbc.sql("DELETE FROM billing_line WHERE run_id = :runId AND organization_id IN (:ids)")
-        .param("runId", runId).param("ids", organizationIds).update();
-    jdbc.sql("DELETE FROM quantity_drift WHERE run_id = :runId AND organization_id IN (:ids)")
-        .param("runId", runId).param("ids", organizationIds).update();
+    if (!writtenBefore.isEmpty()) {
+      jdbc.sql("DELETE FROM billing_line WHERE run_id = :runId AND organization_id IN (:ids)")
+          .param("runId", runId).param("ids", writtenBefore).update();
+      jdbc.sql("DELETE FROM quantity_drift WHERE run_id = :runId AND organization_id IN (:ids)")
+          .param("runId", runId).param("ids", writtenBefore).update();
+    }
     batch.batchUpdate("""
         INSERT INTO billing_line (run_id, period, partner_id, organization_id, subscription_id, catalog_item_id,
           product, quantity, unit_price, amount, currency, term_duration, billing_cycle, cost_unit_price, cost_amount)

@@ -198,7 +198,7 @@ public class MonthlyUpdateService {
 
   /** Tries the customers that failed once more; returns how many still fail. */
   public int retryFailedCustomers(String runId) {
-    update(runs.pace(runId), runs.failedCustomers(runId).stream().map(c -> new ChunkCustomer(c, false)).toList());
+    update(runs.pace(runId), runs.failedCustomers(runId).stream().map(c -> new ChunkCustomer(c, false, true)).toList());
     return runs.failedCount(runId);
   }
 
@@ -223,7 +223,9 @@ public class MonthlyUpdateService {
             now)));
     List<Drift> drifts = new ArrayList<>(computed.drifts());
     drifts.addAll(renewalsTheDailyCheckFound(computed.reconciled(), run.period(), drifts));
-    runs.replaceResults(run.id(), run.period(), computed.reconciled(), computed.lines(), drifts, now);
+    List<String> writtenBefore = chunk.stream().filter(ChunkCustomer::writtenBefore)
+        .map(c -> c.customer().organizationId()).toList();
+    runs.replaceResults(run.id(), run.period(), computed.reconciled(), writtenBefore, computed.lines(), drifts, now);
     subscriptions.updateQuantitiesAndStatuses(computed.corrections(), now);
     subscriptions.followRenewals(computed.renewals(), FoundBy.MONTHLY_UPDATE, run.period(), now);
     subscriptions.updateRenewalFacts(computed.renewalFacts(), now);
@@ -246,7 +248,7 @@ public class MonthlyUpdateService {
    */
   Preview preview(List<Customer> customers, Set<String> fromRecords) {
     Computed computed = compute("preview", 0, customers.stream()
-        .map(c -> new ChunkCustomer(c, fromRecords.contains(c.organizationId()))).toList(), clock.instant());
+        .map(c -> new ChunkCustomer(c, fromRecords.contains(c.organizationId()), false)).toList(), clock.instant());
     return new Preview(computed.lines(), computed.drifts());
   }
 

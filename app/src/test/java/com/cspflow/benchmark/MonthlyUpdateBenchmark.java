@@ -55,7 +55,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = CspflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
         "camunda.bpm.job-execution.enabled=true",
-        "cspflow.monthly-update.customers-per-chunk=100",
+        "cspflow.monthly-update.customers-per-chunk=${benchmark.chunk:100}",
         "cspflow.monthly-update.csp-requests-per-second=0",
         "logging.level.com.cspflow=WARN",
         "logging.level.org.camunda.bpm.engine.jobexecutor=WARN"})
@@ -84,7 +84,8 @@ class MonthlyUpdateBenchmark {
   void monthlyUpdateAtScale() throws Exception {
     report("Monthly update benchmark, " + Instant.now() + ", database "
         + environment.getProperty("spring.datasource.url") + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores, chunks of 100 customers, job executor: see application-benchmark.yaml");
+        + " cores, chunks of " + environment.getProperty("cspflow.monthly-update.customers-per-chunk")
+        + " customers (unpaced), job executor: see application-benchmark.yaml");
     report(String.format("%-12s %-14s %10s %14s %12s %16s %10s", "customers", "subscriptions", "run (s)",
         "ms/subscription", "floor (s)", "ratio run/floor", "drift"));
     int month = 1;

@@ -12,7 +12,7 @@ import com.cspflow.ordering.OrderSubscription;
 import com.cspflow.ordering.OrderingService;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InvalidProcessInput;
-import com.cspflow.platform.input.ProcessCommands;
+import com.cspflow.platform.api.ProcessStarter;
 import com.cspflow.pricing.PartnerPrices;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -25,9 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,15 +41,15 @@ public class CatalogOrderService {
   private final OrderingService ordering;
   private final CatalogService catalog;
   private final PartnerPrices prices;
-  private final RuntimeService runtimeService;
+  private final ProcessStarter processes;
   private final Clock clock;
 
   public CatalogOrderService(OrderingService ordering, CatalogService catalog, PartnerPrices prices,
-      RuntimeService runtimeService, Clock clock) {
+      ProcessStarter processes, Clock clock) {
     this.ordering = ordering;
     this.catalog = catalog;
     this.prices = prices;
-    this.runtimeService = runtimeService;
+    this.processes = processes;
     this.clock = clock;
   }
 
@@ -112,13 +109,7 @@ public class CatalogOrderService {
       throw new OrderRefused(refused.problems());
     }
     // As over the API, the order's fields stay in its row: the instance keeps none of them as variables.
-    VariableMap variables = Variables.createVariables();
-    ProcessCommands.variablesOf(order).forEach((name, value) -> {
-      if (value != null) {
-        variables.putValueTyped(name, Variables.untypedValue(value, true));
-      }
-    });
-    return runtimeService.startProcessInstanceByKey(OrderingService.PROCESS_KEY, variables).getBusinessKey();
+    return processes.startKeepingNoVariables(OrderingService.PROCESS_KEY, order);
   }
 
   /** Why the chosen order was not placed: field to problem. */

@@ -106,17 +106,14 @@ public class BillingRunRepository {
         UPDATE billing_run_customer SET read_from = 'MICROSOFT' WHERE run_id = :runId AND organization_id = :id""",
         changed.stream().map(id -> new MapSqlParameterSource().addValue("runId", runId).addValue("id", id))
             .toArray(MapSqlParameterSource[]::new));
-    int read = jdbc.sql("""
+    return jdbc.sql("""
         SELECT COUNT(*) FROM billing_run_customer WHERE run_id = :runId AND read_from = 'MICROSOFT'""")
         .param("runId", runId).query(Integer.class).single();
-    jdbc.sql("UPDATE billing_run SET customers_read = :read WHERE id = :id").param("read", read).param("id", runId)
-        .update();
-    return read;
   }
 
-  /** A full sweep reads every customer of the run. */
-  void readAll(String runId, int customers) {
-    jdbc.sql("UPDATE billing_run SET customers_read = :read WHERE id = :id").param("read", customers)
+  /** How many of the run's customers it reads from Microsoft: all of them in a full sweep. */
+  void recordCustomersRead(String runId, int read) {
+    jdbc.sql("UPDATE billing_run SET customers_read = :read WHERE id = :id").param("read", read)
         .param("id", runId).update();
   }
 

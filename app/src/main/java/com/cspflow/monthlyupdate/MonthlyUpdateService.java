@@ -168,27 +168,28 @@ public class MonthlyUpdateService {
     Set<String> changed = since == null ? Set.of() : changedCustomers.since(since, now);
     String runId = UUID.randomUUID().toString();
     runs.insert(runId, period, trigger, requestedBy, processInstanceId, pace, sweep, since, now);
-    int perChunk = settings.customersPerChunk(pace);
-    if (baseline.isPresent()) {
-      // Most customers are billed from our records, which costs no call: chunks as large as keep the expected calls
-      // of one chunk at half of what a paced chunk may make, so that fewer chunks end (each end updates the same
-      // multi-instance counters).
-      int active = runs.activeCustomers();
-      int readExpected = changed.size() + Math.max(0, active - runs.doneCount(baseline.get().id()));
-      perChunk = settings.customersPerChunk(pace, active == 0 ? 1 : Math.min(1.0, (double) readExpected / active));
-    }
+    int perChunk = baseline.isEmpty() ? settings.customersPerChunk(pace)
+        : incrementalChunk(pace, baseline.get(), changed.size());
     int customers = runs.assignCustomers(runId, perChunk);
-    int read = customers;
-    if (baseline.isPresent()) {
-      read = runs.readFromRecordsExceptChanged(runId, baseline.get().id(), changed);
-    } else {
-      runs.readAll(runId, customers);
-    }
+    int read = baseline.isEmpty() ? customers
+        : runs.readFromRecordsExceptChanged(runId, baseline.get().id(), changed);
+    runs.recordCustomersRead(runId, read);
     int chunks = (customers + perChunk - 1) / perChunk;
     LOG.info("Monthly update {} opened for {}: {} customers in {} chunks, {} read from Microsoft ({}), {} CSP "
         + "requests/s", runId, period, customers, chunks, read, sweep == Sweep.FULL ? "full sweep"
         : "incremental, changes since " + since, pace == 0 ? "unpaced" : pace);
     return new OpenedRun(runId, period, customers, chunks);
+  }
+
+  /**
+   * Most of an incremental run's customers are billed from our records, which costs no call: its chunks are as large
+   * as keep the expected calls of one chunk at half of what a paced chunk may make, so that fewer chunks end (each
+   * end updates the same multi-instance counters).
+   */
+  private int incrementalChunk(double pace, Baseline baseline, int changed) {
+    int active = runs.activeCustomers();
+    int readExpected = changed + Math.max(0, active - runs.doneCount(baseline.id()));
+    return settings.customersPerChunk(pace, active == 0 ? 1 : Math.min(1.0, (double) readExpected / active));
   }
 
   /** Updates one chunk's customers; returns how many of them failed. */

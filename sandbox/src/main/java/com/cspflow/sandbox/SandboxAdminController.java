@@ -56,6 +56,9 @@ import org.springframework.web.bind.annotation.RestController;
  *       month's or later; the price sheets show it from then
  *   <li>{@code PUT catalog/{catalogItemId}/withdrawal}: Microsoft withdraws the offer from its catalog (no longer
  *       listed nor sold; its subscriptions live on); {@code DELETE} the same path lists it again
+ *   <li>{@code PUT billing-exports/next} {@code {failingDownloads, tamper: drop-line|change-price|null,
+ *       linesPerBlob?}}: what Microsoft Graph's next billing export gets wrong: downloads that break off half-way,
+ *       a line missing from the first blob or the first line's price raised by 1.00, and how its lines are split
  *   <li>{@code GET faults/stats}: per operation, the calls the sandbox answered and how many got a 429 or an
  *       injected 500 since the faults were last replaced (for the benchmarks)
  *   <li>{@code GET|PUT|DELETE faults} {@code {seed, operations: {name|all: {latencyMs, errorRate,
@@ -92,9 +95,11 @@ class SandboxAdminController {
   private final SandboxCommerce commerce;
   private final SandboxCatalog catalog;
   private final SandboxFaults faults;
+  private final SandboxBillingExports billingExports;
 
   SandboxAdminController(SandboxCustomers customers, SandboxCommerce commerce, SandboxCatalog catalog,
-      SandboxFaults faults) {
+      SandboxFaults faults, SandboxBillingExports billingExports) {
+    this.billingExports = billingExports;
     this.customers = customers;
     this.commerce = commerce;
     this.catalog = catalog;
@@ -252,6 +257,18 @@ class SandboxAdminController {
   @DeleteMapping("/catalog/{catalogItemId}/withdrawal")
   ResponseEntity<Void> listAgain(@PathVariable String catalogItemId) {
     catalog.withdraw(catalogItemId, null);
+    return ResponseEntity.noContent().build();
+  }
+
+  @PutMapping("/billing-exports/next")
+  ResponseEntity<Void> injectIntoNextExport(@RequestBody SandboxBillingExports.Injection request) {
+    if (request.failingDownloads() < 0 || (request.linesPerBlob() != null && request.linesPerBlob() < 1)
+        || (request.tamper() != null && !List.of(SandboxBillingExports.DROP_LINE, SandboxBillingExports.CHANGE_PRICE)
+            .contains(request.tamper()))) {
+      throw SandboxError.invalid("failingDownloads not negative, linesPerBlob at least 1, tamper "
+          + SandboxBillingExports.DROP_LINE + " or " + SandboxBillingExports.CHANGE_PRICE);
+    }
+    billingExports.injectIntoNext(request);
     return ResponseEntity.noContent().build();
   }
 

@@ -155,6 +155,23 @@ class SandboxCatalog {
     return rows;
   }
 
+  /**
+   * One seat for one billing period of {@code term}, at the price in force on {@code on} (new commerce locks a
+   * term's price at its start, so callers pass the term's first day).
+   */
+  BigDecimal unitPrice(String catalogItemId, TermPlan term, LocalDate on) {
+    List<BigDecimal> base = jdbc.queryForList("SELECT annual_unit_price FROM sandbox_price WHERE catalog_item_id = ? "
+        + "AND effective_from <= ? ORDER BY effective_from DESC", BigDecimal.class, catalogItemId, Date.valueOf(on));
+    if (base.isEmpty()) {
+      base = jdbc.queryForList("SELECT annual_unit_price FROM sandbox_price WHERE catalog_item_id = ? "
+          + "ORDER BY effective_from", BigDecimal.class, catalogItemId);
+    }
+    if (base.isEmpty()) {
+      throw SandboxError.invalid("Catalog item " + catalogItemId + " has no price");
+    }
+    return term.unitPrice(base.get(0));
+  }
+
   /** Microsoft announces a new price (the annual term billed annually, per seat per month) from a date. */
   void changePrice(String catalogItemId, LocalDate effectiveFrom, BigDecimal annualUnitPrice) {
     offer(catalogItemId);

@@ -56,12 +56,13 @@ class SandboxCommerce {
 
   record Subscription(String id, String customerId, String orderId, String catalogItemId, String offerName,
       int quantity, String status, String termDuration, String billingCycle, long createdAt, long termStart,
-      long termEnd, String etag, int refundableQuantity, boolean autoRenew, NextTerm nextTerm,
+      long termEnd, String etag, int refundableQuantity, boolean autoRenew, NextTerm nextTerm, Long nextCycleAt,
       List<RefundWindow> refundWindows) {
 
     Subscription withRefundWindows(List<RefundWindow> windows) {
       return new Subscription(id, customerId, orderId, catalogItemId, offerName, quantity, status, termDuration,
-          billingCycle, createdAt, termStart, termEnd, etag, refundableQuantity, autoRenew, nextTerm, windows);
+          billingCycle, createdAt, termStart, termEnd, etag, refundableQuantity, autoRenew, nextTerm, nextCycleAt,
+          windows);
     }
 
     /** The end of the window opened by the purchase or the last renewal: the whole subscription can go until then. */
@@ -95,7 +96,7 @@ class SandboxCommerce {
 
   private static final String SUBSCRIPTION_COLUMNS = "s.id, s.customer_id, s.order_id, s.catalog_item_id, "
       + "s.offer_name, s.quantity, s.status, s.term_duration, s.billing_cycle, s.created_at, s.term_start, "
-      + "s.term_end, s.etag, s.auto_renew, s.next_term, (SELECT COALESCE(SUM(w.quantity), 0) FROM sandbox_seat_window w "
+      + "s.term_end, s.etag, s.auto_renew, s.next_term, s.next_cycle_at, (SELECT COALESCE(SUM(w.quantity), 0) FROM sandbox_seat_window w "
       + "WHERE w.subscription_id = s.id AND w.opened_at > ?) AS refundable";
 
   private final RowMapper<Subscription> subscriptionRow = (rs, row) -> new Subscription(rs.getString("id"),
@@ -103,17 +104,19 @@ class SandboxCommerce {
       rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
       rs.getString("billing_cycle"), rs.getLong("created_at"), rs.getLong("term_start"), rs.getLong("term_end"),
       rs.getString("etag"), rs.getInt("refundable"), rs.getBoolean("auto_renew"), nextTerm(rs.getString("next_term")),
-      List.of());
+      (Long) rs.getObject("next_cycle_at", Long.class), List.of());
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final SandboxProperties properties;
   private final SandboxCatalog catalog;
   private final SandboxActivityLog activity;
+  private final SandboxCharges charges;
 
   SandboxCommerce(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties, SandboxCatalog catalog,
-      SandboxActivityLog activity) {
+      SandboxActivityLog activity, SandboxCharges charges) {
     this.activity = activity;
+    this.charges = charges;
     this.jdbc = jdbc;
     this.json = json;
     this.properties = properties;
@@ -265,13 +268,15 @@ class SandboxCommerce {
   private void changeQuantity(Subscription current, int quantity) {
     checkRange(catalog.offer(current.catalogItemId()), quantity);
     int change = quantity - current.quantity();
+    long now = System.currentTimeMillis();
     if (change > 0) {
-      openWindow(current.id(), current.customerId(), change, System.currentTimeMillis());
+      openWindow(current.id(), current.customerId(), change, now);
     } else {
       removeSeats(current, -change);
     }
     jdbc.update("UPDATE sandbox_subscription SET quantity = ?, next_term = NULL WHERE id = ?", quantity,
         current.id());
+    charges.seatsChanged(current, change, now);
   }
 
   private void cancel(Subscription current) {
@@ -286,8 +291,9 @@ class SandboxCommerce {
           + "end date " + SandboxJson.date(current.termEnd()) + ".");
     }
     jdbc.update("DELETE FROM sandbox_seat_window WHERE subscription_id = ?", current.id());
-    jdbc.update("UPDATE sandbox_subscription SET status = ?, auto_renew = FALSE, next_term = NULL, etag = ? "
-        + "WHERE id = ?", DELETED, UUID.randomUUID().toString(), current.id());
+    jdbc.update("UPDATE sandbox_subscription SET status = ?, auto_renew = FALSE, next_term = NULL, "
+        + "next_cycle_at = NULL, etag = ? WHERE id = ?", DELETED, UUID.randomUUID().toString(), current.id());
+    charges.cancelled(current, System.currentTimeMillis());
   }
 
   private void checkNextTerm(Subscription current, NextTerm next) {
@@ -313,11 +319,15 @@ class SandboxCommerce {
   private void renewDue(String customerId) {
     long now = System.currentTimeMillis();
     List<Subscription> due = jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
-        + "WHERE s.customer_id = ? AND s.status = 'active' AND s.term_end <= ?", subscriptionRow, windowStart(),
-        customerId, now);
+        + "WHERE s.customer_id = ? AND s.status = 'active' AND (s.term_end <= ? OR s.next_cycle_at <= ?)",
+        subscriptionRow, windowStart(), customerId, now, now);
     for (Subscription subscription : due) {
       Subscription term = subscription;
-      while (term != null && term.termEnd() <= now) {
+      while (term != null) {
+        charges.cyclesDue(term, term.nextCycleAt(), now);
+        if (term.termEnd() > now) {
+          break;
+        }
         term = renewOrExpire(term);
       }
     }
@@ -336,17 +346,29 @@ class SandboxCommerce {
     String billingCycle = next == null ? term.billingCycle() : next.product().billingCycle().toLowerCase();
     long start = term.termEnd();
     long end = termEnd(start, termDuration);
+    Long nextCycle = SandboxCharges.firstCycleAfter(start, end, billingCycle);
     int won = jdbc.update("UPDATE sandbox_subscription SET catalog_item_id = ?, offer_name = ?, quantity = ?, "
-            + "term_duration = ?, billing_cycle = ?, term_start = ?, term_end = ?, next_term = NULL, etag = ? "
-            + "WHERE id = ? AND term_end = ? AND status = 'active'", offer.catalogItemId(), offer.name(), quantity,
-        termDuration, billingCycle, start, end, UUID.randomUUID().toString(), term.id(), term.termEnd());
+            + "term_duration = ?, billing_cycle = ?, term_start = ?, term_end = ?, next_term = NULL, next_cycle_at = ?, "
+            + "etag = ? WHERE id = ? AND term_end = ? AND status = 'active'", offer.catalogItemId(), offer.name(),
+        quantity, termDuration, billingCycle, start, end, nextCycle, UUID.randomUUID().toString(), term.id(),
+        term.termEnd());
     if (won == 0) {
       return null;
     }
     openWindow(term.id(), term.customerId(), quantity, start);
-    return new Subscription(term.id(), term.customerId(), term.orderId(), offer.catalogItemId(), offer.name(),
-        quantity, ACTIVE, termDuration, billingCycle, term.createdAt(), start, end, term.etag(), quantity, true, null,
-        List.of());
+    Subscription renewed = new Subscription(term.id(), term.customerId(), term.orderId(), offer.catalogItemId(),
+        offer.name(), quantity, ACTIVE, termDuration, billingCycle, term.createdAt(), start, end, term.etag(), quantity,
+        true, null, nextCycle, List.of());
+    charges.renewed(renewed);
+    return renewed;
+  }
+
+  /** Every renewal and billing cycle that has fallen due, for all customers (before Microsoft exports its charges). */
+  @Transactional
+  void chargeAllDue() {
+    long now = System.currentTimeMillis();
+    jdbc.queryForList("SELECT DISTINCT customer_id FROM sandbox_subscription WHERE status = 'active' "
+        + "AND (term_end <= ? OR next_cycle_at <= ?)", String.class, now, now).forEach(this::renewDue);
   }
 
   /** A subscription the tenant already had before it became the partner's customer (sandbox admin). */
@@ -358,10 +380,16 @@ class SandboxCommerce {
 
   /**
    * What a partner does in Microsoft's own portal, behind cspflow's back: another seat count (a mid-term change,
-   * which deletes the scheduled changes), or a status such as suspended (sandbox admin). Returns false when the customer has no such subscription.
+   * which deletes the scheduled changes, and is charged or credited like one made through the API), or a status such as suspended (sandbox admin). Returns false when the customer has no such subscription.
    */
   @Transactional
   boolean changeOutsideCspflow(String customerId, String subscriptionId, Integer quantity, String status) {
+    Subscription before = quantity == null ? null : jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS
+        + " FROM sandbox_subscription s WHERE s.id = ? AND s.customer_id = ?", subscriptionRow, windowStart(),
+        subscriptionId, customerId).stream().findFirst().orElse(null);
+    if (before != null && ACTIVE.equals(before.status()) && quantity != before.quantity()) {
+      charges.seatsChanged(before, quantity - before.quantity(), System.currentTimeMillis());
+    }
     if (quantity != null) {
       jdbc.update("UPDATE sandbox_subscription SET next_term = NULL WHERE id = ? AND customer_id = ?", subscriptionId,
           customerId);
@@ -404,6 +432,10 @@ class SandboxCommerce {
     jdbc.update("UPDATE sandbox_subscription SET created_at = created_at - ?, term_start = term_start - ?, "
         + "term_end = term_end - ? WHERE customer_id = ?", millis, millis, millis, customerId);
     jdbc.update("UPDATE sandbox_seat_window SET opened_at = opened_at - ? WHERE customer_id = ?", millis, customerId);
+    jdbc.update("UPDATE sandbox_subscription SET next_cycle_at = next_cycle_at - ? WHERE customer_id = ? "
+        + "AND next_cycle_at IS NOT NULL", millis, customerId);
+    jdbc.update("UPDATE sandbox_charge SET charge_start = charge_start - ?, charge_end = charge_end - ? "
+        + "WHERE customer_id = ?", millis, millis, customerId);
     renewDue(customerId);
   }
 
@@ -451,12 +483,19 @@ class SandboxCommerce {
       String billingCycle, long purchasedAt) {
     String id = UUID.randomUUID().toString();
     long termEnd = termEnd(purchasedAt, term);
+    boolean ours = orderId != null;
+    Long nextCycle = ours ? SandboxCharges.firstCycleAfter(purchasedAt, termEnd, billingCycle) : null;
     jdbc.update("INSERT INTO sandbox_subscription (id, customer_id, order_id, catalog_item_id, offer_name, quantity, "
-            + "status, term_duration, billing_cycle, created_at, term_start, term_end, etag) "
-            + "VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)", id, customerId, orderId,
+            + "status, term_duration, billing_cycle, created_at, term_start, term_end, etag, next_cycle_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?)", id, customerId, orderId,
         offer.catalogItemId(), offer.name(), quantity, term, billingCycle, purchasedAt, purchasedAt, termEnd,
-        UUID.randomUUID().toString());
+        UUID.randomUUID().toString(), nextCycle);
     openWindow(id, customerId, quantity, purchasedAt);
+    if (ours) {
+      charges.purchased(new Subscription(id, customerId, orderId, offer.catalogItemId(), offer.name(), quantity,
+          ACTIVE, term, billingCycle, purchasedAt, purchasedAt, termEnd, null, quantity, true, null, nextCycle,
+          List.of()));
+    }
     return id;
   }
 

@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param faults fault injection at start-up; the admin endpoint replaces it at runtime
  * @param admin who may call the admin endpoints (HTTP Basic)
  * @param gdap the partner's side of GDAP: its agent group and what a new customer's default relationship holds
+ * @param billingExport how Microsoft Graph's billing exports are cut into blobs and how long they take
  */
 @ConfigurationProperties("sandbox")
 public record SandboxProperties(
@@ -38,7 +39,14 @@ public record SandboxProperties(
     @DefaultValue("5s") Duration orderCompletionDelay,
     @DefaultValue Faults faults,
     @DefaultValue Admin admin,
-    @DefaultValue Gdap gdap) {
+    @DefaultValue Gdap gdap,
+    @DefaultValue BillingExport billingExport) {
+
+  /**
+   * Microsoft Graph's billing exports: the most lines a blob holds, and how long an export runs before its manifest
+   * is ready.
+   */
+  public record BillingExport(@DefaultValue("50000") int linesPerBlob, @DefaultValue("2s") Duration readyAfter) {}
 
   /** The sandbox's administrator; the defaults are for a laptop only. */
   public record Admin(@DefaultValue("sandbox-admin") String user, @DefaultValue("sandbox-admin") String password) {

@@ -31,8 +31,9 @@ CREATE INDEX sandbox_charge_customer ON sandbox_charge (customer_id);
 ALTER TABLE sandbox_subscription ADD COLUMN next_cycle_at BIGINT;
 
 -- Microsoft Graph's billing exports: one per request, its lines fixed when it is made (the charges up to
--- last_charge_id, of the billing period, in blobs of lines_per_blob), ready at ready_at. tamper and failing_downloads
--- are the sandbox's fault injection: what the files will get wrong, and how many downloads will fail first.
+-- last_charge_id, of the billing period, in blobs of lines_per_blob), ready at ready_at. The rest is the sandbox's fault
+-- injection: what the files get wrong (tamper, on the first line of tamper_subscription, or of the export), and how
+-- many downloads of blob failing_blob (or of any blob) break off first.
 CREATE TABLE sandbox_billing_export (
   id                 VARCHAR(36)  PRIMARY KEY,
   kind               VARCHAR(10)  NOT NULL,
@@ -44,7 +45,9 @@ CREATE TABLE sandbox_billing_export (
   lines_per_blob     INTEGER      NOT NULL,
   sas_token          VARCHAR(64)  NOT NULL,
   tamper             VARCHAR(40),
+  tamper_subscription VARCHAR(36),
   failing_downloads  INTEGER      NOT NULL,
+  failing_blob       INTEGER,
   created_at         BIGINT       NOT NULL,
   ready_at           BIGINT       NOT NULL
 );

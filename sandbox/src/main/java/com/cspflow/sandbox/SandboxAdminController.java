@@ -56,9 +56,11 @@ import org.springframework.web.bind.annotation.RestController;
  *       month's or later; the price sheets show it from then
  *   <li>{@code PUT catalog/{catalogItemId}/withdrawal}: Microsoft withdraws the offer from its catalog (no longer
  *       listed nor sold; its subscriptions live on); {@code DELETE} the same path lists it again
- *   <li>{@code PUT billing-exports/next} {@code {failingDownloads, tamper: drop-line|change-price|null,
- *       linesPerBlob?}}: what Microsoft Graph's next billing export gets wrong: downloads that break off half-way,
- *       a line missing from the first blob or the first line's price raised by 1.00, and how its lines are split
+ *   <li>{@code PUT billing-exports/next} {@code {failingDownloads, failingBlob?, tamper:
+ *       drop-line|change-price|change-quantity|null, tamperSubscription?, linesPerBlob?}}: what Microsoft Graph's
+ *       next billing export gets wrong: downloads that break off half-way (of one blob, from 0, or any), the first
+ *       line (of one subscription, or of the export) missing, its price raised by 1.00 or a seat more, and how its
+ *       lines are split
  *   <li>{@code GET faults/stats}: per operation, the calls the sandbox answered and how many got a 429 or an
  *       injected 500 since the faults were last replaced (for the benchmarks)
  *   <li>{@code GET|PUT|DELETE faults} {@code {seed, operations: {name|all: {latencyMs, errorRate,
@@ -263,10 +265,10 @@ class SandboxAdminController {
   @PutMapping("/billing-exports/next")
   ResponseEntity<Void> injectIntoNextExport(@RequestBody SandboxBillingExports.Injection request) {
     if (request.failingDownloads() < 0 || (request.linesPerBlob() != null && request.linesPerBlob() < 1)
-        || (request.tamper() != null && !List.of(SandboxBillingExports.DROP_LINE, SandboxBillingExports.CHANGE_PRICE)
-            .contains(request.tamper()))) {
-      throw SandboxError.invalid("failingDownloads not negative, linesPerBlob at least 1, tamper "
-          + SandboxBillingExports.DROP_LINE + " or " + SandboxBillingExports.CHANGE_PRICE);
+        || (request.failingBlob() != null && request.failingBlob() < 0)
+        || (request.tamper() != null && !SandboxBillingExports.TAMPERINGS.contains(request.tamper()))) {
+      throw SandboxError.invalid("failingDownloads and failingBlob not negative, linesPerBlob at least 1, tamper one "
+          + "of " + SandboxBillingExports.TAMPERINGS);
     }
     billingExports.injectIntoNext(request);
     return ResponseEntity.noContent().build();

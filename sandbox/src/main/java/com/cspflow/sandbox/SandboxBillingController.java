@@ -162,7 +162,7 @@ class SandboxBillingController {
     byte[] blob = exports.blob(export, number);
     response.setContentType("application/octet-stream");
     response.setContentLengthLong(blob.length);
-    if (exports.failsThisTime(export)) {
+    if (exports.failsThisTime(export, number)) {
       // The connection breaks off half-way: fewer bytes than announced, then the connection is dropped.
       response.getOutputStream().write(blob, 0, blob.length / 2);
       response.flushBuffer();

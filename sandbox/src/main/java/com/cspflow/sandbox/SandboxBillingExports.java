@@ -35,16 +35,23 @@ class SandboxBillingExports {
 
   static final String DROP_LINE = "drop-line";
   static final String CHANGE_PRICE = "change-price";
+  static final String CHANGE_QUANTITY = "change-quantity";
+  static final List<String> TAMPERINGS = List.of(DROP_LINE, CHANGE_PRICE, CHANGE_QUANTITY);
   /** Kept on a line while it is built, for a tampering that recomputes it; never written. */
   private static final String DAYS = "_days";
   private static final String PERIOD_DAYS = "_periodDays";
+  private static final String CHARGE_ID = "_chargeId";
 
-  /** What the next export gets wrong: downloads that fail first, a tampering, a blob size (null: the default). */
-  record Injection(int failingDownloads, String tamper, Integer linesPerBlob) {}
+  /**
+   * What the next export gets wrong: downloads that break off first (of blob {@code failingBlob} only, when set), a
+   * tampering of the first line (of {@code tamperSubscription}'s lines, when set), a blob size (null: the default).
+   */
+  record Injection(int failingDownloads, Integer failingBlob, String tamper, String tamperSubscription,
+      Integer linesPerBlob) {}
 
   record Export(String id, String kind, long periodStart, long periodEnd, String currency, long lastChargeId,
-      int lineCount, int linesPerBlob, String sasToken, String tamper, int failingDownloads, long createdAt,
-      long readyAt) {
+      int lineCount, int linesPerBlob, String sasToken, String tamper, String tamperSubscription,
+      int failingDownloads, Integer failingBlob, long createdAt, long readyAt) {
 
     int blobCount() {
       return Math.max(1, (lineCount + linesPerBlob - 1) / linesPerBlob);
@@ -145,16 +152,18 @@ class SandboxBillingExports {
     long last = lastId == null ? 0 : lastId;
     Integer lines = jdbc.queryForObject("SELECT COUNT(*) FROM sandbox_charge WHERE charge_start >= ? "
         + "AND charge_start < ? AND id <= ?", Integer.class, start, end, last);
-    Injection injection = Optional.ofNullable(next.getAndSet(null)).orElse(new Injection(0, null, null));
+    Injection injection = Optional.ofNullable(next.getAndSet(null)).orElse(new Injection(0, null, null, null, null));
     int perBlob = injection.linesPerBlob() == null ? properties.billingExport().linesPerBlob()
         : injection.linesPerBlob();
     Export export = new Export(UUID.randomUUID().toString(), kind, start, end, currency, last, lines, perBlob,
-        UUID.randomUUID().toString().replace("-", ""), injection.tamper(), injection.failingDownloads(), now,
+        UUID.randomUUID().toString().replace("-", ""), injection.tamper(), injection.tamperSubscription(),
+        injection.failingDownloads(), injection.failingBlob(), now,
         now + properties.billingExport().readyAfter().toMillis());
     jdbc.update("INSERT INTO sandbox_billing_export (id, kind, period_start, period_end, currency, last_charge_id, "
-            + "line_count, lines_per_blob, sas_token, tamper, failing_downloads, created_at, ready_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", export.id(), export.kind(), start, end, currency, last,
-        lines, perBlob, export.sasToken(), export.tamper(), export.failingDownloads(), now, export.readyAt());
+            + "line_count, lines_per_blob, sas_token, tamper, tamper_subscription, failing_downloads, failing_blob, "
+            + "created_at, ready_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", export.id(), export.kind(),
+        start, end, currency, last, lines, perBlob, export.sasToken(), export.tamper(), export.tamperSubscription(),
+        export.failingDownloads(), export.failingBlob(), now, export.readyAt());
     return export;
   }
 
@@ -162,12 +171,16 @@ class SandboxBillingExports {
     return jdbc.query("SELECT * FROM sandbox_billing_export WHERE id = ?", (rs, row) -> new Export(rs.getString("id"),
         rs.getString("kind"), rs.getLong("period_start"), rs.getLong("period_end"), rs.getString("currency"),
         rs.getLong("last_charge_id"), rs.getInt("line_count"), rs.getInt("lines_per_blob"),
-        rs.getString("sas_token"), rs.getString("tamper"), rs.getInt("failing_downloads"), rs.getLong("created_at"),
+        rs.getString("sas_token"), rs.getString("tamper"), rs.getString("tamper_subscription"),
+        rs.getInt("failing_downloads"), (Integer) rs.getObject("failing_blob", Integer.class), rs.getLong("created_at"),
         rs.getLong("ready_at")), id).stream().findFirst();
   }
 
-  /** True when this download is one of those injected to fail (and counts it). */
-  boolean failsThisTime(Export export) {
+  /** True when this download of blob {@code number} is one of those injected to fail (and counts it). */
+  boolean failsThisTime(Export export, int number) {
+    if (export.failingBlob() != null && export.failingBlob() != number) {
+      return false;
+    }
     return jdbc.update("UPDATE sandbox_billing_export SET failing_downloads = failing_downloads - 1 "
         + "WHERE id = ? AND failing_downloads > 0", export.id()) == 1;
   }
@@ -184,12 +197,13 @@ class SandboxBillingExports {
           lines.add(line(rs, invoiceNumber));
         }, export.periodStart(), export.periodEnd(), export.lastChargeId(), (long) number * export.linesPerBlob(),
         export.linesPerBlob());
-    if (number == 0 && !lines.isEmpty() && export.tamper() != null) {
-      tamper(export.tamper(), lines);
+    if (export.tamper() != null) {
+      tamper(export, number, lines);
     }
     lines.forEach(line -> {
       line.remove(DAYS);
       line.remove(PERIOD_DAYS);
+      line.remove(CHARGE_ID);
     });
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
@@ -205,11 +219,31 @@ class SandboxBillingExports {
     return bytes.toByteArray();
   }
 
-  private static void tamper(String tamper, List<Map<String, Object>> lines) {
+  /** The first line of the export, or of the subscription named, in this blob if it is there. */
+  private void tamper(Export export, int number, List<Map<String, Object>> lines) {
+    Long first = export.tamperSubscription() == null
+        ? jdbc.queryForObject("SELECT MIN(id) FROM sandbox_charge WHERE charge_start >= ? AND charge_start < ? "
+            + "AND id <= ?", Long.class, export.periodStart(), export.periodEnd(), export.lastChargeId())
+        : jdbc.queryForObject("SELECT MIN(id) FROM sandbox_charge WHERE charge_start >= ? AND charge_start < ? "
+            + "AND id <= ? AND subscription_id = ?", Long.class, export.periodStart(), export.periodEnd(),
+            export.lastChargeId(), export.tamperSubscription());
+    int index = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (first != null && first.equals(lines.get(i).get(CHARGE_ID))) {
+        index = i;
+      }
+    }
+    if (index < 0) {
+      return;
+    }
+    String tamper = export.tamper();
+    Map<String, Object> line = lines.get(index);
     if (DROP_LINE.equals(tamper)) {
-      lines.remove(0);
+      lines.remove(index);
+    } else if (CHANGE_QUANTITY.equals(tamper)) {
+      line.put("Quantity", (Integer) line.get("Quantity") + 1);
+      line.put("BillableQuantity", line.get("Quantity"));
     } else if (CHANGE_PRICE.equals(tamper)) {
-      Map<String, Object> line = lines.get(0);
       BigDecimal raised = ((BigDecimal) line.get("UnitPrice")).add(BigDecimal.ONE);
       line.put("UnitPrice", raised);
       int quantity = (Integer) line.get("Quantity");
@@ -261,6 +295,7 @@ class SandboxBillingExports {
     line.put("TermAndBillingCycle", termAndBillingCycle(rs.getString("term_duration"), billingCycle));
     line.put("BillingFrequency", billingCycle.substring(0, 1).toUpperCase() + billingCycle.substring(1));
     line.put("ProductCategory", "Microsoft 365");
+    line.put(CHARGE_ID, rs.getLong("id"));
     line.put(DAYS, days);
     line.put(PERIOD_DAYS, periodDays);
     return line;

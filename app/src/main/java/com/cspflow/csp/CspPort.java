@@ -51,6 +51,19 @@ public interface CspPort {
    */
   List<ActivityRecord> activitySince(java.time.Instant since);
 
+  /**
+   * Asks Microsoft Graph for the unbilled reconciliation lines of the current or the last billing period
+   * ({@code billingPeriod} {@code current} or {@code last}) in {@code currency}; returns the export's operation id.
+   * The export runs at Microsoft: follow it with {@link #billingExport}.
+   */
+  String requestUnbilledExport(String billingPeriod, String currency);
+
+  /** Where an export stands; once it succeeded, the addresses of its files, each valid for a while. */
+  BillingExportStatus billingExport(String operationId);
+
+  /** Every line of one export file (gzipped JSON lines); a download that breaks off is a technical error. */
+  java.util.List<MicrosoftCharge> billingLines(java.net.URI file);
+
   /** All of one customer's subscriptions, in one call. */
   List<CspSubscription> subscriptions(String tenantId);
 

@@ -94,6 +94,7 @@ public final class SandboxProcess {
     properties.put("cspflow.csp.client-secret", CLIENT_SECRET);
     properties.put("cspflow.csp.refresh-token", REFRESH_TOKEN);
     properties.put("cspflow.csp.gdap.agent-group-id", AGENT_GROUP_ID);
+    properties.put("cspflow.csp.billing-storage-hosts", java.net.URI.create(baseUrl).getHost());
     return properties;
   }
 

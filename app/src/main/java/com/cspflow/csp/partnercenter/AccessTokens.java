@@ -136,7 +136,7 @@ final class AccessTokens {
     form.put("resource", switch (api) {
       case GRAPH -> PartnerCenterProperties.GRAPH_RESOURCE;
       case PARTNER_API -> PartnerCenterProperties.PARTNER_API_RESOURCE;
-      case PARTNER_CENTER, SIGN_IN -> properties.resource();
+      case PARTNER_CENTER, SIGN_IN, BILLING_STORAGE -> properties.resource();
     });
     String body = form.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8))

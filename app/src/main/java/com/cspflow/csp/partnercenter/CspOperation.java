@@ -45,6 +45,11 @@ import org.springframework.http.HttpMethod;
  *       <td>Privileged Authentication Administrator (cspflow resets the first Global Administrator only)</td></tr>
  *   <tr><td>GDAP_*</td><td>Graph /tenantRelationships/delegatedAdminRelationships...</td><td>app+user</td>
  *       <td></td></tr>
+ *   <tr><td>BILLING_UNBILLED_EXPORT, BILLING_EXPORT_OPERATION</td><td>Graph POST
+ *       /reports/partners/billing/reconciliation/unbilled/export, GET /reports/partners/billing/operations/{id}</td>
+ *       <td>app+user</td><td></td></tr>
+ *   <tr><td>BILLING_EXPORT_FILE</td><td>GET {the manifest's rootDirectory}/{blob}?{sasToken}</td><td>none (SAS)</td>
+ *       <td></td></tr>
  *   <tr><td>DISCOVER_TENANT</td><td>GET {login}/{domain}/.well-known/openid-configuration</td><td>none</td>
  *       <td></td></tr>
  * </table>
@@ -110,6 +115,13 @@ enum CspOperation {
       "/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments", Grant.APP_AND_USER),
   GDAP_CREATE_ACCESS_ASSIGNMENT(Api.GRAPH, HttpMethod.POST,
       "/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments", Grant.APP_AND_USER),
+  /** Graph's reconciliation export (permission PartnerBilling.Read.All), through the consent as the GDAP calls. */
+  BILLING_UNBILLED_EXPORT(Api.GRAPH, HttpMethod.POST, "/reports/partners/billing/reconciliation/unbilled/export",
+      Grant.APP_AND_USER),
+  BILLING_EXPORT_OPERATION(Api.GRAPH, HttpMethod.GET, "/reports/partners/billing/operations/{operationId}",
+      Grant.APP_AND_USER),
+  /** A file of an export, at the address its manifest gives: Azure Blob Storage, opened by the SAS in the address. */
+  BILLING_EXPORT_FILE(Api.BILLING_STORAGE, HttpMethod.GET, "{file}", Grant.NONE),
   DISCOVER_TENANT(Api.SIGN_IN, HttpMethod.GET, "/{domain}/.well-known/openid-configuration", Grant.NONE);
 
   /**
@@ -117,7 +129,7 @@ enum CspOperation {
    * Partner API (api.partner.microsoft.com: price sheets) is not Partner Center's REST API: another host and another
    * token resource, Partner Center's error body.
    */
-  enum Api { PARTNER_CENTER, PARTNER_API, GRAPH, SIGN_IN }
+  enum Api { PARTNER_CENTER, PARTNER_API, GRAPH, SIGN_IN, BILLING_STORAGE }
 
   /** The credentials a call signs in with. */
   enum Grant {

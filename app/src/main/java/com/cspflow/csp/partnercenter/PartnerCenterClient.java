@@ -1,6 +1,8 @@
 package com.cspflow.csp.partnercenter;
 
 import com.cspflow.csp.AdminAccess;
+import com.cspflow.csp.BillingExportStatus;
+import com.cspflow.csp.MicrosoftCharge;
 import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.ActivityRecord;
 import com.cspflow.csp.CatalogOffer;
@@ -64,6 +66,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -382,6 +385,92 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
             instant(r, "operationDate"), text(r, "applicationId"), text(r, "userPrincipalName")))
         .filter(r -> r.operationDate() == null || !r.operationDate().isBefore(since))
         .toList();
+  }
+
+  @Override
+  public String requestUnbilledExport(String billingPeriod, String currency) {
+    Call call = new Call(CspOperation.BILLING_UNBILLED_EXPORT, null, write(Map.of("currencyCode", currency,
+        "billingPeriod", billingPeriod, "attributeSet", "full")));
+    Answer answer = http.send(call);
+    if (answer.status() != 202) {
+      throw answer.isSuccess() ? new CspTechnicalException(call.operation() + ": expected 202 Accepted, got HTTP "
+          + answer.status()) : http.refusal(call, answer);
+    }
+    return http.exportOperationId(call, answer);
+  }
+
+  @Override
+  public BillingExportStatus billingExport(String operationId) {
+    Call call = new Call(CspOperation.BILLING_EXPORT_OPERATION, null, null, operationId);
+    JsonNode operation = read(call, JsonNode.class);
+    String status = operation.path("status").asText("");
+    List<URI> files = new ArrayList<>();
+    if ("succeeded".equalsIgnoreCase(status)) {
+      JsonNode manifest = operation.path("resourceLocation");
+      String root = manifest.path("rootDirectory").asText("");
+      String sas = manifest.path("sasToken").asText("");
+      if (!"compressedJSONLines".equalsIgnoreCase(manifest.path("dataFormat").asText(""))) {
+        throw new CspTechnicalException(call.operation() + ": the export's format is "
+            + manifest.path("dataFormat").asText("not named") + ", not compressedJSONLines");
+      }
+      for (JsonNode blob : manifest.path("blobs")) {
+        files.add(URI.create(root + (root.endsWith("/") ? "" : "/") + blob.path("name").asText() + "?" + sas));
+      }
+      if (files.size() != manifest.path("blobCount").asInt(files.size())) {
+        throw new CspTechnicalException(call.operation() + ": the manifest names " + files.size() + " files of "
+            + manifest.path("blobCount").asInt());
+      }
+    }
+    return new BillingExportStatus(status, List.copyOf(files));
+  }
+
+  @Override
+  public List<MicrosoftCharge> billingLines(URI file) {
+    Call call = http.exportFile(file);
+    Answer answer = http.send(call);
+    if (!answer.isSuccess()) {
+      throw new CspTechnicalException(call.operation() + ": the storage answered HTTP " + answer.status()
+          + " (the file's signature may have expired: ask the operation again)");
+    }
+    List<MicrosoftCharge> lines = new ArrayList<>();
+    try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(answer.body())), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (!line.isBlank()) {
+          lines.add(charge(json.readTree(line)));
+        }
+      }
+    } catch (IOException e) {
+      throw new CspTechnicalException(call.operation() + ": the file is incomplete or unreadable", e);
+    }
+    return lines;
+  }
+
+  /** A line of the export; Microsoft's attribute names are PascalCase, read here without regard to case. */
+  private static MicrosoftCharge charge(JsonNode line) {
+    Map<String, JsonNode> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    line.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+    java.util.function.Function<String, String> text = name -> {
+      JsonNode value = fields.get(name);
+      return value == null || value.isNull() ? null : value.asText();
+    };
+    java.util.function.Function<String, java.math.BigDecimal> money = name -> {
+      JsonNode value = fields.get(name);
+      return value == null || value.isNull() ? null : new java.math.BigDecimal(value.asText());
+    };
+    java.util.function.Function<String, LocalDate> day = name -> {
+      String value = text.apply(name);
+      return value == null || value.length() < 10 ? null : LocalDate.parse(value.substring(0, 10));
+    };
+    String item = String.join(":", java.util.Objects.toString(text.apply("ProductId"), ""),
+        java.util.Objects.toString(text.apply("SkuId"), ""), java.util.Objects.toString(text.apply("AvailabilityId"), ""));
+    JsonNode quantity = fields.get("Quantity");
+    return new MicrosoftCharge(text.apply("CustomerId"), text.apply("SubscriptionId"), text.apply("OrderId"), item,
+        text.apply("ProductName"), text.apply("ChargeType"), day.apply("ChargeStartDate"),
+        day.apply("ChargeEndDate"), quantity == null ? 0 : (int) Math.round(quantity.asDouble()),
+        money.apply("UnitPrice"), money.apply("EffectiveUnitPrice"), money.apply("Subtotal"),
+        text.apply("Currency"), text.apply("BillingFrequency"), text.apply("TermAndBillingCycle"),
+        text.apply("InvoiceNumber"));
   }
 
   @Override

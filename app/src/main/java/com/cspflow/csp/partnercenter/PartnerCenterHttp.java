@@ -181,7 +181,8 @@ final class PartnerCenterHttp {
     long started = System.nanoTime();
     try {
       RestClient.RequestBodySpec request = http.method(operation.method()).uri(uri)
-          .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+          .header(HttpHeaders.ACCEPT, operation.api() == Api.BILLING_STORAGE
+              ? MediaType.APPLICATION_OCTET_STREAM_VALUE : MediaType.APPLICATION_JSON_VALUE);
       if (operation.grant() != Grant.NONE) {
         request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token(operation.grant(), operation.api()));
       }
@@ -209,11 +210,16 @@ final class PartnerCenterHttp {
           correlationId, requestId, MDC.get("businessKey"));
       return answer;
     } catch (RestClientException e) {
+      // A storage address carries its access signature: neither the log nor the exception (an incident keeps its
+      // stack trace) may repeat it.
+      boolean signed = operation.api() == Api.BILLING_STORAGE;
+      String message = signed ? String.valueOf(e.getMessage()).replaceAll("\\?[^\\s\"]*", "?(signature hidden)")
+          : e.getMessage();
       LOG.warn("{} {} {} {} failed after {} ms: {}, correlationId={}, requestId={}, businessKey={}", operation.api(),
-          operation, operation.method(), operation.uriTemplate(), millisSince(started), e.getMessage(),
+          operation, operation.method(), operation.uriTemplate(), millisSince(started), message,
           correlationId, requestId, MDC.get("businessKey"));
-      throw new CspTechnicalException(operation + ": Microsoft not reachable or too slow (correlationId "
-          + correlationId + ")", e);
+      String failure = operation + ": Microsoft not reachable or too slow (correlationId " + correlationId + ")";
+      throw signed ? new CspTechnicalException(failure + ": " + message) : new CspTechnicalException(failure, e);
     }
   }
 
@@ -287,6 +293,34 @@ final class PartnerCenterHttp {
     return next;
   }
 
+  /**
+   * A billing export's file: the manifest's address, followed only on a storage host cspflow trusts
+   * ({@code cspflow.csp.billing-storage-hosts}: Azure Blob Storage at Microsoft), over HTTPS unless the host is the
+   * machine itself, and never with our token (the address carries its own signature).
+   */
+  Call exportFile(URI file) {
+    String host = file.getHost() == null ? "" : file.getHost().toLowerCase();
+    boolean trusted = properties.billingStorageHosts().stream().map(String::toLowerCase)
+        .anyMatch(allowed -> host.equals(allowed) || (allowed.startsWith(".") && host.endsWith(allowed)));
+    boolean local = host.equals("localhost") || host.equals("127.0.0.1");
+    if (!file.isAbsolute() || !trusted || !("https".equalsIgnoreCase(file.getScheme()) || local)) {
+      throw new CspTechnicalException(CspOperation.BILLING_EXPORT_FILE + ": the export's file is not on a trusted "
+          + "storage host (" + host + "); not downloaded");
+    }
+    return new Call(CspOperation.BILLING_EXPORT_FILE, null, null, new NextPage(file, java.util.Map.of()));
+  }
+
+  /** The operation an export's {@code Location} names, on our Graph host. */
+  String exportOperationId(Call call, Answer accepted) {
+    String location = accepted.headers().getFirst(HttpHeaders.LOCATION);
+    if (location == null || location.isBlank()) {
+      throw new CspTechnicalException(call.operation() + ": Microsoft accepted the export without a Location");
+    }
+    URI uri = onOurHost(call, Api.GRAPH, URI.create(location.trim()));
+    String path = uri.getPath();
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
   private URI uri(Call call) {
     return UriComponentsBuilder.fromUriString(baseUrl(call.operation().api()) + call.operation().uriTemplate())
         .encode().buildAndExpand(call.uriVariables()).toUri();
@@ -298,6 +332,8 @@ final class PartnerCenterHttp {
       case PARTNER_API -> properties.partnerApiBaseUrl();
       case GRAPH -> properties.graphBaseUrl();
       case SIGN_IN -> properties.loginUrl();
+      case BILLING_STORAGE -> throw new CspTechnicalException("Billing export files are read at the address their "
+          + "manifest gives");
     };
     if (configured == null || configured.isBlank()) {
       throw new CspTechnicalException("The address of " + api + " is not configured (cspflow.csp.base-url, "

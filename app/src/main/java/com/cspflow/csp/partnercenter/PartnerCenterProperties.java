@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param throttling how long to wait when Partner Center answers 429
  * @param gdap the partner's side of GDAP: its agent group and the relationship cspflow requests from a migrated
  *     customer
+ * @param billingStorageHosts where a billing export's files may be downloaded from: a host, or a suffix starting with
+ *     a dot (Microsoft's are Azure Blob Storage accounts, {@code .blob.core.windows.net})
  */
 @ConfigurationProperties("cspflow.csp")
 public record PartnerCenterProperties(
@@ -44,7 +46,8 @@ public record PartnerCenterProperties(
     @DefaultValue("5m") Duration tokenExpiryMargin,
     @DefaultValue("SE") String catalogCountry,
     @DefaultValue Throttling throttling,
-    @DefaultValue Gdap gdap) {
+    @DefaultValue Gdap gdap,
+    @DefaultValue(".blob.core.windows.net") List<String> billingStorageHosts) {
 
   /** The OAuth2 resource of Microsoft Graph, for the token that opens {@code graphBaseUrl}. */
   static final String GRAPH_RESOURCE = "https://graph.microsoft.com";

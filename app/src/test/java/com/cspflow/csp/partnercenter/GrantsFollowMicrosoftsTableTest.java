@@ -84,6 +84,9 @@ class GrantsFollowMicrosoftsTableTest {
       Map.entry(CspOperation.GDAP_LOCK_FOR_APPROVAL, "GDAP relationships and access assignments"),
       Map.entry(CspOperation.GDAP_LIST_ACCESS_ASSIGNMENTS, "GDAP relationships and access assignments"),
       Map.entry(CspOperation.GDAP_CREATE_ACCESS_ASSIGNMENT, "GDAP relationships and access assignments"),
+      Map.entry(CspOperation.BILLING_UNBILLED_EXPORT, "Graph billing exports"),
+      Map.entry(CspOperation.BILLING_EXPORT_OPERATION, "Graph billing exports"),
+      Map.entry(CspOperation.BILLING_EXPORT_FILE, "a billing export's file"),
       Map.entry(CspOperation.DISCOVER_TENANT, "a domain's tenant")));
 
   static final String TENANT = "0c1f6e1e-7f5d-4a43-a1c8-5b8b8a1b6a11";
@@ -100,7 +103,8 @@ class GrantsFollowMicrosoftsTableTest {
       if (cell.contains("App+User only")) {
         return EnumSet.of(Grant.APP_AND_USER);
       }
-      if (cell.contains("App-only or App+User") || cell.contains("delegated (App+User) or application")) {
+      if (cell.contains("App-only or App+User") || cell.contains("delegated (App+User) or application")
+          || cell.contains("delegated or application")) {
         return EnumSet.of(Grant.APP_ONLY, Grant.APP_AND_USER);
       }
       throw new AssertionError("The table's grant '" + grant + "' is not one this test knows");
@@ -180,6 +184,14 @@ class GrantsFollowMicrosoftsTableTest {
         + GdapRole.DIRECTORY_READERS.roleDefinitionId() + "\"}]}}")));
     microsoft.stubFor(get(relationships + "/rel/accessAssignments").willReturn(json(200, "{\"value\":[]}")));
     microsoft.stubFor(post(relationships + "/rel/accessAssignments").willReturn(json(201, "{\"status\":\"pending\"}")));
+    String billing = "/graph/v1.0/reports/partners/billing";
+    microsoft.stubFor(post(billing + "/reconciliation/unbilled/export").willReturn(aResponse().withStatus(202)
+        .withHeader("Location", microsoft.baseUrl() + billing + "/operations/op")));
+    microsoft.stubFor(get(billing + "/operations/op").willReturn(json(200, "{\"status\":\"succeeded\","
+        + "\"resourceLocation\":{\"dataFormat\":\"compressedJSONLines\",\"rootDirectory\":\"" + microsoft.baseUrl()
+        + "/blobs/recon\",\"sasToken\":\"sv=1&sig=s\",\"blobCount\":1,\"blobs\":[{\"name\":\"part-00001.json.gz\"}]}}")));
+    microsoft.stubFor(get(urlPathEqualTo("/blobs/recon/part-00001.json.gz")).willReturn(aResponse().withStatus(200)
+        .withBody(gzip("{\"SubscriptionId\":\"sub\",\"ChargeType\":\"new\",\"Quantity\":1}\n"))));
     client = TestPartnerCenterClients.client(TestPartnerCenterClients.properties(microsoft.baseUrl(),
         Duration.ofSeconds(5), Duration.ofMinutes(5), 3), new RecordedWaits());
   }
@@ -227,6 +239,7 @@ class GrantsFollowMicrosoftsTableTest {
     client.requestGdapRelationship(NEW_TENANT, "Contoso AB", "cspflow contoso");
     client.gdapRelationship("rel");
     client.assignGdapRoles("rel");
+    client.billingLines(client.billingExport(client.requestUnbilledExport("current", "EUR")).files().get(0));
 
     Map<String, Row> table = table();
     Map<CspOperation, String> used = new LinkedHashMap<>();
@@ -240,7 +253,7 @@ class GrantsFollowMicrosoftsTableTest {
       Set<Grant> allowed = rowOf(table, operation).grants();
       assertThat(grantOf(token)).as("%s %s signed in with '%s'", call.getMethod(), call.getUrl(), token)
           .isIn(allowed);
-      if (operation.api() != Api.SIGN_IN) {
+      if (operation.grant() != Grant.NONE) {
         assertThat(token).as("the token's audience for %s", operation)
             .startsWith("Bearer " + switch (operation.api()) {
               case GRAPH -> "graph-";
@@ -262,6 +275,9 @@ class GrantsFollowMicrosoftsTableTest {
   /** The operation a request was, by its method and path as the operation table has them. */
   private static CspOperation operationOf(LoggedRequest call) {
     String path = call.getUrl().replaceFirst("\\?.*", "");
+    if (path.startsWith("/blobs/")) {
+      return CspOperation.BILLING_EXPORT_FILE;
+    }
     List<CspOperation> matching = new ArrayList<>();
     for (CspOperation operation : CspOperation.values()) {
       String prefix = operation.api() == Api.GRAPH ? "/graph/v1.0" : "";
@@ -320,6 +336,16 @@ class GrantsFollowMicrosoftsTableTest {
     }
     assertThat(rows).as("rows of the table").hasSizeGreaterThan(10);
     return rows;
+  }
+
+  private static byte[] gzip(String text) {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
   }
 
   private static String token(String accessToken, String refreshToken) {

@@ -53,7 +53,7 @@ public final class TestPartnerCenterClients {
         new PartnerCenterProperties.Throttling(Duration.ofSeconds(10), maxThrottledAttempts),
         new PartnerCenterProperties.Gdap(AGENT_GROUP_ID, List.of(GdapRole.DIRECTORY_READERS,
             GdapRole.USER_ADMINISTRATOR, GdapRole.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR), "P730D", "P180D",
-            "cspflow"));
+            "cspflow"), List.of(java.net.URI.create(baseUrl).getHost()));
   }
 
   public static CspPort client(String baseUrl) {

@@ -1,5 +1,6 @@
 package com.cspflow.cancellation;
 
+import com.cspflow.reconciliation.ChargeLedger;
 import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.csp.CspPort;
@@ -40,12 +41,14 @@ public class SubscriptionCancellationService {
   private final PartnerRepository partners;
   private final CspPort csp;
   private final NotificationMail mail;
+  private final ChargeLedger charges;
   private final Clock clock;
 
   public SubscriptionCancellationService(SubscriptionCancellationRepository cancellations,
       SubscriptionRepository subscriptions, ServiceRepository services, OrganizationRepository organizations,
-      PartnerRepository partners, CspPort csp, NotificationMail mail, Clock clock) {
+      PartnerRepository partners, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges) {
     this.cancellations = cancellations;
+    this.charges = charges;
     this.subscriptions = subscriptions;
     this.services = services;
     this.organizations = organizations;
@@ -94,10 +97,12 @@ public class SubscriptionCancellationService {
   /** At Microsoft, with the cancellation's id as idempotency key; then our record shows it cancelled from now. */
   public void cancel(String cancellationId) {
     SubscriptionCancellation cancellation = cancellation(cancellationId);
+    Subscription before = subscriptions.find(cancellation.subscriptionId()).orElseThrow();
     CspSubscription cancelled = csp.cancelSubscription(cancellationId, tenantOf(cancellation),
         cancellation.subscriptionId());
     Instant now = clock.instant();
     subscriptions.markCancelled(cancellation.subscriptionId(), cancelled.status().name(), now);
+    charges.cancelled(cancellationId, ChargeLedger.ChargedTerm.of(before), now);
     cancellations.cancelled(cancellationId, now);
   }
 

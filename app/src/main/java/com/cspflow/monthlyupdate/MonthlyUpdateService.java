@@ -1,5 +1,6 @@
 package com.cspflow.monthlyupdate;
 
+import com.cspflow.reconciliation.ChargeLedger;
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspBusinessException;
@@ -84,12 +85,14 @@ public class MonthlyUpdateService {
   private final ChangedCustomers changedCustomers;
   private final MonthlyUpdateSettings settings;
   private final RuntimeService runtimeService;
+  private final ChargeLedger charges;
   private final Clock clock;
 
   public MonthlyUpdateService(BillingRunRepository runs, SubscriptionRepository subscriptions,
       CatalogService catalog, PartnerPrices prices, CspPort csp, CspRequestPacing pacing,
-      ChangedCustomers changedCustomers, MonthlyUpdateSettings settings, RuntimeService runtimeService, Clock clock) {
+      ChangedCustomers changedCustomers, MonthlyUpdateSettings settings, RuntimeService runtimeService, Clock clock, ChargeLedger charges) {
     this.changedCustomers = changedCustomers;
+    this.charges = charges;
     this.runs = runs;
     this.subscriptions = subscriptions;
     this.catalog = catalog;
@@ -229,6 +232,7 @@ public class MonthlyUpdateService {
     runs.replaceResults(run.id(), run.period(), computed.reconciled(), writtenBefore, computed.lines(), drifts, now);
     subscriptions.updateQuantitiesAndStatuses(computed.corrections(), now);
     subscriptions.followRenewals(computed.renewals(), FoundBy.MONTHLY_UPDATE, run.period(), now);
+    charges.followed(computed.renewals());
     subscriptions.updateRenewalFacts(computed.renewalFacts(), now);
     runs.recordOutcomes(run.id(), computed.outcomes());
     return computed.failed();

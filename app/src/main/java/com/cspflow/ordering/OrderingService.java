@@ -1,5 +1,6 @@
 package com.cspflow.ordering;
 
+import com.cspflow.reconciliation.ChargeLedger;
 import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.catalog.CatalogService;
@@ -48,11 +49,12 @@ public class OrderingService {
   private final PartnerPrices prices;
   private final CspPort csp;
   private final NotificationMail mail;
+  private final ChargeLedger charges;
   private final Clock clock;
 
   public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
       PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, PartnerPrices prices,
-      CspPort csp, NotificationMail mail, Clock clock) {
+      CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges) {
     this.orders = orders;
     this.organizations = organizations;
     this.services = services;
@@ -63,6 +65,7 @@ public class OrderingService {
     this.csp = csp;
     this.mail = mail;
     this.clock = clock;
+    this.charges = charges;
   }
 
   /**
@@ -169,6 +172,7 @@ public class OrderingService {
               + " is completed but the CSP lists no subscription for it yet"));
       subscriptions.save(order.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, orderId, now);
       orders.fulfilled(orderId, subscription.id(), now);
+      charges.purchased(orderId, ChargeLedger.ChargedTerm.of(order.organizationId(), subscription));
     }
     return cspOrder.status();
   }

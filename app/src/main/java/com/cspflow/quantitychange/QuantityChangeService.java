@@ -1,5 +1,6 @@
 package com.cspflow.quantitychange;
 
+import com.cspflow.reconciliation.ChargeLedger;
 import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.catalog.CatalogService;
@@ -49,12 +50,14 @@ public class QuantityChangeService {
   private final PartnerPrices prices;
   private final CspPort csp;
   private final NotificationMail mail;
+  private final ChargeLedger charges;
   private final Clock clock;
 
   public QuantityChangeService(QuantityChangeRepository changes, SubscriptionRepository subscriptions,
       ServiceRepository services, OrganizationRepository organizations, PartnerRepository partners,
-      CatalogService catalog, PartnerPrices prices, CspPort csp, NotificationMail mail, Clock clock) {
+      CatalogService catalog, PartnerPrices prices, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges) {
     this.changes = changes;
+    this.charges = charges;
     this.subscriptions = subscriptions;
     this.services = services;
     this.organizations = organizations;
@@ -123,9 +126,11 @@ public class QuantityChangeService {
   public void apply(String changeId) {
     QuantityChange change = change(changeId);
     String tenantId = services.find(change.organizationId()).map(M365Service::tenantId).orElseThrow();
+    Subscription before = subscriptions.find(change.subscriptionId()).orElseThrow();
     var changed = csp.changeQuantity(changeId, tenantId, change.subscriptionId(), change.requestedQuantity());
     Instant now = clock.instant();
     subscriptions.updateQuantity(change.subscriptionId(), changed.quantity(), now);
+    charges.seatsChanged(changeId, ChargeLedger.ChargedTerm.of(before), changed.quantity() - before.quantity(), now);
     changes.completed(changeId, now);
   }
 

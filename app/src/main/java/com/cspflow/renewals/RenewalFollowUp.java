@@ -1,5 +1,6 @@
 package com.cspflow.renewals;
 
+import com.cspflow.reconciliation.ChargeLedger;
 import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
@@ -39,10 +40,12 @@ public class RenewalFollowUp {
 
   private final SubscriptionRepository subscriptions;
   private final CspPort csp;
+  private final ChargeLedger charges;
   private final Clock clock;
 
-  public RenewalFollowUp(SubscriptionRepository subscriptions, CspPort csp, Clock clock) {
+  public RenewalFollowUp(SubscriptionRepository subscriptions, CspPort csp, Clock clock, ChargeLedger charges) {
     this.subscriptions = subscriptions;
+    this.charges = charges;
     this.csp = csp;
     this.clock = clock;
   }
@@ -78,6 +81,7 @@ public class RenewalFollowUp {
       }
     }
     subscriptions.followRenewals(followed, FoundBy.DAILY_CHECK, null, now);
+    charges.followed(followed);
     Found found = new Found(due.size(), count(followed, Kind.RENEWED), count(followed, Kind.EXPIRED), failed);
     LOG.info("Renewal check: {} customers with renewals due, {} renewed, {} expired, {} not read", found.customers(),
         found.renewed(), found.expired(), found.customersFailed());

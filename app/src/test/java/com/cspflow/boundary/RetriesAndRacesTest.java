@@ -303,6 +303,8 @@ class RetriesAndRacesTest {
       };
       case "/api/billing/runs" -> () -> new Creation(Role.BACKOFFICE, "/api/billing/runs",
           "{\"period\": \"" + period() + "\"}");
+      case "/api/billing/reconciliations" -> () -> new Creation(Role.BACKOFFICE, "/api/billing/reconciliations",
+          "{\"billingPeriod\": \"" + (reconciliations++ % 2 == 0 ? "current" : "last") + "\"}");
       default -> throw new AssertionError("The boundary suite cannot make a new valid request of " + operation
           + ": add one to RetriesAndRacesTest.fresh");
     };
@@ -333,6 +335,9 @@ class RetriesAndRacesTest {
     return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).singleResult()
         .getBusinessKey();
   }
+
+  /** Reconciliations asked for so far: they alternate between the two periods Microsoft has unbilled lines of. */
+  private static int reconciliations;
 
   /** A billing period no other test runs: the months of 2025, one per call. */
   private static synchronized String period() {

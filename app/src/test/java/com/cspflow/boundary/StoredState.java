@@ -23,7 +23,8 @@ final class StoredState {
   static final List<String> COUNTED = List.of(
       "partner", "organization", "m365_service", "subscription", "admin_credentials_issue", "subscription_order",
       "quantity_change", "subscription_cancellation", "renewal_change", "billing_run", "billing_run_customer", "billing_line", "quantity_drift", "idempotency_key",
-      "api_client", "catalog_offer", "partner_margin", "partner_margin_change",
+      "api_client", "catalog_offer", "partner_margin", "partner_margin_change", "charge_line", "billing_export",
+      "billing_export_file", "microsoft_charge", "reconciliation", "reconciliation_item",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_RU_INCIDENT", "ACT_RU_EVENT_SUBSCR",
       "ACT_RU_IDENTITYLINK", "ACT_RU_AUTHORIZATION", "ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_TASKINST",
       "ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_INCIDENT", "ACT_HI_OP_LOG", "ACT_HI_COMMENT", "ACT_HI_ATTACHMENT",

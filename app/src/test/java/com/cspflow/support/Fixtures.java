@@ -110,6 +110,15 @@ public class Fixtures {
           .param("cancellableUntil", earlier(s.cancellationAllowedUntil(), back), Types.TIMESTAMP)
           .param("id", s.id()).update();
     }
+    // Our charge lines moved with the customer's time, as Microsoft's are in the sandbox.
+    for (var line : jdbc.sql("SELECT id, starts_at, ends_at FROM charge_line WHERE organization_id = :id")
+        .param("id", customer.organizationId())
+        .query((rs, row) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant(),
+            rs.getTimestamp(3).toInstant()}).list()) {
+      jdbc.sql("UPDATE charge_line SET starts_at = :start, ends_at = :end WHERE id = :id")
+          .param("start", earlier((Instant) line[1], back), Types.TIMESTAMP)
+          .param("end", earlier((Instant) line[2], back), Types.TIMESTAMP).param("id", line[0]).update();
+    }
   }
 
   private static Timestamp earlier(Instant instant, Duration back) {

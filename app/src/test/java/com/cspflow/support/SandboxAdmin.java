@@ -127,6 +127,18 @@ public final class SandboxAdmin {
         .path("totalCount").asLong();
   }
 
+  /**
+   * What Microsoft Graph's next billing export gets wrong: {@code failingDownloads}, {@code failingBlob},
+   * {@code tamper} (drop-line, change-price, change-quantity), {@code tamperSubscription}, {@code linesPerBlob}.
+   */
+  public void nextBillingExport(Map<String, Object> injection) {
+    var answer = http.exchange("/billing-exports/next", HttpMethod.PUT,
+        new org.springframework.http.HttpEntity<>(injection), Void.class);
+    if (!answer.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("Sandbox admin refused the export's faults: " + answer.getStatusCode());
+    }
+  }
+
   public void clearFaults() {
     http.delete("/faults");
   }

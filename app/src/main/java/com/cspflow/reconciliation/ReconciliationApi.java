@@ -5,9 +5,6 @@ import com.cspflow.platform.api.ProcessStarter;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ApiCaller;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,13 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
  * hold Microsoft's prices.
  */
 @RestController
-@Validated
 @Tag(name = "Reconciliation", description = "Our charge lines against Microsoft's, and the margin per partner")
 public class ReconciliationApi {
 
   private static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
   private static final String MONTH_HINT = "must be a month as YYYY-MM, e.g. 2026-11";
-  private static final CsvMapper CSV = csv();
 
   /** A reconciliation as the API shows it. */
   public record ReconciliationView(String period, String reconciliationId, String reconciledAt, String currency,
@@ -91,8 +85,7 @@ public class ReconciliationApi {
   @GetMapping(path = "/api/billing/reconciliations/{period}", produces = "text/csv")
   public String reconciliationCsv(@PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period,
       @RequestParam(required = false) @PartnerId String partnerId) throws JsonProcessingException {
-    return CSV.writer(CSV.schemaFor(Reconciliations.Item.class).withHeader())
-        .writeValueAsString(reconciliation(period, partnerId).items());
+    return Csv.of(reconciliation(period, partnerId).items(), Reconciliations.Item.class);
   }
 
   @GetMapping("/api/billing/margins/{period}")
@@ -105,10 +98,4 @@ public class ReconciliationApi {
     return margins.of(period, latest, partnerId);
   }
 
-  private static CsvMapper csv() {
-    CsvMapper csv = new CsvMapper();
-    csv.registerModule(new JavaTimeModule());
-    csv.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    return csv;
-  }
 }

@@ -241,7 +241,51 @@ final class PartnerWorld {
     jdbc.batchUpdate("INSERT INTO billing_line (run_id, period, partner_id, organization_id, subscription_id, "
         + "catalog_item_id, product, quantity, unit_price, amount, currency, term_duration, billing_cycle) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", lines);
+    reconciled(jdbc, partners);
     return runId;
+  }
+
+  /**
+   * {@link #BILLED_PERIOD} reconciled: per partner a purchase charged by us and by Microsoft, matched, so that the
+   * reconciliation, margin and charge reports have something to show.
+   */
+  private static void reconciled(JdbcTemplate jdbc, Partner... partners) {
+    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp start = Timestamp.from(Instant.parse(BILLED_PERIOD + "-10T12:00:00Z"));
+    Timestamp end = Timestamp.from(Instant.parse(BILLED_PERIOD + "-10T12:00:00Z").atZone(java.time.ZoneOffset.UTC)
+        .plusMonths(1).toInstant());
+    String exportId = UUID.randomUUID().toString();
+    String reconciliationId = UUID.randomUUID().toString();
+    jdbc.update("INSERT INTO billing_export (id, period, billing_period, operation_id, status, file_count, "
+        + "requested_at, finished_at) VALUES (?, ?, 'last', 'boundary', 'DOWNLOADED', 1, ?, ?)", exportId,
+        BILLED_PERIOD, now, now);
+    jdbc.update("INSERT INTO billing_export_file (export_id, file_no, lines, downloaded_at) VALUES (?, 0, ?, ?)",
+        exportId, partners.length, now);
+    jdbc.update("INSERT INTO reconciliation (id, period, export_id, currency, matched, amount_differences, "
+        + "quantity_differences, not_billed_by_us, not_charged_by_microsoft, microsoft_total, our_total, leakage, "
+        + "created_at) VALUES (?, ?, ?, 'SEK', ?, 0, 0, 0, 0, ?, ?, 0, ?)", reconciliationId, BILLED_PERIOD, exportId,
+        partners.length, 50.0 * partners.length, 50.0 * partners.length, now);
+    for (int i = 0; i < partners.length; i++) {
+      Partner partner = partners[i];
+      jdbc.update("INSERT INTO charge_line (id, subscription_id, organization_id, partner_id, catalog_item_id, "
+          + "product, charge_type, cause, term_duration, billing_cycle, starts_at, ends_at, days, cycle_days, quantity, "
+          + "cost_unit_price, cost, sale_unit_price, sale, currency, created_at) VALUES (?, ?, ?, ?, ?, "
+          + "'Microsoft 365 Business Basic', 'NEW', 'order:boundary', 'P1Y', 'monthly', ?, ?, 31, 31, 10, 5.0, 50.0, "
+          + "5.5, 55.0, 'SEK', ?)", UUID.randomUUID().toString(), partner.subscriptionId(), partner.organizationId(),
+          partner.id(), BUSINESS_BASIC, start, end, now);
+      jdbc.update("INSERT INTO microsoft_charge (export_id, file_no, line_no, tenant_id, subscription_id, "
+          + "catalog_item_id, product, charge_type, charge_start, charge_end, quantity, unit_price, subtotal, currency, "
+          + "invoice_number) VALUES (?, 0, ?, ?, ?, ?, 'Microsoft 365 Business Basic', 'new', ?, ?, 10, 5.0, 50.0, "
+          + "'SEK', '')", exportId, i, partner.tenantId(), partner.subscriptionId(), BUSINESS_BASIC,
+          java.sql.Date.valueOf(BILLED_PERIOD + "-10"), java.sql.Date.valueOf(
+              java.time.LocalDate.parse(BILLED_PERIOD + "-10").plusMonths(1).minusDays(1)));
+      jdbc.update("INSERT INTO reconciliation_item (reconciliation_id, item_no, partner_id, organization_id, "
+          + "subscription_id, product, charge_type, charge_start, charge_end, outcome, microsoft_quantity, our_quantity, "
+          + "microsoft_amount, our_amount, difference) VALUES (?, ?, ?, ?, ?, 'Microsoft 365 Business Basic', 'new', ?, "
+          + "?, 'MATCHED', 10, 10, 50.0, 50.0, 0)", reconciliationId, i, partner.id(), partner.organizationId(),
+          partner.subscriptionId(), java.sql.Date.valueOf(BILLED_PERIOD + "-10"), java.sql.Date.valueOf(
+              java.time.LocalDate.parse(BILLED_PERIOD + "-10").plusMonths(1).minusDays(1)));
+    }
   }
 
   private static void require(ResponseEntity<JsonNode> answer, int status, String what) {

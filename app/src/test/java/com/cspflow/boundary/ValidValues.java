@@ -50,6 +50,8 @@ final class ValidValues {
       Map.entry("pendingDecision", JSON.textNode("CHECK_AGAIN")),
       Map.entry("failureReason", JSON.textNode("Microsoft never provisioned it")),
       Map.entry("reviewDecision", JSON.textNode("RETRY")),
+      Map.entry("billingPeriod", JSON.textNode("current")),
+      Map.entry("reviewNote", JSON.textNode("Seats added in Microsoft's portal: billed by hand")),
       Map.entry("currency", JSON.textNode("EUR")));
 
   private ValidValues() {}

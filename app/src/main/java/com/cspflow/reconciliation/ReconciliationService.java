@@ -1,9 +1,16 @@
 package com.cspflow.reconciliation;
 
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspTechnicalException;
+import com.cspflow.csp.PartnerInvoice;
+import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.OutsideServiceUnavailable;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,10 +26,12 @@ public class ReconciliationService {
   private final ChargeLedger ledger;
   private final Reconciliations reconciliations;
   private final ReconciliationSettings settings;
+  private final CspPort csp;
   private final Clock clock;
 
   public ReconciliationService(BillingExports exports, ChargeLedger ledger, Reconciliations reconciliations,
-      ReconciliationSettings settings, Clock clock) {
+      ReconciliationSettings settings, CspPort csp, Clock clock) {
+    this.csp = csp;
     this.exports = exports;
     this.ledger = ledger;
     this.reconciliations = reconciliations;
@@ -30,11 +39,43 @@ public class ReconciliationService {
     this.clock = clock;
   }
 
-  /** The export a reconciliation needs, registered; Microsoft's billing periods are calendar months in UTC. */
+  /**
+   * The export a reconciliation needs, registered; Microsoft's billing periods are calendar months in UTC. A month
+   * before this one is read from its invoice when Microsoft lists one; the last month without an invoice yet from its
+   * unbilled lines. A later month, or an older one without an invoice, is refused naming {@code billingPeriod}.
+   */
   public Registered register(ReconcileBilling request) {
     YearMonth thisMonth = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-    String period = ("last".equals(request.billingPeriod()) ? thisMonth.minusMonths(1) : thisMonth).toString();
-    return new Registered(period, exports.register(period, request.billingPeriod()));
+    YearMonth month = switch (request.billingPeriod()) {
+      case "current" -> thisMonth;
+      case "last" -> thisMonth.minusMonths(1);
+      default -> YearMonth.parse(request.billingPeriod());
+    };
+    String period = month.toString();
+    if (month.isAfter(thisMonth)) {
+      throw new InvalidProcessInput(Map.of("billingPeriod", "is after this month (" + thisMonth + ")"));
+    }
+    if (month.equals(thisMonth) || "last".equals(request.billingPeriod())) {
+      return new Registered(period, exports.register(period, month.equals(thisMonth) ? "current" : "last", null));
+    }
+    Optional<PartnerInvoice> invoice = invoiceOf(month);
+    if (invoice.isPresent()) {
+      return new Registered(period, exports.register(period, "invoice", invoice.get().id()));
+    }
+    if (month.equals(thisMonth.minusMonths(1))) {
+      return new Registered(period, exports.register(period, "last", null));
+    }
+    throw new InvalidProcessInput(Map.of("billingPeriod", "has no invoice from Microsoft: " + period
+        + " cannot be reconciled"));
+  }
+
+  private Optional<PartnerInvoice> invoiceOf(YearMonth month) {
+    try {
+      return csp.invoices().stream().filter(i -> i.billingPeriodStart() != null
+          && YearMonth.from(i.billingPeriodStart()).equals(month)).findFirst();
+    } catch (CspTechnicalException e) {
+      throw new OutsideServiceUnavailable("Microsoft's list of invoices cannot be read now: try again later", e);
+    }
   }
 
   /** The month a reconciliation is of, and the export it reads. */

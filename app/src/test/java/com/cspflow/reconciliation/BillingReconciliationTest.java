@@ -260,6 +260,34 @@ class BillingReconciliationTest {
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
   }
 
+  @Test
+  @Order(5)
+  void anInvoicedMonthIsReconciledWithTheBilledLinesOfItsInvoice() {
+    String lastMonth = period("last");
+    String exportId = start(lastMonth, lastMonth);
+    drive(instance(exportId));
+    String invoice = jdbc.sql("SELECT invoice_id FROM billing_export WHERE id = :id").param("id", exportId)
+        .query(String.class).single();
+    assertThat(invoice).as("the month has ended: Microsoft lists its invoice").isNotBlank();
+    assertThat(jdbc.sql("SELECT DISTINCT invoice_number FROM microsoft_charge WHERE export_id = :id")
+        .param("id", exportId).query(String.class).list()).containsExactly(invoice);
+
+    JsonNode report = callers.backoffice().getForObject("/api/billing/reconciliations/" + lastMonth + "?partnerId="
+        + customer.partnerId(), JsonNode.class);
+    int ours = callers.partner(customer.partnerId()).getForObject("/api/partners/" + customer.partnerId()
+        + "/billing/" + lastMonth + "/charges", JsonNode.class).size();
+    assertThat(report.path("items")).hasSize(ours);
+    assertThat(report.path("totals").path("matched").asInt()).isEqualTo(ours);
+    assertThat(report.path("totals").path("difference").decimalValue()).isEqualByComparingTo("0");
+
+    for (String month : List.of("1999-01", YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString())) {
+      ResponseEntity<JsonNode> refused = callers.backoffice().postForEntity("/api/billing/reconciliations",
+          Map.of("billingPeriod", month), JsonNode.class);
+      assertThat(refused.getStatusCode().value()).as(month).isEqualTo(400);
+      assertThat(refused.getBody().path("problems").has("billingPeriod")).as("%s", refused.getBody()).isTrue();
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
 
   private String order(String catalogItemId, int quantity, String term, String billingCycle) {
@@ -290,10 +318,14 @@ class BillingReconciliationTest {
   }
 
   private String start(String billingPeriod) {
+    return start(billingPeriod, period(billingPeriod));
+  }
+
+  private String start(String billingPeriod, String month) {
     ResponseEntity<JsonNode> accepted = callers.backoffice().postForEntity("/api/billing/reconciliations",
         Map.of("billingPeriod", billingPeriod), JsonNode.class);
     assertThat(accepted.getStatusCode().value()).as("%s", accepted.getBody()).isEqualTo(202);
-    assertThat(accepted.getBody().path("period").asText()).isEqualTo(period(billingPeriod));
+    assertThat(accepted.getBody().path("period").asText()).isEqualTo(month);
     return accepted.getBody().path("exportId").asText();
   }
 

@@ -85,6 +85,7 @@ class SandboxBillingController {
     return accepted(exports.requestBilled(request.invoiceId()));
   }
 
+  @SandboxOperation(value = "list-invoices", grant = SandboxOperation.Grant.APP_ONLY_OR_APP_USER)
   @GetMapping("/v1/invoices")
   Map<String, Object> invoices() {
     return SandboxJson.collection(exports.invoices());

@@ -45,9 +45,10 @@ import org.springframework.http.HttpMethod;
  *       <td>Privileged Authentication Administrator (cspflow resets the first Global Administrator only)</td></tr>
  *   <tr><td>GDAP_*</td><td>Graph /tenantRelationships/delegatedAdminRelationships...</td><td>app+user</td>
  *       <td></td></tr>
- *   <tr><td>BILLING_UNBILLED_EXPORT, BILLING_EXPORT_OPERATION</td><td>Graph POST
- *       /reports/partners/billing/reconciliation/unbilled/export, GET /reports/partners/billing/operations/{id}</td>
- *       <td>app+user</td><td></td></tr>
+ *   <tr><td>BILLING_UNBILLED_EXPORT, BILLING_BILLED_EXPORT, BILLING_EXPORT_OPERATION</td><td>Graph POST
+ *       /reports/partners/billing/reconciliation/unbilled/export, .../billed/export, GET
+ *       /reports/partners/billing/operations/{id}</td><td>app+user</td><td></td></tr>
+ *   <tr><td>LIST_INVOICES</td><td>GET /v1/invoices</td><td>app-only</td><td></td></tr>
  *   <tr><td>BILLING_EXPORT_FILE</td><td>GET {the manifest's rootDirectory}/{blob}?{sasToken}</td><td>none (SAS)</td>
  *       <td></td></tr>
  *   <tr><td>DISCOVER_TENANT</td><td>GET {login}/{domain}/.well-known/openid-configuration</td><td>none</td>
@@ -118,6 +119,10 @@ enum CspOperation {
   /** Graph's reconciliation export (permission PartnerBilling.Read.All), through the consent as the GDAP calls. */
   BILLING_UNBILLED_EXPORT(Api.GRAPH, HttpMethod.POST, "/reports/partners/billing/reconciliation/unbilled/export",
       Grant.APP_AND_USER),
+  BILLING_BILLED_EXPORT(Api.GRAPH, HttpMethod.POST, "/reports/partners/billing/reconciliation/billed/export",
+      Grant.APP_AND_USER),
+  /** "Get a collection of invoices": the invoice ids a billed export is asked for by. */
+  LIST_INVOICES(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/invoices", Grant.APP_ONLY),
   BILLING_EXPORT_OPERATION(Api.GRAPH, HttpMethod.GET, "/reports/partners/billing/operations/{operationId}",
       Grant.APP_AND_USER),
   /** A file of an export, at the address its manifest gives: Azure Blob Storage, opened by the SAS in the address. */

@@ -3,6 +3,7 @@ package com.cspflow.csp.partnercenter;
 import com.cspflow.csp.AdminAccess;
 import com.cspflow.csp.BillingExportStatus;
 import com.cspflow.csp.MicrosoftCharge;
+import com.cspflow.csp.PartnerInvoice;
 import com.cspflow.csp.AgreementConfirmation;
 import com.cspflow.csp.ActivityRecord;
 import com.cspflow.csp.CatalogOffer;
@@ -397,6 +398,31 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
           + answer.status()) : http.refusal(call, answer);
     }
     return http.exportOperationId(call, answer);
+  }
+
+  @Override
+  public String requestBilledExport(String invoiceId) {
+    Call call = new Call(CspOperation.BILLING_BILLED_EXPORT, null, write(Map.of("invoiceId", invoiceId,
+        "attributeSet", "full")));
+    Answer answer = http.send(call);
+    if (answer.status() != 202) {
+      throw answer.isSuccess() ? new CspTechnicalException(call.operation() + ": expected 202 Accepted, got HTTP "
+          + answer.status()) : http.refusal(call, answer);
+    }
+    return http.exportOperationId(call, answer);
+  }
+
+  @Override
+  public List<PartnerInvoice> invoices() {
+    return readAll(new Call(CspOperation.LIST_INVOICES, null, null), JsonNode.class).stream()
+        .map(i -> new PartnerInvoice(text(i, "id"), day(i, "billingPeriodStartDate"), day(i, "billingPeriodEndDate"),
+            text(i, "currencyCode")))
+        .toList();
+  }
+
+  private static LocalDate day(JsonNode node, String field) {
+    String value = node.path(field).asText("");
+    return value.length() < 10 ? null : LocalDate.parse(value.substring(0, 10));
   }
 
   @Override

@@ -86,6 +86,8 @@ class GrantsFollowMicrosoftsTableTest {
       Map.entry(CspOperation.GDAP_CREATE_ACCESS_ASSIGNMENT, "GDAP relationships and access assignments"),
       Map.entry(CspOperation.BILLING_UNBILLED_EXPORT, "Graph billing exports"),
       Map.entry(CspOperation.BILLING_EXPORT_OPERATION, "Graph billing exports"),
+      Map.entry(CspOperation.BILLING_BILLED_EXPORT, "Graph billing exports"),
+      Map.entry(CspOperation.LIST_INVOICES, "the partner's invoices"),
       Map.entry(CspOperation.BILLING_EXPORT_FILE, "a billing export's file"),
       Map.entry(CspOperation.DISCOVER_TENANT, "a domain's tenant")));
 
@@ -187,6 +189,10 @@ class GrantsFollowMicrosoftsTableTest {
     String billing = "/graph/v1.0/reports/partners/billing";
     microsoft.stubFor(post(billing + "/reconciliation/unbilled/export").willReturn(aResponse().withStatus(202)
         .withHeader("Location", microsoft.baseUrl() + billing + "/operations/op")));
+    microsoft.stubFor(post(billing + "/reconciliation/billed/export").willReturn(aResponse().withStatus(202)
+        .withHeader("Location", microsoft.baseUrl() + billing + "/operations/op")));
+    microsoft.stubFor(get(urlPathEqualTo("/v1/invoices")).willReturn(json(200, "{\"items\":[{\"id\":\"G202611\","
+        + "\"billingPeriodStartDate\":\"2026-11-01T00:00:00Z\",\"billingPeriodEndDate\":\"2026-11-30T00:00:00Z\"}]}")));
     microsoft.stubFor(get(billing + "/operations/op").willReturn(json(200, "{\"status\":\"succeeded\","
         + "\"resourceLocation\":{\"dataFormat\":\"compressedJSONLines\",\"rootDirectory\":\"" + microsoft.baseUrl()
         + "/blobs/recon\",\"sasToken\":\"sv=1&sig=s\",\"blobCount\":1,\"blobs\":[{\"name\":\"part-00001.json.gz\"}]}}")));
@@ -240,6 +246,7 @@ class GrantsFollowMicrosoftsTableTest {
     client.gdapRelationship("rel");
     client.assignGdapRoles("rel");
     client.billingLines(client.billingExport(client.requestUnbilledExport("current", "EUR")).files().get(0));
+    client.requestBilledExport(client.invoices().get(0).id());
 
     Map<String, Row> table = table();
     Map<CspOperation, String> used = new LinkedHashMap<>();

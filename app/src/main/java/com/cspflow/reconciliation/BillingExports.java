@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class BillingExports {
 
+  static final int FILE_ATTEMPTS = 4;
+
   /** Where an export of ours stands. */
   public enum Status { NEW, REQUESTED, READY, DOWNLOADED }
 
@@ -106,7 +108,7 @@ public class BillingExports {
           .param("id", exportId).query(Integer.class).list());
       for (int fileNo = 0; fileNo < files.size(); fileNo++) {
         if (!stored.contains(fileNo)) {
-          List<MicrosoftCharge> lines = csp.billingLines(files.get(fileNo));
+          List<MicrosoftCharge> lines = downloaded(files.get(fileNo));
           int number = fileNo;
           transactions.executeWithoutResult(tx -> store(exportId, number, lines));
         }
@@ -116,6 +118,29 @@ public class BillingExports {
     }
     return jdbc.sql("SELECT COUNT(*) FROM microsoft_charge WHERE export_id = :id").param("id", exportId)
         .query(Integer.class).single();
+  }
+
+  /**
+   * One file, tried up to {@value #FILE_ATTEMPTS} times a second or more apart: an export of many files must not spend
+   * the job's retries on one passing failure each. A file that keeps failing fails the job (retried with the engine's
+   * cycle, from the first file not stored).
+   */
+  private List<MicrosoftCharge> downloaded(URI file) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return csp.billingLines(file);
+      } catch (CspTechnicalException e) {
+        if (attempt >= FILE_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1000L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** The files of the export stored so far. */

@@ -108,7 +108,7 @@ public class BillingExports {
           .param("id", exportId).query(Integer.class).list());
       for (int fileNo = 0; fileNo < files.size(); fileNo++) {
         if (!stored.contains(fileNo)) {
-          List<MicrosoftCharge> lines = downloaded(files.get(fileNo));
+          List<MicrosoftCharge> lines = downloaded(files.get(fileNo), fileNo, files.size());
           int number = fileNo;
           transactions.executeWithoutResult(tx -> store(exportId, number, lines));
         }
@@ -125,13 +125,14 @@ public class BillingExports {
    * the job's retries on one passing failure each. A file that keeps failing fails the job (retried with the engine's
    * cycle, from the first file not stored).
    */
-  private List<MicrosoftCharge> downloaded(URI file) {
+  private List<MicrosoftCharge> downloaded(URI file, int fileNo, int files) {
     for (int attempt = 1; ; attempt++) {
       try {
         return csp.billingLines(file);
       } catch (CspTechnicalException e) {
         if (attempt >= FILE_ATTEMPTS) {
-          throw e;
+          throw new CspTechnicalException(e.getMessage() + " (file " + (fileNo + 1) + " of " + files + ", tried "
+              + attempt + " times; the files before it are stored: a retry continues with this one)");
         }
         try {
           Thread.sleep(1000L * attempt);

@@ -172,7 +172,8 @@ public class OrderingService {
               + " is completed but the CSP lists no subscription for it yet"));
       subscriptions.save(order.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, orderId, now);
       orders.fulfilled(orderId, subscription.id(), now);
-      charges.purchased(orderId, ChargeLedger.ChargedTerm.of(order.organizationId(), subscription));
+      charges.purchased(orderId, ChargeLedger.ChargedTerm.of(order.organizationId(), subscription)
+          .withQuantity(order.quantity()));
     }
     return cspOrder.status();
   }

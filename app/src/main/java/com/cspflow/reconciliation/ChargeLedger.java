@@ -62,6 +62,12 @@ public class ChargeLedger {
           s.billingCycle(), s.startDate(), s.commitmentEndDate());
     }
 
+    /** The same term with {@code seats}: what was bought, when Microsoft's count has changed since. */
+    public ChargedTerm withQuantity(int seats) {
+      return new ChargedTerm(subscriptionId, organizationId, catalogItemId, seats, termDuration, billingCycle,
+          termStart, termEnd);
+    }
+
     boolean known() {
       return termStart != null && termEnd != null && termDuration != null && billingCycle != null;
     }
@@ -82,7 +88,10 @@ public class ChargeLedger {
     this.clock = clock;
   }
 
-  /** The purchase of an order: the first cycle. */
+  /**
+   * The purchase of an order: the first cycle, for the seats ordered (Microsoft's count may already include a change
+   * made after the purchase, e.g. when the monthly update found the subscription before the order's check did).
+   */
   public void purchased(String orderId, ChargedTerm term) {
     full(term, ChargeType.NEW, "order:" + orderId, term.termStart());
   }

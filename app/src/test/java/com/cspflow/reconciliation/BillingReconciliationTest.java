@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -71,6 +72,7 @@ class BillingReconciliationTest {
   @Autowired Fixtures fixtures;
   @Autowired ApiCallers callers;
   @Autowired JdbcClient jdbc;
+  @Autowired com.cspflow.csp.CspPort csp;
   SandboxAdmin sandbox;
   Customer customer;
   final Map<String, String> subscriptionOf = new HashMap<>();
@@ -304,6 +306,37 @@ class BillingReconciliationTest {
     assertThat(taskService.createTaskQuery().processInstanceId(instance).count()).isZero();
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
     assertThat(managementService.createJobQuery().processInstanceId(instance).count()).isZero();
+  }
+
+  /**
+   * Found by the reliability harness: the monthly update recorded an ordered subscription before the order's own check
+   * did, the partner changed its seats, and the purchase was then charged for the seats of that moment. It is charged
+   * for the seats ordered; the change is its own line.
+   */
+  @Test
+  @Order(7)
+  void aPurchaseIsChargedForTheSeatsOrderedWhenTheyChangedBeforeTheOrdersCheck() {
+    Customer other = fixtures.activeCustomer("Found Early AB");
+    Customer shared = customer;
+    customer = other;
+    try {
+      String order = order(BUSINESS_BASIC, 2, "P1M", "monthly");
+      sandbox.timeTravel(other.tenantId(), 2);
+      var atMicrosoft = csp.subscriptions(other.tenantId()).get(0);
+      subscriptions.save(other.organizationId(), atMicrosoft, SubscriptionRepository.Origin.DISCOVERED, null,
+          Instant.now());
+      subscriptionOf.put("early", atMicrosoft.id());
+      run("quantityChange", Map.of("subscriptionId", atMicrosoft.id(), "quantity", 5));
+      fixtures.runJobs(order);
+
+      JsonNode report = reconciled("current");
+      assertThat(report.path("items")).extracting(i -> i.path("outcome").asText()).containsOnly("MATCHED");
+      JsonNode purchase = StreamSupport.stream(report.path("items").spliterator(), false)
+          .filter(i -> i.path("chargeType").asText().equals("new")).findFirst().orElseThrow();
+      assertThat(purchase.path("ourQuantity").asInt()).as("the seats ordered").isEqualTo(2);
+    } finally {
+      customer = shared;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------------

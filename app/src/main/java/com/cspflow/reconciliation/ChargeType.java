@@ -28,11 +28,6 @@ public enum ChargeType {
     return inWords;
   }
 
-  /** A charge paid in full for its cycle, as opposed to a change within one. */
-  boolean paysACycle() {
-    return this == NEW || this == CYCLE || this == RENEW;
-  }
-
   static Optional<ChargeType> ofMicrosoft(String name) {
     return Arrays.stream(values()).filter(t -> t.microsoftName.equalsIgnoreCase(name)).findFirst();
   }

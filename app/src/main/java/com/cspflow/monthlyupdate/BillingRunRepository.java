@@ -4,16 +4,20 @@ import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
 import com.cspflow.monthlyupdate.Reconciliation.Drift;
 import java.math.BigDecimal;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -136,8 +140,31 @@ public class BillingRunRepository {
     int chunks = (customers + chunkSize - 1) / chunkSize;
     jdbc.sql("UPDATE billing_run SET customers = :customers, chunk_count = :chunks WHERE id = :id")
         .param("customers", customers).param("chunks", chunks).param("id", runId).update();
+    refreshStatistics();
     return customers;
   }
+
+  /**
+   * PostgreSQL learns of the run's customers just inserted, as it would after a bulk load: until autovacuum gets to
+   * the table, the planner takes the new run (and a baseline run of minutes ago) for a row or two, and the
+   * incremental run's join with its baseline becomes a nested loop of every customer with every customer (36 s for
+   * 20,000 customers, against 0.3 s). Runs in the opening transaction, which it sees. H2 plans without statistics.
+   */
+  private void refreshStatistics() {
+    if (postgres == null) {
+      try {
+        postgres = JdbcUtils.<String>extractDatabaseMetaData(batch.getJdbcTemplate().getDataSource(),
+            DatabaseMetaData::getDatabaseProductName).toLowerCase(Locale.ROOT).contains("postgres");
+      } catch (MetaDataAccessException e) {
+        throw new IllegalStateException("The database's product name cannot be read", e);
+      }
+    }
+    if (postgres) {
+      jdbc.sql("ANALYZE billing_run_customer").update();
+    }
+  }
+
+  private volatile Boolean postgres;
 
   /** Organizations with an active service: the customers a run opened now would cover. */
   int activeCustomers() {

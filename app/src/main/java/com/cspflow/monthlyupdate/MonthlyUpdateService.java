@@ -39,6 +39,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -66,7 +67,7 @@ public class MonthlyUpdateService {
 
   private static final Logger LOG = LoggerFactory.getLogger(MonthlyUpdateService.class);
 
-  public record OpenedRun(String runId, String period, int customers, int chunkCount) {}
+  public record OpenedRun(String runId, String period, int customers, int chunkCount, int parallelChunks) {}
 
   /**
    * How far back an incremental run may look: Partner Center keeps its activity log 90 days; a day less leaves room
@@ -181,7 +182,7 @@ public class MonthlyUpdateService {
     LOG.info("Monthly update {} opened for {}: {} customers in {} chunks, {} read from Microsoft ({}), {} CSP "
         + "requests/s", runId, period, customers, chunks, read, sweep == Sweep.FULL ? "full sweep"
         : "incremental, changes since " + since, pace == 0 ? "unpaced" : pace);
-    return new OpenedRun(runId, period, customers, chunks);
+    return new OpenedRun(runId, period, customers, chunks, settings.parallelChunks(chunks));
   }
 
   /**
@@ -195,9 +196,13 @@ public class MonthlyUpdateService {
     return settings.customersPerChunk(pace, active == 0 ? 1 : Math.min(1.0, (double) readExpected / active));
   }
 
-  /** Updates one chunk's customers; returns how many of them failed. */
-  public int updateChunk(String runId, int chunkNo) {
-    return update(runs.pace(runId), runs.customersOfChunk(runId, chunkNo));
+  /**
+   * Updates the chunk that {@code stream} of {@code parallelChunks} has its {@code round}-th turn for; returns how many
+   * of its customers failed.
+   */
+  public int updateChunkOfStream(String runId, int stream, int parallelChunks, int round) {
+    return update(runs.pace(runId),
+        runs.customersOfChunk(runId, MonthlyUpdateSettings.chunkOf(stream, parallelChunks, round)));
   }
 
   /** Tries the customers that failed once more; returns how many still fail. */
@@ -302,12 +307,39 @@ public class MonthlyUpdateService {
         discovered.put(customer.organizationId(), result.discovered());
       }
       if (read) {
-        renewalFacts.addAll(atMicrosoft);
+        renewalFacts.addAll(renewalFactsChanged(ours.getOrDefault(customer.organizationId(), List.of()), atMicrosoft));
       }
       outcomes.add(new CustomerOutcome(customer.organizationId(), Outcome.DONE, result.subscriptionsAtCsp(), null));
       reconciled.add(customer.organizationId());
     }
     return new Computed(lines, drifts, corrections, renewals, renewalFacts, discovered, outcomes, reconciled, failed);
+  }
+
+  /**
+   * Those of Microsoft's subscriptions whose renewal facts (commitment end, auto-renew, cancellation window, scheduled
+   * next term) our records do not have yet, or that we have no record of: only they are written back. Most
+   * subscriptions have not changed since the last run, and a full sweep would otherwise rewrite every record.
+   */
+  static List<CspSubscription> renewalFactsChanged(List<com.cspflow.subscriptions.Subscription> ours,
+      List<CspSubscription> atMicrosoft) {
+    Map<String, com.cspflow.subscriptions.Subscription> byId = ours.stream()
+        .collect(Collectors.toMap(com.cspflow.subscriptions.Subscription::id, Function.identity(), (a, b) -> a));
+    return atMicrosoft.stream().filter(theirs -> {
+      com.cspflow.subscriptions.Subscription recorded = byId.get(theirs.id());
+      return recorded == null || !sameRenewalFacts(recorded, theirs);
+    }).toList();
+  }
+
+  private static boolean sameRenewalFacts(com.cspflow.subscriptions.Subscription ours, CspSubscription theirs) {
+    var next = ours.scheduledNextTerm();
+    var theirNext = theirs.scheduledNextTerm();
+    boolean sameNext = next == null ? theirNext == null : theirNext != null
+        && Objects.equals(next.catalogItemId(), theirNext.catalogItemId()) && next.quantity() == theirNext.quantity()
+        && Objects.equals(next.termDuration(), theirNext.termDuration())
+        && Objects.equals(next.billingCycle(), theirNext.billingCycle());
+    return sameNext && Objects.equals(ours.commitmentEndDate(), theirs.commitmentEndDate())
+        && Boolean.valueOf(theirs.autoRenewEnabled()).equals(ours.autoRenewEnabled())
+        && Objects.equals(ours.cancellationAllowedUntil(), theirs.cancellationAllowedUntil());
   }
 
   /**

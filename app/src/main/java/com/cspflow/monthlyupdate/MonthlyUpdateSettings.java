@@ -1,5 +1,7 @@
 package com.cspflow.monthlyupdate;
 
+import java.util.List;
+import java.util.stream.IntStream;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,7 @@ public class MonthlyUpdateSettings {
   private final int dayOfMonth;
   private final int hour;
   private final int customersPerChunk;
+  private final int parallelChunks;
   private final double cspRequestsPerSecond;
   private final int failedCustomerRetries;
   private final Duration failedCustomerRetryWait;
@@ -26,6 +29,7 @@ public class MonthlyUpdateSettings {
       @Value("${cspflow.monthly-update.day-of-month}") int dayOfMonth,
       @Value("${cspflow.monthly-update.hour}") int hour,
       @Value("${cspflow.monthly-update.customers-per-chunk}") int customersPerChunk,
+      @Value("${cspflow.monthly-update.parallel-chunks}") int parallelChunks,
       @Value("${cspflow.monthly-update.csp-requests-per-second}") double cspRequestsPerSecond,
       @Value("${cspflow.monthly-update.failed-customer-retries}") int failedCustomerRetries,
       @Value("${cspflow.monthly-update.failed-customer-retry-wait}") Duration failedCustomerRetryWait,
@@ -38,13 +42,14 @@ public class MonthlyUpdateSettings {
     if (hour < 0 || hour > 23) {
       throw new IllegalArgumentException("cspflow.monthly-update.hour must be 0 to 23");
     }
-    if (customersPerChunk < 1 || cspRequestsPerSecond < 0 || failedCustomerRetries < 0) {
-      throw new IllegalArgumentException("cspflow.monthly-update: customers-per-chunk must be positive, "
-          + "csp-requests-per-second and failed-customer-retries not negative");
+    if (customersPerChunk < 1 || parallelChunks < 1 || cspRequestsPerSecond < 0 || failedCustomerRetries < 0) {
+      throw new IllegalArgumentException("cspflow.monthly-update: customers-per-chunk and parallel-chunks must be "
+          + "positive, csp-requests-per-second and failed-customer-retries not negative");
     }
     this.dayOfMonth = dayOfMonth;
     this.hour = hour;
     this.customersPerChunk = customersPerChunk;
+    this.parallelChunks = parallelChunks;
     this.cspRequestsPerSecond = cspRequestsPerSecond;
     this.failedCustomerRetries = failedCustomerRetries;
     this.failedCustomerRetryWait = failedCustomerRetryWait;
@@ -69,6 +74,29 @@ public class MonthlyUpdateSettings {
 
   int customersPerChunk() {
     return customersPerChunk;
+  }
+
+  /** How many of a run's chunks run at once, in the whole cluster: at most one per chunk. */
+  int parallelChunks(int chunkCount) {
+    return Math.min(parallelChunks, chunkCount);
+  }
+
+  /**
+   * The model's streams ({@code ${monthlyUpdate.streams(parallelChunks)}}): 0 to {@code parallelChunks - 1}. Each
+   * stream updates its chunks one after another, so that only the streams' ends meet on the multi-instance's counters.
+   */
+  public List<Integer> streams(int parallelChunks) {
+    return IntStream.range(0, parallelChunks).boxed().toList();
+  }
+
+  /** How many chunks stream {@code stream} updates: the chunks are dealt round-robin ({@link #chunkOf}). */
+  public int chunksOfStream(int chunkCount, int parallelChunks, int stream) {
+    return (chunkCount - stream + parallelChunks - 1) / parallelChunks;
+  }
+
+  /** The chunk a stream updates in its {@code round}-th turn. */
+  static int chunkOf(int stream, int parallelChunks, int round) {
+    return stream + parallelChunks * round;
   }
 
   /**

@@ -38,6 +38,7 @@ public class OpenRunDelegate implements JavaDelegate {
       execution.setVariable("runId", opened.runId());
       execution.setVariable("customers", opened.customers());
       execution.setVariable("chunkCount", opened.chunkCount());
+      execution.setVariable("parallelChunks", opened.parallelChunks());
       execution.setVariable("retryRound", 0);
     });
   }

@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_UpdateChunk, one instance per chunk: the chunk number is the multi-instance loop counter. */
+/**
+ * Task_UpdateChunk, one instance per chunk: a stream ({@code stream}, of {@code parallelChunks}) updates its chunks one
+ * after another, and the inner loop counter is its turn.
+ */
 @Component
 public class UpdateChunkDelegate implements JavaDelegate {
 
@@ -16,7 +19,8 @@ public class UpdateChunkDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    monthlyUpdate.updateChunk((String) execution.getVariable("runId"),
+    monthlyUpdate.updateChunkOfStream((String) execution.getVariable("runId"),
+        (Integer) execution.getVariable("stream"), (Integer) execution.getVariable("parallelChunks"),
         (Integer) execution.getVariable("loopCounter"));
   }
 }

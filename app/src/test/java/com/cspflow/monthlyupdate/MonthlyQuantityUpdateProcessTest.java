@@ -140,8 +140,21 @@ class MonthlyQuantityUpdateProcessTest {
     ProcessInstance run = request("2026-01");
     assertThat(run).isWaitingAt("Task_UpdateChunk");
     int chunks = (Integer) runtimeService.getVariable(run.getId(), "chunkCount");
-    assertThat(managementService.createJobQuery().processInstanceId(run.getId()).activityId("Task_UpdateChunk")
-        .count()).as("one job per chunk").isEqualTo(chunks).isGreaterThan(1);
+    assertThat(chunks).as("more chunks than the two parallel streams of the test settings").isGreaterThan(2);
+    assertThat(runtimeService.getVariable(run.getId(), "parallelChunks")).isEqualTo(2);
+    assertThat(chunkJobs(run)).as("one job per stream, the stream's first chunk").hasSize(2);
+
+    // Each stream's chunks one after another, a job each: every chunk once, until the streams are done.
+    String runId = (String) runtimeService.getVariable(run.getId(), "runId");
+    int chunkJobsRun = 0;
+    while (!chunkJobs(run).isEmpty()) {
+      assertThat(chunkJobs(run)).hasSizeLessThanOrEqualTo(2);
+      managementService.executeJob(chunkJobs(run).get(0).getId());
+      chunkJobsRun++;
+    }
+    assertThat(chunkJobsRun).isEqualTo(chunks);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_run_customer WHERE run_id = :runId AND outcome = 'PENDING'")
+        .param("runId", runId).query(Integer.class).single()).as("every customer updated").isZero();
 
     fixtures.runJobs(run.getId());
 
@@ -168,7 +181,7 @@ class MonthlyQuantityUpdateProcessTest {
     assertThat(monthlyE3.unitPrice()).as("a monthly term costs 20 % more").isEqualByComparingTo("40.44");
     assertThat(monthlyE3.amount()).isEqualByComparingTo("202.20");
 
-    String runId = (String) historicVariable(run, "runId");
+    assertThat(historicVariable(run, "runId")).isEqualTo(runId);
     assertThat(runs.drift(runId)).filteredOn(d -> ours(d.organizationId()))
         .extracting(DriftView::subscriptionId, DriftView::kind, DriftView::ourQuantity, DriftView::cspQuantity)
         .containsExactlyInAnyOrder(
@@ -651,11 +664,19 @@ class MonthlyQuantityUpdateProcessTest {
     return managementService.createJobQuery().processInstanceId(run.getId()).activityId("Task_UpdateChunk").list();
   }
 
-  /** Runs the jobs that complete the chunk instances, until the run has left the chunks. */
+  /** Runs the streams' chunk jobs and the jobs that end the streams, until the run has left them. */
   private void completeChunks(ProcessInstance run) {
-    while (!chunkJobs(run).isEmpty()) {
-      managementService.executeJob(chunkJobs(run).get(0).getId());
+    List<Job> left;
+    while (!(left = streamJobs(run)).isEmpty()) {
+      managementService.executeJob(left.get(0).getId());
     }
+  }
+
+  private List<Job> streamJobs(ProcessInstance run) {
+    List<Job> jobs = new java.util.ArrayList<>(chunkJobs(run));
+    jobs.addAll(managementService.createJobQuery().processInstanceId(run.getId())
+        .activityId("SubProcess_UpdateCustomers").list());
+    return jobs;
   }
 
   private Object historicVariable(ProcessInstance run, String name) {

@@ -297,7 +297,7 @@ class OrderThroughputBenchmark {
 
     static Cpu now() {
       return new Cpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime(), readPostgresTicks());
+          .getProcessCpuTime(), ProcessCpu.readPostgresTicks());
     }
 
     String perOrder() {
@@ -307,29 +307,6 @@ class OrderThroughputBenchmark {
           : jvm + String.format(", PostgreSQL CPU %.1f ms", (now.postgresTicks - postgresTicks) * 10.0 / ORDERS);
     }
 
-    /** user + system time of every local process named postgres, in clock ticks (10 ms); -1 if unknown. */
-    private static long readPostgresTicks() {
-      long ticks = 0;
-      boolean found = false;
-      try (var processes = Files.list(Path.of("/proc"))) {
-        for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-          try {
-            String stat = Files.readString(process.resolve("stat"));
-            int nameEnd = stat.lastIndexOf(')');
-            if (stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
-              String[] fields = stat.substring(nameEnd + 2).split(" ");
-              ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-              found = true;
-            }
-          } catch (java.io.IOException | RuntimeException gone) {
-            // the process ended while we read it
-          }
-        }
-      } catch (java.io.IOException notLinux) {
-        return -1;
-      }
-      return found ? ticks : -1;
-    }
   }
 
   /** Jobs the engine created per order process instance, from the job log. */

@@ -48,6 +48,11 @@ public final class SandboxProcess {
     this.baseUrl = baseUrl;
   }
 
+  /** The CPU time the sandbox's process has used so far (zero where the platform does not tell). */
+  public java.time.Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  }
+
   /** The sandbox with these settings (environment variables of the sandbox, README "The sandbox"), started once. */
   public static synchronized SandboxProcess withSettings(Map<String, String> settings) {
     SandboxProcess sandbox = RUNNING.get(settings);

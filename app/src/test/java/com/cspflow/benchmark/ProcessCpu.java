@@ -1,0 +1,53 @@
+package com.cspflow.benchmark;
+
+import com.cspflow.support.SandboxProcess;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time used so far by the processes a benchmark runs on this machine: this JVM (cspflow and the benchmark's
+ * clients), the sandbox's process, and the local PostgreSQL server. Unlike throughput it hardly depends on what else
+ * runs on the machine, and it shows which of them a run is limited by.
+ */
+record ProcessCpu(long jvmNanos, long sandboxNanos, long postgresTicks) {
+
+  static ProcessCpu now() {
+    return new ProcessCpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime(), SandboxProcess.forTests().cpuTime().toNanos(), readPostgresTicks());
+  }
+
+  /** Milliseconds of CPU per unit of work since this reading, for cspflow, the sandbox and PostgreSQL. */
+  String perUnitSince(long units, String unit) {
+    ProcessCpu start = this;
+    ProcessCpu now = now();
+    return String.format("CPU per %s: cspflow %.3f ms, sandbox %.3f ms, PostgreSQL %s", unit,
+        (now.jvmNanos - start.jvmNanos) / 1e6 / units, (now.sandboxNanos - start.sandboxNanos) / 1e6 / units,
+        start.postgresTicks < 0 ? "not measured" : String.format("%.3f ms",
+            (now.postgresTicks - start.postgresTicks) * 10.0 / units));
+  }
+
+  /** user + system time of every local process named postgres, in clock ticks (10 ms); -1 if unknown. */
+  static long readPostgresTicks() {
+    long ticks = 0;
+    boolean found = false;
+    try (var processes = Files.list(Path.of("/proc"))) {
+      for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String stat = Files.readString(process.resolve("stat"));
+          int nameEnd = stat.lastIndexOf(')');
+          if (stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
+            String[] fields = stat.substring(nameEnd + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            found = true;
+          }
+        } catch (java.io.IOException | RuntimeException gone) {
+          // the process ended while we read it
+        }
+      }
+    } catch (java.io.IOException notLinux) {
+      return -1;
+    }
+    return found ? ticks : -1;
+  }
+}

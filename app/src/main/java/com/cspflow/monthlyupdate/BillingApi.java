@@ -34,8 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Billing", description = "The monthly quantity update on the 25th and the billing material it produces")
 public class BillingApi {
 
-  private static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
-  private static final String MONTH_HINT = "must be a month as YYYY-MM, e.g. 2026-11";
   private static final CsvMapper CSV = new CsvMapper();
 
   private final BillingRunRepository runs;
@@ -60,7 +58,7 @@ public class BillingApi {
 
   @GetMapping("/api/billing/{period}")
   @Operation(summary = "A period's runs, newest first, and which one's lines are the billing material")
-  public Map<String, Object> period(@PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period) {
+  public Map<String, Object> period(@PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) {
     List<RunSummary> all = runs.runsOf(period);
     if (all.isEmpty()) {
       throw new NotFound("No monthly update has run for " + period);
@@ -92,7 +90,7 @@ public class BillingApi {
   @GetMapping(path = "/api/partners/{partnerId}/billing/{period}/lines", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The partner's billing lines of a period (Accept: text/csv for CSV)")
   public List<BillingLineView> lines(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period) {
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) {
     access.readingFor(partnerId);
     RunSummary billingRun = runs.latestCompleted(period).orElseThrow(() -> new NotFound(
         "No completed monthly update for " + period));
@@ -101,7 +99,7 @@ public class BillingApi {
 
   @GetMapping(path = "/api/partners/{partnerId}/billing/{period}/lines", produces = "text/csv")
   public String linesCsv(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period) throws JsonProcessingException {
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) throws JsonProcessingException {
     return CSV.writer(CSV.schemaFor(BillingLineView.class).withHeader()).writeValueAsString(lines(partnerId, period));
   }
 }

@@ -1,5 +1,6 @@
 package com.cspflow.reconciliation;
 
+import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.input.PartnerId;
@@ -10,7 +11,6 @@ import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Billing", description = "The monthly quantity update on the 25th and the billing material it produces")
 public class ChargesApi {
 
-  private static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
-  private static final String MONTH_HINT = "must be a month as YYYY-MM, e.g. 2026-11";
 
   /** One charge line at the partner's price; {@code chargeEnd} is the last day charged. */
   public record ChargeView(String organizationId, String subscriptionId, String product, String chargeType,
@@ -46,17 +44,17 @@ public class ChargesApi {
   @GetMapping(path = "/api/partners/{partnerId}/billing/{period}/charges", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The partner's charge lines of a month, prorated by the day (Accept: text/csv for CSV)")
   public List<ChargeView> charges(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period) {
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) {
     access.readingFor(partnerId);
-    YearMonth month = YearMonth.parse(period);
+    ChargeMonth month = ChargeMonth.of(period);
     List<ChargeView> charges = jdbc.sql("""
         SELECT organization_id, subscription_id, product, charge_type, starts_at, ends_at, days, cycle_days, quantity,
           sale_unit_price, sale, currency, term_duration, billing_cycle
         FROM charge_line WHERE partner_id = :partner AND starts_at >= :from AND starts_at < :to
         ORDER BY organization_id, subscription_id, starts_at, charge_type""")
         .param("partner", partnerId)
-        .param("from", Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
-        .param("to", Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+        .param("from", month.from())
+        .param("to", month.to())
         .query((rs, row) -> {
           ChargeType type = ChargeType.valueOf(rs.getString("charge_type"));
           return new ChargeView(rs.getString("organization_id"), rs.getString("subscription_id"),
@@ -75,7 +73,7 @@ public class ChargesApi {
 
   @GetMapping(path = "/api/partners/{partnerId}/billing/{period}/charges", produces = "text/csv")
   public String chargesCsv(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period) throws JsonProcessingException {
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) throws JsonProcessingException {
     return Csv.of(charges(partnerId, period), ChargeView.class);
   }
 

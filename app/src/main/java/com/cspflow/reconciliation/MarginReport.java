@@ -2,10 +2,7 @@ package com.cspflow.reconciliation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +28,7 @@ public class MarginReport {
   }
 
   List<PartnerMargin> of(String period, Reconciliations.Reconciliation reconciliation, String partnerId) {
-    YearMonth month = YearMonth.parse(period);
+    ChargeMonth month = ChargeMonth.of(period);
     Map<String, BigDecimal[]> byPartner = new TreeMap<>();
     jdbc.sql("""
         SELECT partner_id, SUM(microsoft_amount) FROM reconciliation_item WHERE reconciliation_id = :id
@@ -45,8 +42,8 @@ public class MarginReport {
     jdbc.sql("""
         SELECT partner_id, SUM(sale) FROM charge_line WHERE starts_at >= :from AND starts_at < :to
           AND (CAST(:partner AS VARCHAR(64)) IS NULL OR partner_id = :partner) GROUP BY partner_id""")
-        .param("from", Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
-        .param("to", Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+        .param("from", month.from())
+        .param("to", month.to())
         .param("partner", partnerId, Types.VARCHAR)
         .query(rs -> {
           byPartner.computeIfAbsent(rs.getString(1), p -> zero())[1] = rs.getBigDecimal(2);

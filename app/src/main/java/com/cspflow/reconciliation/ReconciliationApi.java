@@ -1,5 +1,6 @@
 package com.cspflow.reconciliation;
 
+import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.ProcessStarter;
 import com.cspflow.platform.input.PartnerId;
@@ -30,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Reconciliation", description = "Our charge lines against Microsoft's, and the margin per partner")
 public class ReconciliationApi {
 
-  private static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
-  private static final String MONTH_HINT = "must be a month as YYYY-MM, e.g. 2026-11";
 
   /** A reconciliation as the API shows it. */
   public record ReconciliationView(String period, String reconciliationId, String reconciledAt, String currency,
@@ -68,7 +67,7 @@ public class ReconciliationApi {
   @Operation(summary = "The newest reconciliation of a period: totals, per partner, and every item "
       + "(Accept: text/csv for the items as CSV)")
   public ReconciliationView reconciliation(
-      @PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period,
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period,
       @RequestParam(required = false) @PartnerId String partnerId) {
     Reconciliations.Reconciliation latest = reconciliations.latest(period)
         .orElseThrow(() -> new NotFound("No reconciliation of " + period + " yet"));
@@ -83,7 +82,7 @@ public class ReconciliationApi {
   }
 
   @GetMapping(path = "/api/billing/reconciliations/{period}", produces = "text/csv")
-  public String reconciliationCsv(@PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period,
+  public String reconciliationCsv(@PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period,
       @RequestParam(required = false) @PartnerId String partnerId) throws JsonProcessingException {
     return Csv.of(reconciliation(period, partnerId).items(), Reconciliations.Item.class);
   }
@@ -91,7 +90,7 @@ public class ReconciliationApi {
   @GetMapping("/api/billing/margins/{period}")
   @Operation(summary = "Per partner: Microsoft's charges (cost), our lines at the partner's price (sale), the margin")
   public List<MarginReport.PartnerMargin> margins(
-      @PathVariable @Pattern(regexp = MONTH, message = MONTH_HINT) String period,
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period,
       @RequestParam(required = false) @PartnerId String partnerId) {
     Reconciliations.Reconciliation latest = reconciliations.latest(period)
         .orElseThrow(() -> new NotFound("No reconciliation of " + period + " yet: Microsoft's charges are not known"));

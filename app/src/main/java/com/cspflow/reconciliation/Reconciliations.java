@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +99,7 @@ public class Reconciliations {
   /** Reconciles {@code period}: Microsoft's lines of the export against our charge lines that start in the period. */
   @Transactional
   public Reconciliation reconcile(String period, String exportId, String currency) {
-    YearMonth month = YearMonth.parse(period);
+    ChargeMonth month = ChargeMonth.of(period);
     Map<Key, Side> microsoft = new LinkedHashMap<>();
     jdbc.sql("""
         SELECT m.subscription_id, m.charge_type, m.charge_start, m.charge_end, m.quantity, m.subtotal, m.product,
@@ -117,8 +116,8 @@ public class Reconciliations {
     jdbc.sql("""
         SELECT subscription_id, charge_type, starts_at, ends_at, quantity, cost, product, partner_id, organization_id
         FROM charge_line WHERE starts_at >= :from AND starts_at < :to""")
-        .param("from", Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
-        .param("to", Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+        .param("from", month.from())
+        .param("to", month.to())
         .query(rs -> {
           Key key = new Key(rs.getString(1), ChargeType.valueOf(rs.getString(2)).microsoftName().toLowerCase(),
               utcDay(rs.getTimestamp(3)), utcDay(rs.getTimestamp(4)).minusDays(1));

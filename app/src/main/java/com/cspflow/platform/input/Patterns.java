@@ -19,6 +19,10 @@ public final class Patterns {
   public static final String BILLING_CYCLE = "monthly|annual|triennial";
   public static final String BILLING_CYCLE_HINT = "must be monthly, annual or triennial";
 
+  /** A billing month in a path, e.g. /api/billing/runs/2026-11; whether it can be billed is each report's own rule. */
+  public static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
+  public static final String MONTH_HINT = "must be a month as YYYY-MM, e.g. 2026-11";
+
   /** The largest seat count any Microsoft 365 offer allows; the catalog's own maximum is checked per offer. */
   public static final int MAX_SEATS = 1_000_000;
 

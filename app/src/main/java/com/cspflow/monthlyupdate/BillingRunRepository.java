@@ -1,5 +1,6 @@
 package com.cspflow.monthlyupdate;
 
+import com.cspflow.platform.TextColumns;
 import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
 import com.cspflow.monthlyupdate.Reconciliation.Drift;
@@ -265,7 +266,7 @@ public class BillingRunRepository {
         outcomes.stream().map(o -> new MapSqlParameterSource().addValue("runId", runId)
             .addValue("organizationId", o.organizationId()).addValue("outcome", o.outcome().name())
             .addValue("subscriptions", o.subscriptions())
-            .addValue("failure", o.failure() == null ? null : truncate(o.failure(), 1024)))
+            .addValue("failure", o.failure() == null ? null : TextColumns.fitted(o.failure(), 1024)))
             .toArray(MapSqlParameterSource[]::new));
   }
 
@@ -341,9 +342,5 @@ public class BillingRunRepository {
         .param("runId", runId)
         .query((rs, row) -> new FailedCustomerView(rs.getString("organization_id"), rs.getString("failure")))
         .list();
-  }
-
-  private static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 }

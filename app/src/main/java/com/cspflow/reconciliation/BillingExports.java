@@ -1,5 +1,6 @@
 package com.cspflow.reconciliation;
 
+import com.cspflow.platform.TextColumns;
 import com.cspflow.csp.BillingExportStatus;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspTechnicalException;
@@ -160,17 +161,17 @@ public class BillingExports {
     for (int i = 0; i < lines.size(); i++) {
       MicrosoftCharge line = lines.get(i);
       rows[i] = new MapSqlParameterSource().addValue("exportId", exportId).addValue("file", fileNo)
-          .addValue("line", i).addValue("tenant", truncate(line.tenantId(), 64), Types.VARCHAR)
-          .addValue("subscription", truncate(line.subscriptionId(), 64), Types.VARCHAR)
-          .addValue("item", truncate(line.catalogItemId(), 100), Types.VARCHAR)
-          .addValue("product", truncate(line.product(), 255), Types.VARCHAR)
-          .addValue("type", truncate(line.chargeType() == null ? "unknown" : line.chargeType(), 40))
+          .addValue("line", i).addValue("tenant", TextColumns.fitted(line.tenantId(), 64), Types.VARCHAR)
+          .addValue("subscription", TextColumns.fitted(line.subscriptionId(), 64), Types.VARCHAR)
+          .addValue("item", TextColumns.fitted(line.catalogItemId(), 100), Types.VARCHAR)
+          .addValue("product", TextColumns.fitted(line.product(), 255), Types.VARCHAR)
+          .addValue("type", TextColumns.fitted(line.chargeType() == null ? "unknown" : line.chargeType(), 40))
           .addValue("start", line.chargeStart() == null ? null : Date.valueOf(line.chargeStart()), Types.DATE)
           .addValue("end", line.chargeEnd() == null ? null : Date.valueOf(line.chargeEnd()), Types.DATE)
           .addValue("quantity", line.quantity()).addValue("unitPrice", line.unitPrice(), Types.DECIMAL)
           .addValue("subtotal", line.subtotal() == null ? java.math.BigDecimal.ZERO : line.subtotal())
-          .addValue("currency", truncate(line.currency(), 3), Types.VARCHAR)
-          .addValue("invoice", truncate(line.invoiceNumber(), 40), Types.VARCHAR);
+          .addValue("currency", TextColumns.fitted(line.currency(), 3), Types.VARCHAR)
+          .addValue("invoice", TextColumns.fitted(line.invoiceNumber(), 40), Types.VARCHAR);
     }
     batch.batchUpdate("""
         INSERT INTO microsoft_charge (export_id, file_no, line_no, tenant_id, subscription_id, catalog_item_id, product,
@@ -187,9 +188,5 @@ public class BillingExports {
         .param("id", exportId)
         .query((rs, row) -> new Export(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getString(5), Status.valueOf(rs.getString(6)))).single();
-  }
-
-  private static String truncate(String value, int length) {
-    return value == null || value.length() <= length ? value : value.substring(0, length);
   }
 }

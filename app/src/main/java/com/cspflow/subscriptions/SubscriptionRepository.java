@@ -1,5 +1,6 @@
 package com.cspflow.subscriptions;
 
+import com.cspflow.platform.TextColumns;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.NextTermInstructions;
 import java.sql.ResultSet;
@@ -113,7 +114,7 @@ public class SubscriptionRepository {
             .addValue("ourQuantity", f.was().quantity()).addValue("cspQuantity", f.now().quantity())
             .addValue("ourStatus", f.was().status()).addValue("cspStatus", f.now().status().name())
             .addValue("foundBy", foundBy.name()).addValue("now", Timestamp.from(now))
-            .addValue("detail", truncate(f.change(), 255)).addValue("period", reportedInPeriod, Types.VARCHAR))
+            .addValue("detail", TextColumns.fitted(f.change(), 255)).addValue("period", reportedInPeriod, Types.VARCHAR))
         .toArray(MapSqlParameterSource[]::new));
     batch.batchUpdate("""
         UPDATE subscription SET catalog_item_id = :catalogItemId, offer_name = COALESCE(:offerName, offer_name),
@@ -246,9 +247,5 @@ public class SubscriptionRepository {
 
   private static Timestamp timestamp(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
-  }
-
-  private static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 }

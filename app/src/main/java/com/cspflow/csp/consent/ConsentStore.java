@@ -1,5 +1,6 @@
 package com.cspflow.csp.consent;
 
+import com.cspflow.platform.TextColumns;
 import com.cspflow.platform.secrets.SecretBox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -162,7 +163,7 @@ public class ConsentStore {
     Refused<T> refused = (Refused<T>) answer;
     jdbc.sql("UPDATE csp_consent SET refused_at = :now, refusal_code = :code, refusal = :reason WHERE id = :id")
         .param("now", Timestamp.from(clock.instant())).param("code", refused.code())
-        .param("reason", truncate(refused.reason(), 1000)).param("id", ID).update();
+        .param("reason", TextColumns.fitted(refused.reason(), 1000)).param("id", ID).update();
     LOG.warn("Microsoft refused the Partner Center consent: AADSTS{}", refused.code());
     return new Outcome<>(null, state(read(false).orElseThrow()));
   }
@@ -195,9 +196,5 @@ public class ConsentStore {
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp value = rs.getTimestamp(column);
     return value == null ? null : value.toInstant();
-  }
-
-  private static String truncate(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 }

@@ -390,20 +390,18 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
 
   @Override
   public String requestUnbilledExport(String billingPeriod, String currency) {
-    Call call = new Call(CspOperation.BILLING_UNBILLED_EXPORT, null, write(Map.of("currencyCode", currency,
-        "billingPeriod", billingPeriod, "attributeSet", "full")));
-    Answer answer = http.send(call);
-    if (answer.status() != 202) {
-      throw answer.isSuccess() ? new CspTechnicalException(call.operation() + ": expected 202 Accepted, got HTTP "
-          + answer.status()) : http.refusal(call, answer);
-    }
-    return http.exportOperationId(call, answer);
+    return requestExport(new Call(CspOperation.BILLING_UNBILLED_EXPORT, null, write(Map.of("currencyCode", currency,
+        "billingPeriod", billingPeriod, "attributeSet", "full"))));
   }
 
   @Override
   public String requestBilledExport(String invoiceId) {
-    Call call = new Call(CspOperation.BILLING_BILLED_EXPORT, null, write(Map.of("invoiceId", invoiceId,
-        "attributeSet", "full")));
+    return requestExport(new Call(CspOperation.BILLING_BILLED_EXPORT, null, write(Map.of("invoiceId", invoiceId,
+        "attributeSet", "full"))));
+  }
+
+  /** Graph answers an export request with 202 and the operation to follow; anything else is not an export. */
+  private String requestExport(Call call) {
     Answer answer = http.send(call);
     if (answer.status() != 202) {
       throw answer.isSuccess() ? new CspTechnicalException(call.operation() + ": expected 202 Accepted, got HTTP "

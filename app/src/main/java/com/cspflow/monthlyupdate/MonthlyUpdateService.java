@@ -196,13 +196,9 @@ public class MonthlyUpdateService {
     return settings.customersPerChunk(pace, active == 0 ? 1 : Math.min(1.0, (double) readExpected / active));
   }
 
-  /**
-   * Updates the chunk that {@code stream} of {@code parallelChunks} has its {@code round}-th turn for; returns how many
-   * of its customers failed.
-   */
-  public int updateChunkOfStream(String runId, int stream, int parallelChunks, int round) {
-    return update(runs.pace(runId),
-        runs.customersOfChunk(runId, MonthlyUpdateSettings.chunkOf(stream, parallelChunks, round)));
+  /** Updates one chunk's customers; returns how many of them failed. */
+  public int updateChunk(String runId, int chunkNo) {
+    return update(runs.pace(runId), runs.customersOfChunk(runId, chunkNo));
   }
 
   /** Tries the customers that failed once more; returns how many still fail. */

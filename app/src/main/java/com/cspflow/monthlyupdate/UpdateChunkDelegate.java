@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_UpdateChunk, one instance per chunk: a stream ({@code stream}, of {@code parallelChunks}) updates its chunks one
- * after another, and the inner loop counter is its turn.
+ * after another, and the inner loop counter is its turn. A run opened under the model's previous version, still
+ * running when this version is deployed, has no streams: there the loop counter is the chunk number.
  */
 @Component
 public class UpdateChunkDelegate implements JavaDelegate {
@@ -19,8 +20,13 @@ public class UpdateChunkDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    monthlyUpdate.updateChunkOfStream((String) execution.getVariable("runId"),
-        (Integer) execution.getVariable("stream"), (Integer) execution.getVariable("parallelChunks"),
-        (Integer) execution.getVariable("loopCounter"));
+    monthlyUpdate.updateChunk((String) execution.getVariable("runId"), chunkNo(execution));
+  }
+
+  static int chunkNo(DelegateExecution execution) {
+    int turn = (Integer) execution.getVariable("loopCounter");
+    Integer stream = (Integer) execution.getVariable("stream");
+    return stream == null ? turn
+        : MonthlyUpdateSettings.chunkOf(stream, (Integer) execution.getVariable("parallelChunks"), turn);
   }
 }

@@ -1,8 +1,9 @@
 package com.cspflow.benchmark;
 
 import java.util.Arrays;
+import java.util.List;
 
-/** Percentiles of a run's latencies, nearest-rank; the figures a benchmark reports. */
+/** Percentiles of a run's latencies, nearest-rank, and the median of rounds: the figures a benchmark reports. */
 final class BenchmarkStats {
 
   private BenchmarkStats() {}
@@ -19,5 +20,12 @@ final class BenchmarkStats {
     long[] copy = millis.clone();
     Arrays.sort(copy);
     return copy;
+  }
+
+  /** The middle value of rounds; of an even number, the mean of the two middle ones. */
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }

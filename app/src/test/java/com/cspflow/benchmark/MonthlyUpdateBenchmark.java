@@ -105,7 +105,7 @@ class MonthlyUpdateBenchmark {
       }
       report(String.format("%d customers, %d subscriptions, %d rounds: median %.3f ms per subscription [%.3f-%.3f], "
               + "median ratio to the floor %.1f [%.1f-%.1f]", customers, customers * SUBSCRIPTIONS_PER_CUSTOMER, ROUNDS,
-          median(perSubscription), min(perSubscription), max(perSubscription), median(ratios), min(ratios),
+          BenchmarkStats.median(perSubscription), min(perSubscription), max(perSubscription), BenchmarkStats.median(ratios), min(ratios),
           max(ratios)));
       if (customers == THROTTLED_CUSTOMERS) {
         throttled(nextPeriod());
@@ -123,7 +123,7 @@ class MonthlyUpdateBenchmark {
    * facts Microsoft lists, which our seeded records lack; the later rounds are the same customers a month later.
    */
   private double[] fullSweep(String period, int customers, String note) throws InterruptedException {
-    ProcessCpu cpu = ProcessCpu.now();
+    ProcessCpu cpu = ProcessCpu.now(SandboxProcess.forTests());
     Run run = run(period, null, true);
     String cpuPerSubscription = cpu.perUnitSince(run.subscriptions(), "subscription");
     double floor = floorSeconds(run.runId());
@@ -141,12 +141,6 @@ class MonthlyUpdateBenchmark {
   }
 
   private int periodsUsed;
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
 
   private static double min(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);

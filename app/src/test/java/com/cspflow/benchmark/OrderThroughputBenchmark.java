@@ -14,7 +14,6 @@ import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxProcess;
 import com.cspflow.support.Fixtures.Customer;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -79,11 +78,15 @@ import org.springframework.core.env.MapPropertySource;
 class OrderThroughputBenchmark {
 
   /** The sandbox as its own process, completing orders at once, as the benchmark measures cspflow, not Microsoft. */
+  static SandboxProcess sandbox() {
+    return SandboxProcess.withSettings(Map.of("SANDBOX_ORDER_COMPLETION_DELAY", "0s"));
+  }
+
   static class SandboxCompletingAtOnce implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
       context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("csp-sandbox",
-          SandboxProcess.withSettings(Map.of("SANDBOX_ORDER_COMPLETION_DELAY", "0s")).cspflowProperties()));
+          sandbox().cspflowProperties()));
     }
   }
 
@@ -133,31 +136,31 @@ class OrderThroughputBenchmark {
     List<Run> paceds = new ArrayList<>();
     for (int round = 1; round <= REPEATS; round++) {
       report.append(String.format("round %d of %d%n", round, REPEATS));
-      Cpu cpu = Cpu.now();
+      ProcessCpu cpu = ProcessCpu.now(sandbox());
       double floor = floor(customers, ORDERS);
       floors.add(floor);
       report.append(String.format("  floor (adapter + database directly): %.1f orders/s; %s%n", floor,
-          cpu.perOrder()));
-      cpu = Cpu.now();
+          cpu.perUnitSince(ORDERS, "order")));
+      cpu = ProcessCpu.now(sandbox());
       Run saturation = submit(customers, 0, ORDERS);
       saturations.add(saturation);
       report.append(String.format("  process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
           + " p95 %d ms, p99 %d ms; %s%n", saturation.throughput(), saturation.p(50),
-          saturation.p(95), saturation.p(99), cpu.perOrder()));
-      cpu = Cpu.now();
+          saturation.p(95), saturation.p(99), cpu.perUnitSince(ORDERS, "order")));
+      cpu = ProcessCpu.now(sandbox());
       Run paced = submit(customers, RATE, ORDERS);
       paceds.add(paced);
       report.append(String.format("  process, offered %d orders/s:        %.1f orders/s; latency p50 %d ms, p95 %d ms,"
-          + " p99 %d ms; %s%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99), cpu.perOrder()));
+          + " p99 %d ms; %s%n", RATE, paced.throughput(), paced.p(50), paced.p(95), paced.p(99), cpu.perUnitSince(ORDERS, "order")));
     }
-    double floor = median(floors);
-    double sustained = median(saturations.stream().map(Run::throughput).toList());
+    double floor = BenchmarkStats.median(floors);
+    double sustained = BenchmarkStats.median(saturations.stream().map(Run::throughput).toList());
     report.append(String.format("medians of %d rounds: floor %.1f orders/s; all at once %.1f orders/s sustained;"
         + " offered %d/s: %.1f orders/s, latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms%n", REPEATS, floor, sustained,
-        RATE, median(paceds.stream().map(Run::throughput).toList()),
-        median(paceds.stream().map(r -> (double) r.p(50)).toList()),
-        median(paceds.stream().map(r -> (double) r.p(95)).toList()),
-        median(paceds.stream().map(r -> (double) r.p(99)).toList())));
+        RATE, BenchmarkStats.median(paceds.stream().map(Run::throughput).toList()),
+        BenchmarkStats.median(paceds.stream().map(r -> (double) r.p(50)).toList()),
+        BenchmarkStats.median(paceds.stream().map(r -> (double) r.p(95)).toList()),
+        BenchmarkStats.median(paceds.stream().map(r -> (double) r.p(99)).toList())));
     report.append(String.format("overhead ratio (median floor / median process at saturation): %.2f%n",
         floor / sustained));
     report.append(String.format("jobs per order: %.2f; job executor threads %s, jobs per acquisition %s;"
@@ -288,27 +291,6 @@ class OrderThroughputBenchmark {
     throw new IllegalStateException("Customer " + name + " was not activated");
   }
 
-  /**
-   * CPU time per order since a point: of this JVM (application, sandbox and benchmark clients) and of the
-   * PostgreSQL server's processes when it runs on this machine. Unlike orders/s it hardly depends on what else
-   * runs on the machine.
-   */
-  record Cpu(long jvmNanos, long postgresTicks) {
-
-    static Cpu now() {
-      return new Cpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime(), ProcessCpu.readPostgresTicks());
-    }
-
-    String perOrder() {
-      Cpu now = now();
-      String jvm = String.format("JVM CPU %.1f ms per order", (now.jvmNanos - jvmNanos) / 1e6 / ORDERS);
-      return postgresTicks < 0 ? jvm
-          : jvm + String.format(", PostgreSQL CPU %.1f ms", (now.postgresTicks - postgresTicks) * 10.0 / ORDERS);
-    }
-
-  }
-
   /** Jobs the engine created per order process instance, from the job log. */
   private double jobsPerOrder() {
     long instances = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("subscriptionOrder")
@@ -316,12 +298,6 @@ class OrderThroughputBenchmark {
     long jobs = historyService.createHistoricJobLogQuery().processDefinitionKey("subscriptionOrder").creationLog()
         .count();
     return instances == 0 ? 0 : (double) jobs / instances;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   private static List<List<String>> batches(List<String> ids) {

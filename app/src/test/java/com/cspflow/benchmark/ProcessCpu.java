@@ -10,17 +10,17 @@ import java.nio.file.Path;
  * clients), the sandbox's process, and the local PostgreSQL server. Unlike throughput it hardly depends on what else
  * runs on the machine, and it shows which of them a run is limited by.
  */
-record ProcessCpu(long jvmNanos, long sandboxNanos, long postgresTicks) {
+record ProcessCpu(SandboxProcess sandbox, long jvmNanos, long sandboxNanos, long postgresTicks) {
 
-  static ProcessCpu now() {
-    return new ProcessCpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime(), SandboxProcess.forTests().cpuTime().toNanos(), readPostgresTicks());
+  static ProcessCpu now(SandboxProcess sandbox) {
+    return new ProcessCpu(sandbox, ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime(), sandbox.cpuTime().toNanos(), readPostgresTicks());
   }
 
   /** Milliseconds of CPU per unit of work since this reading, for cspflow, the sandbox and PostgreSQL. */
   String perUnitSince(long units, String unit) {
     ProcessCpu start = this;
-    ProcessCpu now = now();
+    ProcessCpu now = now(sandbox);
     return String.format("CPU per %s: cspflow %.3f ms, sandbox %.3f ms, PostgreSQL %s", unit,
         (now.jvmNanos - start.jvmNanos) / 1e6 / units, (now.sandboxNanos - start.sandboxNanos) / 1e6 / units,
         start.postgresTicks < 0 ? "not measured" : String.format("%.3f ms",
@@ -28,7 +28,7 @@ record ProcessCpu(long jvmNanos, long sandboxNanos, long postgresTicks) {
   }
 
   /** user + system time of every local process named postgres, in clock ticks (10 ms); -1 if unknown. */
-  static long readPostgresTicks() {
+  private static long readPostgresTicks() {
     long ticks = 0;
     boolean found = false;
     try (var processes = Files.list(Path.of("/proc"))) {

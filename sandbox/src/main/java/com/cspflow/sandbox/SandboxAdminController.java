@@ -49,9 +49,11 @@ import org.springframework.web.bind.annotation.RestController;
  *       userPrincipalName}}
  *   <li>{@code GET customers/{tenantId}/password-resets}: per user principal name, how often its password was
  *       reset since the application started, and whether a change is forced at the next sign-in (read-only)
- *   <li>{@code PATCH customers/{tenantId}/subscriptions/{id}} {@code {quantity?, status?}}: the partner changed
- *       the subscription in Microsoft's own portal (another seat count, or e.g. {@code suspended});
- *       {@code DELETE} the same path: Microsoft no longer lists it
+ *   <li>{@code PATCH customers/{tenantId}/subscriptions/{id}} {@code {quantity?, status?, byMicrosoft?}}: the
+ *       partner changed the subscription in Microsoft's own portal (another seat count, or e.g. {@code suspended}),
+ *       which the activity log records; with {@code byMicrosoft}, Microsoft changed it itself (a suspension), which
+ *       it does not. Either way a registered webhook gets {@code subscription-updated}. {@code DELETE} the same
+ *       path: Microsoft no longer lists it (the webhook gets the same event)
  *   <li>{@code POST catalog/{catalogItemId}/price-changes} {@code {annualUnitPrice, effectiveFrom}}: Microsoft
  *       announces a new price (the annual term billed annually, per seat per month) from a first of a month, this
  *       month's or later; the price sheets show it from then
@@ -86,7 +88,7 @@ class SandboxAdminController {
 
   record UnderReview(boolean underReview) {}
 
-  record OutsideChange(Integer quantity, String status) {}
+  record OutsideChange(Integer quantity, String status, boolean byMicrosoft) {}
 
   record NewUser(String userPrincipalName, String firstName, String lastName, boolean globalAdmin) {}
 
@@ -224,7 +226,7 @@ class SandboxAdminController {
       throw SandboxError.invalid("quantity must be at least 1");
     }
     String status = request.status() == null ? null : request.status().trim().toLowerCase();
-    if (!commerce.changeOutsideCspflow(tenantId, subscriptionId, request.quantity(), status)) {
+    if (!commerce.changeOutsideCspflow(tenantId, subscriptionId, request.quantity(), status, request.byMicrosoft())) {
       throw SandboxError.notFound("Subscription " + subscriptionId + " not found");
     }
     return ResponseEntity.noContent().build();

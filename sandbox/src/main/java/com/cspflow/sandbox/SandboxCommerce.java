@@ -111,11 +111,13 @@ class SandboxCommerce {
   private final SandboxProperties properties;
   private final SandboxCatalog catalog;
   private final SandboxActivityLog activity;
+  private final SandboxWebhooks webhooks;
   private final SandboxCharges charges;
 
   SandboxCommerce(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties, SandboxCatalog catalog,
-      SandboxActivityLog activity, SandboxCharges charges) {
+      SandboxActivityLog activity, SandboxCharges charges, SandboxWebhooks webhooks) {
     this.activity = activity;
+    this.webhooks = webhooks;
     this.charges = charges;
     this.jdbc = jdbc;
     this.json = json;
@@ -383,7 +385,8 @@ class SandboxCommerce {
    * which deletes the scheduled changes, and is charged or credited like one made through the API), or a status such as suspended (sandbox admin). Returns false when the customer has no such subscription.
    */
   @Transactional
-  boolean changeOutsideCspflow(String customerId, String subscriptionId, Integer quantity, String status) {
+  boolean changeOutsideCspflow(String customerId, String subscriptionId, Integer quantity, String status,
+      boolean byMicrosoft) {
     Subscription before = quantity == null ? null : jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS
         + " FROM sandbox_subscription s WHERE s.id = ? AND s.customer_id = ?", subscriptionRow, windowStart(),
         subscriptionId, customerId).stream().findFirst().orElse(null);
@@ -402,7 +405,10 @@ class SandboxCommerce {
       newValue.put("id", subscriptionId);
       newValue.put("quantity", quantity);
       newValue.put("status", status);
-      activity.record(SandboxActivityLog.Actor.PORTAL, customerId, "subscription", "update_subscription", newValue);
+      if (!byMicrosoft) {
+        activity.record(SandboxActivityLog.Actor.PORTAL, customerId, "subscription", "update_subscription", newValue);
+      }
+      webhooks.subscriptionUpdated(customerId, subscriptionId);
     }
     return changed;
   }
@@ -417,6 +423,7 @@ class SandboxCommerce {
     if (removed) {
       activity.record(SandboxActivityLog.Actor.PORTAL, customerId, "subscription", "delete_subscription",
           Map.of("id", subscriptionId));
+      webhooks.subscriptionUpdated(customerId, subscriptionId);
     }
     return removed;
   }

@@ -40,7 +40,7 @@ class SandboxInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(this).addPathPatterns("/v1/**", "/v1.0/**");
+    registry.addInterceptor(this).addPathPatterns("/v1/**", "/v1.0/**", "/webhooks/**");
   }
 
   @Override

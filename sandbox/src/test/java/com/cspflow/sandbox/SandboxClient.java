@@ -121,6 +121,19 @@ final class SandboxClient {
     return http.exchange("/v1" + path, method, new HttpEntity<>(body, headers), JsonNode.class);
   }
 
+  /** Partner Center's webhook registration, {@code /webhooks/v1/registration}, with this bearer token. */
+  ResponseEntity<JsonNode> webhookRegistration(String token, HttpMethod method, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    if (token != null) {
+      headers.setBearerAuth(token);
+    }
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+    if (body != null) {
+      headers.setContentType(MediaType.APPLICATION_JSON);
+    }
+    return http.exchange("/webhooks/v1/registration", method, new HttpEntity<>(body, headers), JsonNode.class);
+  }
+
   /** The license-based price sheet of {@code market} ({@code query}: timeline and month), as CSV text. */
   ResponseEntity<String> priceSheet(String token, String market, String query) {
     HttpHeaders headers = new HttpHeaders();

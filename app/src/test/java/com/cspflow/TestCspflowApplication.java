@@ -18,6 +18,8 @@ public final class TestCspflowApplication {
     SandboxProcess sandbox = SandboxProcess.withSettings(Map.of("SANDBOX_PORT", "8090"));
     List<String> arguments = new ArrayList<>(List.of(args));
     sandbox.cspflowProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+    // The sandbox posts Partner Center's events (a change in "Microsoft's" portal) to this cspflow
+    arguments.add("--cspflow.csp.events.callback-url=http://127.0.0.1:${server.port:8080}/api/partner-center/events");
     CspflowApplication.main(arguments.toArray(String[]::new));
   }
 }

@@ -51,6 +51,12 @@ public interface CspPort {
    */
   List<ActivityRecord> activitySince(java.time.Instant since);
 
+  /** The partner's webhook registration (where Partner Center posts which events), if it has one. */
+  java.util.Optional<WebhookRegistration> webhookRegistration();
+
+  /** Registers the partner's webhook, or replaces the one it has ({@code replace}). */
+  void registerWebhook(WebhookRegistration registration, boolean replace);
+
   /**
    * Asks Microsoft Graph for the unbilled reconciliation lines of the current or the last billing period
    * ({@code billingPeriod} {@code current} or {@code last}) in {@code currency}; returns the export's operation id.

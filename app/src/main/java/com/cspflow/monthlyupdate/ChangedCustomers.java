@@ -20,9 +20,12 @@ import org.springframework.stereotype.Component;
  *       (cspflow included) or its portal;
  *   <li>the ones with a renewal date passed that our records have not followed yet (Microsoft renews or ends a
  *       subscription at its commitment end date on its own, and writes no audit record for it);
- *   <li>the ones cspflow changed itself: orders, seat changes, cancellations and changes at renewal since then.
+ *   <li>the ones cspflow changed itself: orders, seat changes, cancellations and changes at renewal since then;
+ *   <li>the ones Partner Center's webhook events name (received since then): Microsoft's own changes, a suspension
+ *       for instance, leave no audit record but do send {@code subscription-updated}.
  * </ul>
- * What none of these shows, Microsoft's own suspensions for instance, the next full sweep finds.
+ * What none of these shows (without a webhook, Microsoft's own changes; with one, an event Microsoft sends late, up to
+ * 48 hours after the change) the next full sweep finds.
  */
 @Component
 class ChangedCustomers {
@@ -37,7 +40,7 @@ class ChangedCustomers {
     this.jdbc = jdbc;
   }
 
-  /** The organizations changed since {@code since}, by any of the three signs, as of {@code now}. */
+  /** The organizations changed since {@code since}, by any of these signs, as of {@code now}. */
   Set<String> since(Instant since, Instant now) {
     Set<String> changed = new HashSet<>(ours(since, now));
     changed.addAll(namedByTheActivityLog(since));
@@ -57,7 +60,7 @@ class ChangedCustomers {
     return organizations;
   }
 
-  /** Renewal dates passed and not followed, and cspflow's own changes since {@code since}. */
+  /** Renewal dates passed and not followed, cspflow's own changes and the webhook's events since {@code since}. */
   Set<String> ours(Instant since, Instant now) {
     return new HashSet<>(jdbc.sql("""
         SELECT organization_id FROM subscription
@@ -65,7 +68,9 @@ class ChangedCustomers {
         UNION SELECT organization_id FROM subscription_order WHERE updated_at >= :since
         UNION SELECT organization_id FROM quantity_change WHERE updated_at >= :since
         UNION SELECT organization_id FROM subscription_cancellation WHERE updated_at >= :since
-        UNION SELECT organization_id FROM renewal_change WHERE updated_at >= :since""")
+        UNION SELECT organization_id FROM renewal_change WHERE updated_at >= :since
+        UNION SELECT m.organization_id FROM partner_center_event e JOIN m365_service m ON m.tenant_id = e.tenant_id
+          WHERE e.received_at >= :since""")
         .param("since", Timestamp.from(since)).param("now", Timestamp.from(now)).query(String.class).list());
   }
 }

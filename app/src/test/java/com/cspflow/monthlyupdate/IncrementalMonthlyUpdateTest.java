@@ -6,6 +6,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.csp.CspPort;
+import com.cspflow.csp.WebhookRegistration;
 import com.cspflow.monthlyupdate.MonthlyUpdateService.Preview;
 import com.cspflow.monthlyupdate.Reconciliation.BillingLine;
 import com.cspflow.monthlyupdate.Reconciliation.Customer;
@@ -28,14 +30,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The incremental monthly update against the sandbox: after a complete run, five customers of one partner; one
+ * The incremental monthly update against the sandbox: after a complete run, six customers of one partner; one
  * changes nothing, the others change in each way there is (a seat count in Microsoft's portal, a subscription removed
- * there, a renewal date passed, an order through cspflow). The incremental run reads the four from Microsoft and bills
- * the quiet one from our records, and its billing material and drift report are what a full sweep of the same moment
- * gives. Other tests' customers share the database, so assertions look at these five.
+ * there, a renewal date passed, an order through cspflow, a suspension by Microsoft itself, which only the webhook
+ * tells). The incremental run reads the five from Microsoft and bills the quiet one from our records, and its billing
+ * material and drift report are what a full sweep of the same moment gives. Other tests' customers share the
+ * database, so assertions look at these six.
  */
 @CspflowSpringTest
 class IncrementalMonthlyUpdateTest {
@@ -55,6 +59,8 @@ class IncrementalMonthlyUpdateTest {
   @Autowired Fixtures fixtures;
   @Autowired JdbcClient jdbc;
   @Autowired com.cspflow.activation.ServiceRepository services;
+  @Autowired CspPort csp;
+  @LocalServerPort int port;
   SandboxAdmin sandbox;
   String partnerId;
 
@@ -78,7 +84,11 @@ class IncrementalMonthlyUpdateTest {
     Customer removed = customer("Removed AB", monthlyTerm(BUSINESS_BASIC, 2), monthlyTerm(EXCHANGE_PLAN_1, 4));
     Customer renewing = customer("Renewing AB", monthlyTerm(EXCHANGE_PLAN_1, 6));
     Customer ordering = customer("Ordering AB", monthlyTerm(BUSINESS_BASIC, 1));
-    List<Customer> five = List.of(quiet, portal, removed, renewing, ordering);
+    Customer suspended = customer("Suspended AB", monthlyTerm(EXCHANGE_PLAN_1, 3));
+    List<Customer> customers = List.of(quiet, portal, removed, renewing, ordering, suspended);
+    WebhookRegistration webhook = new WebhookRegistration("http://127.0.0.1:" + port + "/api/partner-center/events",
+        List.of("subscription-updated"));
+    csp.registerWebhook(webhook, csp.webhookRegistration().isPresent());
     ProcessInstance baseline = run(Map.of("period", PERIOD, "fullSweep", true));
     RunSummary full = summaryOf(baseline);
     assertThat(full.sweep()).isEqualTo("FULL");
@@ -88,33 +98,37 @@ class IncrementalMonthlyUpdateTest {
     sandbox.removeAtMicrosoft(removed.tenantId(), subscriptionOf(removed, EXCHANGE_PLAN_1));
     fixtures.timePasses(asFixture(renewing), 24 * 25);
     order(ordering, EXCHANGE_PLAN_1, 2);
+    sandbox.changedByMicrosoft(suspended.tenantId(), subscriptionOf(suspended, EXCHANGE_PLAN_1), "suspended");
+    awaitEventOf(suspended);
 
     Set<String> changed = changedCustomers.since(full.startedAt().minus(MonthlyUpdateService.CLOCK_SLACK),
         Instant.now());
-    assertThat(five.stream().map(Customer::organizationId).filter(changed::contains))
+    assertThat(customers.stream().map(Customer::organizationId).filter(changed::contains))
         .containsExactlyInAnyOrder(portal.organizationId(), removed.organizationId(), renewing.organizationId(),
-            ordering.organizationId());
-    Set<String> unchanged = five.stream().map(Customer::organizationId).filter(id -> !changed.contains(id))
+            ordering.organizationId(), suspended.organizationId());
+    Set<String> unchanged = customers.stream().map(Customer::organizationId).filter(id -> !changed.contains(id))
         .collect(Collectors.toSet());
-    Preview sweep = monthlyUpdate.preview(five, Set.of());
-    Preview incremental = monthlyUpdate.preview(five, unchanged);
-    assertThat(new HashSet<>(incremental.lines())).isEqualTo(new HashSet<>(sweep.lines())).hasSize(6);
+    Preview sweep = monthlyUpdate.preview(customers, Set.of());
+    Preview incremental = monthlyUpdate.preview(customers, unchanged);
+    assertThat(new HashSet<>(incremental.lines())).as("the suspended subscription is not billed")
+        .isEqualTo(new HashSet<>(sweep.lines())).hasSize(6);
     assertThat(new HashSet<>(incremental.drifts())).isEqualTo(new HashSet<>(sweep.drifts()));
     assertThat(sweep.drifts().stream().map(d -> d.organizationId() + " " + d.kind()).toList())
         .containsExactlyInAnyOrder(portal.organizationId() + " QUANTITY", removed.organizationId() + " DISAPPEARED",
-            renewing.organizationId() + " RENEWED");
+            renewing.organizationId() + " RENEWED", suspended.organizationId() + " STATUS");
 
     ProcessInstance rerun = run(Map.of("period", PERIOD));
     RunSummary summary = summaryOf(rerun);
     assertThat(summary.sweep()).as("the default, with a complete run behind it").isEqualTo("INCREMENTAL");
     assertThat(summary.changesSince()).isEqualTo(full.startedAt().minus(MonthlyUpdateService.CLOCK_SLACK));
     assertThat(summary.customersRead()).isLessThan(summary.customers());
-    assertThat(readFrom(summary.runId(), five)).containsEntry(quiet.organizationId(), "RECORDS")
+    assertThat(readFrom(summary.runId(), customers)).containsEntry(quiet.organizationId(), "RECORDS")
         .containsEntry(portal.organizationId(), "MICROSOFT").containsEntry(removed.organizationId(), "MICROSOFT")
-        .containsEntry(renewing.organizationId(), "MICROSOFT").containsEntry(ordering.organizationId(), "MICROSOFT");
-    assertThat(linesOf(summary.runId(), five)).as("the billing material of the full sweep")
+        .containsEntry(renewing.organizationId(), "MICROSOFT").containsEntry(ordering.organizationId(), "MICROSOFT")
+        .containsEntry(suspended.organizationId(), "MICROSOFT");
+    assertThat(linesOf(summary.runId(), customers)).as("the billing material of the full sweep")
         .isEqualTo(sweep.lines().stream().map(IncrementalMonthlyUpdateTest::line).collect(Collectors.toSet()));
-    assertThat(driftOf(summary.runId(), five)).as("its drift report")
+    assertThat(driftOf(summary.runId(), customers)).as("its drift report")
         .isEqualTo(sweep.drifts().stream().map(IncrementalMonthlyUpdateTest::drift).collect(Collectors.toSet()));
   }
 
@@ -129,6 +143,20 @@ class IncrementalMonthlyUpdateTest {
     assertThat(summary.changesSince()).isNull();
     assertThat(summary.customersRead()).isEqualTo(summary.customers());
     assertThat(readFrom(summary.runId(), List.of(customer))).containsEntry(customer.organizationId(), "MICROSOFT");
+  }
+
+  /** Microsoft posts its event a moment after the change (the sandbox, after it commits). */
+  private void awaitEventOf(Customer customer) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (jdbc.sql("SELECT COUNT(*) FROM partner_center_event WHERE tenant_id = :tenant")
+        .param("tenant", customer.tenantId()).query(Integer.class).single() == 0) {
+      assertThat(System.nanoTime()).as("the webhook event of %s arrived", customer.tenantId()).isLessThan(deadline);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private ProcessInstance run(Map<String, Object> variables) {

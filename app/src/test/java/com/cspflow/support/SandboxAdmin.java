@@ -64,6 +64,17 @@ public final class SandboxAdmin {
     require(answer.getStatusCode(), HttpStatus.NO_CONTENT);
   }
 
+  /**
+   * Microsoft changes the subscription itself ({@code suspended}, for instance): no audit record, but a registered
+   * webhook gets {@code subscription-updated}.
+   */
+  public void changedByMicrosoft(String tenantId, String subscriptionId, String status) {
+    var answer = http.exchange("/customers/" + tenantId + "/subscriptions/" + subscriptionId,
+        org.springframework.http.HttpMethod.PATCH, new org.springframework.http.HttpEntity<>(Map.of("status", status,
+            "byMicrosoft", true)), Void.class);
+    require(answer.getStatusCode(), HttpStatus.NO_CONTENT);
+  }
+
   /** Microsoft no longer lists the subscription. */
   public void removeAtMicrosoft(String tenantId, String subscriptionId) {
     var answer = http.exchange("/customers/" + tenantId + "/subscriptions/" + subscriptionId,

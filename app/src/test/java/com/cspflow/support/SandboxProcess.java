@@ -100,6 +100,9 @@ public final class SandboxProcess {
     properties.put("cspflow.csp.refresh-token", REFRESH_TOKEN);
     properties.put("cspflow.csp.gdap.agent-group-id", AGENT_GROUP_ID);
     properties.put("cspflow.csp.billing-storage-hosts", java.net.URI.create(baseUrl).getHost());
+    // The sandbox signs its webhook events with a certificate of its own authority, served from its own host
+    properties.put("cspflow.csp.events.certificate-hosts", java.net.URI.create(baseUrl).getHost());
+    properties.put("cspflow.csp.events.trust-anchors", "classpath:partner-center-events/sandbox-notifications-ca.pem");
     return properties;
   }
 

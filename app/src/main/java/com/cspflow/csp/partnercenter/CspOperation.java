@@ -49,6 +49,8 @@ import org.springframework.http.HttpMethod;
  *       /reports/partners/billing/reconciliation/unbilled/export, .../billed/export, GET
  *       /reports/partners/billing/operations/{id}</td><td>app+user</td><td></td></tr>
  *   <tr><td>LIST_INVOICES</td><td>GET /v1/invoices</td><td>app-only</td><td></td></tr>
+ *   <tr><td>WEBHOOK_REGISTRATION, REGISTER_WEBHOOK, UPDATE_WEBHOOK</td><td>GET, POST, PUT
+ *       /webhooks/v1/registration</td><td>app+user</td><td></td></tr>
  *   <tr><td>BILLING_EXPORT_FILE</td><td>GET {the manifest's rootDirectory}/{blob}?{sasToken}</td><td>none (SAS)</td>
  *       <td></td></tr>
  *   <tr><td>DISCOVER_TENANT</td><td>GET {login}/{domain}/.well-known/openid-configuration</td><td>none</td>
@@ -125,6 +127,13 @@ enum CspOperation {
   LIST_INVOICES(Api.PARTNER_CENTER, HttpMethod.GET, "/v1/invoices", Grant.APP_ONLY),
   BILLING_EXPORT_OPERATION(Api.GRAPH, HttpMethod.GET, "/reports/partners/billing/operations/{operationId}",
       Grant.APP_AND_USER),
+  /**
+   * "Partner Center webhooks": the partner's one registration, where Partner Center posts which events. Its page
+   * lists partner user roles (admin, sales, helpdesk agent), so cspflow calls it through the consent.
+   */
+  WEBHOOK_REGISTRATION(Api.PARTNER_CENTER, HttpMethod.GET, "/webhooks/v1/registration", Grant.APP_AND_USER),
+  REGISTER_WEBHOOK(Api.PARTNER_CENTER, HttpMethod.POST, "/webhooks/v1/registration", Grant.APP_AND_USER),
+  UPDATE_WEBHOOK(Api.PARTNER_CENTER, HttpMethod.PUT, "/webhooks/v1/registration", Grant.APP_AND_USER),
   /** A file of an export, at the address its manifest gives: Azure Blob Storage, opened by the SAS in the address. */
   BILLING_EXPORT_FILE(Api.BILLING_STORAGE, HttpMethod.GET, "{file}", Grant.NONE),
   DISCOVER_TENANT(Api.SIGN_IN, HttpMethod.GET, "/{domain}/.well-known/openid-configuration", Grant.NONE);

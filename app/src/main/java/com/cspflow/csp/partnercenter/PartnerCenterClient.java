@@ -24,6 +24,7 @@ import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.csp.PartnerProfile;
+import com.cspflow.csp.WebhookRegistration;
 import com.cspflow.csp.consent.ConsentCheck;
 import com.cspflow.csp.consent.ConsentRenewed;
 import com.cspflow.csp.consent.ConsentStore;
@@ -60,6 +61,7 @@ import com.cspflow.csp.partnercenter.PartnerCenterJson.OrderLineItem;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.RelationshipRequest;
 import com.cspflow.csp.partnercenter.PartnerCenterJson.User;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -386,6 +388,29 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
             instant(r, "operationDate"), text(r, "applicationId"), text(r, "userPrincipalName")))
         .filter(r -> r.operationDate() == null || !r.operationDate().isBefore(since))
         .toList();
+  }
+
+  /** Partner Center's shape of the registration: {@code {WebhookUrl, WebhookEvents, SubscriberId}}. */
+  record Webhook(@JsonProperty("WebhookUrl") String webhookUrl,
+      @JsonProperty("WebhookEvents") List<String> webhookEvents) {}
+
+  /** A partner that never registered gets 404; so does one whose registration was deleted. */
+  @Override
+  public Optional<WebhookRegistration> webhookRegistration() {
+    Call call = new Call(CspOperation.WEBHOOK_REGISTRATION, null, null);
+    Answer answer = http.send(call);
+    if (answer.status() == 404) {
+      return Optional.empty();
+    }
+    Webhook webhook = parse(call, answer, Webhook.class);
+    return webhook.webhookUrl() == null ? Optional.empty() : Optional.of(new WebhookRegistration(webhook.webhookUrl(),
+        webhook.webhookEvents() == null ? List.of() : webhook.webhookEvents()));
+  }
+
+  @Override
+  public void registerWebhook(WebhookRegistration registration, boolean replace) {
+    read(new Call(replace ? CspOperation.UPDATE_WEBHOOK : CspOperation.REGISTER_WEBHOOK, null,
+        write(new Webhook(registration.callbackUrl(), registration.events()))), JsonNode.class);
   }
 
   @Override

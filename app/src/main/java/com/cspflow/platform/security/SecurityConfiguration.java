@@ -94,6 +94,8 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers("/api/openapi", "/api/openapi/**", "/api/openapi.yaml").permitAll()
+            // Partner Center's webhook: Microsoft signs each event, the endpoint checks the signature itself
+            .requestMatchers(HttpMethod.POST, "/api/partner-center/events").permitAll()
             .requestMatchers("/api/admin/**").hasRole(ApiRole.ADMIN.name())
             .requestMatchers(HttpMethod.POST, "/api/catalog/refresh")
             .hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())

@@ -17,6 +17,7 @@ import com.cspflow.csp.GdapRole;
 import com.cspflow.csp.NewCustomer;
 import com.cspflow.csp.NextTermInstructions;
 import com.cspflow.csp.OrderLine;
+import com.cspflow.csp.WebhookRegistration;
 import com.cspflow.csp.partnercenter.CspOperation.Api;
 import com.cspflow.csp.partnercenter.CspOperation.Grant;
 import com.cspflow.csp.partnercenter.TestPartnerCenterClients.RecordedWaits;
@@ -89,6 +90,9 @@ class GrantsFollowMicrosoftsTableTest {
       Map.entry(CspOperation.BILLING_BILLED_EXPORT, "Graph billing exports"),
       Map.entry(CspOperation.LIST_INVOICES, "the partner's invoices"),
       Map.entry(CspOperation.BILLING_EXPORT_FILE, "a billing export's file"),
+      Map.entry(CspOperation.WEBHOOK_REGISTRATION, "the partner's webhook registration"),
+      Map.entry(CspOperation.REGISTER_WEBHOOK, "the partner's webhook registration"),
+      Map.entry(CspOperation.UPDATE_WEBHOOK, "the partner's webhook registration"),
       Map.entry(CspOperation.DISCOVER_TENANT, "a domain's tenant")));
 
   static final String TENANT = "0c1f6e1e-7f5d-4a43-a1c8-5b8b8a1b6a11";
@@ -198,6 +202,11 @@ class GrantsFollowMicrosoftsTableTest {
         + "/blobs/recon\",\"sasToken\":\"sv=1&sig=s\",\"blobCount\":1,\"blobs\":[{\"name\":\"part-00001.json.gz\"}]}}")));
     microsoft.stubFor(get(urlPathEqualTo("/blobs/recon/part-00001.json.gz")).willReturn(aResponse().withStatus(200)
         .withBody(gzip("{\"SubscriptionId\":\"sub\",\"ChargeType\":\"new\",\"Quantity\":1}\n"))));
+    microsoft.stubFor(get("/webhooks/v1/registration").willReturn(json(200, "{\"SubscriberId\":\"s\","
+        + "\"WebhookUrl\":\"https://cspflow.example.com/api/partner-center/events\","
+        + "\"WebhookEvents\":[\"subscription-updated\"]}")));
+    microsoft.stubFor(post("/webhooks/v1/registration").willReturn(json(200, "{}")));
+    microsoft.stubFor(request("PUT", urlPathEqualTo("/webhooks/v1/registration")).willReturn(json(200, "{}")));
     client = TestPartnerCenterClients.client(TestPartnerCenterClients.properties(microsoft.baseUrl(),
         Duration.ofSeconds(5), Duration.ofMinutes(5), 3), new RecordedWaits());
   }
@@ -247,6 +256,9 @@ class GrantsFollowMicrosoftsTableTest {
     client.assignGdapRoles("rel");
     client.billingLines(client.billingExport(client.requestUnbilledExport("current", "EUR")).files().get(0));
     client.requestBilledExport(client.invoices().get(0).id());
+    WebhookRegistration webhook = client.webhookRegistration().orElseThrow();
+    client.registerWebhook(webhook, false);
+    client.registerWebhook(webhook, true);
 
     Map<String, Row> table = table();
     Map<CspOperation, String> used = new LinkedHashMap<>();

@@ -102,7 +102,10 @@ public final class SandboxProcess {
     properties.put("cspflow.csp.billing-storage-hosts", java.net.URI.create(baseUrl).getHost());
     // The sandbox signs its webhook events with a certificate of its own authority, served from its own host
     properties.put("cspflow.csp.events.certificate-hosts", java.net.URI.create(baseUrl).getHost());
-    properties.put("cspflow.csp.events.trust-anchors", "classpath:partner-center-events/sandbox-notifications-ca.pem");
+    // as a file: address, so that a node started from the production jar (without the test classes) reads it too
+    properties.put("cspflow.csp.events.trust-anchors", java.util.Objects.requireNonNull(
+        SandboxProcess.class.getResource("/partner-center-events/sandbox-notifications-ca.pem"),
+        "the sandbox's notification authority is among the test resources").toString());
     return properties;
   }
 

@@ -28,7 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,7 +49,9 @@ import org.springframework.stereotype.Component;
  * rsa-sha256} are there; the certificate is downloaded from a host cspflow trusts (never from wherever the request
  * says), is valid today, issued to Microsoft's notification service and chains up to a trusted authority; and its
  * key signed exactly the bytes received (SHA-256 with RSA). A certificate that passed is kept by its address, so
- * that an event costs one signature check, not a download.
+ * that an event costs one signature check, not a download. Unsigned callers cannot make cspflow download at will:
+ * one download runs at a time, and an address whose certificate could not be downloaded or trusted is not tried again
+ * for {@link #REFUSED_FOR}.
  */
 @Component
 class EventSignatures {
@@ -55,6 +60,10 @@ class EventSignatures {
   private static final Pattern SIGNATURE = Pattern.compile("^Signature ([A-Za-z0-9+/]{1,2048}={0,2})$");
   private static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
   private static final int MAX_KEPT_CERTIFICATES = 16;
+  private static final int MAX_REFUSED_ADDRESSES = 256;
+  static final Duration REFUSED_FOR = Duration.ofMinutes(5);
+  /** Longer than a download may take (connect and read), so a caller waits for one download in progress. */
+  private static final Duration WAIT_FOR_DOWNLOAD = Duration.ofSeconds(20);
 
   private final PartnerCenterEventsProperties properties;
   private final Clock clock;
@@ -62,6 +71,8 @@ class EventSignatures {
       .followRedirects(HttpClient.Redirect.NEVER).build();
   private final Set<TrustAnchor> anchors;
   private final Map<URI, X509Certificate> verifiedCertificates = new ConcurrentHashMap<>();
+  private final Map<URI, Instant> refusedUntil = new ConcurrentHashMap<>();
+  private final ReentrantLock downloading = new ReentrantLock();
 
   EventSignatures(PartnerCenterEventsProperties properties, Clock clock) {
     this.properties = properties;
@@ -115,16 +126,59 @@ class EventSignatures {
   }
 
   private X509Certificate certificate(URI address) throws UnverifiedEvent {
+    X509Certificate known = known(address);
+    if (known != null) {
+      return known;
+    }
+    try {
+      if (!downloading.tryLock(WAIT_FOR_DOWNLOAD.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new UnverifiedEvent("the signing certificate could not be downloaded (busy); try again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnverifiedEvent("the signing certificate could not be downloaded");
+    }
+    try {
+      known = known(address); // downloaded while this request waited
+      if (known != null) {
+        return known;
+      }
+      X509Certificate downloaded;
+      try {
+        downloaded = trusted(download(address));
+      } catch (UnverifiedEvent refused) {
+        if (refusedUntil.size() >= MAX_REFUSED_ADDRESSES) {
+          refusedUntil.values().removeIf(until -> !until.isAfter(clock.instant()));
+          if (refusedUntil.size() >= MAX_REFUSED_ADDRESSES) {
+            refusedUntil.clear();
+          }
+        }
+        refusedUntil.put(address, clock.instant().plus(REFUSED_FOR));
+        throw refused;
+      }
+      if (verifiedCertificates.size() >= MAX_KEPT_CERTIFICATES) {
+        verifiedCertificates.clear();
+      }
+      verifiedCertificates.put(address, downloaded);
+      refusedUntil.remove(address);
+      return downloaded;
+    } finally {
+      downloading.unlock();
+    }
+  }
+
+  /** The certificate at {@code address} verified before and valid today; null to download it. */
+  private X509Certificate known(URI address) throws UnverifiedEvent {
     X509Certificate known = verifiedCertificates.get(address);
     if (known != null && validNow(known)) {
       return known;
     }
-    X509Certificate downloaded = trusted(download(address));
-    if (verifiedCertificates.size() >= MAX_KEPT_CERTIFICATES) {
-      verifiedCertificates.clear();
+    Instant until = refusedUntil.get(address);
+    if (until != null && clock.instant().isBefore(until)) {
+      throw new UnverifiedEvent("the signing certificate at that address was refused recently; not downloaded again"
+          + " before " + until);
     }
-    verifiedCertificates.put(address, downloaded);
-    return downloaded;
+    return null;
   }
 
   private X509Certificate download(URI address) throws UnverifiedEvent {

@@ -101,6 +101,50 @@ class EventSignaturesTest {
         "rsa-sha256", "not valid today");
   }
 
+  @Test
+  void anAddressWhoseCertificateFailedIsNotDownloadedAgainForAWhile() throws Exception {
+    MovingClock clock = new MovingClock(Instant.parse("2026-12-03T08:00:00Z"));
+    EventSignatures signatures = signatures(CA, clock);
+    String signature = SignedEvents.signature("notifications", BODY);
+    String missing = microsoft.certificateUrl("missing");
+    refused(signatures, BODY, signature, missing, "rsa-sha256", "could not be downloaded");
+    refused(signatures, BODY, signature, missing, "rsa-sha256", "refused recently");
+    refused(signatures, BODY, signature, microsoft.certificateUrl("self-signed"), "rsa-sha256", "does not chain up");
+    refused(signatures, BODY, signature, microsoft.certificateUrl("self-signed"), "rsa-sha256", "refused recently");
+    assertThat(microsoft.downloads).hasValue(2);
+
+    clock.now = clock.now.plus(EventSignatures.REFUSED_FOR);
+    refused(signatures, BODY, signature, missing, "rsa-sha256", "could not be downloaded");
+    assertThat(microsoft.downloads).hasValue(3);
+    // a good certificate is not held up by the refused ones
+    assertThat(signatures.verify(BODY, signature, microsoft.certificateUrl("notifications"), "rsa-sha256"))
+        .isNotNull();
+  }
+
+  /** A clock the test moves on. */
+  static final class MovingClock extends Clock {
+    Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
   private static void refused(EventSignatures signatures, byte[] body, String authorization, String url,
       String algorithm, String reason) {
     assertThatThrownBy(() -> signatures.verify(body, authorization, url, algorithm))

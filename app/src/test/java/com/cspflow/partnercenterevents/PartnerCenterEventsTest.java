@@ -143,6 +143,28 @@ class PartnerCenterEventsTest {
         .path("problems").path("body").asText()).isEqualTo("is not valid JSON");
   }
 
+  @Test
+  void otherMethodsOtherMediaTypesAndHugeBodiesAreClearRefusalsNotErrors() {
+    HttpHeaders text = new HttpHeaders();
+    text.setContentType(MediaType.TEXT_PLAIN);
+    ResponseEntity<JsonNode> plain = http.postForEntity(PartnerCenterEventController.PATH,
+        new HttpEntity<>("subscription-updated", text), JsonNode.class);
+    assertThat(plain.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    ResponseEntity<JsonNode> read = http.getForEntity(PartnerCenterEventController.PATH, JsonNode.class);
+    assertThat(read.getStatusCode().is4xxClientError()).isTrue();
+    byte[] huge = new byte[3 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    ResponseEntity<JsonNode> tooLarge = post(huge, SignedEvents.signature("notifications", huge),
+        microsoft.certificateUrl("notifications"), "rsa-sha256");
+    assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+
+    for (ResponseEntity<JsonNode> answer : List.of(plain, read, tooLarge)) {
+      assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+      assertThat(answer.getBody().toString()).doesNotContain("Exception", "java.", "com.cspflow");
+    }
+    assertThat(microsoft.downloads).hasValue(0);
+  }
+
   private ResponseEntity<JsonNode> post(byte[] body, String authorization, String certificateUrl, String algorithm) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);

@@ -46,6 +46,11 @@ final class SignedEvents implements AutoCloseable {
         exchange.close();
       });
     }
+    server.createContext("/", exchange -> { // any other address: not found, but counted
+      downloads.incrementAndGet();
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
     server.start();
   }
 

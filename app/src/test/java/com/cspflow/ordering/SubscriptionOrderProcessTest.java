@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -56,6 +57,7 @@ class SubscriptionOrderProcessTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
+  @Autowired HistoryService historyService;
   @Autowired IdentityService identityService;
   @Autowired TaskService taskService;
   @Autowired OrderRepository orders;
@@ -118,6 +120,12 @@ class SubscriptionOrderProcessTest {
     assertThat(subscription.autoRenewEnabled()).as("new commerce renews by default").isTrue();
     assertThat(subscription.cancellationAllowedUntil()).isEqualTo(subscription.startDate().plus(Duration.ofHours(168)));
     assertThat(subscription.scheduledNextTerm()).isNull();
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(order.getId())
+        .activityId("Task_PlaceOrder").count()).as("the history keeps what happened").isEqualTo(1);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(order.getId())
+        .variableName("requestedBy").count()).isEqualTo(1);
+    assertThat(historyService.createHistoricJobLogQuery().processInstanceId(order.getId()).count())
+        .as("but not the routine job log (AuditedHistory)").isZero();
   }
 
   @Test
@@ -280,6 +288,11 @@ class SubscriptionOrderProcessTest {
 
     assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult().getIncidentMessage())
         .contains("500");
+    assertThat(historyService.createHistoricJobLogQuery().processInstanceId(order.getId()).failureLog().list())
+        .as("each failed attempt stays in the job log, with its stack trace").hasSize(3)
+        .allSatisfy(failure -> assertThat(historyService.getHistoricJobLogExceptionStacktrace(failure.getId()))
+            .contains("500"));
+    assertThat(historyService.createHistoricJobLogQuery().processInstanceId(order.getId()).count()).isEqualTo(3);
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
     assertThat(callers.portal().getForObject("/api/partners/" + customer.partnerId() + "/orders/"
         + order.getBusinessKey(), String.class)).contains("IN_PROGRESS");

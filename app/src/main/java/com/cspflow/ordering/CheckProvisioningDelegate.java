@@ -4,9 +4,14 @@ import com.cspflow.csp.CspOrder;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
-/** Task_CheckProvisioning: Fulfilled (subscription recorded), still pending, or cancelled by Microsoft. */
+/**
+ * Task_CheckProvisioning: Fulfilled (subscription recorded), still pending, or cancelled by Microsoft. The outcome is
+ * a transient variable: only the gateway right after reads it, in the same transaction, and the order's row keeps the
+ * status, so it is neither stored nor written to history.
+ */
 @Component
 public class CheckProvisioningDelegate implements JavaDelegate {
 
@@ -20,7 +25,7 @@ public class CheckProvisioningDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String orderId = execution.getProcessBusinessKey();
     CspOrder.Status status = ordering.checkProvisioning(orderId);
-    execution.setVariable("provisioningStatus", status.name());
+    execution.setVariable("provisioningStatus", Variables.stringValue(status.name(), true));
     execution.setVariable("provisioningChecks", ((Number) execution.getVariable("provisioningChecks")).intValue() + 1);
     if (status == CspOrder.Status.CANCELLED) {
       execution.setVariable("failureReason", "Microsoft cancelled the order");

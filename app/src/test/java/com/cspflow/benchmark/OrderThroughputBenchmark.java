@@ -130,6 +130,9 @@ class OrderThroughputBenchmark {
         + "POST /api/partners/{partnerId}/orders (the portal's API client), database %s%n", ORDERS, CUSTOMERS,
         CLIENT_THREADS, environment.getProperty("spring.datasource.url")));
 
+    if (!DatabaseStatements.enable(jdbc)) {
+      report.append("statements per order: not measured (PostgreSQL with pg_stat_statements loaded measures them)\n");
+    }
     long ordersBefore = orderInstances();
     long jobsBefore = jobsExecuted();
     floor(customers, WARMUP);
@@ -142,16 +145,19 @@ class OrderThroughputBenchmark {
     for (int round = 1; round <= REPEATS; round++) {
       report.append(String.format("round %d of %d%n", round, REPEATS));
       ProcessCpu cpu = ProcessCpu.now(sandbox());
+      DatabaseStatements statements = DatabaseStatements.now(jdbc);
       double floor = floor(customers, ORDERS);
       floors.add(floor);
-      report.append(String.format("  floor (adapter + database directly): %.1f orders/s; %s%n", floor,
-          cpu.perUnitSince(ORDERS, "order")));
+      report.append(String.format("  floor (adapter + database directly): %.1f orders/s; %s; %s%n", floor,
+          cpu.perUnitSince(ORDERS, "order"), statements.perUnitSince(ORDERS, "order")));
       cpu = ProcessCpu.now(sandbox());
+      statements = DatabaseStatements.now(jdbc);
       Run saturation = submit(customers, 0, ORDERS);
       saturations.add(saturation);
       report.append(String.format("  process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
-          + " p95 %d ms, p99 %d ms; %s%n", saturation.throughput(), saturation.p(50),
-          saturation.p(95), saturation.p(99), cpu.perUnitSince(ORDERS, "order")));
+          + " p95 %d ms, p99 %d ms; %s; %s%n", saturation.throughput(), saturation.p(50),
+          saturation.p(95), saturation.p(99), cpu.perUnitSince(ORDERS, "order"),
+          statements.perUnitSince(ORDERS, "order")));
       cpu = ProcessCpu.now(sandbox());
       Run paced = submit(customers, RATE, ORDERS);
       paceds.add(paced);

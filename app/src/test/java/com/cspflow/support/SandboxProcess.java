@@ -119,8 +119,14 @@ public final class SandboxProcess {
     Path log = Path.of("target", "csp-sandbox-" + port + ".log");
     // Its heap holds the in-memory database: a benchmark that seeds hundreds of thousands of subscriptions sets more.
     String heap = "-Xmx" + System.getProperty("cspflow.sandbox.heap", "768m");
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), heap, "-XX:+UseSerialGC", "-jar",
-        jar.toAbsolutePath().toString(), "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), heap, "-XX:+UseSerialGC"));
+    // e.g. -Dcspflow.sandbox.jvmArgs=-XX:StartFlightRecording=filename=/tmp/sandbox.jfr to profile it in a benchmark
+    String jvmArgs = System.getProperty("cspflow.sandbox.jvmArgs", "").trim();
+    if (!jvmArgs.isEmpty()) {
+      command.addAll(List.of(jvmArgs.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.address=127.0.0.1",
+        "--spring.main.banner-mode=off"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     Map<String, String> environment = builder.environment();

@@ -22,7 +22,6 @@ public class RegisterOrderDelegate implements JavaDelegate {
     SubscriptionOrder order = ordering.register(commands.read(execution, OrderSubscription.class),
         (String) execution.getVariable("requestedBy"));
     execution.setProcessBusinessKey(order.id());
-    execution.setVariable("orderId", order.id());
     execution.setVariable("provisioningChecks", 0);
   }
 }

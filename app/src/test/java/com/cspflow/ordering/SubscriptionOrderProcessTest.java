@@ -158,6 +158,8 @@ class SubscriptionOrderProcessTest {
     assertThat(failed.status()).isEqualTo(SubscriptionOrder.Status.FAILED);
     assertThat(failed.failureReason()).contains("CSP error");
     assertThat(task(order)).hasCandidateGroup("backoffice");
+    assertThat(taskService.getVariables(task(order).getId())).as("what the back office's form shows")
+        .containsEntry("orderId", order.getBusinessKey()).containsEntry("quantity", 5);
 
     sandbox.underReview(customer.tenantId(), false);
     complete(task(order), withVariables("failedOrderDecision", "RETRY", "quantity", 7, "termDuration", "P1M"));
@@ -230,6 +232,8 @@ class SubscriptionOrderProcessTest {
     assertThat(dueJobActivities(order)).contains("BoundaryEvent_PendingLimit");
     execute(jobAt("BoundaryEvent_PendingLimit", order));
     assertThat(order).isWaitingAt("Task_InvestigatePendingOrder").hasPassed("BoundaryEvent_PendingLimit");
+    assertThat(taskService.getVariables(task(order).getId())).as("the form shows the order, kept in no variable "
+        + "before").containsEntry("orderId", order.getBusinessKey());
     assertThat(jobActivities(order)).as("the wait and its checks ended with the limit").isEmpty();
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
 

@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,9 +48,9 @@ import org.springframework.stereotype.Component;
  * rsa-sha256} are there; the certificate is downloaded from a host cspflow trusts (never from wherever the request
  * says), is valid today, issued to Microsoft's notification service and chains up to a trusted authority; and its
  * key signed exactly the bytes received (SHA-256 with RSA). A certificate that passed is kept by its address, so
- * that an event costs one signature check, not a download. Unsigned callers cannot make cspflow download at will:
- * one download runs at a time, and an address whose certificate could not be downloaded or trusted is not tried again
- * for {@link #REFUSED_FOR}.
+ * that an event costs one signature check, not a download. Unsigned callers can make it download from the trusted
+ * hosts only, one download at a time (a request arriving meanwhile is answered "busy" at once, not kept waiting), and
+ * an address whose certificate could not be downloaded or trusted is not tried again for {@link #REFUSED_FOR}.
  */
 @Component
 class EventSignatures {
@@ -62,8 +61,6 @@ class EventSignatures {
   private static final int MAX_KEPT_CERTIFICATES = 16;
   private static final int MAX_REFUSED_ADDRESSES = 256;
   static final Duration REFUSED_FOR = Duration.ofMinutes(5);
-  /** Longer than a download may take (connect and read), so a caller waits for one download in progress. */
-  private static final Duration WAIT_FOR_DOWNLOAD = Duration.ofSeconds(20);
 
   private final PartnerCenterEventsProperties properties;
   private final Clock clock;
@@ -130,13 +127,10 @@ class EventSignatures {
     if (known != null) {
       return known;
     }
-    try {
-      if (!downloading.tryLock(WAIT_FOR_DOWNLOAD.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new UnverifiedEvent("the signing certificate could not be downloaded (busy); try again");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnverifiedEvent("the signing certificate could not be downloaded");
+    // No request waits for another's download (callers are anonymous; waiting threads would be theirs to hold):
+    // Partner Center delivers an event again later, and its certificate is known by then.
+    if (!downloading.tryLock()) {
+      throw UnverifiedEvent.busyDownloading();
     }
     try {
       known = known(address); // downloaded while this request waited

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Partner Center's webhook: {@code POST /api/partner-center/events}, where Microsoft posts the events cspflow
  * registered for ({@link WebhookRegistrar}). No cspflow credentials: Microsoft signs each event instead, and an event
- * whose signature does not prove it ({@link EventSignatures}) is refused with 401 and not stored. A signed event is
+ * whose signature does not prove it ({@link EventSignatures}) is refused with 401 and not stored (503 with Retry-After
+ * while another certificate is being downloaded: Partner Center delivers it again). A signed event is
  * stored once (200, also when it was delivered before); one whose body is not an event is a 400 naming the field.
  * Not in the API description for partners' developers: only Microsoft calls it.
  */
@@ -63,6 +64,13 @@ class PartnerCenterEventController {
     try {
       signatures.verify(body, authorization, certificateUrl, algorithm);
     } catch (UnverifiedEvent unverified) {
+      if (unverified.busy()) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+            "Not checked now: " + unverified.getMessage());
+        problem.setTitle("Service Unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+            .body(problem);
+      }
       LOG.warn("Refused a request to {}: {}", PATH, unverified.getMessage());
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
           "Not a Partner Center event: " + unverified.getMessage());
@@ -112,7 +120,10 @@ class PartnerCenterEventController {
     }
     String date = text(fields.get("resourcechangeutcdate"));
     Instant changedAt = null;
-    if (date != null) {
+    if (date == null) {
+      // Partner Center dates every event; the date also tells a redelivery from a new change (stored once)
+      problems.put("ResourceChangeUtcDate", "is required: when the resource changed, with its offset");
+    } else {
       try {
         changedAt = OffsetDateTime.parse(date).toInstant();
       } catch (DateTimeParseException e) {

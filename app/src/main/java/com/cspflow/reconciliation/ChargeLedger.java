@@ -172,7 +172,7 @@ public class ChargeLedger {
     }
     Optional<Instant[]> paid = jdbc.sql("""
         SELECT starts_at, ends_at FROM charge_line WHERE subscription_id = :id AND charge_type IN ('NEW', 'RENEW', 'CYCLE')
-          AND starts_at <= :at ORDER BY starts_at DESC""")
+          AND starts_at <= :at ORDER BY starts_at DESC LIMIT 1""")
         .param("id", term.subscriptionId()).param("at", Timestamp.from(at))
         .query((rs, row) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()})
         .optional();

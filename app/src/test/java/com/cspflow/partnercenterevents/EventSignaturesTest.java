@@ -121,6 +121,30 @@ class EventSignaturesTest {
         .isNotNull();
   }
 
+  @Test
+  void whileACertificateIsDownloadedAnotherUnknownOneIsAnsweredBusyAtOnceNotKeptWaiting() throws Exception {
+    EventSignatures signatures = signatures(CA, Clock.systemUTC());
+    String signature = SignedEvents.signature("notifications", BODY);
+    java.util.concurrent.CompletableFuture<Void> slow = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        signatures.verify(BODY, signature, microsoft.certificateUrl("slow"), "rsa-sha256");
+      } catch (UnverifiedEvent expected) {
+        // not found, after a while
+      }
+    });
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (microsoft.downloads.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> signatures.verify(BODY, signature, microsoft.certificateUrl("notifications"),
+        "rsa-sha256")).isInstanceOfSatisfying(UnverifiedEvent.class, busy -> assertThat(busy.busy()).isTrue());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    slow.join();
+    assertThat(signatures.verify(BODY, signature, microsoft.certificateUrl("notifications"), "rsa-sha256"))
+        .as("delivered again later").isNotNull();
+  }
+
   /** A clock the test moves on. */
   static final class MovingClock extends Clock {
     Instant now;

@@ -138,6 +138,14 @@ class PartnerCenterEventsTest {
     assertThat(refused.getBody().path("problems").path("EventName").asText()).isNotBlank();
     assertThat(refused.getBody().path("problems").path("ResourceUri").asText()).isNotBlank();
     assertThat(refused.getBody().path("problems").path("ResourceChangeUtcDate").asText()).isNotBlank();
+    byte[] undated = event("subscription-updated", tenant).replaceAll(",\"ResourceChangeUtcDate\":\"[^\"]*\"", "")
+        .getBytes(StandardCharsets.UTF_8);
+    ResponseEntity<JsonNode> withoutDate = post(undated, SignedEvents.signature("notifications", undated),
+        certificate, "rsa-sha256");
+    assertThat(withoutDate.getStatusCode()).as("a date tells a redelivery from a new change").isEqualTo(
+        HttpStatus.BAD_REQUEST);
+    assertThat(withoutDate.getBody().path("problems").path("ResourceChangeUtcDate").asText()).contains("required");
+    assertThat(eventsOf(tenant)).isEqualTo(1);
     byte[] notJson = "subscription-updated".getBytes(StandardCharsets.UTF_8);
     assertThat(post(notJson, SignedEvents.signature("notifications", notJson), certificate, "rsa-sha256").getBody()
         .path("problems").path("body").asText()).isEqualTo("is not valid JSON");

@@ -46,6 +46,16 @@ final class SignedEvents implements AutoCloseable {
         exchange.close();
       });
     }
+    server.createContext("/cert/slow.cer", exchange -> { // a download that takes its time, then is not found
+      downloads.incrementAndGet();
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
     server.createContext("/", exchange -> { // any other address: not found, but counted
       downloads.incrementAndGet();
       exchange.sendResponseHeaders(404, -1);

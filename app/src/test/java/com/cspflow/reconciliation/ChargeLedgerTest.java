@@ -1,0 +1,69 @@
+package com.cspflow.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.reconciliation.ChargeLedger.ChargedTerm;
+import com.cspflow.support.Fixtures;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A change in a term that is not the subscription's first: the seats added or the whole subscription cancelled are
+ * charged or credited from the day of the change to the end of the cycle that day is in, the latest one paid for.
+ */
+@CspflowSpringTest
+class ChargeLedgerTest {
+
+  static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+
+  @Autowired ChargeLedger ledger;
+  @Autowired Fixtures fixtures;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void seatsAddedAndACancellationInARenewedTermAreProratedToTheEndOfThatTermsCycle() {
+    Fixtures.Customer customer = fixtures.activeCustomer("Ledger AB");
+    Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    Instant firstStart = today.atZone(ZoneOffset.UTC).minusMonths(1).minusDays(10).toInstant();
+    Instant renewedStart = firstStart.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+    Instant renewedEnd = renewedStart.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+    String subscription = UUID.randomUUID().toString();
+    ChargedTerm first = new ChargedTerm(subscription, customer.organizationId(), BUSINESS_BASIC, 5, "P1M", "monthly",
+        firstStart, renewedStart);
+    ChargedTerm renewed = new ChargedTerm(subscription, customer.organizationId(), BUSINESS_BASIC, 5, "P1M",
+        "monthly", renewedStart, renewedEnd);
+    ledger.purchased("order-" + subscription, first);
+    ledger.renewed(renewed);
+
+    Instant changedAt = today.plus(9, ChronoUnit.HOURS);
+    ledger.seatsChanged("change-" + subscription, renewed, 2, changedAt);
+    ledger.cancelled("cancellation-" + subscription, renewed.withQuantity(7), changedAt.plus(1, ChronoUnit.HOURS));
+
+    int cycleDays = (int) ChronoUnit.DAYS.between(renewedStart, renewedEnd);
+    int daysLeft = (int) ChronoUnit.DAYS.between(today, renewedEnd);
+    Map<String, Object> added = line(subscription, "ADD");
+    assertThat(((Timestamp) added.get("starts_at")).toInstant()).isEqualTo(changedAt);
+    assertThat(((Timestamp) added.get("ends_at")).toInstant()).isEqualTo(renewedEnd);
+    assertThat(added).containsEntry("days", daysLeft).containsEntry("cycle_days", cycleDays)
+        .containsEntry("quantity", 2);
+    BigDecimal unit = (BigDecimal) added.get("cost_unit_price");
+    assertThat((BigDecimal) added.get("cost")).isEqualByComparingTo(ChargeLedger.prorated(unit, 2, daysLeft,
+        cycleDays));
+    assertThat(line(subscription, "CANCEL")).containsEntry("quantity", -7).containsEntry("days", daysLeft)
+        .containsEntry("cycle_days", cycleDays);
+  }
+
+  private Map<String, Object> line(String subscription, String type) {
+    return jdbc.sql("SELECT * FROM charge_line WHERE subscription_id = :id AND charge_type = :type")
+        .param("id", subscription).param("type", type).query().singleRow();
+  }
+}

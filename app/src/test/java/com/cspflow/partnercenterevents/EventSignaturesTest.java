@@ -3,6 +3,7 @@ package com.cspflow.partnercenterevents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cspflow.support.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,7 @@ class EventSignaturesTest {
 
   @Test
   void anAddressWhoseCertificateFailedIsNotDownloadedAgainForAWhile() throws Exception {
-    MovingClock clock = new MovingClock(Instant.parse("2026-12-03T08:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-03T08:00:00Z"));
     EventSignatures signatures = signatures(CA, clock);
     String signature = SignedEvents.signature("notifications", BODY);
     String missing = microsoft.certificateUrl("missing");
@@ -113,7 +114,7 @@ class EventSignaturesTest {
     refused(signatures, BODY, signature, microsoft.certificateUrl("self-signed"), "rsa-sha256", "refused recently");
     assertThat(microsoft.downloads).hasValue(2);
 
-    clock.now = clock.now.plus(EventSignatures.REFUSED_FOR);
+    clock.advance(EventSignatures.REFUSED_FOR);
     refused(signatures, BODY, signature, missing, "rsa-sha256", "could not be downloaded");
     assertThat(microsoft.downloads).hasValue(3);
     // a good certificate is not held up by the refused ones
@@ -143,30 +144,6 @@ class EventSignaturesTest {
     slow.join();
     assertThat(signatures.verify(BODY, signature, microsoft.certificateUrl("notifications"), "rsa-sha256"))
         .as("delivered again later").isNotNull();
-  }
-
-  /** A clock the test moves on. */
-  static final class MovingClock extends Clock {
-    Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 
   private static void refused(EventSignatures signatures, byte[] body, String authorization, String url,

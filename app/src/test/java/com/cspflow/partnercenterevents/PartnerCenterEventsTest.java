@@ -37,6 +37,7 @@ class PartnerCenterEventsTest {
   static final String EXCHANGE_PLAN_1 = "CFQ7TTC0LH16:0001:CFQ7TTC09F3D";
 
   @Autowired WebhookRegistrar registrar;
+  @Autowired PartnerCenterEvents events;
   @Autowired CspPort csp;
   @Autowired JdbcClient jdbc;
   @Autowired TestRestTemplate http;
@@ -171,6 +172,26 @@ class PartnerCenterEventsTest {
       assertThat(answer.getBody().toString()).doesNotContain("Exception", "java.", "com.cspflow");
     }
     assertThat(microsoft.downloads).hasValue(0);
+  }
+
+  @Test
+  void eventsAreKeptAsLongAsPartnerCenterKeepsItsActivityLog() {
+    String tenant = UUID.randomUUID().toString();
+    java.time.Instant now = java.time.Instant.now();
+    for (java.time.Duration age : List.of(PartnerCenterEvents.KEPT_FOR.plusHours(1),
+        PartnerCenterEvents.KEPT_FOR.minusHours(1))) {
+      jdbc.sql("INSERT INTO partner_center_event (event_name, resource_uri, tenant_id, changed_at, received_at) "
+              + "VALUES ('subscription-updated', :uri, :tenant, :at, :at)")
+          .param("uri", "https://api.partnercenter.microsoft.com/webhooks/v1/customers/" + tenant + "/subscriptions/"
+              + UUID.randomUUID()).param("tenant", tenant)
+          .param("at", java.sql.Timestamp.from(now.minus(age))).update();
+    }
+
+    assertThat(events.forgetOld()).isGreaterThanOrEqualTo(1);
+
+    assertThat(jdbc.sql("SELECT received_at FROM partner_center_event WHERE tenant_id = :tenant")
+        .param("tenant", tenant).query(java.sql.Timestamp.class).list()).singleElement()
+        .satisfies(kept -> assertThat(kept.toInstant()).isAfter(now.minus(PartnerCenterEvents.KEPT_FOR)));
   }
 
   private ResponseEntity<JsonNode> post(byte[] body, String authorization, String certificateUrl, String algorithm) {

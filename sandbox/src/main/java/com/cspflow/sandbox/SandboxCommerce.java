@@ -60,16 +60,10 @@ class SandboxCommerce {
       List<RefundWindow> refundWindows) {
 
     /** With the seat windows still open, which make up the refundable quantity. */
-    Subscription withOpenWindows(List<RefundWindow> windows) {
+    Subscription withRefundWindows(List<RefundWindow> windows) {
       return new Subscription(id, customerId, orderId, catalogItemId, offerName, quantity, status, termDuration,
           billingCycle, createdAt, termStart, termEnd, etag, windows.stream().mapToInt(RefundWindow::quantity).sum(),
           autoRenew, nextTerm, nextCycleAt, windows);
-    }
-
-    Subscription withRefundWindows(List<RefundWindow> windows) {
-      return new Subscription(id, customerId, orderId, catalogItemId, offerName, quantity, status, termDuration,
-          billingCycle, createdAt, termStart, termEnd, etag, refundableQuantity, autoRenew, nextTerm, nextCycleAt,
-          windows);
     }
 
     /** The end of the window opened by the purchase or the last renewal: the whole subscription can go until then. */
@@ -106,8 +100,8 @@ class SandboxCommerce {
       + "s.term_end, s.etag, s.auto_renew, s.next_term, s.next_cycle_at, (SELECT COALESCE(SUM(w.quantity), 0) FROM sandbox_seat_window w "
       + "WHERE w.subscription_id = s.id AND w.opened_at > ?) AS refundable";
   /**
-   * The columns of a list whose windows are read next ({@link #withRefundWindows(String, List)}), which sum up the
-   * refundable quantity: a subquery per row cost the sandbox a fifth of its time in a monthly sweep.
+   * The columns of subscriptions whose windows are read next ({@link #withRefundWindows(List, String, Object...)}),
+   * which sum up the refundable quantity: a subquery per row cost the sandbox a fifth of its time in a monthly sweep.
    */
   private static final String LISTED_SUBSCRIPTION_COLUMNS = SUBSCRIPTION_COLUMNS.substring(0,
       SUBSCRIPTION_COLUMNS.indexOf("(SELECT")) + "0 AS refundable";
@@ -207,9 +201,9 @@ class SandboxCommerce {
     jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND status = 'pending'", String.class,
         customerId).forEach(orderId -> completeIfDue(loadOrder(customerId, orderId)));
     renewDue(customerId);
-    return withRefundWindows(customerId, jdbc.query("SELECT " + LISTED_SUBSCRIPTION_COLUMNS
+    return withRefundWindows(jdbc.query("SELECT " + LISTED_SUBSCRIPTION_COLUMNS
         + " FROM sandbox_subscription s WHERE s.customer_id = ? ORDER BY s.created_at, s.id", subscriptionRow,
-        customerId));
+        customerId), "customer_id = ?", customerId);
   }
 
   @Transactional
@@ -218,21 +212,23 @@ class SandboxCommerce {
         String.class, customerId, orderId).forEach(pending -> completeIfDue(loadOrder(customerId, pending)));
     // Only the order's own subscriptions: a customer with hundreds of them is read (and renewed) per subscription
     renewDue(customerId, " AND s.order_id = ?", orderId);
-    return withTheirRefundWindows(jdbc.query("SELECT " + LISTED_SUBSCRIPTION_COLUMNS
+    List<Subscription> ofOrder = jdbc.query("SELECT " + LISTED_SUBSCRIPTION_COLUMNS
         + " FROM sandbox_subscription s WHERE s.customer_id = ? AND s.order_id = ? ORDER BY s.created_at, s.id",
-        subscriptionRow, customerId, orderId));
+        subscriptionRow, customerId, orderId);
+    return ofOrder.isEmpty() ? ofOrder : withRefundWindows(ofOrder, "subscription_id IN ("
+        + String.join(", ", java.util.Collections.nCopies(ofOrder.size(), "?")) + ")",
+        ofOrder.stream().map(Subscription::id).toArray());
   }
 
   @Transactional
   Subscription subscription(String customerId, String subscriptionId) {
     renewDue(customerId);
-    Subscription subscription = jdbc.query("SELECT " + SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
-            + "WHERE s.id = ? AND s.customer_id = ?", subscriptionRow, windowStart(), subscriptionId, customerId)
-        .stream().findFirst()
-        .orElseThrow(() -> SandboxError.notFound("Subscription " + subscriptionId + " not found"));
-    return subscription.withRefundWindows(jdbc.query("SELECT quantity, opened_at FROM sandbox_seat_window "
-            + "WHERE subscription_id = ? AND opened_at > ? ORDER BY opened_at, id",
-        (rs, row) -> refundWindow(rs.getInt("quantity"), rs.getLong("opened_at")), subscriptionId, windowStart()));
+    List<Subscription> found = jdbc.query("SELECT " + LISTED_SUBSCRIPTION_COLUMNS + " FROM sandbox_subscription s "
+        + "WHERE s.id = ? AND s.customer_id = ?", subscriptionRow, subscriptionId, customerId);
+    if (found.isEmpty()) {
+      throw SandboxError.notFound("Subscription " + subscriptionId + " not found");
+    }
+    return withRefundWindows(found, "subscription_id = ?", subscriptionId).get(0);
   }
 
   /**
@@ -527,32 +523,17 @@ class SandboxCommerce {
     return id;
   }
 
-  /** The open windows of a customer's subscriptions in one query, oldest first. */
-  private List<Subscription> withRefundWindows(String customerId, List<Subscription> subscriptions) {
+  /** The subscriptions with their seat windows still open, those of the seat windows {@code which} (SQL) selects. */
+  private List<Subscription> withRefundWindows(List<Subscription> subscriptions, String which, Object... arguments) {
     Map<String, List<RefundWindow>> open = new HashMap<>();
-    jdbc.query("SELECT subscription_id, quantity, opened_at FROM sandbox_seat_window WHERE customer_id = ? "
-        + "AND opened_at > ? ORDER BY opened_at, id", rs -> {
+    List<Object> all = new ArrayList<>(List.of(arguments));
+    all.add(windowStart());
+    jdbc.query("SELECT subscription_id, quantity, opened_at FROM sandbox_seat_window WHERE " + which
+        + " AND opened_at > ? ORDER BY opened_at, id", rs -> {
           open.computeIfAbsent(rs.getString("subscription_id"), id -> new ArrayList<>())
               .add(refundWindow(rs.getInt("quantity"), rs.getLong("opened_at")));
-        }, customerId, windowStart());
-    return subscriptions.stream().map(s -> s.withOpenWindows(open.getOrDefault(s.id(), List.of()))).toList();
-  }
-
-  /** As {@link #withRefundWindows(String, List)}, reading the windows of these subscriptions only. */
-  private List<Subscription> withTheirRefundWindows(List<Subscription> subscriptions) {
-    if (subscriptions.isEmpty()) {
-      return subscriptions;
-    }
-    Map<String, List<RefundWindow>> open = new HashMap<>();
-    List<Object> arguments = new ArrayList<>(subscriptions.stream().map(Subscription::id).toList());
-    arguments.add(windowStart());
-    jdbc.query("SELECT subscription_id, quantity, opened_at FROM sandbox_seat_window WHERE subscription_id IN ("
-        + String.join(", ", java.util.Collections.nCopies(subscriptions.size(), "?")) + ") AND opened_at > ? "
-        + "ORDER BY opened_at, id", rs -> {
-          open.computeIfAbsent(rs.getString("subscription_id"), id -> new ArrayList<>())
-              .add(refundWindow(rs.getInt("quantity"), rs.getLong("opened_at")));
-        }, arguments.toArray());
-    return subscriptions.stream().map(s -> s.withOpenWindows(open.getOrDefault(s.id(), List.of()))).toList();
+        }, all.toArray());
+    return subscriptions.stream().map(s -> s.withRefundWindows(open.getOrDefault(s.id(), List.of()))).toList();
   }
 
   private static RefundWindow refundWindow(int quantity, long openedAt) {

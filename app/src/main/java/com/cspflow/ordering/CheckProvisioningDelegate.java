@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Task_CheckProvisioning: Fulfilled (subscription recorded), still pending, or cancelled by Microsoft. The outcome is
  * a transient variable: only the gateway right after reads it, in the same transaction, and the order's row keeps the
- * status, so it is neither stored nor written to history.
+ * status, so it is neither stored nor written to history. The count of checks, which sets the wait before the next
+ * one, is a variable only once an order has to wait: most are provisioned at the first check and store none.
  */
 @Component
 public class CheckProvisioningDelegate implements JavaDelegate {
@@ -26,9 +27,11 @@ public class CheckProvisioningDelegate implements JavaDelegate {
     String orderId = execution.getProcessBusinessKey();
     CspOrder.Status status = ordering.checkProvisioning(orderId);
     execution.setVariable("provisioningStatus", Variables.stringValue(status.name(), true));
-    execution.setVariable("provisioningChecks", ((Number) execution.getVariable("provisioningChecks")).intValue() + 1);
     if (status == CspOrder.Status.CANCELLED) {
       execution.setVariable("failureReason", "Microsoft cancelled the order");
+    } else if (status != CspOrder.Status.COMPLETED) {
+      Number checksSoFar = (Number) execution.getVariable("provisioningChecks");
+      execution.setVariable("provisioningChecks", checksSoFar == null ? 1 : checksSoFar.intValue() + 1);
     }
   }
 }

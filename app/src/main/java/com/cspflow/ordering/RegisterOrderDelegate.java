@@ -22,6 +22,5 @@ public class RegisterOrderDelegate implements JavaDelegate {
     SubscriptionOrder order = ordering.register(commands.read(execution, OrderSubscription.class),
         (String) execution.getVariable("requestedBy"));
     execution.setProcessBusinessKey(order.id());
-    execution.setVariable("provisioningChecks", 0);
   }
 }

@@ -61,7 +61,7 @@ class OrderApiTest {
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
         .singleResult();
     assertThat(instance).isWaitingAt("Task_PlaceOrder").variables()
-        .containsOnlyKeys("requestedBy", "provisioningChecks").containsEntry("requestedBy", "client:portal");
+        .containsOnlyKeys("requestedBy").containsEntry("requestedBy", "client:portal");
     assertThat(callers.portal().getForObject(orders() + "/" + orderId, Map.class))
         .containsEntry("status", "IN_PROGRESS");
   }

@@ -41,6 +41,17 @@ public class OrderRepository {
         .query(OrderRepository::map).optional();
   }
 
+  /** The order with its customer's tenant at Microsoft, in one read: what placing or checking it takes. */
+  public Optional<AtMicrosoft> findWithTenant(String id) {
+    return jdbc.sql("""
+        SELECT o.*, s.tenant_id FROM subscription_order o JOIN m365_service s ON s.organization_id = o.organization_id
+        WHERE o.id = :id""").param("id", id)
+        .query((rs, row) -> new AtMicrosoft(map(rs, row), rs.getString("tenant_id"))).optional();
+  }
+
+  /** An order and the tenant it is placed in. */
+  public record AtMicrosoft(SubscriptionOrder order, String tenantId) {}
+
   public List<SubscriptionOrder> ofOrganization(String organizationId) {
     return jdbc.sql("SELECT * FROM subscription_order WHERE organization_id = :id ORDER BY created_at DESC")
         .param("id", organizationId).query(OrderRepository::map).list();

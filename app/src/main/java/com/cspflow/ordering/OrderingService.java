@@ -152,8 +152,9 @@ public class OrderingService {
 
   /** Cart and checkout at the CSP under the attempt's idempotency key: a replay returns the first order. */
   public CspOrder place(String orderId) {
-    SubscriptionOrder order = order(orderId);
-    CspOrder placed = csp.placeOrder(order.requestId(), tenantOf(order),
+    OrderRepository.AtMicrosoft atMicrosoft = orderAtMicrosoft(orderId);
+    SubscriptionOrder order = atMicrosoft.order();
+    CspOrder placed = csp.placeOrder(order.requestId(), atMicrosoft.tenantId(),
         List.of(new OrderLine(order.catalogItemId(), order.quantity(), order.termDuration(), order.billingCycle())));
     orders.placed(orderId, placed.orderId(), clock.instant());
     return placed;
@@ -161,8 +162,9 @@ public class OrderingService {
 
   /** Reads the provisioning status; when fulfilled, records the subscription and marks the order Fulfilled. */
   public CspOrder.Status checkProvisioning(String orderId) {
-    SubscriptionOrder order = order(orderId);
-    String tenantId = tenantOf(order);
+    OrderRepository.AtMicrosoft atMicrosoft = orderAtMicrosoft(orderId);
+    SubscriptionOrder order = atMicrosoft.order();
+    String tenantId = atMicrosoft.tenantId();
     CspOrder cspOrder = csp.getOrder(tenantId, order.cspOrderId());
     if (cspOrder.status() == CspOrder.Status.COMPLETED) {
       Instant now = clock.instant();
@@ -232,8 +234,9 @@ public class OrderingService {
     return orders.find(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId));
   }
 
-  private String tenantOf(SubscriptionOrder order) {
-    return services.find(order.organizationId()).map(M365Service::tenantId).orElseThrow();
+  private OrderRepository.AtMicrosoft orderAtMicrosoft(String orderId) {
+    return orders.findWithTenant(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId
+        + " with a tenant at Microsoft"));
   }
 
   private static void checkTerms(InputCheck input, CatalogOffer offer, String term, String billingCycle) {

@@ -94,7 +94,8 @@ class SubscriptionOrderProcessTest {
     assertThat(order).as("the check is a save point of its own, after placing")
         .isWaitingAt("SubProcess_WaitForProvisioning");
     execute(job(order));
-    assertThat(order).isWaitingAt("TimerEvent_WaitBeforeNextCheck");
+    assertThat(order).isWaitingAt("TimerEvent_WaitBeforeNextCheck").variables()
+        .as("the checks are counted once the order has to wait").containsEntry("provisioningChecks", 1);
     assertThat(jobActivities(order)).as("the next check and the pending limit, nothing else")
         .containsExactlyInAnyOrder("TimerEvent_WaitBeforeNextCheck", "BoundaryEvent_PendingLimit");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
@@ -122,6 +123,10 @@ class SubscriptionOrderProcessTest {
     assertThat(subscription.scheduledNextTerm()).isNull();
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(order.getId())
         .activityId("Task_PlaceOrder").count()).as("the history keeps what happened").isEqualTo(1);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(order.getId())
+        .activityType("exclusiveGateway").count()).as("but not the gateways passed (AuditedHistory)").isZero();
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(order.getId())
+        .activityId("TimerEvent_WaitBeforeNextCheck").finished().count()).as("the wait it went through").isEqualTo(1);
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(order.getId())
         .variableName("requestedBy").count()).isEqualTo(1);
     assertThat(historyService.createHistoricJobLogQuery().processInstanceId(order.getId()).count())

@@ -1,6 +1,7 @@
 package com.cspflow.platform;
 
 import java.util.List;
+import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -16,9 +17,8 @@ import org.springframework.stereotype.Component;
  * and process owners audit), except the job log's routine entries. A job's creation, success and deletion are three
  * rows per job (eight per order, a quarter of its history inserts) that nobody reads: Cockpit of the community
  * edition does not show the job log, and a job's outcome is in the activity history. A failure is kept, with its
- * stack trace, per attempt. Nor does it keep an activity row for passing an exclusive gateway: a gateway is routing,
- * not work, it never waits (none of the models makes one asynchronous), and the row after it shows which way the
- * instance went; an order passes four.
+ * stack trace, per attempt. Nor does it keep an activity row for passing an exclusive gateway that does not wait (is
+ * not asynchronous): routing, not work, and the row after it shows which way the instance went; an order passes four.
  */
 @Component
 public class AuditedHistory extends AbstractProcessEnginePlugin {
@@ -27,8 +27,6 @@ public class AuditedHistory extends AbstractProcessEnginePlugin {
 
   /** Camunda's own levels are 0 to 3; a custom level needs an id of its own, stored in ACT_GE_PROPERTY. */
   static final int ID = 30;
-
-  private static final String EXCLUSIVE_GATEWAY = "exclusiveGateway";
 
   static final class Level extends AbstractHistoryLevel {
 
@@ -44,7 +42,8 @@ public class AuditedHistory extends AbstractProcessEnginePlugin {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-      if (eventType == HistoryEventTypes.ACTIVITY_INSTANCE_START || eventType == HistoryEventTypes.ACTIVITY_INSTANCE_END) {
+      if (eventType == HistoryEventTypes.ACTIVITY_INSTANCE_START
+          || eventType == HistoryEventTypes.ACTIVITY_INSTANCE_END) {
         return !passingExclusiveGateway(entity);
       }
       return eventType != HistoryEventTypes.JOB_CREATE && eventType != HistoryEventTypes.JOB_SUCCESS
@@ -53,7 +52,8 @@ public class AuditedHistory extends AbstractProcessEnginePlugin {
 
     private static boolean passingExclusiveGateway(Object entity) {
       return entity instanceof ExecutionEntity execution && execution.getActivity() != null
-          && EXCLUSIVE_GATEWAY.equals(execution.getActivity().getProperty(BpmnProperties.TYPE.getName()));
+          && !execution.getActivity().isAsyncBefore() && !execution.getActivity().isAsyncAfter()
+          && ActivityTypes.GATEWAY_EXCLUSIVE.equals(execution.getActivity().getProperty(BpmnProperties.TYPE.getName()));
     }
   }
 

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
@@ -50,6 +51,15 @@ class TokenSigningKey implements TokenKeys {
       }
     }
     return loaded;
+  }
+
+  /** The public half, which verifies the tokens. */
+  RSAPublicKey publicKey() {
+    try {
+      return keys().getKeys().get(0).toRSAKey().toRSAPublicKey();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("The token signing key has no usable public half", e);
+    }
   }
 
   private RSAKey loadOrCreate() {

@@ -1,6 +1,7 @@
 package com.cspflow.platform.api;
 
 import com.cspflow.platform.input.ProcessCommands;
+import com.cspflow.platform.input.ProcessEntryGuard;
 import com.cspflow.platform.security.ApiCaller;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -10,19 +11,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts a process for a caller of the project API, as that caller: the engine records it as the instance's start
- * user and requester, its authorizations apply, and {@link com.cspflow.platform.input.ProcessEntryGuard} checks the
- * command like any other. The command's fields become the start variables; a refusal in the process's first step
- * (400, 409) rolls the whole start back.
+ * user and requester, its authorizations apply, and {@link ProcessEntryGuard} checks the command it was given (the
+ * process's start command, bound and validated by the API) instead of reading it back from the variables. The
+ * command's fields become the start variables; a refusal in the process's first step (400, 409) rolls the whole
+ * start back.
  */
 @Component
 public class ProcessStarter {
 
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
+  private final ProcessEntryGuard guard;
 
-  public ProcessStarter(RuntimeService runtimeService, IdentityService identityService) {
+  public ProcessStarter(RuntimeService runtimeService, IdentityService identityService, ProcessEntryGuard guard) {
     this.runtimeService = runtimeService;
     this.identityService = identityService;
+    this.guard = guard;
   }
 
   /** Starts the process; returns the business key its first step set (the new record's id). */
@@ -49,8 +53,8 @@ public class ProcessStarter {
   private String start(String processKey, Record command, ApiCaller caller, boolean transientFields) {
     identityService.setAuthentication(caller.engineUserId(), caller.engineGroups());
     try {
-      return runtimeService.startProcessInstanceByKey(processKey, variables(command, transientFields))
-          .getBusinessKey();
+      return guard.startingWith(command, () -> runtimeService.startProcessInstanceByKey(processKey,
+          variables(command, transientFields)).getBusinessKey());
     } finally {
       identityService.clearAuthentication();
     }

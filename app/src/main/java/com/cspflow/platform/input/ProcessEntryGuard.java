@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -91,10 +92,25 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
 
   private final ProcessCommands commands;
   private final Map<String, Boolean> startableByHand = new ConcurrentHashMap<>();
+  private final ThreadLocal<Record> startingFromApi = new ThreadLocal<>();
   private volatile ProcessEngine engine;
 
   public ProcessEntryGuard(ProcessCommands commands) {
     this.commands = commands;
+  }
+
+  /**
+   * Runs a start of the project API ({@link com.cspflow.platform.api.ProcessStarter}) with the start command the API
+   * has bound from the request. If it is the named process's own start command, the guard checks that command
+   * instead of the variables it became; any other start in {@code start} is checked as usual.
+   */
+  public <T> T startingWith(Record command, Supplier<T> start) {
+    startingFromApi.set(command);
+    try {
+      return start.get();
+    } finally {
+      startingFromApi.remove();
+    }
   }
 
   @Override
@@ -145,6 +161,12 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
           && !builder.getModificationBuilder().getModificationOperations().isEmpty()) {
         throw new AuthorizationException("A process starts at its start event only");
       }
+      Record bound = startingFromApi.get();
+      if (bound != null && builder.getProcessDefinitionId() == null && builder.getTenantId() == null
+          && commands.startCommand(builder.getProcessDefinitionKey()).filter(bound.getClass()::equals).isPresent()) {
+        checkApiStart(builder.getBusinessKey(), bound);
+        return;
+      }
       ProcessDefinition definition = definition(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId(),
           builder.getTenantId());
       checkStart(definition, builder.getBusinessKey(), builder.getVariables());
@@ -171,6 +193,21 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       throw new InvalidProcessInput(Map.of("businessKey", "is set by the process, not by the caller"));
     }
     commands.bind(startCommand, variables == null ? Map.of() : variables);
+  }
+
+  /**
+   * A start by the project API, which names the process and passes that process's start command as the API bound
+   * it from the request: the command itself is validated, as a caller's variables would be, with no need to read
+   * the process definition (a transaction of its own) and to bind the variables back into the command.
+   */
+  private void checkApiStart(String businessKey, Record command) {
+    if (businessKey != null) {
+      throw new InvalidProcessInput(Map.of("businessKey", "is set by the process, not by the caller"));
+    }
+    Map<String, String> problems = commands.validate(command);
+    if (!problems.isEmpty()) {
+      throw new InvalidProcessInput(problems);
+    }
   }
 
   private void checkCompletion(String taskId, Map<String, ?> variables) {
@@ -280,7 +317,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   }
 
   /** Reads what the caller asks of the engine, not what the caller may see. */
-  private <T> T asSystem(java.util.function.Supplier<T> read) {
+  private <T> T asSystem(Supplier<T> read) {
     var identity = engine.getIdentityService();
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();

@@ -8,10 +8,11 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_CheckProvisioning: Fulfilled (subscription recorded), still pending, or cancelled by Microsoft. The outcome is
- * a transient variable: only the gateway right after reads it, in the same transaction, and the order's row keeps the
- * status, so it is neither stored nor written to history. The count of checks, which sets the wait before the next
- * one, is a variable only once an order has to wait: most are provisioned at the first check and store none.
+ * Task_CheckProvisioning (after placing) and Task_CheckProvisioningAgain (after each wait): Fulfilled (subscription
+ * recorded), still pending, or cancelled by Microsoft. The outcome is a transient variable: only the gateway right
+ * after reads it, in the same transaction, and the order's row keeps the status, so it is neither stored nor written
+ * to history. The count of checks, which sets the wait before the next one, is a variable only once an order has to
+ * wait: most are provisioned at the first check and store none.
  */
 @Component
 public class CheckProvisioningDelegate implements JavaDelegate {

@@ -150,7 +150,7 @@ class OrderFulfilmentMailTest {
         "catalogItemId", SubscriptionOrderProcessTest.BUSINESS_BASIC, "quantity", 2, "termDuration", "P1Y"));
     execute(job(order));
     sandbox.timeTravel(customer.tenantId(), 2);
-    assertThat(order).isWaitingAt("SubProcess_WaitForProvisioning");
+    assertThat(order).isWaitingAt("Task_CheckProvisioning");
     return order;
   }
 

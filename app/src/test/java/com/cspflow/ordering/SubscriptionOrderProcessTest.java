@@ -92,7 +92,7 @@ class SubscriptionOrderProcessTest {
     assertThat(order).isWaitingAt("Task_PlaceOrder");
     execute(job(order));
     assertThat(order).as("the check is a save point of its own, after placing")
-        .isWaitingAt("SubProcess_WaitForProvisioning");
+        .isWaitingAt("Task_CheckProvisioning");
     execute(job(order));
     assertThat(order).isWaitingAt("TimerEvent_WaitBeforeNextCheck").variables()
         .as("the checks are counted once the order has to wait").containsEntry("provisioningChecks", 1);
@@ -243,7 +243,7 @@ class SubscriptionOrderProcessTest {
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
 
     complete(task(order), withVariables("pendingDecision", "CHECK_AGAIN"));
-    assertThat(order).isWaitingAt("SubProcess_WaitForProvisioning");
+    assertThat(order).isWaitingAt("Task_CheckProvisioning");
     execute(job(order));
     assertThat(jobAt("BoundaryEvent_PendingLimit", order).getDuedate().toInstant()).as("a new wait, a new limit")
         .isAfter(deadline.getDuedate().toInstant().plus(Duration.ofHours(23)));
@@ -266,6 +266,37 @@ class SubscriptionOrderProcessTest {
     assertThat(order).isWaitingAt("Task_HandleFailedOrder");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().failureReason()).isEqualTo("Stuck at Microsoft");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.FAILED);
+  }
+
+  @Test
+  void anOrderProvisionedByTheFirstCheckGoesOnWithoutAWaitOrAPendingLimit() {
+    ProcessInstance order = start(businessBasic(5));
+    execute(job(order));
+    sandbox.timeTravel(customer.tenantId(), 2);
+
+    execute(job(order));
+
+    assertThat(order).isWaitingAt("Task_NotifyPartner").hasPassed("Task_CheckProvisioning")
+        .hasNotPassed("SubProcess_WaitForProvisioning", "Task_CheckProvisioningAgain");
+    assertThat(jobActivities(order)).as("no timer was made for the wait it did not need")
+        .containsExactly("Task_NotifyPartner");
+    assertThat(runtimeService.getVariables(order.getId())).doesNotContainKey("provisioningChecks");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.FULFILLED);
+  }
+
+  @Test
+  void anOrderMicrosoftCancelsBeforeTheFirstCheckIsFailedWithTheReason() {
+    ProcessInstance order = start(businessBasic(3));
+    execute(job(order));
+    sandbox.cancelPendingOrder(customer.tenantId(), orders.find(order.getBusinessKey()).orElseThrow().cspOrderId());
+
+    execute(job(order));
+
+    assertThat(order).isWaitingAt("Task_HandleFailedOrder").hasPassed("Task_MarkOrderFailed")
+        .hasNotPassed("SubProcess_WaitForProvisioning");
+    SubscriptionOrder failed = orders.find(order.getBusinessKey()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(SubscriptionOrder.Status.FAILED);
+    assertThat(failed.failureReason()).isEqualTo("Microsoft cancelled the order");
   }
 
   @Test
@@ -309,7 +340,7 @@ class SubscriptionOrderProcessTest {
     sandbox.clearFaults();
     managementService.setJobRetries(place.getId(), 1);
     execute(job(order));
-    assertThat(order).isWaitingAt("SubProcess_WaitForProvisioning");
+    assertThat(order).isWaitingAt("Task_CheckProvisioning");
     assertThat(ordersAtMicrosoft()).isEqualTo(1);
   }
 

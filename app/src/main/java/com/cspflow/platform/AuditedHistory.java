@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
  * edition does not show the job log, and a job's outcome is in the activity history. A failure is kept, with its
  * stack trace, per attempt. Nor does it keep an activity row for passing an exclusive gateway that does not wait (is
  * not asynchronous): routing, not work, and the row after it shows which way the instance went; an order passes four.
+ * Nor for a none start event that does not wait: the instance's own row (and an embedded sub-process's) has where,
+ * when and by whom it started. Start events with a trigger (timer, message, ...) and every end event keep theirs.
  */
 @Component
 public class AuditedHistory extends AbstractProcessEnginePlugin {
@@ -44,16 +46,25 @@ public class AuditedHistory extends AbstractProcessEnginePlugin {
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
       if (eventType == HistoryEventTypes.ACTIVITY_INSTANCE_START
           || eventType == HistoryEventTypes.ACTIVITY_INSTANCE_END) {
-        return !passingExclusiveGateway(entity);
+        return !passingExclusiveGateway(entity) && !passingNoneStartEvent(entity);
       }
       return eventType != HistoryEventTypes.JOB_CREATE && eventType != HistoryEventTypes.JOB_SUCCESS
           && eventType != HistoryEventTypes.JOB_DELETE;
     }
 
     private static boolean passingExclusiveGateway(Object entity) {
+      return passing(entity, ActivityTypes.GATEWAY_EXCLUSIVE);
+    }
+
+    private static boolean passingNoneStartEvent(Object entity) {
+      return passing(entity, ActivityTypes.START_EVENT);
+    }
+
+    /** An activity of the type that the instance passes in the same transaction (not asynchronous). */
+    private static boolean passing(Object entity, String activityType) {
       return entity instanceof ExecutionEntity execution && execution.getActivity() != null
           && !execution.getActivity().isAsyncBefore() && !execution.getActivity().isAsyncAfter()
-          && ActivityTypes.GATEWAY_EXCLUSIVE.equals(execution.getActivity().getProperty(BpmnProperties.TYPE.getName()));
+          && activityType.equals(execution.getActivity().getProperty(BpmnProperties.TYPE.getName()));
     }
   }
 

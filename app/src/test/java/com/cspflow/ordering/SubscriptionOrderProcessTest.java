@@ -126,6 +126,10 @@ class SubscriptionOrderProcessTest {
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(order.getId())
         .activityType("exclusiveGateway").count()).as("but not the gateways passed (AuditedHistory)").isZero();
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(order.getId())
+        .activityType("startEvent").count()).as("nor the none start events passed").isZero();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(order.getId()).singleResult()
+        .getStartActivityId()).as("the instance's own row has where it started").isEqualTo("StartEvent_OrderRequested");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(order.getId())
         .activityId("TimerEvent_WaitBeforeNextCheck").finished().count()).as("the wait it went through").isEqualTo(1);
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(order.getId())
         .variableName("requestedBy").count()).isEqualTo(1);

@@ -74,11 +74,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -819,15 +817,7 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
     if (value == null || value.isBlank() || value.startsWith("0001-01-01")) {
       return null;
     }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException noZone) {
-      try {
-        return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException unreadable) {
-        return null;
-      }
-    }
+    return PartnerCenterTimestamps.parse(value);
   }
 
   /** Stable for the same order request, and distinct from the cart's id. */

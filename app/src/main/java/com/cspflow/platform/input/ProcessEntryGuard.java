@@ -101,8 +101,9 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
 
   /**
    * Runs a start of the project API ({@link com.cspflow.platform.api.ProcessStarter}) with the start command the API
-   * has bound from the request. If it is the named process's own start command, the guard checks that command
-   * instead of the variables it became; any other start in {@code start} is checked as usual.
+   * has bound from the request. If it is the named process's own start command and the start's variables are
+   * exactly its fields, the guard checks that command instead of the variables it became; any other start in
+   * {@code start} is checked as usual.
    */
   public <T> T startingWith(Record command, Supplier<T> start) {
     startingFromApi.set(command);
@@ -163,7 +164,8 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       }
       Record bound = startingFromApi.get();
       if (bound != null && builder.getProcessDefinitionId() == null && builder.getTenantId() == null
-          && commands.startCommand(builder.getProcessDefinitionKey()).filter(bound.getClass()::equals).isPresent()) {
+          && commands.startCommand(builder.getProcessDefinitionKey()).filter(bound.getClass()::equals).isPresent()
+          && madeOf(bound, builder.getVariables())) {
         checkApiStart(builder.getBusinessKey(), bound);
         return;
       }
@@ -193,6 +195,16 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       throw new InvalidProcessInput(Map.of("businessKey", "is set by the process, not by the caller"));
     }
     commands.bind(startCommand, variables == null ? Map.of() : variables);
+  }
+
+  /** Whether the start's variables are exactly the command's fields (those with a value), as the API made them. */
+  private static boolean madeOf(Record command, Map<String, ?> variables) {
+    Map<String, Object> fields = new LinkedHashMap<>(ProcessCommands.variablesOf(command));
+    fields.values().removeIf(Objects::isNull);
+    Map<String, Object> values = new LinkedHashMap<>();
+    ProcessCommands.typed(variables == null ? Map.of() : variables).forEach((name, value) ->
+        values.put(name, value instanceof TypedValue typed ? typed.getValue() : value));
+    return values.equals(fields);
   }
 
   /**

@@ -212,6 +212,11 @@ public class SecurityConfiguration {
     return new VerifiedTokens(key::publicKey, settings.tokenLifetime(), clock);
   }
 
+  @Bean
+  AuthorizationServerSettings authorizationServerSettings() {
+    return AuthorizationServerSettings.builder().build();
+  }
+
   /** The caller's role and, for a partner's client, its partner go into the token. */
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> roleAndPartnerClaims(ApiClients clients) {

@@ -50,6 +50,18 @@ class VerifiedTokensTest {
   }
 
   @Test
+  void aTokenSignedWithAnotherAlgorithmIsRefused() throws Exception {
+    var secret = new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(new byte[32]).build();
+    var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(secret)));
+    var claims = JwtClaimsSet.builder().subject("portal").issuedAt(clock.instant())
+        .expiresAt(clock.instant().plus(LIFETIME)).build();
+    String hmac = encoder.encode(JwtEncoderParameters.from(
+        JwsHeader.with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build(), claims)).getTokenValue();
+
+    assertThatThrownBy(() -> tokens.decode(hmac)).isInstanceOf(BadJwtException.class);
+  }
+
+  @Test
   void aTamperedTokenIsRefusedEvenAfterTheOriginalWasAccepted() {
     String token = tokenSignedWith(signingKey, clock.instant());
     tokens.decode(token);

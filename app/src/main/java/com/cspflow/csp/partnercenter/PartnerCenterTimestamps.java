@@ -7,9 +7,10 @@ import java.time.ZoneOffset;
 
 /**
  * Microsoft's timestamps as instants: {@code 2026-12-03T10:22:33Z}, with a fraction of up to nine digits, without a
- * zone meaning UTC. That shape is read directly: through java.time's general-purpose formatter it cost a seventh of
- * cspflow's CPU in a monthly update (four dates per subscription). Anything else (an offset, a leap second, lower case)
- * goes to the formatter, so both read every value alike; {@code null} for what neither can read.
+ * zone meaning UTC. That shape is read directly, 22 ns a value against 440 ns through java.time's general-purpose
+ * formatter once warm (four dates per subscription in a monthly update: about 3 % of cspflow's CPU in a warm sweep,
+ * more in the cold JVM a monthly run usually meets). Anything else (an offset, a leap second, lower case) goes to the
+ * formatter, so both read every value alike; {@code null} for what neither can read.
  */
 final class PartnerCenterTimestamps {
 

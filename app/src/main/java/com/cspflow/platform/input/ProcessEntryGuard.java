@@ -191,9 +191,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
     if (!startableByHand(definition)) {
       throw new AuthorizationException("Process " + definition.getKey() + " is started by its timer only");
     }
-    if (businessKey != null) {
-      throw new InvalidProcessInput(Map.of("businessKey", "is set by the process, not by the caller"));
-    }
+    refuseBusinessKey(businessKey);
     commands.bind(startCommand, variables == null ? Map.of() : variables);
   }
 
@@ -213,12 +211,16 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
    * the process definition (a transaction of its own) and to bind the variables back into the command.
    */
   private void checkApiStart(String businessKey, Record command) {
-    if (businessKey != null) {
-      throw new InvalidProcessInput(Map.of("businessKey", "is set by the process, not by the caller"));
-    }
+    refuseBusinessKey(businessKey);
     Map<String, String> problems = commands.validate(command);
     if (!problems.isEmpty()) {
       throw new InvalidProcessInput(problems);
+    }
+  }
+
+  private static void refuseBusinessKey(String businessKey) {
+    if (businessKey != null) {
+      throw new InvalidProcessInput(Map.of("businessKey", "is set by the process, not by the caller"));
     }
   }
 

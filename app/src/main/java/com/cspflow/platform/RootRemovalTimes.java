@@ -1,0 +1,60 @@
+package com.cspflow.platform;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Remembers the removal time of each root process instance's history for {@value #REMEMBERED_FOR_SECONDS} seconds.
+ *
+ * <p>With the removal-time strategy "start" ({@code application.yaml}), every history row an instance writes carries
+ * its root instance's removal time (the root's start plus its model's time to live), and Camunda reads the root's
+ * history row once per transaction to copy it: once per job, three of an order's statements. The root's removal time
+ * is fixed when it starts, so each node now reads it once per instance. The one way it changes is by hand
+ * ({@code HistoryService#setRemovalTimeToHistoricProcessInstances}): rows a running instance writes within the
+ * minute after that still get the earlier time, which the cleanup then honours for those rows.
+ */
+@Component
+public class RootRemovalTimes extends AbstractProcessEnginePlugin {
+
+  static final long REMEMBERED_FOR_SECONDS = 60;
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryEventProducer(new Producer(Duration.ofSeconds(REMEMBERED_FOR_SECONDS)));
+  }
+
+  /** Camunda's own producer, reading a root instance's history row only when its removal time is not known. */
+  static final class Producer extends CacheAwareHistoryEventProducer {
+
+    private final Cache<String, Optional<Date>> removalTimes;
+
+    Producer(Duration rememberedFor) {
+      removalTimes = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(rememberedFor).build();
+    }
+
+    /** Read only for its removal time (DefaultHistoryEventProducer#provideRemovalTime). */
+    @Override
+    protected HistoricProcessInstanceEventEntity getHistoricRootProcessInstance(String rootProcessInstanceId) {
+      Optional<Date> known = removalTimes.getIfPresent(rootProcessInstanceId);
+      if (known != null) {
+        HistoricProcessInstanceEventEntity root = new HistoricProcessInstanceEventEntity();
+        root.setId(rootProcessInstanceId);
+        root.setRemovalTime(known.orElse(null));
+        return root;
+      }
+      HistoricProcessInstanceEventEntity root = super.getHistoricRootProcessInstance(rootProcessInstanceId);
+      if (root != null) {
+        removalTimes.put(rootProcessInstanceId, Optional.ofNullable(root.getRemovalTime()));
+      }
+      return root;
+    }
+  }
+}

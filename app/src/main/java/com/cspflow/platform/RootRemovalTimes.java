@@ -7,7 +7,9 @@ import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +18,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>With the removal-time strategy "start" ({@code application.yaml}), every history row an instance writes carries
  * its root instance's removal time (the root's start plus its model's time to live), and Camunda reads the root's
- * history row once per transaction to copy it: once per job, three of an order's statements. The root's removal time
- * is fixed when it starts, so each node now reads it once per instance. The one way it changes is by hand
+ * history row once per transaction to copy it: once per job, four of an order's statements. The root's removal time
+ * is fixed when it starts: it is remembered from there, and a node that did not start the instance reads it once. The one way it changes is by hand
  * ({@code HistoryService#setRemovalTimeToHistoricProcessInstances}): rows a running instance writes within the
  * minute after that still get the earlier time, which the cleanup then honours for those rows.
  */
@@ -38,6 +40,16 @@ public class RootRemovalTimes extends AbstractProcessEnginePlugin {
 
     Producer(Duration rememberedFor) {
       removalTimes = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(rememberedFor).build();
+    }
+
+    /** A root instance's removal time is set as it starts: remembered from there. */
+    @Override
+    public HistoryEvent createProcessInstanceStartEvt(DelegateExecution execution) {
+      HistoryEvent started = super.createProcessInstanceStartEvt(execution);
+      if (started.getProcessInstanceId().equals(started.getRootProcessInstanceId())) {
+        removalTimes.put(started.getRootProcessInstanceId(), Optional.ofNullable(started.getRemovalTime()));
+      }
+      return started;
     }
 
     /** Read only for its removal time (DefaultHistoryEventProducer#provideRemovalTime). */

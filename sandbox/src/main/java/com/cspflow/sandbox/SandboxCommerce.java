@@ -200,10 +200,26 @@ class SandboxCommerce {
   List<Subscription> subscriptions(String customerId) {
     jdbc.queryForList("SELECT id FROM sandbox_order WHERE customer_id = ? AND status = 'pending'", String.class,
         customerId).forEach(orderId -> completeIfDue(loadOrder(customerId, orderId)));
-    renewDue(customerId);
-    return withRefundWindows(jdbc.query("SELECT " + LISTED_SUBSCRIPTION_COLUMNS
+    // Listed first: a term or billing cycle that has come due is renewed or charged, and the list read again.
+    List<Subscription> listed = listedSubscriptions(customerId);
+    long now = System.currentTimeMillis();
+    if (listed.stream().anyMatch(subscription -> due(subscription, now))) {
+      renewDue(customerId);
+      listed = listedSubscriptions(customerId);
+    }
+    return withRefundWindows(listed, "customer_id = ?", customerId);
+  }
+
+  private List<Subscription> listedSubscriptions(String customerId) {
+    return jdbc.query("SELECT " + LISTED_SUBSCRIPTION_COLUMNS
         + " FROM sandbox_subscription s WHERE s.customer_id = ? ORDER BY s.created_at, s.id", subscriptionRow,
-        customerId), "customer_id = ?", customerId);
+        customerId);
+  }
+
+  /** As {@link #renewDue(String, String, Object...)} selects: active, its term ended or its next cycle begun. */
+  private static boolean due(Subscription subscription, long now) {
+    return ACTIVE.equals(subscription.status())
+        && (subscription.termEnd() <= now || subscription.nextCycleAt() != null && subscription.nextCycleAt() <= now);
   }
 
   @Transactional

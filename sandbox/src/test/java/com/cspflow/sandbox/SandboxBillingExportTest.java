@@ -26,10 +26,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Microsoft Graph's unbilled reconciliation export: what the sandbox saw happen (a purchase on four plans, a seat
@@ -46,6 +48,7 @@ class SandboxBillingExportTest {
   static final String EXCHANGE_PLAN_1 = "CFQ7TTC0LH16:0001:CFQ7TTC09F3D";
 
   @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
   SandboxClient sandbox;
   final ObjectMapper json = new ObjectMapper();
   final HttpClient http = HttpClient.newHttpClient();
@@ -130,6 +133,35 @@ class SandboxBillingExportTest {
       assertThat(line.path("OrderId").asText()).isNotBlank();
       assertThat(line.has("_days")).as("working fields are not written").isFalse();
     });
+  }
+
+  @Test
+  void aTermThatEndedSinceTheLastCallIsRenewedWhenItsCustomersSubscriptionsAreListed() {
+    String tenant = customer();
+    String app = sandbox.appOnly(PARTNER_CENTER);
+    order(app, tenant, List.of(line(0, BUSINESS_PREMIUM, 3, "P1M", "monthly")));
+    travel(tenant, 1); // provisioned
+    JsonNode firstTerm = onlySubscription(app, tenant);
+    // Its month went by while nobody called (time travel renews at once, so the clock is moved by hand):
+    java.time.Instant ended = java.time.Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+    jdbc.update("UPDATE sandbox_subscription SET term_end = ?, next_cycle_at = ? WHERE id = ?", ended.toEpochMilli(),
+        ended.toEpochMilli(), firstTerm.path("id").asText());
+
+    JsonNode listed = onlySubscription(app, tenant);
+
+    assertThat(listed.path("status").asText()).isEqualTo("active");
+    assertThat(java.time.Instant.parse(listed.path("commitmentEndDate").asText()))
+        .as("renewed for a month from the end of the first term")
+        .isEqualTo(ended.atZone(java.time.ZoneOffset.UTC).plusMonths(1).toInstant());
+    assertThat(onlySubscription(app, tenant).path("commitmentEndDate").asText()).as("renewed once")
+        .isEqualTo(listed.path("commitmentEndDate").asText());
+  }
+
+  private JsonNode onlySubscription(String app, String tenant) {
+    JsonNode items = sandbox.partnerCenter(app, HttpMethod.GET, "/customers/" + tenant + "/subscriptions", null)
+        .getBody().path("items");
+    assertThat(items).hasSize(1);
+    return items.get(0);
   }
 
   @Test

@@ -142,22 +142,28 @@ class OrderThroughputBenchmark {
     List<Double> floors = new ArrayList<>();
     List<Run> saturations = new ArrayList<>();
     List<Run> paceds = new ArrayList<>();
+    List<Double> costRatios = new ArrayList<>();
     for (int round = 1; round <= REPEATS; round++) {
       report.append(String.format("round %d of %d%n", round, REPEATS));
       ProcessCpu cpu = ProcessCpu.now(sandbox());
       DatabaseStatements statements = DatabaseStatements.now(jdbc);
       double floor = floor(customers, ORDERS);
       floors.add(floor);
+      ProcessCpu.Used floorCpu = cpu.usedSince();
       report.append(String.format("  floor (adapter + database directly): %.1f orders/s; %s; %s%n", floor,
-          cpu.perUnitSince(ORDERS, "order"), statements.perUnitSince(ORDERS, "order")));
+          floorCpu.perUnit(ORDERS, "order"), statements.perUnitSince(ORDERS, "order")));
       cpu = ProcessCpu.now(sandbox());
       statements = DatabaseStatements.now(jdbc);
       Run saturation = submit(customers, 0, ORDERS);
       saturations.add(saturation);
+      ProcessCpu.Used processCpu = cpu.usedSince();
+      costRatios.add(processCpu.totalPerUnit(ORDERS) / floorCpu.totalPerUnit(ORDERS));
       report.append(String.format("  process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
           + " p95 %d ms, p99 %d ms; %s; %s%n", saturation.throughput(), saturation.p(50),
-          saturation.p(95), saturation.p(99), cpu.perUnitSince(ORDERS, "order"),
+          saturation.p(95), saturation.p(99), processCpu.perUnit(ORDERS, "order"),
           statements.perUnitSince(ORDERS, "order")));
+      report.append(String.format("  cost per order (CPU of all three): floor %.1f ms, process %.1f ms: %.2f times the"
+          + " floor%n", floorCpu.totalPerUnit(ORDERS), processCpu.totalPerUnit(ORDERS), costRatios.get(round - 1)));
       cpu = ProcessCpu.now(sandbox());
       Run paced = submit(customers, RATE, ORDERS);
       paceds.add(paced);
@@ -174,6 +180,10 @@ class OrderThroughputBenchmark {
         BenchmarkStats.median(paceds.stream().map(r -> (double) r.p(99)).toList())));
     report.append(String.format("overhead ratio (median floor / median process at saturation): %.2f%n",
         floor / sustained));
+    report.append(String.format("cost ratio (CPU per order of cspflow, the sandbox and PostgreSQL, process / floor):"
+        + " median %.2f [%.2f-%.2f]%n", BenchmarkStats.median(costRatios),
+        costRatios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+        costRatios.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
     report.append(String.format("jobs executed per order: %.2f; job executor threads %s, jobs per acquisition %s;"
         + " connection pool %s%n", (double) (jobsExecuted() - jobsBefore) / (orderInstances() - ordersBefore), environment.getProperty("camunda.bpm.job-execution.core-pool-size"),
         environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),

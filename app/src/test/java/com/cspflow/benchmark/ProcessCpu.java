@@ -19,12 +19,29 @@ record ProcessCpu(SandboxProcess sandbox, long jvmNanos, long sandboxNanos, long
 
   /** Milliseconds of CPU per unit of work since this reading, for cspflow, the sandbox and PostgreSQL. */
   String perUnitSince(long units, String unit) {
-    ProcessCpu start = this;
+    return usedSince().perUnit(units, unit);
+  }
+
+  /** The CPU each process used since this reading. */
+  Used usedSince() {
     ProcessCpu now = now(sandbox);
-    return String.format("CPU per %s: cspflow %.3f ms, sandbox %.3f ms, PostgreSQL %s", unit,
-        (now.jvmNanos - start.jvmNanos) / 1e6 / units, (now.sandboxNanos - start.sandboxNanos) / 1e6 / units,
-        start.postgresTicks < 0 ? "not measured" : String.format("%.3f ms",
-            (now.postgresTicks - start.postgresTicks) * 10.0 / units));
+    return new Used((now.jvmNanos - jvmNanos) / 1e6, (now.sandboxNanos - sandboxNanos) / 1e6,
+        postgresTicks < 0 ? -1 : (now.postgresTicks - postgresTicks) * 10.0);
+  }
+
+  /** Milliseconds of CPU of each process; PostgreSQL's is negative where it is not measured. */
+  record Used(double jvmMillis, double sandboxMillis, double postgresMillis) {
+
+    String perUnit(long units, String unit) {
+      return String.format("CPU per %s: cspflow %.3f ms, sandbox %.3f ms, PostgreSQL %s", unit, jvmMillis / units,
+          sandboxMillis / units,
+          postgresMillis < 0 ? "not measured" : String.format("%.3f ms", postgresMillis / units));
+    }
+
+    /** All three together per unit: what the work cost the machine. */
+    double totalPerUnit(long units) {
+      return (jvmMillis + sandboxMillis + Math.max(0, postgresMillis)) / units;
+    }
   }
 
   /** user + system time of every local process named postgres, in clock ticks (10 ms); -1 if unknown. */

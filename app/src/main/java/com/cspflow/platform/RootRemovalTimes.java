@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>With the removal-time strategy "start" ({@code application.yaml}), every history row an instance writes carries
  * its root instance's removal time (the root's start plus its model's time to live), and Camunda reads the root's
- * history row to copy it in every transaction that writes history: in an order's jobs, two of its 91 statements
- * (89 now; the end's read of the row for the instance's start time stays). The root's removal time is fixed when it
+ * history row to copy it in every transaction that writes history (in an order's jobs: two statements per order; the
+ * end's read of the row for the instance's start time stays). The root's removal time is fixed when it
  * starts: it is remembered from there, and a node that did not start the instance reads it once. The one way it
  * changes is by hand ({@code HistoryService#setRemovalTimeToHistoricProcessInstances}): rows a running instance writes
  * within the minute after that still get the earlier time, which the cleanup then honours for those rows.

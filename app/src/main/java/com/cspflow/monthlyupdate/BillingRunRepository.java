@@ -204,10 +204,16 @@ public class BillingRunRepository {
         .param("runId", runId).query(Integer.class).single();
   }
 
+  /**
+   * A run's customers with their partner and tenant, each looked up by its key. As a join, PostgreSQL's planner
+   * expects a chunk's hundred customers to be about twice as many and hashes every service instead: a scan of all of
+   * them per chunk (4.4 ms a chunk at 20,000 customers, 0.6 ms this way), growing with the customers.
+   */
   private static final String CUSTOMERS = """
-      SELECT c.organization_id, c.read_from, c.outcome, o.partner_id, s.tenant_id FROM billing_run_customer c
-      JOIN organization o ON o.id = c.organization_id
-      JOIN m365_service s ON s.organization_id = c.organization_id""";
+      SELECT c.organization_id, c.read_from, c.outcome,
+        (SELECT o.partner_id FROM organization o WHERE o.id = c.organization_id) AS partner_id,
+        (SELECT s.tenant_id FROM m365_service s WHERE s.organization_id = c.organization_id) AS tenant_id
+      FROM billing_run_customer c""";
 
   private static Customer customer(ResultSet rs, int row) throws SQLException {
     return new Customer(rs.getString("organization_id"), rs.getString("partner_id"), rs.getString("tenant_id"));

@@ -6,6 +6,7 @@ import com.cspflow.CspflowApplication;
 import com.cspflow.support.SandboxAdmin;
 import com.cspflow.support.SandboxInitializer;
 import com.cspflow.support.SandboxProcess;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -49,8 +50,9 @@ import org.springframework.test.context.ContextConfiguration;
  *       {@code benchmark.pace} (8) requests/s for the whole cluster.
  * </ol>
  *
- * For each full sweep, the floor (the same billing lines written by a plain JDBC batch) and the CPU per subscription
- * of cspflow's JVM, the sandbox's process and PostgreSQL. Results go to
+ * For each full sweep, the floor (the same billing lines written by a plain JDBC batch, the fastest of
+ * {@code benchmark.floorWrites} (3) writes, so that a slow moment of the machine does not flatter the ratio) and the CPU
+ * per subscription of cspflow's JVM, the sandbox's process and PostgreSQL. Results go to
  * target/benchmarks/monthly-update.txt. Not part of {@code mvn verify}: see README, "Benchmarks".
  */
 // Only what the benchmark uses (injection): not the process coverage recorder that spring.factories adds to every
@@ -73,6 +75,7 @@ class MonthlyUpdateBenchmark {
   static final double LIMIT = Double.parseDouble(System.getProperty("benchmark.limit", "20"));
   static final int THROTTLED_CUSTOMERS = 2000;
   static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+  static final int FLOOR_WRITES = Integer.getInteger("benchmark.floorWrites", 3);
   static final int PARTNERS = 50;
   static final List<String> OFFERS = List.of("CFQ7TTC0LH18:0001:CFQ7TTC09644", "CFQ7TTC0LDPB:0001:CFQ7TTC0CAB9",
       "CFQ7TTC0LCHC:0001:CFQ7TTC0ECB9", "CFQ7TTC0LFLZ:0001:CFQ7TTC086A7", "CFQ7TTC0LH16:0001:CFQ7TTC09F3D");
@@ -247,33 +250,57 @@ class MonthlyUpdateBenchmark {
             rs.getInt("failed_customers"))).single();
   }
 
-  /** The run's billing lines written again by a plain JDBC batch, under a throwaway run; seconds. */
+  /**
+   * The run's billing lines written again by a plain JDBC batch, under a throwaway run, {@link #FLOOR_WRITES} times;
+   * seconds of the fastest. Right after a run, a write may wait on the server's own catch-up (one took 6.5 s where the
+   * next took 3.9 s): the fastest is the floor the run could have had.
+   */
   private double floorSeconds(String runId) {
-    List<MapSqlParameterSource> lines = jdbc.sql("SELECT * FROM billing_line WHERE run_id = :runId")
-        .param("runId", runId).query((rs, row) -> new MapSqlParameterSource()
-            .addValue("period", rs.getString("period")).addValue("partnerId", rs.getString("partner_id"))
-            .addValue("organizationId", rs.getString("organization_id"))
-            .addValue("subscriptionId", rs.getString("subscription_id"))
-            .addValue("catalogItemId", rs.getString("catalog_item_id")).addValue("product", rs.getString("product"))
-            .addValue("quantity", rs.getInt("quantity")).addValue("unitPrice", rs.getBigDecimal("unit_price"))
-            .addValue("amount", rs.getBigDecimal("amount")).addValue("currency", rs.getString("currency"))
-            .addValue("termDuration", rs.getString("term_duration"))
-            .addValue("billingCycle", rs.getString("billing_cycle"))).list();
+    double fastest = Double.MAX_VALUE;
+    for (int write = 0; write < FLOOR_WRITES; write++) {
+      fastest = Math.min(fastest, floorWrite(runId));
+    }
+    return fastest;
+  }
+
+  /** A billing line as the floor writes it again: every column the run wrote. */
+  private record Line(String period, String partnerId, String organizationId, String subscriptionId,
+      String catalogItemId, String product, int quantity, BigDecimal unitPrice, BigDecimal amount, String currency,
+      String termDuration, String billingCycle, BigDecimal costUnitPrice, BigDecimal costAmount) {}
+
+  private double floorWrite(String runId) {
+    List<Line> lines = jdbc.sql("SELECT * FROM billing_line WHERE run_id = :runId").param("runId", runId)
+        .query((rs, row) -> new Line(rs.getString("period"), rs.getString("partner_id"),
+            rs.getString("organization_id"), rs.getString("subscription_id"), rs.getString("catalog_item_id"),
+            rs.getString("product"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("amount"),
+            rs.getString("currency"), rs.getString("term_duration"), rs.getString("billing_cycle"),
+            rs.getBigDecimal("cost_unit_price"), rs.getBigDecimal("cost_amount"))).list();
     String floorRun = UUID.randomUUID().toString();
     jdbc.sql("""
         INSERT INTO billing_run (id, period, status, trigger_source, csp_requests_per_second, chunk_count, customers,
           started_at) VALUES (:id, '1999-01', 'ABANDONED', 'REQUEST', 0, 0, 0, :now)""")
         .param("id", floorRun).param("now", Timestamp.from(Instant.now())).update();
-    lines.forEach(line -> line.addValue("runId", floorRun));
     long started = System.nanoTime();
-    for (int from = 0; from < lines.size(); from += 1000) {
-      batch.batchUpdate("""
-          INSERT INTO billing_line (run_id, period, partner_id, organization_id, subscription_id, catalog_item_id,
-            product, quantity, unit_price, amount, currency, term_duration, billing_cycle)
-          VALUES (:runId, :period, :partnerId, :organizationId, :subscriptionId, :catalogItemId, :product, :quantity,
-            :unitPrice, :amount, :currency, :termDuration, :billingCycle)""",
-          lines.subList(from, Math.min(from + 1000, lines.size())).toArray(MapSqlParameterSource[]::new));
-    }
+    batch.getJdbcOperations().batchUpdate("""
+        INSERT INTO billing_line (run_id, period, partner_id, organization_id, subscription_id, catalog_item_id,
+          product, quantity, unit_price, amount, currency, term_duration, billing_cycle, cost_unit_price, cost_amount)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines, 1000, (statement, line) -> {
+          statement.setString(1, floorRun);
+          statement.setString(2, line.period());
+          statement.setString(3, line.partnerId());
+          statement.setString(4, line.organizationId());
+          statement.setString(5, line.subscriptionId());
+          statement.setString(6, line.catalogItemId());
+          statement.setString(7, line.product());
+          statement.setInt(8, line.quantity());
+          statement.setBigDecimal(9, line.unitPrice());
+          statement.setBigDecimal(10, line.amount());
+          statement.setString(11, line.currency());
+          statement.setString(12, line.termDuration());
+          statement.setString(13, line.billingCycle());
+          statement.setBigDecimal(14, line.costUnitPrice());
+          statement.setBigDecimal(15, line.costAmount());
+        });
     double seconds = (System.nanoTime() - started) / 1e9;
     jdbc.sql("DELETE FROM billing_line WHERE run_id = :id").param("id", floorRun).update();
     jdbc.sql("DELETE FROM billing_run WHERE id = :id").param("id", floorRun).update();

@@ -28,4 +28,14 @@ final class BenchmarkStats {
     int middle = sorted.size() / 2;
     return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
+
+  /** The lowest of rounds (0 for none): the start of the range reported with a median. */
+  static double min(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+  }
+
+  /** The highest of rounds (0 for none): the end of the range reported with a median. */
+  static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+  }
 }

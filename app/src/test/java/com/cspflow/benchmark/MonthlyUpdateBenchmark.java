@@ -51,8 +51,8 @@ import org.springframework.test.context.ContextConfiguration;
  * </ol>
  *
  * For each full sweep, the floor (the same billing lines written by a plain JDBC batch, the fastest of
- * {@code benchmark.floorWrites} (3) writes, so that a slow moment of the machine does not flatter the ratio) and the CPU
- * per subscription of cspflow's JVM, the sandbox's process and PostgreSQL. Results go to
+ * {@code benchmark.floorWrites} (3) writes, so that a slow moment of the machine does not flatter the ratio) and the
+ * CPU per subscription of cspflow's JVM, the sandbox's process and PostgreSQL. Results go to
  * target/benchmarks/monthly-update.txt. Not part of {@code mvn verify}: see README, "Benchmarks".
  */
 // Only what the benchmark uses (injection): not the process coverage recorder that spring.factories adds to every
@@ -108,8 +108,9 @@ class MonthlyUpdateBenchmark {
       }
       report(String.format("%d customers, %d subscriptions, %d rounds: median %.3f ms per subscription [%.3f-%.3f], "
               + "median ratio to the floor %.1f [%.1f-%.1f]", customers, customers * SUBSCRIPTIONS_PER_CUSTOMER, ROUNDS,
-          BenchmarkStats.median(perSubscription), min(perSubscription), max(perSubscription), BenchmarkStats.median(ratios), min(ratios),
-          max(ratios)));
+          BenchmarkStats.median(perSubscription), BenchmarkStats.min(perSubscription),
+          BenchmarkStats.max(perSubscription), BenchmarkStats.median(ratios), BenchmarkStats.min(ratios),
+          BenchmarkStats.max(ratios)));
       if (customers == THROTTLED_CUSTOMERS) {
         throttled(nextPeriod());
       }
@@ -144,14 +145,6 @@ class MonthlyUpdateBenchmark {
   }
 
   private int periodsUsed;
-
-  private static double min(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-  }
-
-  private static double max(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-  }
 
   private void throttled(String period) throws InterruptedException {
     SandboxAdmin sandbox = new SandboxAdmin();

@@ -181,9 +181,8 @@ class OrderThroughputBenchmark {
     report.append(String.format("overhead ratio (median floor / median process at saturation): %.2f%n",
         floor / sustained));
     report.append(String.format("cost ratio (CPU per order of cspflow, the sandbox and PostgreSQL, process / floor):"
-        + " median %.2f [%.2f-%.2f]%n", BenchmarkStats.median(costRatios),
-        costRatios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-        costRatios.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        + " median %.2f [%.2f-%.2f]%n", BenchmarkStats.median(costRatios), BenchmarkStats.min(costRatios),
+        BenchmarkStats.max(costRatios)));
     report.append(String.format("jobs executed per order: %.2f; job executor threads %s, jobs per acquisition %s;"
         + " connection pool %s%n", (double) (jobsExecuted() - jobsBefore) / (orderInstances() - ordersBefore), environment.getProperty("camunda.bpm.job-execution.core-pool-size"),
         environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),

@@ -25,14 +25,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Orders subscriptions at the CSP without losing or duplicating any: the order is stored before anything is
  * sent, every placement carries the order's idempotency key, and its state is only ever moved forward.
  *
  * <p>Methods that call the CSP run in the calling job's transaction (no {@code @Transactional} of their
- * own), so that a refusal the process turns into a BPMN error does not mark that transaction rollback-only.
+ * own), so that a refusal the process turns into a BPMN error does not mark that transaction rollback-only; only a
+ * placement Microsoft has answered commits on its own.
  */
 @Service
 public class OrderingService {
@@ -51,10 +55,11 @@ public class OrderingService {
   private final NotificationMail mail;
   private final ChargeLedger charges;
   private final Clock clock;
+  private final TransactionTemplate ownTransaction;
 
   public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
       PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, PartnerPrices prices,
-      CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges) {
+      CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges, PlatformTransactionManager transactions) {
     this.orders = orders;
     this.organizations = organizations;
     this.services = services;
@@ -66,6 +71,8 @@ public class OrderingService {
     this.mail = mail;
     this.clock = clock;
     this.charges = charges;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /**
@@ -150,14 +157,22 @@ public class OrderingService {
     return new CheckedOrder(organization.get(), offer.get(), term, billingCycle);
   }
 
-  /** Cart and checkout at the CSP under the attempt's idempotency key: a replay returns the first order. */
-  public CspOrder place(String orderId) {
+  /**
+   * Cart and checkout at the CSP under the attempt's idempotency key, once per attempt. Microsoft's order id is
+   * committed in a transaction of its own the moment Microsoft has answered, before the first provisioning check
+   * that follows in the same job: a job retried because that check failed finds the attempt placed and checks
+   * again, and never sends a checkout Microsoft has answered (its replay under the same {@code MS-RequestId} is
+   * promised only for a retry after a timeout).
+   */
+  public void place(String orderId) {
     OrderRepository.AtMicrosoft atMicrosoft = orderAtMicrosoft(orderId);
     SubscriptionOrder order = atMicrosoft.order();
+    if (order.cspOrderId() != null) {
+      return;
+    }
     CspOrder placed = csp.placeOrder(order.requestId(), atMicrosoft.tenantId(),
         List.of(new OrderLine(order.catalogItemId(), order.quantity(), order.termDuration(), order.billingCycle())));
-    orders.placed(orderId, placed.orderId(), clock.instant());
-    return placed;
+    ownTransaction.executeWithoutResult(transaction -> orders.placed(orderId, placed.orderId(), clock.instant()));
   }
 
   /** Reads the provisioning status; when fulfilled, records the subscription and marks the order Fulfilled. */

@@ -38,6 +38,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -91,10 +92,9 @@ class SubscriptionOrderProcessTest {
     assertThat(stored.product()).isEqualTo("Microsoft 365 Business Basic");
     assertThat(order).isWaitingAt("Task_PlaceOrder");
     execute(job(order));
-    assertThat(order).as("the check is a save point of its own, after placing")
-        .isWaitingAt("Task_CheckProvisioning");
-    execute(job(order));
-    assertThat(order).isWaitingAt("TimerEvent_WaitBeforeNextCheck").variables()
+    assertThat(order).as("placed and checked in one job: still pending at Microsoft")
+        .hasPassed("Task_PlaceOrder", "Task_CheckProvisioning")
+        .isWaitingAt("TimerEvent_WaitBeforeNextCheck").variables()
         .as("the checks are counted once the order has to wait").containsEntry("provisioningChecks", 1);
     assertThat(jobActivities(order)).as("the next check and the pending limit, nothing else")
         .containsExactlyInAnyOrder("TimerEvent_WaitBeforeNextCheck", "BoundaryEvent_PendingLimit");
@@ -176,7 +176,7 @@ class SubscriptionOrderProcessTest {
         .isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
     execute(job(order));
     sandbox.timeTravel(customer.tenantId(), 2);
-    execute(job(order));
+    execute(job("TimerEvent_WaitBeforeNextCheck", order));
     execute(job(order));
 
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
@@ -225,7 +225,6 @@ class SubscriptionOrderProcessTest {
   @Test
   void anOrderPendingPastTheLimitGoesToTheBackOfficeWhenTheTimerOnTheWaitsBorderFires() {
     ProcessInstance order = start(businessBasic(3));
-    execute(job(order));
     Instant waitStarted = Instant.now();
     execute(job(order));
     Job deadline = jobAt("BoundaryEvent_PendingLimit", order);
@@ -247,8 +246,10 @@ class SubscriptionOrderProcessTest {
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status()).isEqualTo(SubscriptionOrder.Status.IN_PROGRESS);
 
     complete(task(order), withVariables("pendingDecision", "CHECK_AGAIN"));
-    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    assertThat(jobActivities(order)).as("the check runs in a job of its own, not in Tasklist's request")
+        .containsExactly("Task_InvestigatePendingOrder");
     execute(job(order));
+    assertThat(order).hasPassed("Task_CheckProvisioning");
     assertThat(jobAt("BoundaryEvent_PendingLimit", order).getDuedate().toInstant()).as("a new wait, a new limit")
         .isAfter(deadline.getDuedate().toInstant().plus(Duration.ofHours(23)));
     sandbox.timeTravel(customer.tenantId(), 2);
@@ -261,11 +262,11 @@ class SubscriptionOrderProcessTest {
   void anOrderPendingPastTheLimitMayBeMarkedFailed() {
     ProcessInstance order = start(businessBasic(3));
     execute(job(order));
-    execute(job(order));
     Job deadline = jobAt("BoundaryEvent_PendingLimit", order);
     engineClockAt(deadline.getDuedate().toInstant().plusSeconds(1));
     execute(deadline);
     complete(task(order), withVariables("pendingDecision", "FAIL", "failureReason", "Stuck at Microsoft"));
+    execute(job(order));
 
     assertThat(order).isWaitingAt("Task_HandleFailedOrder");
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().failureReason()).isEqualTo("Stuck at Microsoft");
@@ -275,7 +276,7 @@ class SubscriptionOrderProcessTest {
   @Test
   void anOrderProvisionedByTheFirstCheckGoesOnWithoutAWaitOrAPendingLimit() {
     ProcessInstance order = start(businessBasic(5));
-    execute(job(order));
+    placedWhileItsFirstCheckFails(order);
     sandbox.timeTravel(customer.tenantId(), 2);
 
     execute(job(order));
@@ -291,7 +292,7 @@ class SubscriptionOrderProcessTest {
   @Test
   void anOrderMicrosoftCancelsBeforeTheFirstCheckIsFailedWithTheReason() {
     ProcessInstance order = start(businessBasic(3));
-    execute(job(order));
+    placedWhileItsFirstCheckFails(order);
     sandbox.cancelPendingOrder(customer.tenantId(), orders.find(order.getBusinessKey()).orElseThrow().cspOrderId());
 
     execute(job(order));
@@ -306,7 +307,6 @@ class SubscriptionOrderProcessTest {
   @Test
   void anOrderMicrosoftCancelsWhilePendingIsFailedWithTheReason() {
     ProcessInstance order = start(businessBasic(3));
-    execute(job(order));
     execute(job(order));
     sandbox.cancelPendingOrder(customer.tenantId(), orders.find(order.getBusinessKey()).orElseThrow().cspOrderId());
 
@@ -344,29 +344,30 @@ class SubscriptionOrderProcessTest {
     sandbox.clearFaults();
     managementService.setJobRetries(place.getId(), 1);
     execute(job(order));
-    assertThat(order).isWaitingAt("Task_CheckProvisioning");
+    assertThat(order).hasPassed("Task_CheckProvisioning").isWaitingAt("TimerEvent_WaitBeforeNextCheck");
     assertThat(ordersAtMicrosoft()).isEqualTo(1);
   }
 
   @Test
-  void aFailingCheckIsRetriedAloneWithoutSendingTheOrderAgain() {
+  void aFailingCheckIsRetriedWithoutSendingTheOrderAgain() {
     ProcessInstance order = start(businessBasic(2));
-    execute(job(order));
-    String cspOrderId = orders.find(order.getBusinessKey()).orElseThrow().cspOrderId();
     sandbox.failAlways("get-order"); // also starts the sandbox's call counts afresh
-    Job check = managementService.createJobQuery().processInstanceId(order.getId()).singleResult();
+    Job placeAndCheck = managementService.createJobQuery().processInstanceId(order.getId()).singleResult();
     for (int attempt = 0; attempt < 3; attempt++) {
-      assertThatThrownBy(() -> managementService.executeJob(check.getId())).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(() -> managementService.executeJob(placeAndCheck.getId()))
+          .isInstanceOf(RuntimeException.class);
     }
 
-    assertThat(runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult()
-        .getFailedActivityId()).isEqualTo("Task_CheckProvisioning");
-    assertThat(orders.find(order.getBusinessKey()).orElseThrow().cspOrderId()).isEqualTo(cspOrderId);
+    Incident incident = runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult();
+    assertThat(incident.getFailedActivityId()).as("Cockpit names the check as what failed")
+        .isEqualTo("Task_CheckProvisioning");
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().cspOrderId())
+        .as("the placement committed on its own when Microsoft answered").isNotNull();
     assertThat(callsAtMicrosoft("get-order")).isEqualTo(3);
-    assertThat(callsAtMicrosoft("checkout")).as("checkouts sent again").isZero();
+    assertThat(callsAtMicrosoft("checkout")).as("one checkout, not sent again by the retries").isEqualTo(1);
 
     sandbox.clearFaults();
-    managementService.setJobRetries(check.getId(), 1);
+    managementService.setJobRetries(placeAndCheck.getId(), 1);
     sandbox.timeTravel(customer.tenantId(), 2);
     execute(job(order));
     execute(job(order));
@@ -428,6 +429,19 @@ class SubscriptionOrderProcessTest {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  /**
+   * Runs the order's first job while Microsoft fails every provisioning check: the order is placed (committed on its
+   * own) and the job is left to be retried, so that the test can change the order at Microsoft before its first check.
+   */
+  private void placedWhileItsFirstCheckFails(ProcessInstance order) {
+    sandbox.failAlways("get-order");
+    Job placeAndCheck = job(order);
+    assertThatThrownBy(() -> managementService.executeJob(placeAndCheck.getId())).isInstanceOf(RuntimeException.class);
+    sandbox.clearFaults();
+    assertThat(orders.find(order.getBusinessKey()).orElseThrow().cspOrderId()).isNotNull();
+    assertThat(order).isWaitingAt("Task_PlaceOrder");
   }
 
   /** Calls of one operation the sandbox has answered since its faults were last set or cleared. */

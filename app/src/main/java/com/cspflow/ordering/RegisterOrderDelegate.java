@@ -1,26 +1,35 @@
 package com.cspflow.ordering;
 
 import com.cspflow.platform.input.ProcessCommands;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
-/** Task_RegisterOrder: refuses a bad order (400, nothing stored) or stores it In progress; its id is the business key. */
+/**
+ * Task_RegisterOrder: refuses a bad order (400, nothing stored) or stores it In progress, requested by the caller the
+ * engine has signed in (the API client, or the back-office user who chose it from the catalog); its id is the
+ * business key.
+ */
 @Component
 public class RegisterOrderDelegate implements JavaDelegate {
 
   private final OrderingService ordering;
   private final ProcessCommands commands;
+  private final IdentityService identity;
 
-  public RegisterOrderDelegate(OrderingService ordering, ProcessCommands commands) {
+  public RegisterOrderDelegate(OrderingService ordering, ProcessCommands commands, IdentityService identity) {
     this.ordering = ordering;
     this.commands = commands;
+    this.identity = identity;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    Authentication caller = identity.getCurrentAuthentication();
     SubscriptionOrder order = ordering.register(commands.read(execution, OrderSubscription.class),
-        (String) execution.getVariable("requestedBy"));
+        caller == null ? null : caller.getUserId());
     execution.setProcessBusinessKey(order.id());
   }
 }

@@ -3,7 +3,10 @@ package com.cspflow.catalog;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspTechnicalException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -14,19 +17,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The catalog of offers as Microsoft publishes it, kept locally: refreshed on a schedule, on demand, and at
  * start-up when there is none yet. Orders and the price list read the local copy.
+ *
+ * <p>An offer looked up by id (each order checks and prices its product, and its charge line prices it again) is
+ * kept in memory for {@link #OFFER_KEPT_FOR}: a refresh on this node drops every kept offer once it commits; one on
+ * another node reaches this node's lookups within that time (the catalog changes nightly, and Microsoft refuses an
+ * order for a product it has just withdrawn, which makes the order Failed with its reason).
  */
 @Service
 public class CatalogService {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
 
+  static final Duration OFFER_KEPT_FOR = Duration.ofSeconds(30);
+
   private final CatalogRepository catalog;
   private final CspPort csp;
   private final Clock clock;
+  private final Cache<String, Optional<CatalogOffer>> offersById = Caffeine.newBuilder().maximumSize(10_000)
+      .expireAfterWrite(OFFER_KEPT_FOR).build();
 
   public CatalogService(CatalogRepository catalog, CspPort csp, Clock clock) {
     this.catalog = catalog;
@@ -67,6 +81,7 @@ public class CatalogService {
     }
     int prices = offers.stream().mapToInt(offer -> catalog.save(offer, now)).sum();
     int withdrawn = catalog.markWithdrawnWhenNotRefreshedSince(now, LocalDate.ofInstant(now, clock.getZone()));
+    dropKeptOffersOnceCommitted();
     LOG.info("Catalog refreshed: {} offers, {} prices new or changed, {} withdrawn from Microsoft's catalog",
         offers.size(), prices, withdrawn);
     return offers.size();
@@ -83,6 +98,19 @@ public class CatalogService {
   }
 
   public Optional<CatalogOffer> offer(String catalogItemId) {
-    return catalog.find(catalogItemId);
+    return offersById.get(catalogItemId, catalog::find);
+  }
+
+  private void dropKeptOffersOnceCommitted() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          offersById.invalidateAll();
+        }
+      });
+    } else {
+      offersById.invalidateAll();
+    }
   }
 }

@@ -52,6 +52,19 @@ public class OrderRepository {
   /** An order and the tenant it is placed in. */
   public record AtMicrosoft(SubscriptionOrder order, String tenantId) {}
 
+  /** The order with its customer's name and its partner's contact, in one read: what the partner's mail takes. */
+  public Optional<ToTell> findWithPartnerContact(String id) {
+    return jdbc.sql("""
+        SELECT o.*, c.name AS customer_name, p.contact_name, p.contact_email FROM subscription_order o
+          JOIN organization c ON c.id = o.organization_id LEFT JOIN partner p ON p.id = c.partner_id
+        WHERE o.id = :id""").param("id", id)
+        .query((rs, row) -> new ToTell(map(rs, row), rs.getString("customer_name"), rs.getString("contact_name"),
+            rs.getString("contact_email"))).optional();
+  }
+
+  /** An order, the customer it is for, and the partner contact to tell (null when the partner is unknown). */
+  public record ToTell(SubscriptionOrder order, String customerName, String contactName, String contactEmail) {}
+
   public List<SubscriptionOrder> ofOrganization(String organizationId) {
     return jdbc.sql("SELECT * FROM subscription_order WHERE organization_id = :id ORDER BY created_at DESC")
         .param("id", organizationId).query(OrderRepository::map).list();

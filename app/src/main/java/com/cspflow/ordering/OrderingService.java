@@ -11,7 +11,6 @@ import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
-import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.NotificationMail;
@@ -47,7 +46,6 @@ public class OrderingService {
   private final OrderRepository orders;
   private final OrganizationRepository organizations;
   private final ServiceRepository services;
-  private final PartnerRepository partners;
   private final SubscriptionRepository subscriptions;
   private final CatalogService catalog;
   private final PartnerPrices prices;
@@ -58,12 +56,11 @@ public class OrderingService {
   private final TransactionTemplate ownTransaction;
 
   public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
-      PartnerRepository partners, SubscriptionRepository subscriptions, CatalogService catalog, PartnerPrices prices,
+      SubscriptionRepository subscriptions, CatalogService catalog, PartnerPrices prices,
       CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges, PlatformTransactionManager transactions) {
     this.orders = orders;
     this.organizations = organizations;
     this.services = services;
-    this.partners = partners;
     this.subscriptions = subscriptions;
     this.catalog = catalog;
     this.prices = prices;
@@ -231,18 +228,21 @@ public class OrderingService {
 
   /** Tells the partner's contact that the subscription is ready: once, however often the mail's job runs. */
   public void notifyPartner(String orderId) {
-    SubscriptionOrder order = order(orderId);
-    Organization organization = organizations.find(order.organizationId()).orElseThrow();
-    partners.find(organization.partnerId()).ifPresent(partner -> mail.sendOnce("order-fulfilled", order.id(),
-        partner.contactEmail(),
-        "Order fulfilled: " + order.quantity() + " x " + order.product() + " for " + organization.name(),
+    OrderRepository.ToTell toTell = orders.findWithPartnerContact(orderId)
+        .orElseThrow(() -> new IllegalStateException("No order " + orderId));
+    SubscriptionOrder order = toTell.order();
+    if (toTell.contactEmail() == null) {
+      return;
+    }
+    mail.sendOnce("order-fulfilled", order.id(), toTell.contactEmail(),
+        "Order fulfilled: " + order.quantity() + " x " + order.product() + " for " + toTell.customerName(),
         """
         Hello %s,
 
         Your order %s for %s is fulfilled: %d x %s (%s, billed %s).
         Microsoft subscription id: %s
-        """.formatted(partner.contactName(), order.id(), organization.name(), order.quantity(), order.product(),
-            order.termDuration(), order.billingCycle(), order.subscriptionId())));
+        """.formatted(toTell.contactName(), order.id(), toTell.customerName(), order.quantity(), order.product(),
+            order.termDuration(), order.billingCycle(), order.subscriptionId()));
   }
 
   public SubscriptionOrder order(String orderId) {

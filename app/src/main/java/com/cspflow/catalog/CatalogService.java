@@ -25,9 +25,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * start-up when there is none yet. Orders and the price list read the local copy.
  *
  * <p>An offer looked up by id (each order checks and prices its product, and its charge line prices it again) is
- * kept in memory for {@link #OFFER_KEPT_FOR}: a refresh on this node drops every kept offer once it commits; one on
- * another node reaches this node's lookups within that time (the catalog changes nightly, and Microsoft refuses an
- * order for a product it has just withdrawn, which makes the order Failed with its reason).
+ * kept in memory for {@link #OFFER_KEPT_FOR}: a refresh on this node drops every kept offer once it has committed; a
+ * refresh on another node, or a lookup already under way while this node's refresh commits, reaches lookups within that
+ * time (the catalog changes nightly, and Microsoft refuses an order for a product it has just withdrawn, which makes
+ * the order Failed with its reason). An id the catalog does not hold is not kept: a product new in the catalog can be
+ * ordered as soon as the refresh that brought it has committed.
  */
 @Service
 public class CatalogService {
@@ -39,7 +41,7 @@ public class CatalogService {
   private final CatalogRepository catalog;
   private final CspPort csp;
   private final Clock clock;
-  private final Cache<String, Optional<CatalogOffer>> offersById = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, CatalogOffer> offersById = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(OFFER_KEPT_FOR).build();
 
   public CatalogService(CatalogRepository catalog, CspPort csp, Clock clock) {
@@ -98,7 +100,13 @@ public class CatalogService {
   }
 
   public Optional<CatalogOffer> offer(String catalogItemId) {
-    return offersById.get(catalogItemId, catalog::find);
+    CatalogOffer kept = offersById.getIfPresent(catalogItemId);
+    if (kept != null) {
+      return Optional.of(kept);
+    }
+    Optional<CatalogOffer> offer = catalog.find(catalogItemId);
+    offer.ifPresent(found -> offersById.put(catalogItemId, found));
+    return offer;
   }
 
   private void dropKeptOffersOnceCommitted() {

@@ -1,6 +1,7 @@
 package com.cspflow.ordering;
 
 import com.cspflow.csp.CspOrder;
+import com.cspflow.csp.CspTechnicalException;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -26,7 +27,16 @@ public class CheckProvisioningDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String orderId = execution.getProcessBusinessKey();
-    CspOrder.Status status = ordering.checkProvisioning(orderId);
+    CspOrder.Status status;
+    try {
+      status = ordering.checkProvisioning(orderId);
+    } catch (CspTechnicalException failed) {
+      // The first check runs in the placing job, so Cockpit shows its incident on "Place order with Microsoft":
+      // the message says that the order is there and what retrying does.
+      throw new CspTechnicalException("Order " + orderId + " is placed at Microsoft; checking whether it is"
+          + " provisioned failed: " + failed.getMessage() + ". Retrying this job checks again and does not order"
+          + " again.", failed);
+    }
     execution.setVariable("provisioningStatus", Variables.stringValue(status.name(), true));
     if (status == CspOrder.Status.CANCELLED) {
       execution.setVariable("failureReason", "Microsoft cancelled the order");

@@ -229,7 +229,7 @@ public class OrderingService {
   /** Tells the partner's contact that the subscription is ready: once, however often the mail's job runs. */
   public void notifyPartner(String orderId) {
     OrderRepository.ToTell toTell = orders.findWithPartnerContact(orderId)
-        .orElseThrow(() -> new IllegalStateException("No order " + orderId));
+        .orElseThrow(() -> new IllegalStateException("No order " + orderId + " with its customer organization"));
     SubscriptionOrder order = toTell.order();
     if (toTell.contactEmail() == null) {
       return;

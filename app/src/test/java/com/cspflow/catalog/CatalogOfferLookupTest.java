@@ -40,6 +40,14 @@ class CatalogOfferLookupTest {
   }
 
   @Test
+  void anIdTheCatalogDoesNotHoldIsReadAgainNextTime() {
+    when(repository.find("new")).thenReturn(Optional.empty(), Optional.of(BASIC));
+
+    assertThat(catalog.offer("new")).isEmpty();
+    assertThat(catalog.offer("new")).contains(BASIC);
+  }
+
+  @Test
   void aRefreshDropsTheKeptOffers() {
     CatalogOffer withdrawn = new CatalogOffer("basic", "Corporate", "Microsoft 365", "Business Basic", 1, 300,
         List.of(), "EUR", List.of(), LocalDate.parse("2026-12-04"));

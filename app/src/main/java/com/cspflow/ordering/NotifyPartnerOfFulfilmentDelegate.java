@@ -1,10 +1,15 @@
 package com.cspflow.ordering;
 
+import com.cspflow.platform.mail.NotificationMail.MailNotSent;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_NotifyPartner: the partner's contact learns the subscription is ready. */
+/**
+ * Task_NotifyPartner: the partner's contact learns the subscription is ready. It runs in the job of the check that
+ * found the order provisioned, so Cockpit shows a mail's incident on that job's step ("Place order with Microsoft" or
+ * the wait before a later check): the message says that the order is fulfilled and what retrying does.
+ */
 @Component
 public class NotifyPartnerOfFulfilmentDelegate implements JavaDelegate {
 
@@ -16,6 +21,12 @@ public class NotifyPartnerOfFulfilmentDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ordering.notifyPartner(execution.getProcessBusinessKey());
+    String orderId = execution.getProcessBusinessKey();
+    try {
+      ordering.notifyPartner(orderId);
+    } catch (MailNotSent notSent) {
+      throw new MailNotSent("Order " + orderId + " is fulfilled and recorded; the partner's mail was not sent. "
+          + notSent.getMessage() + "; retrying neither orders nor records the order again.", notSent);
+    }
   }
 }

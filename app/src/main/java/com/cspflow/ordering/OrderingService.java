@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Methods that call the CSP run in the calling job's transaction (no {@code @Transactional} of their
  * own), so that a refusal the process turns into a BPMN error does not mark that transaction rollback-only; only a
- * placement Microsoft has answered commits on its own.
+ * placement Microsoft has answered and a fulfilment commit on their own, as save points of the job that places,
+ * checks and tells the partner.
  */
 @Service
 public class OrderingService {
@@ -172,24 +173,35 @@ public class OrderingService {
     ownTransaction.executeWithoutResult(transaction -> orders.placed(orderId, placed.orderId(), clock.instant()));
   }
 
-  /** Reads the provisioning status; when fulfilled, records the subscription and marks the order Fulfilled. */
+  /**
+   * Reads the provisioning status; when fulfilled, records the subscription, its charge and the Fulfilled status in a
+   * transaction of their own, so that a step after the check in the same job (the partner's mail) cannot undo them.
+   * An order recorded as Fulfilled by an earlier run of the job is not checked or recorded again.
+   */
   public CspOrder.Status checkProvisioning(String orderId) {
     OrderRepository.AtMicrosoft atMicrosoft = orderAtMicrosoft(orderId);
     SubscriptionOrder order = atMicrosoft.order();
+    if (order.status() == SubscriptionOrder.Status.FULFILLED) {
+      return CspOrder.Status.COMPLETED;
+    }
     String tenantId = atMicrosoft.tenantId();
     CspOrder cspOrder = csp.getOrder(tenantId, order.cspOrderId());
     if (cspOrder.status() == CspOrder.Status.COMPLETED) {
-      Instant now = clock.instant();
       CspSubscription subscription = csp.subscriptionsOfOrder(tenantId, order.cspOrderId()).stream()
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("Order " + order.cspOrderId()
               + " is completed but the CSP lists no subscription for it yet"));
-      subscriptions.save(order.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, orderId, now);
-      orders.fulfilled(orderId, subscription.id(), now);
-      charges.purchased(orderId, ChargeLedger.ChargedTerm.of(order.organizationId(), subscription)
-          .withQuantity(order.quantity()));
+      ownTransaction.executeWithoutResult(transaction -> fulfilled(order, subscription));
     }
     return cspOrder.status();
+  }
+
+  private void fulfilled(SubscriptionOrder order, CspSubscription subscription) {
+    Instant now = clock.instant();
+    subscriptions.save(order.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, order.id(), now);
+    orders.fulfilled(order.id(), subscription.id(), now);
+    charges.purchased(order.id(), ChargeLedger.ChargedTerm.of(order.organizationId(), subscription)
+        .withQuantity(order.quantity()));
   }
 
   /** Marks the order Failed with the reason; returns it as it now stands. */

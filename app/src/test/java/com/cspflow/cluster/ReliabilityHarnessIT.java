@@ -388,10 +388,12 @@ class ReliabilityHarnessIT {
         long jobsToRun = count(db, "SELECT COUNT(*) FROM ACT_RU_JOB WHERE RETRIES_ > 0 AND (DUEDATE_ IS NULL OR "
             + "DUEDATE_ < CURRENT_TIMESTAMP + INTERVAL '1 minute') AND SUSPENSION_STATE_ = 1");
         long runOpen = count(db, "SELECT COUNT(*) FROM billing_run WHERE status = 'RUNNING'");
-        // An order is Fulfilled before its mail goes out (the mail is a job of its own): the mails are counted only
-        // once no fulfilment mail job is left to run, however far off its next retry is.
-        long mailsToSend = count(db, "SELECT COUNT(*) FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ "
-            + "WHERE d.PROC_DEF_KEY_ = 'subscriptionOrder' AND d.ACT_ID_ = 'Task_NotifyPartner' AND j.RETRIES_ > 0");
+        // An order is Fulfilled before its mail goes out (the fulfilment commits on its own, then the same job sends
+        // the mail): the mails are counted only once no job of a fulfilled order is left to run, however far off its
+        // next retry is.
+        long mailsToSend = count(db, "SELECT COUNT(*) FROM ACT_RU_JOB j JOIN ACT_RU_EXECUTION e ON e.ID_ = "
+            + "j.PROCESS_INSTANCE_ID_ JOIN subscription_order o ON o.id = e.BUSINESS_KEY_ WHERE o.status = 'FULFILLED' "
+            + "AND j.RETRIES_ > 0");
         if (open == 0 && jobsToRun == 0 && runOpen == 0 && mailsToSend == 0) {
           return Instant.now();
         }

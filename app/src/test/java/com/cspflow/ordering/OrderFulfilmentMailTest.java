@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,8 +38,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The partner's mail is a job of its own after the check that finds the order provisioned: the order is Fulfilled
- * with its subscription recorded whatever the mail server does; the mail is retried, then an incident, and sent once.
+ * The partner's mail goes out in the job of the check that finds the order provisioned, after that check has committed
+ * the order as Fulfilled with its subscription and charge: the order stays Fulfilled whatever the mail server does; the
+ * job is retried without ordering or recording anything again, then becomes an incident, and the mail is sent once.
  */
 @CspflowSmtpTest
 class OrderFulfilmentMailTest {
@@ -46,6 +48,7 @@ class OrderFulfilmentMailTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
+  @Autowired HistoryService historyService;
   @Autowired OrderRepository orders;
   @Autowired OrderingService ordering;
   @Autowired Fixtures fixtures;
@@ -74,11 +77,12 @@ class OrderFulfilmentMailTest {
     ProcessInstance order = placedAndProvisioned();
 
     execute(job(order));
-    assertThat(order).isWaitingAt("Task_NotifyPartner").variables()
-        .as("provisioned at the first check: no count of checks stored").doesNotContainKey("provisioningChecks");
-    execute(job(order));
 
-    assertThat(order).isEnded().hasPassed("Task_NotifyPartner", "EndEvent_OrderFulfilled");
+    assertThat(order).as("checked, fulfilled and mailed in one job").isEnded()
+        .hasPassed("Task_CheckProvisioning", "Task_NotifyPartner", "EndEvent_OrderFulfilled");
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(order.getId())
+        .variableName("provisioningChecks").count()).as("provisioned at the first check: no count of checks stored")
+        .isZero();
     List<MimeMessage> mails = mailsAbout(order);
     assertThat(mails).singleElement().satisfies(mail -> {
       assertThat(mail.getContent().toString()).contains("is fulfilled", "Microsoft 365 Business Basic",
@@ -92,46 +96,48 @@ class OrderFulfilmentMailTest {
     ProcessInstance order = placedAndProvisioned();
     mailSender.setPort(closedPort());
 
-    execute(job(order));
+    Job job = job(order);
+    Date firstAttempt = new Date();
+    assertThatThrownBy(() -> managementService.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
 
-    assertThat(order).isWaitingAt("Task_NotifyPartner");
     SubscriptionOrder fulfilled = orders.find(order.getBusinessKey()).orElseThrow();
-    assertThat(fulfilled.status()).isEqualTo(SubscriptionOrder.Status.FULFILLED);
+    assertThat(fulfilled.status()).as("committed before the mail").isEqualTo(SubscriptionOrder.Status.FULFILLED);
     assertThat(fulfilled.subscriptionId()).isNotNull();
     assertThat(subscriptionsOf(order)).isEqualTo(1);
-
-    Job mail = managementService.createJobQuery().processInstanceId(order.getId()).singleResult();
-    Date firstAttempt = new Date();
-    assertThatThrownBy(() -> managementService.executeJob(mail.getId())).isInstanceOf(RuntimeException.class);
-    assertThat(managementService.createJobQuery().jobId(mail.getId()).singleResult().getDuedate())
+    assertThat(chargesOf(order)).isEqualTo(1);
+    assertThat(managementService.createJobQuery().jobId(job.getId()).singleResult().getDuedate())
         .as("the next attempt waits, by the engine's default cycle (the task has none of its own)")
         .isAfter(firstAttempt);
+    long checksAtMicrosoft = callsAtMicrosoft("get-order");
     for (int attempt = 1; attempt < 3; attempt++) {
-      assertThatThrownBy(() -> managementService.executeJob(mail.getId())).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(() -> managementService.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
     }
+    assertThat(callsAtMicrosoft("get-order")).as("a retry does not ask Microsoft again").isEqualTo(checksAtMicrosoft);
     Incident incident = runtimeService.createIncidentQuery().processInstanceId(order.getId()).singleResult();
-    assertThat(incident.getActivityId()).isEqualTo("Task_NotifyPartner");
-    assertThat(incident.getIncidentMessage()).contains("could not be sent", "retry this job");
+    assertThat(incident.getFailedActivityId()).isEqualTo("Task_NotifyPartner");
+    assertThat(incident.getIncidentMessage()).contains("is fulfilled and recorded", "could not be sent",
+        "retry this job", "neither orders nor records the order again");
     assertThat(mailsAbout(order)).isEmpty();
     assertThat(orders.find(order.getBusinessKey()).orElseThrow().status())
         .isEqualTo(SubscriptionOrder.Status.FULFILLED);
 
     mailSender.setPort(greenMail.getSmtp().getPort());
-    managementService.setJobRetries(mail.getId(), 1);
+    managementService.setJobRetries(job.getId(), 1);
     execute(job(order));
 
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
     assertThat(mailsAbout(order)).hasSize(1);
     assertThat(subscriptionsOf(order)).isEqualTo(1);
+    assertThat(chargesOf(order)).isEqualTo(1);
   }
 
   @Test
   void aMailTheServerTookIsNotSentAgainWhenItsJobRunsAgainAfterARollback() throws Exception {
     ProcessInstance order = placedAndProvisioned();
-    execute(job(order));
-    // The mail job's first run: the server takes the mail, then the job's transaction rolls back (a node killed
-    // before the commit, a failure after the mail), so the job is run again.
+    // The job's earlier run: the check records the order as Fulfilled, the server takes the mail, then the job's
+    // transaction rolls back (a node killed before the commit, a failure after the mail), so the job is run again.
     new TransactionTemplate(transactions).executeWithoutResult(status -> {
+      ordering.checkProvisioning(order.getBusinessKey());
       ordering.notifyPartner(order.getBusinessKey());
       status.setRollbackOnly();
     });
@@ -141,6 +147,8 @@ class OrderFulfilmentMailTest {
 
     assertThat(order).isEnded().hasPassed("EndEvent_OrderFulfilled");
     assertThat(mailsAbout(order)).as("mails after the job ran again").hasSize(1);
+    assertThat(subscriptionsOf(order)).as("recorded once").isEqualTo(1);
+    assertThat(chargesOf(order)).isEqualTo(1);
   }
 
   /**
@@ -173,6 +181,16 @@ class OrderFulfilmentMailTest {
   private long subscriptionsOf(ProcessInstance order) {
     return jdbc.sql("SELECT COUNT(*) FROM subscription WHERE order_id = :id").param("id", order.getBusinessKey())
         .query(Long.class).single();
+  }
+
+  private long chargesOf(ProcessInstance order) {
+    return jdbc.sql("SELECT COUNT(*) FROM charge_line l JOIN subscription s ON s.id = l.subscription_id"
+        + " WHERE s.order_id = :id").param("id", order.getBusinessKey()).query(Long.class).single();
+  }
+
+  private long callsAtMicrosoft(String operation) {
+    Map<String, Number> calls = sandbox.faultStats().get(operation);
+    return calls == null ? 0 : calls.get("calls").longValue();
   }
 
   private static int closedPort() {

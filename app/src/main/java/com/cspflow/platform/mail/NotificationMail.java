@@ -13,7 +13,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A notification (order fulfilled, quantity changed, invitation) sent once by the job that is its own step in a
+ * A notification (order fulfilled, quantity changed, invitation) sent once by the job that runs its step in a
  * process: a job retried or taken over after a crash finds the mail already sent and does not send it again.
  *
  * <p>The mark is written in its own transaction the moment the mail server has accepted the mail, so a later rollback
@@ -78,7 +78,7 @@ public class NotificationMail {
 
   /** A notification the mail server did not take; the job fails, is retried, and then is an incident. */
   public static class MailNotSent extends RuntimeException {
-    MailNotSent(String message, Throwable cause) {
+    public MailNotSent(String message, Throwable cause) {
       super(message, cause);
     }
   }

@@ -135,6 +135,7 @@ class OrderThroughputBenchmark {
     }
     long ordersBefore = orderInstances();
     long jobsBefore = jobsExecuted();
+    long acquisitionsBefore = metric(Metrics.JOB_ACQUISITION_ATTEMPT);
     floor(customers, WARMUP);
     submit(customers, 0, WARMUP);
     report.append(String.format("warm-up (not measured): %d orders each way%n", WARMUP));
@@ -183,9 +184,14 @@ class OrderThroughputBenchmark {
     report.append(String.format("cost ratio (CPU per order of cspflow, the sandbox and PostgreSQL, process / floor):"
         + " median %.2f [%.2f-%.2f]%n", BenchmarkStats.median(costRatios), BenchmarkStats.min(costRatios),
         BenchmarkStats.max(costRatios)));
-    report.append(String.format("jobs executed per order: %.2f; job executor threads %s, jobs per acquisition %s;"
-        + " connection pool %s%n", (double) (jobsExecuted() - jobsBefore) / (orderInstances() - ordersBefore), environment.getProperty("camunda.bpm.job-execution.core-pool-size"),
+    long orders = orderInstances() - ordersBefore;
+    report.append(String.format("jobs executed per order: %.2f; acquisitions per order: %.2f (job executor threads %s,"
+        + " at most %s jobs per acquisition, wake-up delay %s); connection pool %s%n",
+        (double) (jobsExecuted() - jobsBefore) / orders,
+        (double) (metric(Metrics.JOB_ACQUISITION_ATTEMPT) - acquisitionsBefore) / orders,
+        environment.getProperty("camunda.bpm.job-execution.core-pool-size"),
         environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
+        environment.getProperty("cspflow.job-execution.wake-up-delay"),
         environment.getProperty("spring.datasource.hikari.maximum-pool-size")));
 
     System.out.println(report);
@@ -323,8 +329,13 @@ class OrderThroughputBenchmark {
    * Between the warm-up's start and the end, only orders run.
    */
   private long jobsExecuted() {
+    return metric(Metrics.JOB_SUCCESSFUL);
+  }
+
+  /** The sum of one of the engine's metrics so far (reported to the database first). */
+  private long metric(String name) {
     managementService.reportDbMetricsNow();
-    return managementService.createMetricsQuery().name(Metrics.JOB_SUCCESSFUL).sum();
+    return managementService.createMetricsQuery().name(name).sum();
   }
 
   private static List<List<String>> batches(List<String> ids) {

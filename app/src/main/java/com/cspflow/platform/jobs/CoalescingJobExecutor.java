@@ -2,6 +2,7 @@ package com.cspflow.platform.jobs;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,15 +42,23 @@ public class CoalescingJobExecutor extends SpringJobExecutor {
     setWaitIncreaseFactor(configured.getWaitIncreaseFactor());
   }
 
+  /**
+   * Called after the commit of a transaction that made a job, also while the node stops: nothing here may fail, or the
+   * caller of a committed command would see an error.
+   */
   @Override
   public void jobWasAdded() {
     if (delayMillis <= 0) {
       super.jobWasAdded();
-    } else if (wakeUpScheduled.compareAndSet(false, true)) {
-      wakeUps.schedule(() -> {
+    } else if (isActive && wakeUpScheduled.compareAndSet(false, true)) {
+      try {
+        wakeUps.schedule(() -> {
+          wakeUpScheduled.set(false);
+          super.jobWasAdded();
+        }, delayMillis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopping) {
         wakeUpScheduled.set(false);
-        super.jobWasAdded();
-      }, delayMillis, TimeUnit.MILLISECONDS);
+      }
     }
   }
 

@@ -44,6 +44,17 @@ class CoalescingJobExecutorTest {
   }
 
   @Test
+  void aJobCommittedWhileTheNodeStopsWakesNothingAndFailsNothing() throws Exception {
+    executor = countingWakeUps(Duration.ofMillis(50));
+    executor.shutdown();
+
+    executor.jobWasAdded();
+    Thread.sleep(200);
+
+    assertThat(wakeUps).hasValue(0);
+  }
+
+  @Test
   void withoutADelayEveryNewJobWakesTheAcquisitionAtOnce() {
     executor = countingWakeUps(Duration.ZERO);
 
@@ -110,11 +121,8 @@ class CoalescingJobExecutorTest {
             wakeUps.incrementAndGet();
           }
         };
-      }
-
-      @Override
-      public void shutdown() {
-        isActive = false; // no acquisition thread was started
+        jobAcquisitionThread = new Thread(() -> { }); // stands for the acquisition, which is not run here
+        jobAcquisitionThread.start();
       }
     };
   }

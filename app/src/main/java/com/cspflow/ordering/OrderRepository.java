@@ -82,9 +82,14 @@ public class OrderRepository {
         .param("subscriptionId", subscriptionId).param("now", Timestamp.from(now)).param("id", id).update();
   }
 
+  /*
+   * Failed, retried and cancelled never apply to a Fulfilled order: its subscription and charge are recorded and live at
+   * Microsoft, and a retry would order a second one under a new attempt's key.
+   */
+
   public void failed(String id, String reason, Instant now) {
     jdbc.sql("UPDATE subscription_order SET status = 'FAILED', failure_reason = :reason, updated_at = :now"
-            + " WHERE id = :id")
+            + " WHERE id = :id AND status <> 'FULFILLED'")
         .param("reason", reason).param("now", Timestamp.from(now)).param("id", id).update();
   }
 
@@ -93,7 +98,8 @@ public class OrderRepository {
     jdbc.sql("""
         UPDATE subscription_order SET status = 'IN_PROGRESS', quantity = :quantity, term_duration = :term,
           attempt = attempt + 1, csp_order_id = NULL, failure_reason = NULL, updated_at = :now,
-          unit_price = :unitPrice, cost_unit_price = :costUnitPrice, currency = :currency WHERE id = :id""")
+          unit_price = :unitPrice, cost_unit_price = :costUnitPrice, currency = :currency
+        WHERE id = :id AND status <> 'FULFILLED'""")
         .param("quantity", quantity).param("term", termDuration).param("now", Timestamp.from(now)).param("id", id)
         .param("unitPrice", price == null ? null : price.unitPrice(), java.sql.Types.DECIMAL)
         .param("costUnitPrice", price == null ? null : price.costUnitPrice(), java.sql.Types.DECIMAL)
@@ -102,7 +108,8 @@ public class OrderRepository {
   }
 
   public void cancelled(String id, Instant now) {
-    jdbc.sql("UPDATE subscription_order SET status = 'CANCELLED', updated_at = :now WHERE id = :id")
+    jdbc.sql("UPDATE subscription_order SET status = 'CANCELLED', updated_at = :now WHERE id = :id"
+            + " AND status <> 'FULFILLED'")
         .param("now", Timestamp.from(now)).param("id", id).update();
   }
 

@@ -132,6 +132,13 @@ class OrderFulfilmentMailTest {
   }
 
   @Test
+  void aMailServerThatDoesNotAnswerFailsTheJobInsteadOfHoldingIt() {
+    assertThat(mailSender.getJavaMailProperties()).as("JavaMail waits for ever by default")
+        .containsEntry("mail.smtp.connectiontimeout", "5000").containsEntry("mail.smtp.timeout", "10000")
+        .containsEntry("mail.smtp.writetimeout", "10000");
+  }
+
+  @Test
   void aMailTheServerTookIsNotSentAgainWhenItsJobRunsAgainAfterARollback() throws Exception {
     ProcessInstance order = placedAndProvisioned();
     // The job's earlier run: the check records the order as Fulfilled, the server takes the mail, then the job's

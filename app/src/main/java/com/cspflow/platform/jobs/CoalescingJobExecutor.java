@@ -21,11 +21,7 @@ public class CoalescingJobExecutor extends SpringJobExecutor {
 
   private final long delayMillis;
   private final AtomicBoolean wakeUpScheduled = new AtomicBoolean();
-  private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "job-acquisition-wake-up");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private volatile ScheduledExecutorService wakeUps = newWakeUps();
 
   /** Takes over every setting of the starter's executor, {@code configured}, which is not used itself. */
   public CoalescingJobExecutor(JobExecutor configured, TaskExecutor taskExecutor, Duration delay) {
@@ -63,8 +59,24 @@ public class CoalescingJobExecutor extends SpringJobExecutor {
   }
 
   @Override
-  public void shutdown() {
+  public synchronized void start() {
+    if (wakeUps.isShutdown()) {
+      wakeUps = newWakeUps();
+    }
+    super.start();
+  }
+
+  @Override
+  public synchronized void shutdown() {
     wakeUps.shutdownNow();
     super.shutdown();
+  }
+
+  private static ScheduledExecutorService newWakeUps() {
+    return Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "job-acquisition-wake-up");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 }

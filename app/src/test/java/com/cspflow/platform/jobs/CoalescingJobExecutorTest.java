@@ -30,7 +30,7 @@ class CoalescingJobExecutorTest {
 
   @Test
   void jobsAddedWithinTheDelayWakeTheAcquisitionOnce() {
-    executor = countingWakeUps(Duration.ofMillis(200));
+    executor = countingWakeUps(Duration.ofSeconds(1));
 
     for (int job = 0; job < 100; job++) {
       executor.jobWasAdded();

@@ -94,7 +94,7 @@ class ClusterPacingBenchmark {
       sandboxAdmin.rateLimit(OPERATION, LIMIT);
       String period = String.format("2025-%02d", round);
       PortalClient.Answer asked = portal.postAs(nodes[0], "backoffice", "/api/billing/runs",
-          map("period", period, "cspRequestsPerSecond", pace));
+          map("period", period, "cspRequestsPerSecond", pace, "fullSweep", true));
       assertThat(asked.status()).as(asked.body().toString()).isEqualTo(202);
       String runId = asked.body().path("runId").asText();
       awaitCalls(sandboxAdmin);

@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_NotifyPartner: the partner's contact learns the subscription is ready. It runs in the job of the check that
- * found the order provisioned, so Cockpit shows a mail's incident on that job's step ("Place order with Microsoft" or
- * the wait before a later check): the message says that the order is fulfilled and what retrying does.
+ * found the order provisioned, or after a wait in the job that leaves it, so Cockpit shows a mail's incident on that
+ * job's step ("Place order with Microsoft" or "Wait for provisioning"): the message says that the order is fulfilled
+ * and what retrying does.
  */
 @Component
 public class NotifyPartnerOfFulfilmentDelegate implements JavaDelegate {

@@ -82,11 +82,10 @@ public class OrderRepository {
         .param("subscriptionId", subscriptionId).param("now", Timestamp.from(now)).param("id", id).update();
   }
 
-  /*
-   * Failed, retried and cancelled never apply to a Fulfilled order: its subscription and charge are recorded and live at
-   * Microsoft, and a retry would order a second one under a new attempt's key.
+  /**
+   * Failed, as {@link #retry} and {@link #cancelled}, never applies to a Fulfilled order: its subscription and charge
+   * are recorded and live at Microsoft, and a retry would order a second one under a new attempt's key.
    */
-
   public void failed(String id, String reason, Instant now) {
     jdbc.sql("UPDATE subscription_order SET status = 'FAILED', failure_reason = :reason, updated_at = :now"
             + " WHERE id = :id AND status <> 'FULFILLED'")

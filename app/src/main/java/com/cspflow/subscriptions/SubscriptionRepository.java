@@ -38,26 +38,40 @@ public class SubscriptionRepository {
    * order that created it (null for one imported on migration).
    */
   public void save(String organizationId, CspSubscription s, Origin origin, String orderId, Instant now) {
-    int updated = jdbc.sql("""
+    // One statement for a subscription we have, two for a new one (the update finds no row): the renewal facts go
+    // with the rest, not in a third.
+    NextTermInstructions next = s.scheduledNextTerm();
+    MapSqlParameterSource row = new MapSqlParameterSource()
+        .addValue("id", s.id()).addValue("organizationId", organizationId)
+        .addValue("catalogItemId", s.catalogItemId()).addValue("offerName", s.offerName())
+        .addValue("quantity", s.quantity()).addValue("status", s.status().name())
+        .addValue("term", s.termDuration()).addValue("billingCycle", s.billingCycle())
+        .addValue("start", timestamp(s.effectiveStartDate()), Types.TIMESTAMP)
+        .addValue("end", timestamp(s.commitmentEndDate()), Types.TIMESTAMP)
+        .addValue("autoRenew", s.autoRenewEnabled(), Types.BOOLEAN)
+        .addValue("cancellableUntil", timestamp(s.cancellationAllowedUntil()), Types.TIMESTAMP)
+        .addValue("nextCatalogItemId", next == null ? null : next.catalogItemId(), Types.VARCHAR)
+        .addValue("nextQuantity", next == null ? null : next.quantity(), Types.INTEGER)
+        .addValue("nextTerm", next == null ? null : next.termDuration(), Types.VARCHAR)
+        .addValue("nextBilling", next == null ? null : next.billingCycle(), Types.VARCHAR)
+        .addValue("origin", origin.name()).addValue("orderId", orderId)
+        .addValue("now", Timestamp.from(now));
+    int updated = batch.update("""
         UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
-          commitment_end_date = :end, updated_at = :now WHERE id = :id""")
-        .param("quantity", s.quantity()).param("status", s.status().name()).param("offerName", s.offerName())
-        .param("end", timestamp(s.commitmentEndDate())).param("now", Timestamp.from(now)).param("id", s.id())
-        .update();
+          commitment_end_date = :end, auto_renew = :autoRenew, cancellation_allowed_until = :cancellableUntil,
+          next_term_catalog_item_id = :nextCatalogItemId, next_term_quantity = :nextQuantity,
+          next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling, updated_at = :now
+        WHERE id = :id""", row);
     if (updated == 0) {
-      jdbc.sql("""
+      batch.update("""
           INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status,
-            term_duration, billing_cycle, start_date, commitment_end_date, origin, order_id, updated_at)
+            term_duration, billing_cycle, start_date, commitment_end_date, auto_renew, cancellation_allowed_until,
+            next_term_catalog_item_id, next_term_quantity, next_term_duration, next_term_billing_cycle, origin,
+            order_id, updated_at)
           VALUES (:id, :organizationId, :catalogItemId, :offerName, :quantity, :status, :term, :billingCycle,
-            :start, :end, :origin, :orderId, :now)""")
-          .param("id", s.id()).param("organizationId", organizationId).param("catalogItemId", s.catalogItemId())
-          .param("offerName", s.offerName()).param("quantity", s.quantity()).param("status", s.status().name())
-          .param("term", s.termDuration()).param("billingCycle", s.billingCycle())
-          .param("start", timestamp(s.effectiveStartDate())).param("end", timestamp(s.commitmentEndDate()))
-          .param("origin", origin.name()).param("orderId", orderId).param("now", Timestamp.from(now))
-          .update();
+            :start, :end, :autoRenew, :cancellableUntil, :nextCatalogItemId, :nextQuantity, :nextTerm,
+            :nextBilling, :origin, :orderId, :now)""", row);
     }
-    updateRenewalFacts(List.of(s), now);
   }
 
   /**

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -26,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -70,7 +73,7 @@ final class PartnerCenterHttp {
   }
 
   /** The next page of a list: Partner Center's {@code links.next} (with its continuation token) or Graph's nextLink. */
-  record NextPage(URI uri, java.util.Map<String, String> headers) {}
+  record NextPage(URI uri, Map<String, String> headers) {}
 
   /** Waits for Retry-After; a seam so tests do not sleep. */
   @FunctionalInterface
@@ -86,6 +89,8 @@ final class PartnerCenterHttp {
   private final Sleeper sleeper;
   private final RestClient http;
   private final AccessTokens tokens;
+  /** Each operation's address template, parsed once (a call only expands it): the base URLs do not change. */
+  private final Map<CspOperation, UriComponents> templates = new ConcurrentHashMap<>();
 
   PartnerCenterHttp(PartnerCenterProperties properties, ObjectMapper json, Sleeper sleeper, Clock clock,
       ConsentStore consent) {
@@ -322,8 +327,9 @@ final class PartnerCenterHttp {
   }
 
   private URI uri(Call call) {
-    return UriComponentsBuilder.fromUriString(baseUrl(call.operation().api()) + call.operation().uriTemplate())
-        .encode().buildAndExpand(call.uriVariables()).toUri();
+    return templates.computeIfAbsent(call.operation(), operation -> UriComponentsBuilder
+        .fromUriString(baseUrl(operation.api()) + operation.uriTemplate()).encode().build())
+        .expand(call.uriVariables()).toUri();
   }
 
   private String baseUrl(Api api) {

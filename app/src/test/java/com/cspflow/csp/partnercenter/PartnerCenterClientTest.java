@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -100,6 +101,22 @@ class PartnerCenterClientTest {
     assertThat(calls.get(0).getHeader("MS-CorrelationId")).isNotEqualTo(calls.get(1).getHeader("MS-CorrelationId"));
     assertThat(calls.get(0).getHeader("MS-RequestId")).as("a read is a new request each time")
         .isNotEqualTo(calls.get(1).getHeader("MS-RequestId"));
+  }
+
+  @Test
+  void eachCallExpandsTheOperationsAddressWithItsOwnValuesEncoded() {
+    partnerCenter.stubFor(get(urlPathEqualTo("/v1/customers")).willReturn(okJson("""
+        {"totalCount":0,"items":[],"attributes":{"objectType":"Collection"}}""")));
+
+    client.findCustomerByDomain("contoso & co.onmicrosoft.com");
+    client.findCustomerByDomain("fabrikam.onmicrosoft.com");
+
+    List<LoggedRequest> calls = partnerCenter.findAll(getRequestedFor(urlPathEqualTo("/v1/customers")));
+    assertThat(calls).extracting(call -> call.queryParameter("filter").firstValue()).containsExactly(
+        "{\"Field\":\"Domain\",\"Value\":\"contoso & co.onmicrosoft.com\",\"Operator\":\"starts_with\"}",
+        "{\"Field\":\"Domain\",\"Value\":\"fabrikam.onmicrosoft.com\",\"Operator\":\"starts_with\"}");
+    assertThat(calls.get(0).getUrl()).as("the reserved characters of a value are encoded, not taken as syntax")
+        .contains("%7B%22Field%22").contains("contoso%20%26%20co.onmicrosoft.com").doesNotContain("{");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.cspflow.platform.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public class OutboxMailSender extends JavaMailSenderImpl {
         if (messageId != null) {
           message.setHeader("Message-ID", messageId);
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
           message.writeTo(out);
         }
       } catch (MessagingException e) {

@@ -7,7 +7,7 @@ import com.cspflow.catalogorder.OrderChoices.Product;
 import com.cspflow.catalogorder.OrderChoices.ProductGroup;
 import com.cspflow.catalogorder.OrderChoices.Term;
 import com.cspflow.csp.CatalogOffer;
-import com.cspflow.onboarding.Organization;
+import com.cspflow.ordering.OrderRepository;
 import com.cspflow.ordering.OrderSubscription;
 import com.cspflow.ordering.OrderingService;
 import com.cspflow.platform.ConflictingProcessInput;
@@ -58,7 +58,7 @@ public class CatalogOrderService {
    * customer may not order at all (unknown, no Microsoft 365, agreement not confirmed).
    */
   public OrderChoices choicesFor(String organizationId) {
-    Organization customer = ordering.customerWhoMayOrder(organizationId);
+    OrderRepository.Customer customer = ordering.customerWhoMayOrder(organizationId);
     PartnerPrices.Pricer pricer = prices.forPartner(customer.partnerId());
     LocalDate today = LocalDate.now(clock);
     List<CatalogOffer> offers = catalog.offersForSale().stream()

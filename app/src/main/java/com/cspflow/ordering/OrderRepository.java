@@ -1,5 +1,6 @@
 package com.cspflow.ordering;
 
+import com.cspflow.activation.M365Service;
 import com.cspflow.pricing.SeatPrice;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,6 +49,25 @@ public class OrderRepository {
         WHERE o.id = :id""").param("id", id)
         .query((rs, row) -> new AtMicrosoft(map(rs, row), rs.getString("tenant_id"))).optional();
   }
+
+  /**
+   * A customer organization as ordering needs it, in one read: its partner, its name and its Microsoft 365 service's status and
+   * agreement (both null without a service); empty for an unknown organization.
+   */
+  public Optional<Customer> customer(String organizationId) {
+    return jdbc.sql("""
+        SELECT o.id, o.partner_id, o.name, s.status AS service_status, s.agreement_confirmed_at FROM organization o
+          LEFT JOIN m365_service s ON s.organization_id = o.id WHERE o.id = :id""").param("id", organizationId)
+        .query((rs, row) -> new Customer(rs.getString("id"), rs.getString("partner_id"), rs.getString("name"),
+            rs.getString("service_status") == null ? null : M365Service.Status.valueOf(rs.getString("service_status")),
+            rs.getTimestamp("agreement_confirmed_at") == null ? null
+                : rs.getTimestamp("agreement_confirmed_at").toInstant()))
+        .optional();
+  }
+
+  /** A customer organization, its partner, its name and its Microsoft 365 service's status and agreement date (or nulls). */
+  public record Customer(String organizationId, String partnerId, String name, M365Service.Status serviceStatus,
+      Instant agreementConfirmedAt) {}
 
   /** An order and the tenant it is placed in. */
   public record AtMicrosoft(SubscriptionOrder order, String tenantId) {}

@@ -2,14 +2,12 @@ package com.cspflow.ordering;
 
 import com.cspflow.reconciliation.ChargeLedger;
 import com.cspflow.activation.M365Service;
-import com.cspflow.activation.ServiceRepository;
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.OrderLine;
-import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
@@ -46,7 +44,6 @@ public class OrderingService {
 
   private final OrderRepository orders;
   private final OrganizationRepository organizations;
-  private final ServiceRepository services;
   private final SubscriptionRepository subscriptions;
   private final CatalogService catalog;
   private final PartnerPrices prices;
@@ -56,12 +53,11 @@ public class OrderingService {
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
 
-  public OrderingService(OrderRepository orders, OrganizationRepository organizations, ServiceRepository services,
+  public OrderingService(OrderRepository orders, OrganizationRepository organizations,
       SubscriptionRepository subscriptions, CatalogService catalog, PartnerPrices prices,
       CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges, PlatformTransactionManager transactions) {
     this.orders = orders;
     this.organizations = organizations;
-    this.services = services;
     this.subscriptions = subscriptions;
     this.catalog = catalog;
     this.prices = prices;
@@ -83,9 +79,9 @@ public class OrderingService {
   public SubscriptionOrder register(OrderSubscription request, String requestedBy) {
     CheckedOrder checked = checked(request);
     Instant now = clock.instant();
-    SeatPrice price = priceOf(checked.organization().partnerId(), checked.offer(), checked.term(),
+    SeatPrice price = priceOf(checked.customer().partnerId(), checked.offer(), checked.term(),
         checked.billingCycle(), request.quantity());
-    SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), checked.organization().id(),
+    SubscriptionOrder order = new SubscriptionOrder(UUID.randomUUID().toString(), checked.customer().organizationId(),
         checked.offer().catalogItemId(), checked.offer().productName(), request.quantity(), checked.term(),
         checked.billingCycle(), SubscriptionOrder.Status.IN_PROGRESS, 1, null, null, null, requestedBy, now, now, null,
         price);
@@ -102,31 +98,30 @@ public class OrderingService {
    * The customer, when it may order: a known organization with Microsoft 365 active and the customer agreement
    * confirmed; otherwise a 400 naming {@code organizationId}.
    */
-  public Organization customerWhoMayOrder(String organizationId) {
+  public OrderRepository.Customer customerWhoMayOrder(String organizationId) {
     InputCheck input = new InputCheck();
-    Optional<Organization> customer = customer(input, organizationId.trim());
+    Optional<OrderRepository.Customer> customer = customer(input, organizationId.trim());
     input.throwIfInvalid();
     return customer.orElseThrow();
   }
 
-  private Optional<Organization> customer(InputCheck input, String organizationId) {
-    Optional<Organization> organization = organizations.find(organizationId);
-    Optional<M365Service> service = organization.isEmpty() ? Optional.empty() : services.find(organizationId);
-    if (organization.isEmpty()) {
+  private Optional<OrderRepository.Customer> customer(InputCheck input, String organizationId) {
+    Optional<OrderRepository.Customer> customer = orders.customer(organizationId);
+    if (customer.isEmpty()) {
       input.problem("organizationId", "is not a known organization");
-    } else if (service.filter(s -> s.status() == M365Service.Status.ACTIVE).isEmpty()) {
+    } else if (customer.get().serviceStatus() != M365Service.Status.ACTIVE) {
       input.problem("organizationId", "does not have Microsoft 365 active; add the service first");
-    } else if (service.get().agreementConfirmedAt() == null) {
+    } else if (customer.get().agreementConfirmedAt() == null) {
       input.problem("organizationId", "has not confirmed the Microsoft Customer Agreement");
     }
-    return organization;
+    return customer;
   }
 
-  private record CheckedOrder(Organization organization, CatalogOffer offer, String term, String billingCycle) {}
+  private record CheckedOrder(OrderRepository.Customer customer, CatalogOffer offer, String term, String billingCycle) {}
 
   private CheckedOrder checked(OrderSubscription request) {
     InputCheck input = new InputCheck();
-    Optional<Organization> organization = customer(input, request.organizationId().trim());
+    Optional<OrderRepository.Customer> customer = customer(input, request.organizationId().trim());
     String catalogItemId = request.catalogItemId().trim();
     Optional<CatalogOffer> offer = catalog.offer(catalogItemId);
     if (offer.isEmpty()) {
@@ -152,7 +147,7 @@ public class OrderingService {
       throw new ConflictingProcessInput("catalogItemId", "was withdrawn from Microsoft's catalog on "
           + offer.get().withdrawnOn() + ": " + offer.get().productName() + " can no longer be ordered");
     }
-    return new CheckedOrder(organization.get(), offer.get(), term, billingCycle);
+    return new CheckedOrder(customer.get(), offer.get(), term, billingCycle);
   }
 
   /**

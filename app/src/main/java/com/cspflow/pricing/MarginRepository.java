@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,25 @@ public class MarginRepository {
     return jdbc.sql("SELECT * FROM partner_margin WHERE partner_id = :partnerId ORDER BY applies_to, target")
         .param("partnerId", partnerId).query(MarginRepository::map).list();
   }
+
+  /**
+   * The partner of a customer organization and that partner's margins, in one read (a customer's charge needs both);
+   * empty for an unknown organization.
+   */
+  public Optional<CustomersPartner> ofCustomer(String organizationId) {
+    List<PartnerMargin> rows = jdbc.sql("""
+        SELECT o.partner_id AS customers_partner_id, m.* FROM organization o
+          LEFT JOIN partner_margin m ON m.partner_id = o.partner_id WHERE o.id = :organizationId""")
+        .param("organizationId", organizationId)
+        .query((rs, row) -> new PartnerMargin(rs.getString("customers_partner_id"),
+            rs.getString("applies_to") == null ? null : map(rs, row)))
+        .list();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(new CustomersPartner(rows.get(0).partnerId(),
+        rows.stream().map(PartnerMargin::margin).filter(Objects::nonNull).toList()));
+  }
+
+  /** A customer organization's partner and the partner's margins. */
+  public record CustomersPartner(String partnerId, List<Margin> margins) {}
 
   /** The margins of these partners, by partner. */
   public List<PartnerMargin> ofPartners(Collection<String> partnerIds) {

@@ -40,6 +40,19 @@ public class PartnerPrices {
     return new Pricer(Map.of(partnerId, margins.ofPartner(partnerId)), marketplaceDefault);
   }
 
+  /** The partner of a customer organization with its prices, in one read; empty for an unknown organization. */
+  public Optional<CustomersPrices> forCustomer(String organizationId) {
+    return margins.ofCustomer(organizationId).map(found -> new CustomersPrices(found.partnerId(),
+        new Pricer(Map.of(found.partnerId(), found.margins()), marketplaceDefault)));
+  }
+
+  /** A customer's partner and that partner's prices. */
+  public record CustomersPrices(String partnerId, Pricer pricer) {
+    public Margin marginOf(CatalogOffer offer) {
+      return pricer.marginOf(partnerId, offer);
+    }
+  }
+
   /** The prices of several partners (one read for a chunk of the monthly update). */
   public Pricer forPartners(Collection<String> partnerIds) {
     Map<String, List<Margin>> byPartner = new HashMap<>();

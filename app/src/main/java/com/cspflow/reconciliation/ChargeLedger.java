@@ -3,7 +3,6 @@ package com.cspflow.reconciliation;
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CspSubscription;
-import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.pricing.Margin;
 import com.cspflow.pricing.PartnerPrices;
 import com.cspflow.subscriptions.RenewalFollowing;
@@ -75,15 +74,12 @@ public class ChargeLedger {
 
   private final JdbcClient jdbc;
   private final CatalogService catalog;
-  private final OrganizationRepository organizations;
   private final PartnerPrices prices;
   private final Clock clock;
 
-  public ChargeLedger(JdbcClient jdbc, CatalogService catalog, OrganizationRepository organizations,
-      PartnerPrices prices, Clock clock) {
+  public ChargeLedger(JdbcClient jdbc, CatalogService catalog, PartnerPrices prices, Clock clock) {
     this.jdbc = jdbc;
     this.catalog = catalog;
-    this.organizations = organizations;
     this.prices = prices;
     this.clock = clock;
   }
@@ -202,9 +198,10 @@ public class ChargeLedger {
           term.subscriptionId(), term.catalogItemId(), term.termDuration(), term.billingCycle());
       return false;
     }
-    String partnerId = organizations.find(term.organizationId()).orElseThrow().partnerId();
+    PartnerPrices.CustomersPrices customers = prices.forCustomer(term.organizationId()).orElseThrow();
+    String partnerId = customers.partnerId();
     BigDecimal costUnit = price.get().unitPrice().setScale(2, RoundingMode.HALF_UP);
-    Margin margin = prices.forPartner(partnerId).marginOf(partnerId, offer.get());
+    Margin margin = customers.marginOf(offer.get());
     int months = monthsPerCycle(term.billingCycle());
     BigDecimal saleUnit = margin.salePrice(price.get().monthlyUnitPrice()).multiply(BigDecimal.valueOf(months));
     return jdbc.sql("""

@@ -1,8 +1,13 @@
 package com.cspflow.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.pricing.Margin;
+import com.cspflow.pricing.Margin.AppliesTo;
+import com.cspflow.pricing.Margin.Kind;
+import com.cspflow.pricing.MarginRepository;
 import com.cspflow.reconciliation.ChargeLedger.ChargedTerm;
 import com.cspflow.support.Fixtures;
 import java.math.BigDecimal;
@@ -28,6 +33,7 @@ class ChargeLedgerTest {
   @Autowired ChargeLedger ledger;
   @Autowired Fixtures fixtures;
   @Autowired JdbcClient jdbc;
+  @Autowired MarginRepository margins;
 
   @Test
   void seatsAddedAndACancellationInARenewedTermAreProratedToTheEndOfThatTermsCycle() {
@@ -60,6 +66,36 @@ class ChargeLedgerTest {
         cycleDays));
     assertThat(line(subscription, "CANCEL")).containsEntry("quantity", -7).containsEntry("days", daysLeft)
         .containsEntry("cycle_days", cycleDays);
+  }
+
+  @Test
+  void aPurchaseIsChargedToTheCustomersPartnerAtThatPartnersMostSpecificMargin() {
+    Fixtures.Customer withMargins = fixtures.activeCustomer("Margins AB");
+    Fixtures.Customer without = fixtures.activeCustomer("No Margins AB");
+    Instant now = Instant.now();
+    margins.set(withMargins.partnerId(), new Margin(AppliesTo.PARTNER, "", Kind.PERCENT, new BigDecimal("10"), null,
+        "test", now));
+    margins.set(withMargins.partnerId(), new Margin(AppliesTo.PRODUCT, BUSINESS_BASIC, Kind.PERCENT,
+        new BigDecimal("20"), null, "test", now));
+    Instant start = now.truncatedTo(ChronoUnit.DAYS);
+    Instant end = start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+
+    ledger.purchased("order-" + first, new ChargedTerm(first, withMargins.organizationId(), BUSINESS_BASIC, 3, "P1M",
+        "monthly", start, end));
+    ledger.purchased("order-" + second, new ChargedTerm(second, without.organizationId(), BUSINESS_BASIC, 3, "P1M",
+        "monthly", start, end));
+
+    Map<String, Object> charged = line(first, "NEW");
+    assertThat(charged).containsEntry("partner_id", withMargins.partnerId());
+    BigDecimal cost = (BigDecimal) charged.get("cost_unit_price");
+    assertThat((BigDecimal) charged.get("sale_unit_price")).as("the product's 20 %%, not the partner-wide 10 %%")
+        .isCloseTo(cost.multiply(new BigDecimal("1.20")), within(new BigDecimal("0.01")));
+    Map<String, Object> atDefault = line(second, "NEW");
+    assertThat(atDefault).as("another partner's margins do not apply").containsEntry("partner_id", without.partnerId());
+    assertThat((BigDecimal) atDefault.get("sale_unit_price")).as("the marketplace default, 0 %% in tests")
+        .isEqualByComparingTo((BigDecimal) atDefault.get("cost_unit_price"));
   }
 
   private Map<String, Object> line(String subscription, String type) {

@@ -40,22 +40,13 @@ public class SubscriptionRepository {
   public void save(String organizationId, CspSubscription s, Origin origin, String orderId, Instant now) {
     // One statement for a subscription we have, two for a new one (the update finds no row): the renewal facts go
     // with the rest, not in a third.
-    NextTermInstructions next = s.scheduledNextTerm();
-    MapSqlParameterSource row = new MapSqlParameterSource()
-        .addValue("id", s.id()).addValue("organizationId", organizationId)
+    MapSqlParameterSource row = renewalFacts(s, now)
+        .addValue("organizationId", organizationId)
         .addValue("catalogItemId", s.catalogItemId()).addValue("offerName", s.offerName())
         .addValue("quantity", s.quantity()).addValue("status", s.status().name())
         .addValue("term", s.termDuration()).addValue("billingCycle", s.billingCycle())
         .addValue("start", timestamp(s.effectiveStartDate()), Types.TIMESTAMP)
-        .addValue("end", timestamp(s.commitmentEndDate()), Types.TIMESTAMP)
-        .addValue("autoRenew", s.autoRenewEnabled(), Types.BOOLEAN)
-        .addValue("cancellableUntil", timestamp(s.cancellationAllowedUntil()), Types.TIMESTAMP)
-        .addValue("nextCatalogItemId", next == null ? null : next.catalogItemId(), Types.VARCHAR)
-        .addValue("nextQuantity", next == null ? null : next.quantity(), Types.INTEGER)
-        .addValue("nextTerm", next == null ? null : next.termDuration(), Types.VARCHAR)
-        .addValue("nextBilling", next == null ? null : next.billingCycle(), Types.VARCHAR)
-        .addValue("origin", origin.name()).addValue("orderId", orderId)
-        .addValue("now", Timestamp.from(now));
+        .addValue("origin", origin.name()).addValue("orderId", orderId);
     int updated = batch.update("""
         UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
           commitment_end_date = :end, auto_renew = :autoRenew, cancellation_allowed_until = :cancellableUntil,
@@ -88,18 +79,22 @@ public class SubscriptionRepository {
           cancellation_allowed_until = :cancellableUntil, next_term_catalog_item_id = :nextCatalogItemId,
           next_term_quantity = :nextQuantity, next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling,
           updated_at = :now
-        WHERE id = :id""", atMicrosoft.stream().map(s -> {
-          NextTermInstructions next = s.scheduledNextTerm();
-          return new MapSqlParameterSource()
-              .addValue("end", timestamp(s.commitmentEndDate()), Types.TIMESTAMP)
-              .addValue("autoRenew", s.autoRenewEnabled(), Types.BOOLEAN)
-              .addValue("cancellableUntil", timestamp(s.cancellationAllowedUntil()), Types.TIMESTAMP)
-              .addValue("nextCatalogItemId", next == null ? null : next.catalogItemId(), Types.VARCHAR)
-              .addValue("nextQuantity", next == null ? null : next.quantity(), Types.INTEGER)
-              .addValue("nextTerm", next == null ? null : next.termDuration(), Types.VARCHAR)
-              .addValue("nextBilling", next == null ? null : next.billingCycle(), Types.VARCHAR)
-              .addValue("now", Timestamp.from(now)).addValue("id", s.id());
-        }).toArray(MapSqlParameterSource[]::new));
+        WHERE id = :id""", atMicrosoft.stream().map(s -> renewalFacts(s, now)).toArray(MapSqlParameterSource[]::new));
+  }
+
+  /** The subscription's id, term end, renewal facts and {@code now}: the parameters both writes of them share. */
+  private static MapSqlParameterSource renewalFacts(CspSubscription s, Instant now) {
+    NextTermInstructions next = s.scheduledNextTerm();
+    return new MapSqlParameterSource()
+        .addValue("id", s.id())
+        .addValue("end", timestamp(s.commitmentEndDate()), Types.TIMESTAMP)
+        .addValue("autoRenew", s.autoRenewEnabled(), Types.BOOLEAN)
+        .addValue("cancellableUntil", timestamp(s.cancellationAllowedUntil()), Types.TIMESTAMP)
+        .addValue("nextCatalogItemId", next == null ? null : next.catalogItemId(), Types.VARCHAR)
+        .addValue("nextQuantity", next == null ? null : next.quantity(), Types.INTEGER)
+        .addValue("nextTerm", next == null ? null : next.termDuration(), Types.VARCHAR)
+        .addValue("nextBilling", next == null ? null : next.billingCycle(), Types.VARCHAR)
+        .addValue("now", Timestamp.from(now));
   }
 
   /**

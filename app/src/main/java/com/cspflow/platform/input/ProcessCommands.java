@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +43,8 @@ public class ProcessCommands {
   private final Map<String, Class<?>> taskCommands;
   private final Validator validator;
   private final ObjectMapper strict = strictMapper();
+  /** The start command {@link ProcessEntryGuard} has checked for the project-API start running on this thread. */
+  private final ThreadLocal<Record> checkedStart = new ThreadLocal<>();
 
   public ProcessCommands(Validator validator) {
     this.validator = validator;
@@ -139,7 +142,32 @@ public class ProcessCommands {
         declared.put(component.getName(), value);
       }
     }
+    // In a project-API start the first step reads back the command the guard has just checked: the same values
+    // would bind to that same record and pass the same validation, so it is not bound and validated a second time.
+    Record checked = checkedStart.get();
+    if (command.isInstance(checked) && isMadeOf(checked, declared)) {
+      return command.cast(checked);
+    }
     return bind(command, declared);
+  }
+
+  /** Remembers, until {@link #startEnded()}, the start command the guard has checked for this thread's API start. */
+  void startChecked(Record command) {
+    checkedStart.set(command);
+  }
+
+  void startEnded() {
+    checkedStart.remove();
+  }
+
+  /** Whether the variables are exactly the command's fields that have a value, with those values. */
+  static boolean isMadeOf(Record command, Map<String, ?> variables) {
+    Map<String, Object> fields = new LinkedHashMap<>(variablesOf(command));
+    fields.values().removeIf(Objects::isNull);
+    Map<String, Object> values = new LinkedHashMap<>();
+    typed(variables == null ? Map.of() : variables).forEach((name, value) ->
+        values.put(name, value instanceof TypedValue typed ? typed.getValue() : value));
+    return values.equals(fields);
   }
 
   /** Bean Validation of an already typed command (the project API binds JSON itself); field to problem. */

@@ -111,6 +111,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       return start.get();
     } finally {
       startingFromApi.remove();
+      commands.startEnded();
     }
   }
 
@@ -165,8 +166,9 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
       Record bound = startingFromApi.get();
       if (bound != null && builder.getProcessDefinitionId() == null && builder.getTenantId() == null
           && commands.startCommand(builder.getProcessDefinitionKey()).filter(bound.getClass()::equals).isPresent()
-          && madeOf(bound, builder.getVariables())) {
+          && ProcessCommands.isMadeOf(bound, builder.getVariables())) {
         checkApiStart(builder.getBusinessKey(), bound);
+        commands.startChecked(bound);
         return;
       }
       ProcessDefinition definition = definition(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId(),
@@ -196,15 +198,6 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
   }
 
   /** Whether the start's variables are exactly the command's fields (those with a value), as the API made them. */
-  private static boolean madeOf(Record command, Map<String, ?> variables) {
-    Map<String, Object> fields = new LinkedHashMap<>(ProcessCommands.variablesOf(command));
-    fields.values().removeIf(Objects::isNull);
-    Map<String, Object> values = new LinkedHashMap<>();
-    ProcessCommands.typed(variables == null ? Map.of() : variables).forEach((name, value) ->
-        values.put(name, value instanceof TypedValue typed ? typed.getValue() : value));
-    return values.equals(fields);
-  }
-
   /**
    * A start by the project API, which names the process and passes that process's start command as the API bound
    * it from the request: the command itself is validated, as a caller's variables would be, with no need to read

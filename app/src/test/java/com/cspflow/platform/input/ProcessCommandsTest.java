@@ -2,12 +2,16 @@ package com.cspflow.platform.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.cspflow.ordering.OrderSubscription;
 import com.cspflow.platform.InvalidProcessInput;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
@@ -85,6 +89,35 @@ class ProcessCommandsTest {
           .as("mode %s", almost).isInstanceOfSatisfying(InvalidProcessInput.class, refused ->
               assertThat(refused.problems()).containsOnlyKeys("mode"));
     }
+  }
+
+  @Test
+  void theFirstStepOfAnApiStartReadsTheCheckedCommandOnlyWhileItsVariablesAreThatCommand() {
+    OrderSubscription checked = commands.bind(OrderSubscription.class, order());
+    Map<String, Object> variables = order();
+    VariableScope scope = scopeOf(variables);
+    commands.startChecked(checked);
+    try {
+      assertThat(commands.read(scope, OrderSubscription.class)).as("not bound and validated again").isSameAs(checked);
+      variables.put("quantity", 0);
+      assertThatThrownBy(() -> commands.read(scope, OrderSubscription.class)).as("changed since the check")
+          .isInstanceOfSatisfying(InvalidProcessInput.class, refused ->
+              assertThat(refused.problems()).containsOnlyKeys("quantity"));
+    } finally {
+      commands.startEnded();
+    }
+    variables.put("quantity", 12);
+    assertThat(commands.read(scope, OrderSubscription.class)).as("after the start: bound as any read")
+        .isNotSameAs(checked).isEqualTo(checked);
+  }
+
+  private static VariableScope scopeOf(Map<String, Object> variables) {
+    VariableScope scope = mock(VariableScope.class);
+    when(scope.getVariableTyped(anyString())).thenAnswer(call -> {
+      Object value = variables.get(call.getArgument(0, String.class));
+      return value == null ? null : Variables.untypedValue(value);
+    });
+    return scope;
   }
 
   private static Map<String, Object> order() {

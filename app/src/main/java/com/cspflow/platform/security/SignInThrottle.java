@@ -22,8 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * per-user lock is switched off, see application.yaml): after {@code cspflow.sign-in-throttle.failures} failed
  * sign-ins (a 401 to a request that carried credentials, or to the webapps' login form) within
  * {@code window}, that client address gets 429 with Retry-After for {@code block}, doubling with every further
- * round up to an hour. A successful sign-in from the address clears its count. Per node: a guesser spreading over
- * nodes is slowed down on each.
+ * round up to an hour. A successful sign-in with a secret from the address clears its count. Per node: a guesser spreading over
+ * nodes is slowed down on each. The block holds back only what presents a secret to check (a password, a client secret,
+ * the login form); a bearer token already issued, a signed-in session or an anonymous request still passes, so that
+ * behind one proxy or NAT address a careless client does not lock out every partner and person who signed in.
  */
 @Component
 public class SignInThrottle extends OncePerRequestFilter {
@@ -57,7 +59,8 @@ public class SignInThrottle extends OncePerRequestFilter {
     String address = request.getRemoteAddr();
     Instant now = clock.instant();
     Failures failures = byAddress.get(address);
-    if (failures != null && failures.blockedUntil() != null && now.isBefore(failures.blockedUntil())) {
+    if (failures != null && failures.blockedUntil() != null && now.isBefore(failures.blockedUntil())
+        && presentsSecret(request)) {
       long seconds = Math.max(1, Duration.between(now, failures.blockedUntil()).toSeconds());
       response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
       problems.write(request, response, 429, "Too Many Requests",
@@ -68,16 +71,30 @@ public class SignInThrottle extends OncePerRequestFilter {
     if (signInAttempt(request)) {
       if (response.getStatus() == 401) {
         failed(address, now);
-      } else if (response.getStatus() < 400 && failures != null) {
+      } else if (response.getStatus() < 400 && failures != null && presentsSecret(request)) {
+        // Only a secret that checked out clears the count: a token issued before does not lift a guesser's block.
         byAddress.remove(address);
       }
     }
   }
 
+  /** A password or client secret to check: any credentials but a bearer token, the login form, the token endpoint. */
+  private static boolean presentsSecret(HttpServletRequest request) {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return (authorization != null && !authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+        || signInForm(request) || tokenEndpoint(request);
+  }
+
+  private static boolean signInForm(HttpServletRequest request) {
+    return "POST".equals(request.getMethod()) && request.getRequestURI().contains("/api/admin/auth/user/");
+  }
+
+  private static boolean tokenEndpoint(HttpServletRequest request) {
+    return request.getRequestURI().endsWith("/oauth2/token");
+  }
+
   private static boolean signInAttempt(HttpServletRequest request) {
-    return request.getHeader(HttpHeaders.AUTHORIZATION) != null
-        || ("POST".equals(request.getMethod()) && request.getRequestURI().contains("/api/admin/auth/user/"))
-        || request.getRequestURI().endsWith("/oauth2/token");
+    return request.getHeader(HttpHeaders.AUTHORIZATION) != null || signInForm(request) || tokenEndpoint(request);
   }
 
   private void failed(String address, Instant now) {

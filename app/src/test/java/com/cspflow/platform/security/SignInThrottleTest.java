@@ -38,6 +38,36 @@ class SignInThrottleTest {
   }
 
   @Test
+  void aBlockedAddressStillServesIssuedTokensAndSessionsButNoSecretToCheck() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      attempt(GUESSER, 401);
+    }
+    MockHttpServletRequest bearer = request(GUESSER, "GET", "/api/catalog");
+    bearer.addHeader("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+    assertThat(status(bearer, 200)).as("a partner's system behind the same address, its token issued").isEqualTo(200);
+    assertThat(status(request(GUESSER, "GET", "/camunda/app/tasklist/"), 200)).as("a signed-in session")
+        .isEqualTo(200);
+
+    MockHttpServletRequest token = request(GUESSER, "POST", "/oauth2/token");
+    assertThat(status(token, 200)).as("a client secret to check").isEqualTo(429);
+    assertThat(status(request(GUESSER, "POST", "/camunda/api/admin/auth/user/default/login/tasklist"), 200))
+        .as("the login form").isEqualTo(429);
+    assertThat(attempt(GUESSER, 200)).as("a password").isEqualTo(429);
+  }
+
+  private MockHttpServletRequest request(String address, String method, String uri) {
+    MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
+    request.setRemoteAddr(address);
+    return request;
+  }
+
+  private int status(MockHttpServletRequest request, int answer) throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    throttle.doFilter(request, response, answering(answer));
+    return response.getStatus();
+  }
+
+  @Test
   void aSuccessfulSignInClearsTheCountAndOldFailuresAgeOut() throws Exception {
     attempt(PERSON, 401);
     attempt(PERSON, 401);

@@ -104,6 +104,10 @@ final class HostileValues {
     values.add(text("ESC", valid + "\u001B[2J"));
     values.add(text("C1 control", valid + "\u0085"));
     values.add(text("lone surrogate", valid + "\uD800"));
+    values.add(text("zero width space alone", "\u200B"));
+    values.add(text("no-break spaces alone", "\u00A0\u00A0"));
+    values.add(text("byte order mark alone", "\uFEFF"));
+    values.add(text("right-to-left override", valid + "\u202E"));
     if (!field.multiline()) {
       values.add(text("line break", valid + "\nsecond line"));
       values.add(text("line separator", valid + "\u2028second line"));

@@ -12,9 +12,10 @@ import java.lang.annotation.Target;
 import java.util.regex.Pattern;
 
 /**
- * One line of text a person typed: at most {@link #max()} characters (the column it is stored in) and no control
- * characters (a NUL byte, a tab, a line break...). Null and blank are valid, as "not given": combine with
- * {@code @NotBlank} where the field is required.
+ * One line of text a person typed: at most {@link #max()} characters (the column it is stored in), no control
+ * characters (a NUL byte, a tab, a line break...), no Unicode direction controls, and not only invisible characters
+ * (a no-break or zero width space would pass a blank check and count as filled in). Null and blank are valid, as "not
+ * given": combine with {@code @NotBlank} where the field is required.
  *
  * <p>Characters are counted as Java and H2 count them, in UTF-16 units: one outside the Basic Multilingual Plane
  * (an emoji) counts twice. PostgreSQL counts it once, so counting the larger way is what makes a value that passes fit
@@ -41,6 +42,8 @@ public @interface PlainText {
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}|[\\u2028\\u2029\\uFFFE\\uFFFF]");
     private static final Pattern CONTROL_BUT_LINE_BREAKS = Pattern.compile("[\\p{Cc}&&[^\\r\\n]]|[\\uFFFE\\uFFFF]");
+    /** Embeddings, overrides and isolates: they reorder how the rest of a line reads ("Trojan source" spoofing). */
+    private static final Pattern DIRECTION_CONTROL = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
 
     private int max;
     private boolean multiline;
@@ -63,6 +66,10 @@ public @interface PlainText {
         problem = multiline ? "must not contain control characters" : "must be one line without control characters";
       } else if (hasLoneSurrogate(value)) {
         problem = "must be valid text";
+      } else if (DIRECTION_CONTROL.matcher(value).find()) {
+        problem = "must not contain Unicode direction controls (U+202A to U+202E, U+2066 to U+2069)";
+      } else if (!value.isBlank() && invisible(value)) {
+        problem = "must contain visible characters, not only spaces or invisible ones";
       }
       if (problem == null) {
         return true;
@@ -70,6 +77,15 @@ public @interface PlainText {
       context.disableDefaultConstraintViolation();
       context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
       return false;
+    }
+
+    /**
+     * Only spaces Java does not trim (a no-break space, an ideographic space) and invisible format characters (a zero
+     * width space, a byte order mark): text that looks empty but would count as given.
+     */
+    private static boolean invisible(String value) {
+      return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+          || Character.getType(c) == Character.FORMAT);
     }
 
     private static boolean hasLoneSurrogate(String value) {

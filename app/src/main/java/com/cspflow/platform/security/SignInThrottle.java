@@ -22,10 +22,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * per-user lock is switched off, see application.yaml): after {@code cspflow.sign-in-throttle.failures} failed
  * sign-ins (a 401 to a request that carried credentials, or to the webapps' login form) within
  * {@code window}, that client address gets 429 with Retry-After for {@code block}, doubling with every further
- * round up to an hour. A successful sign-in with a secret from the address clears its count. Per node: a guesser spreading over
- * nodes is slowed down on each. The block holds back only what presents a secret to check (a password, a client secret,
- * the login form); a bearer token already issued, a signed-in session or an anonymous request still passes, so that
- * behind one proxy or NAT address a careless client does not lock out every partner and person who signed in.
+ * round up to an hour. A successful sign-in with a secret from the address clears its count. Per node: a guesser
+ * spreading over nodes is slowed down on each. The block holds back only what presents a secret to check (a password,
+ * a client secret, the login form); a bearer token already issued, a signed-in session or an anonymous request still
+ * passes, so that behind one proxy or NAT address a careless client does not lock out every partner and person who
+ * signed in.
  */
 @Component
 public class SignInThrottle extends OncePerRequestFilter {

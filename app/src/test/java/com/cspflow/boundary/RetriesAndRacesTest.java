@@ -51,6 +51,8 @@ class RetriesAndRacesTest {
   private static final int THREADS = 4;
   private static final int ROUNDS = 4;
   private static int nextPeriod = 2;
+  /** Each order of the test asks for another quantity, so that two orders never have the same body. */
+  private static int nextQuantity = 1;
 
   @Autowired ApplicationContext context;
   @Autowired Fixtures fixtures;
@@ -276,7 +278,7 @@ class RetriesAndRacesTest {
       case "/api/partners/{partnerId}/orders" -> () -> new Creation(Role.PARTNER_A, a + "/orders",
           "{\"organizationId\": \"" + world.a.organizationId() + "\", \"category\": \"Corporate\", \"productGroup\": "
               + "\"Microsoft 365\", \"catalogItemId\": \"" + PartnerWorld.BUSINESS_BASIC + "\", \"quantity\": "
-              + (1 + (int) (Math.random() * 200)) + ", \"termDuration\": \"P1Y\"}");
+              + nextQuantity++ + ", \"termDuration\": \"P1Y\"}");
       case "/api/partners/{partnerId}/organizations/{organizationId}/microsoft365" -> () -> new Creation(
           Role.PARTNER_A, a + "/organizations/" + fixtures.onboardedOrganization(world.a.id(), "Retry AB")
           + "/microsoft365", "{\"mode\": \"NEW_TENANT\", \"domainPrefix\": \"" + Fixtures.uniqueDomainPrefix("retry")

@@ -1,6 +1,7 @@
 package com.cspflow.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -37,8 +38,9 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
   }
 
   /**
-   * A problem body of the given status, its {@code instance} the request's path as in the answers of Spring MVC; also
-   * used by the filters that answer before Spring MVC.
+   * A problem body of the given status, its {@code instance} the request's path as in the answers of Spring MVC (in
+   * an error page's dispatch, the path of the refused request); also used by the filters that answer before Spring
+   * MVC.
    */
   public void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
       String detail) throws IOException {
@@ -58,7 +60,8 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
-    body.put("instance", request.getRequestURI());
+    body.put("instance", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String refused
+        ? refused : request.getRequestURI());
     if (!problems.isEmpty()) {
       body.put("problems", problems);
     }

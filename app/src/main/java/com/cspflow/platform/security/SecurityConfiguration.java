@@ -8,6 +8,7 @@ import java.util.List;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import com.cspflow.platform.web.NoNulCharacters;
+import com.cspflow.platform.web.ReadableAcceptHeader;
 import com.cspflow.platform.web.RequestSizeLimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -190,6 +191,13 @@ public class SecurityConfiguration {
   FilterRegistrationBean<NoNulCharacters> noNulCharactersAfterTheSizeLimit(ProblemResponses problems) {
     var registration = new FilterRegistrationBean<>(new NoNulCharacters(problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ReadableAcceptHeader> readableAcceptHeader(ProblemResponses problems) {
+    var registration = new FilterRegistrationBean<>(new ReadableAcceptHeader(problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 26);
     return registration;
   }
 

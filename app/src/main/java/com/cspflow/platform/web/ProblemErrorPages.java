@@ -1,7 +1,9 @@
 package com.cspflow.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Refusals that happen before a controller is found are RFC 9457 problem details too, like every other refusal:
@@ -93,8 +96,13 @@ public class ProblemErrorPages {
     return known == null ? "Error" : known.getReasonPhrase();
   }
 
-  /** Spring Boot's {@code /error} for API clients (any Accept but HTML): problem details. */
+  /**
+   * Spring Boot's {@code /error}: problem details whatever the Accept header asks for. A browser (Accept: text/html)
+   * got Spring Boot's "Whitelabel Error Page" until now, an integration that asked for XML an empty body.
+   */
   static class ProblemErrorController extends BasicErrorController {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     ProblemErrorController(ErrorAttributes errorAttributes, ServerProperties server) {
       super(errorAttributes, server.getError());
@@ -107,6 +115,28 @@ public class ProblemErrorPages {
       if (status == HttpStatus.NO_CONTENT) {
         return new ResponseEntity<>(status);
       }
+      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problem(request, status));
+    }
+
+    /** Written directly: the answer is not HTML, and Spring MVC would refuse to write JSON to an HTML-only Accept. */
+    @Override
+    @RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
+    public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
+      HttpStatus status = getStatus(request);
+      response.setStatus(status.value());
+      if (status != HttpStatus.NO_CONTENT) {
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        try {
+          JSON.writeValue(response.getOutputStream(), problem(request, status));
+        } catch (IOException clientGone) {
+          // Nothing more to answer to a client that is gone.
+        }
+      }
+      return null;
+    }
+
+    private static Map<String, Object> problem(HttpServletRequest request, HttpStatus status) {
       Map<String, Object> problem = new LinkedHashMap<>();
       problem.put("type", "about:blank");
       problem.put("title", title(status.value()));
@@ -115,7 +145,7 @@ public class ProblemErrorPages {
       if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
         problem.put("instance", path);
       }
-      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+      return problem;
     }
   }
 

@@ -1,0 +1,85 @@
+package com.cspflow.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowSpringTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Refusals that no controller explains, tried over HTTP as a browser, a careless integration or a scanner would send
+ * them: every one is problem details with a sentence, never an HTML error page or an empty body.
+ */
+@CspflowSpringTest
+class ProblemErrorPagesTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+
+  @Test
+  void aBrowserAskingForHtmlGetsProblemDetailsNotSpringBootsWhitelabelPage() throws Exception {
+    assertProblem(send("GET", "/api/no-such-thing", "text/html,application/xhtml+xml,*/*;q=0.8"), 404,
+        "There is nothing here");
+    assertProblem(send("GET", "/api/partners/some-partner/orders", "text/html"), 405,
+        "This path does not offer this method");
+  }
+
+  @Test
+  void anAcceptHeaderThatIsNoMediaTypeIsRefusedNamingTheHeader() throws Exception {
+    for (String path : new String[] {"/api/catalog", "/api/no-such-thing", "/engine-rest/process-definition"}) {
+      HttpResponse<String> answer = send("GET", path, "nonsense");
+      JsonNode problem = assertProblem(answer, 400, "The Accept header must be a list of media types, such as "
+          + "application/json");
+      assertThat(problem.path("problems").path("Accept").asText()).isNotBlank();
+    }
+    assertThat(send("GET", "/api/catalog", "application/json;q=0.9, */*").statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/catalog", "*").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aMethodNoPathOffersIs405NamingTheOffered() throws Exception {
+    for (String method : new String[] {"TRACE", "PROPFIND", "CONNECT-ME"}) {
+      HttpResponse<String> answer = send(method, "/api/catalog", null);
+      JsonNode problem = assertProblem(answer, 405, "This path does not offer this method");
+      assertThat(problem.path("instance").asText()).isEqualTo("/api/catalog");
+      assertThat(answer.headers().firstValue("Allow")).hasValue("DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+    }
+  }
+
+  @Test
+  void aPathTheFirewallRefusesIsAMalformedRequestWithASentence() throws Exception {
+    for (String path : new String[] {"/api/catalog;jsessionid=1", "/api/%2e%2e/api/catalog", "/api/catalog%5c"}) {
+      assertProblem(send("GET", path, null), 400, ProblemErrorPages.detail(400));
+    }
+  }
+
+  private HttpResponse<String> send(String method, String path, String accept) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, HttpRequest.BodyPublishers.noBody())
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("backoffice:backoffice".getBytes(StandardCharsets.UTF_8)));
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode assertProblem(HttpResponse<String> answer, int status, String detail) throws Exception {
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+    assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    JsonNode problem = JSON.readTree(answer.body());
+    assertThat(problem.path("status").asInt()).isEqualTo(status);
+    assertThat(problem.path("detail").asText()).isEqualTo(detail);
+    return problem;
+  }
+}

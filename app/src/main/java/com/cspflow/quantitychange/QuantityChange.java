@@ -39,14 +39,22 @@ public record QuantityChange(
     return requestedQuantity < previousQuantity;
   }
 
-  /** With the call that schedules a refused decrease for the renewal, for the partner in whose path it is read. */
-  public QuantityChange offeringScheduleAtRenewal(String partnerId) {
+  /**
+   * With the call that schedules a refused decrease for the renewal, for the partner in whose path it is read. When
+   * the subscription already has a next term scheduled ({@code scheduled}), the call keeps its product, term and
+   * billing cycle and changes only the seats: a renewal change replaces the scheduled next term, and one with the
+   * seats alone would have put today's product, term and billing back in place of those the partner scheduled.
+   */
+  public QuantityChange offeringScheduleAtRenewal(String partnerId, NextTerm scheduled) {
     if (status != Status.REFUSED || schedulableFrom == null || !decrease()) {
       return this;
     }
+    Map<String, Object> body = scheduled == null ? Map.of("quantity", requestedQuantity)
+        : Map.of("catalogItemId", scheduled.catalogItemId(), "quantity", requestedQuantity, "termDuration",
+            scheduled.termDuration(), "billingCycle", scheduled.billingCycle());
     return new QuantityChange(id, subscriptionId, organizationId, previousQuantity, requestedQuantity, status,
         refusalReason, schedulableFrom, keptNextTerm, scheduledChangeRestored, new ScheduleAtRenewal("POST",
-            "/api/partners/" + partnerId + "/subscriptions/" + subscriptionId + "/renewal-changes",
-            Map.of("quantity", requestedQuantity)), requestedBy, createdAt, updatedAt, price);
+            "/api/partners/" + partnerId + "/subscriptions/" + subscriptionId + "/renewal-changes", body),
+        requestedBy, createdAt, updatedAt, price);
   }
 }

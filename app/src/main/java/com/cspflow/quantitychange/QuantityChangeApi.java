@@ -7,6 +7,7 @@ import com.cspflow.platform.api.ProcessStarter;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.security.ApiCaller;
+import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -80,7 +81,8 @@ public class QuantityChangeApi {
       @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String changeId) {
     access.readingFor(partnerId);
     return changes.find(changeId).filter(c -> organizations.belongsTo(c.organizationId(), partnerId))
-        .map(c -> c.offeringScheduleAtRenewal(partnerId))
+        .map(c -> c.offeringScheduleAtRenewal(partnerId, subscriptions.find(c.subscriptionId())
+            .map(Subscription::scheduledNextTerm).orElse(null)))
         .orElseThrow(() -> new NotFound("No quantity change " + changeId + " of partner " + partnerId));
   }
 }

@@ -169,6 +169,32 @@ class RenewalChangeProcessTest {
   }
 
   @Test
+  void theOfferToScheduleARefusedDecreaseKeepsTheProductTermAndBillingAlreadyScheduled() {
+    ProcessInstance schedule = start(Map.of("subscriptionId", subscriptionId, "quantity", 7, "termDuration", "P1Y",
+        "billingCycle", "annual"));
+    execute(job(schedule));
+    execute(job(schedule));
+    sandbox.timeTravel(customer.tenantId(), 8 * 24);
+    ProcessInstance decrease = runtimeService.startProcessInstanceByKey("quantityChange",
+        Map.of("subscriptionId", subscriptionId, "quantity", 6));
+    execute(job(decrease));
+    assertThat(decrease).isEnded().hasPassed("EndEvent_ChangeRefused");
+    JsonNode offer = callers.portal().getForObject("/api/partners/" + customer.partnerId() + "/quantity-changes/"
+        + decrease.getBusinessKey(), JsonNode.class).path("scheduleAtRenewal");
+
+    ResponseEntity<JsonNode> scheduled = callers.portal().postForEntity(offer.path("href").asText(),
+        offer.path("body"), JsonNode.class);
+    assertThat(scheduled.getStatusCode().value()).isEqualTo(202);
+    ProcessInstance change = instance(scheduled.getBody().path("id").asText());
+    execute(job(change));
+    execute(job(change));
+
+    assertThat(change).isEnded();
+    assertThat(atMicrosoft().scheduledNextTerm()).as("the yearly plan scheduled before, with the fewer seats")
+        .isEqualTo(new NextTermInstructions(BUSINESS_STANDARD, 6, "P1Y", "annual"));
+  }
+
+  @Test
   void aMidTermIncreaseKeepsTheScheduledNextTerm() {
     ProcessInstance schedule = start(Map.of("subscriptionId", subscriptionId, "quantity", 7, "termDuration", "P1Y",
         "billingCycle", "annual"));

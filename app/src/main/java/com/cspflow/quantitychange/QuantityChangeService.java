@@ -72,14 +72,15 @@ public class QuantityChangeService {
   /**
    * Records the change (a valid command): an unknown subscription, one of an organization without active
    * Microsoft 365, a quantity outside the product's range or equal to today's is a 400 naming the field; a change
-   * already in progress for the subscription is a conflict (409).
+   * already in progress for the subscription is a conflict (409). The subscription's row is locked meanwhile, so that
+   * two changes at once take turns and the second is the conflict.
    */
   @Transactional
   public QuantityChange register(ChangeQuantity command, String requestedBy) {
     InputCheck input = new InputCheck();
     String id = command.subscriptionId().trim();
     int requested = command.quantity();
-    Optional<Subscription> subscription = subscriptions.find(id);
+    Optional<Subscription> subscription = subscriptions.findForUpdate(id);
     if (subscription.isEmpty()) {
       input.problem("subscriptionId", "is not a known subscription");
     }

@@ -13,13 +13,21 @@ import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.subscriptions.SubscriptionRepository;
+import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -31,6 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @CspflowSpringTest
 class QuantityChangeProcessTest {
@@ -47,6 +57,8 @@ class QuantityChangeProcessTest {
   @Autowired TestRestTemplate http;
   @Autowired com.cspflow.pricing.PartnerPrices partnerPrices;
   @Autowired com.cspflow.catalog.CatalogService catalog;
+  @Autowired ApiCallers callers;
+  @Autowired JdbcClient jdbc;
   SandboxAdmin sandbox;
   Customer customer;
   String subscriptionId;
@@ -129,6 +141,39 @@ class QuantityChangeProcessTest {
   }
 
   @Test
+  void ofChangesAtTheSameMomentOneIsAcceptedAndTheOthersAreConflicts() throws Exception {
+    long instancesBefore = instances();
+    int atOnce = 4;
+    ExecutorService threads = Executors.newFixedThreadPool(atOnce);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<ResponseEntity<JsonNode>>> posts = new ArrayList<>();
+      for (int caller = 0; caller < atOnce; caller++) {
+        int quantity = 11 + caller;
+        posts.add(threads.submit(() -> {
+          go.await();
+          return post(quantity);
+        }));
+      }
+      go.countDown();
+      List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+      for (Future<ResponseEntity<JsonNode>> post : posts) {
+        answers.add(post.get(60, TimeUnit.SECONDS));
+      }
+
+      assertThat(answers).extracting(answer -> answer.getStatusCode().value())
+          .containsExactlyInAnyOrder(202, 409, 409, 409);
+      answers.stream().filter(answer -> answer.getStatusCode().value() == 409).forEach(conflict ->
+          assertThat(conflict.getBody().path("problems").path("subscriptionId").asText())
+              .isEqualTo("already has a quantity change in progress"));
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(changesOfTheSubscription()).isEqualTo(1);
+    assertThat(instances()).isEqualTo(instancesBefore + 1);
+  }
+
+  @Test
   void aCspOutageBecomesAnIncidentAndTheChangeCompletesAfterRecovery() {
     ProcessInstance change = start(11);
     sandbox.failAlways("change-quantity");
@@ -150,6 +195,21 @@ class QuantityChangeProcessTest {
   private void assertRefused(Map<String, Object> variables, String reason) {
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("quantityChange", variables))
         .isInstanceOf(org.camunda.bpm.engine.rest.exception.RestException.class).hasMessageContaining(reason);
+  }
+
+  private ResponseEntity<JsonNode> post(int quantity) {
+    return callers.portal().postForEntity("/api/partners/" + customer.partnerId() + "/subscriptions/" + subscriptionId
+        + "/quantity-changes", Map.of("quantity", quantity), JsonNode.class);
+  }
+
+  private long instances() {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(QuantityChangeService.PROCESS_KEY).count();
+  }
+
+  private long changesOfTheSubscription() {
+    return jdbc.sql("SELECT COUNT(*) FROM quantity_change WHERE subscription_id = :id")
+        .param("id", subscriptionId).query(Long.class).single();
   }
 
   private ProcessInstance start(int quantity) {

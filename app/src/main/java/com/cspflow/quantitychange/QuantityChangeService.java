@@ -26,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -71,9 +72,9 @@ public class QuantityChangeService {
 
   /**
    * Records the change (a valid command): an unknown subscription, one of an organization without active
-   * Microsoft 365, a quantity outside the product's range or equal to today's is a 400 naming the field; a change
-   * already in progress for the subscription is a conflict (409). The subscription's row is locked meanwhile, so that
-   * two changes at once take turns and the second is the conflict.
+   * Microsoft 365, a quantity outside the product's range or equal to today's is a 400 naming the field; a
+   * subscription that is not active or already has a change in progress is a conflict (409). The subscription's row
+   * is locked meanwhile, so that two changes at once take turns and the second is the conflict.
    */
   @Transactional
   public QuantityChange register(ChangeQuantity command, String requestedBy) {
@@ -100,6 +101,10 @@ public class QuantityChangeService {
     });
     input.throwIfInvalid();
     Subscription current = subscription.get();
+    if (!CspSubscription.Status.ACTIVE.name().equals(current.status())) {
+      throw new ConflictingProcessInput("subscriptionId", "is " + current.status().toLowerCase(Locale.ROOT)
+          + ", only an active subscription's seats can change");
+    }
     if (changes.inProgressFor(current.id())) {
       throw new ConflictingProcessInput("subscriptionId", "already has a quantity change in progress");
     }

@@ -11,6 +11,7 @@ import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.OrderLine;
+import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.ApiCallers;
@@ -171,6 +172,22 @@ class QuantityChangeProcessTest {
     }
     assertThat(changesOfTheSubscription()).isEqualTo(1);
     assertThat(instances()).isEqualTo(instancesBefore + 1);
+  }
+
+  @Test
+  void aSuspendedSubscriptionsSeatsCannotChange() {
+    long instancesBefore = instances();
+    jdbc.sql("UPDATE subscription SET status = 'SUSPENDED' WHERE id = :id").param("id", subscriptionId).update();
+
+    ResponseEntity<JsonNode> answer = post(15);
+    assertThat(answer.getStatusCode().value()).isEqualTo(409);
+    assertThat(answer.getBody().path("problems").path("subscriptionId").asText())
+        .isEqualTo("is suspended, only an active subscription's seats can change");
+    assertThatThrownBy(() -> start(15)).as("started from the Tasklist")
+        .isInstanceOf(ConflictingProcessInput.class).hasMessageContaining("subscriptionId is suspended");
+
+    assertThat(changesOfTheSubscription()).isZero();
+    assertThat(instances()).isEqualTo(instancesBefore);
   }
 
   @Test

@@ -15,11 +15,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
-import java.util.Map;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.exception.NullValueException;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,17 +36,17 @@ public class SubscriptionCancellationApi {
   private final OrganizationDirectory organizations;
   private final PartnerAccess access;
   private final ProcessStarter processes;
-  private final TaskService tasks;
+  private final SubscriptionCancellationService service;
 
   public SubscriptionCancellationApi(SubscriptionCancellationRepository cancellations,
       SubscriptionRepository subscriptions, OrganizationDirectory organizations, PartnerAccess access,
-      ProcessStarter processes, TaskService tasks) {
+      ProcessStarter processes, SubscriptionCancellationService service) {
     this.cancellations = cancellations;
     this.subscriptions = subscriptions;
     this.organizations = organizations;
     this.access = access;
     this.processes = processes;
-    this.tasks = tasks;
+    this.service = service;
   }
 
   /**
@@ -100,24 +95,13 @@ public class SubscriptionCancellationApi {
     SubscriptionCancellation cancellation = cancellations.find(cancellationId)
         .filter(c -> organizations.belongsTo(c.organizationId(), partnerId))
         .orElseThrow(() -> new NotFound("No cancellation " + cancellationId + " of partner " + partnerId));
-    Task waiting = tasks.createTaskQuery().processInstanceBusinessKey(cancellationId)
-        .processDefinitionKey(SubscriptionCancellationService.PROCESS_KEY)
-        .taskDefinitionKey(DECISION_TASK).singleResult();
-    if (waiting == null) {
+    if (!service.waitsForDecision(cancellationId)) {
       throw new ConflictingProcessInput("renewalDecision", notWaiting(cancellation));
     }
-    try {
-      // Who decided shows where Tasklist's decisions show: the task's assignee, in its history.
-      tasks.setAssignee(waiting.getId(), caller.engineUserId());
-      tasks.complete(waiting.getId(), Map.of("renewalDecision", decision.renewalDecision().name()));
-    } catch (NullValueException | OptimisticLockingException decidedMeanwhile) {
-      throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
-    }
+    service.decide(cancellationId, decision.renewalDecision(), caller.engineUserId());
     return ResponseEntity.accepted().location(URI.create("/api/partners/" + partnerId + "/cancellations/"
         + cancellationId)).body(cancellations.find(cancellationId).orElseThrow());
   }
-
-  private static final String DECISION_TASK = "Task_DecideOnRefusedCancellation";
 
   private static String notWaiting(SubscriptionCancellation cancellation) {
     return switch (cancellation.status()) {

@@ -33,6 +33,15 @@ public class SubscriptionCancellationRepository {
         .query(SubscriptionCancellationRepository::map).optional();
   }
 
+  /**
+   * The cancellation as it is while its row is locked until the transaction ends: two decisions on the same
+   * cancellation take turns.
+   */
+  public Optional<SubscriptionCancellation> findForUpdate(String id) {
+    return jdbc.sql("SELECT * FROM subscription_cancellation WHERE id = :id FOR UPDATE").param("id", id)
+        .query(SubscriptionCancellationRepository::map).optional();
+  }
+
   /** Whether a cancellation of the subscription is running, or refused and waiting for its decision. */
   public boolean openFor(String subscriptionId) {
     return jdbc.sql("""

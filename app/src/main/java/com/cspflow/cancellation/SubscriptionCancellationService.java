@@ -1,5 +1,6 @@
 package com.cspflow.cancellation;
 
+import com.cspflow.cancellation.SubscriptionCancellation.RenewalDecision;
 import com.cspflow.reconciliation.ChargeLedger;
 import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
@@ -19,8 +20,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,6 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubscriptionCancellationService {
 
   public static final String PROCESS_KEY = "subscriptionCancellation";
+  private static final String DECISION_TASK = "Task_DecideOnRefusedCancellation";
 
   private final SubscriptionCancellationRepository cancellations;
   private final SubscriptionRepository subscriptions;
@@ -43,11 +50,14 @@ public class SubscriptionCancellationService {
   private final NotificationMail mail;
   private final ChargeLedger charges;
   private final Clock clock;
+  private final TaskService tasks;
 
   public SubscriptionCancellationService(SubscriptionCancellationRepository cancellations,
       SubscriptionRepository subscriptions, ServiceRepository services, OrganizationRepository organizations,
-      PartnerRepository partners, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges) {
+      PartnerRepository partners, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges,
+      TaskService tasks) {
     this.cancellations = cancellations;
+    this.tasks = tasks;
     this.charges = charges;
     this.subscriptions = subscriptions;
     this.services = services;
@@ -120,6 +130,38 @@ public class SubscriptionCancellationService {
         + " on " + day(canEndAt) + " if auto-renew is turned off.";
     cancellations.refused(cancellationId, reason, canEndAt, clock.instant());
     return reason;
+  }
+
+  /** Whether the cancellation waits for the decision "End at renewal or keep?". */
+  public boolean waitsForDecision(String cancellationId) {
+    return decisionTask(cancellationId) != null;
+  }
+
+  /**
+   * Completes "End at renewal or keep?" with the decision, the decider recorded as the task's assignee (where
+   * Tasklist's decisions show). The cancellation's row is locked first, so that two decisions at the same moment take
+   * turns: the second finds the task gone and is a conflict (409 "was decided meanwhile"). Without the lock both
+   * assigned the task, and the engine's second insert of the assignee's permission on it failed on a duplicate key
+   * (a 500).
+   */
+  @Transactional
+  public void decide(String cancellationId, RenewalDecision decision, String decidedBy) {
+    cancellations.findForUpdate(cancellationId).orElseThrow();
+    Task waiting = decisionTask(cancellationId);
+    if (waiting == null) {
+      throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+    }
+    try {
+      tasks.setAssignee(waiting.getId(), decidedBy);
+      tasks.complete(waiting.getId(), Map.of("renewalDecision", decision.name()));
+    } catch (NullValueException | OptimisticLockingException decidedInTasklist) {
+      throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+    }
+  }
+
+  private Task decisionTask(String cancellationId) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(cancellationId).processDefinitionKey(PROCESS_KEY)
+        .taskDefinitionKey(DECISION_TASK).singleResult();
   }
 
   /** Turns auto-renew off at Microsoft: the subscription ends at its commitment end date. */

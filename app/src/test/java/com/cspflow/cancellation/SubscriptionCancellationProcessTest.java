@@ -25,9 +25,15 @@ import com.cspflow.support.SandboxAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -256,6 +262,53 @@ class SubscriptionCancellationProcessTest {
         + cancellationId, JsonNode.class).path("status").asText()).isEqualTo("ENDS_AT_RENEWAL");
     assertConflict(decide(cancellationId, Map.of("renewalDecision", "KEEP")), "renewalDecision",
         "was decided already: the subscription ends at its renewal");
+  }
+
+  @Test
+  void fourDecisionsAtTheSameMomentDecideOnceAndTheOthersAreToldItWasDecidedMeanwhile() throws Exception {
+    sandbox.timeTravel(customer.tenantId(), EIGHT_DAYS);
+    ProcessInstance refused = start();
+    execute(job(refused));
+    assertThat(refused).isWaitingAt("Task_DecideOnRefusedCancellation");
+    String cancellationId = refused.getBusinessKey();
+    callers.token(callers.partnerClient(customer.partnerId()));
+
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<ResponseEntity<JsonNode>>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        RenewalDecision decision = i % 2 == 0 ? RenewalDecision.KEEP : RenewalDecision.END_AT_RENEWAL;
+        answers.add(pool.submit(() -> {
+          ready.countDown();
+          go.await();
+          return decide(cancellationId, Map.of("renewalDecision", decision.name()));
+        }));
+      }
+      ready.await(30, TimeUnit.SECONDS);
+      go.countDown();
+      List<ResponseEntity<JsonNode>> done = new ArrayList<>();
+      for (Future<ResponseEntity<JsonNode>> answer : answers) {
+        done.add(answer.get(60, TimeUnit.SECONDS));
+      }
+
+      assertThat(done).extracting(a -> a.getStatusCode().value()).as(done.toString())
+          .containsOnly(202, 409).containsOnlyOnce(202);
+      for (ResponseEntity<JsonNode> conflict : done.stream().filter(a -> a.getStatusCode().value() == 409)
+          .toList()) {
+        assertThat(conflict.getBody().path("problems").path("renewalDecision").asText()).as(conflict.toString())
+            .isIn("was decided meanwhile", "was decided already: KEEP",
+                "cannot be decided now: the decision is being carried out");
+        assertThat(conflict.getBody().toString()).doesNotContainIgnoringCase("sql").doesNotContain("Exception")
+            .doesNotContain("ACT_");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(refused.getId())
+        .taskDefinitionKey("Task_DecideOnRefusedCancellation").finished().count()).isEqualTo(1);
   }
 
   private ResponseEntity<JsonNode> decide(String cancellationId, Map<String, ?> body) {

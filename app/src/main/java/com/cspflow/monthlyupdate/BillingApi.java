@@ -1,13 +1,12 @@
 package com.cspflow.monthlyupdate;
 
+import com.cspflow.platform.api.Csv;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.api.ProcessStarter;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.security.ApiCaller;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Billing", description = "The monthly quantity update on the 25th and the billing material it produces")
 public class BillingApi {
-
-  private static final CsvMapper CSV = new CsvMapper();
 
   private final BillingRunRepository runs;
   private final PartnerAccess access;
@@ -99,7 +96,7 @@ public class BillingApi {
 
   @GetMapping(path = "/api/partners/{partnerId}/billing/{period}/lines", produces = "text/csv")
   public String linesCsv(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) throws JsonProcessingException {
-    return CSV.writer(CSV.schemaFor(BillingLineView.class).withHeader()).writeValueAsString(lines(partnerId, period));
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) {
+    return Csv.of(lines(partnerId, period), BillingLineView.class);
   }
 }

@@ -5,14 +5,13 @@ import com.cspflow.csp.CatalogOffer;
 import com.cspflow.csp.CatalogOffer.TermPlan;
 import com.cspflow.partnersetup.Partner;
 import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.platform.api.Csv;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.pricing.PartnerPrices.Price;
 import com.cspflow.pricing.PartnerPrices.Pricer;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -37,8 +36,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "Price list", description = "The partner's price list: Microsoft's price and the partner's, per term and "
     + "billing plan")
 public class PriceListApi {
-
-  private static final CsvMapper CSV = new CsvMapper();
 
   private final PartnerRepository partners;
   private final CatalogService catalog;
@@ -78,8 +75,8 @@ public class PriceListApi {
   }
 
   @GetMapping(path = "/price-list", produces = "text/csv")
-  public String priceListCsv(@PathVariable @PartnerId String partnerId) throws JsonProcessingException {
-    return CSV.writer(CSV.schemaFor(PriceListLine.class).withHeader()).writeValueAsString(priceList(partnerId));
+  public String priceListCsv(@PathVariable @PartnerId String partnerId) {
+    return Csv.of(priceList(partnerId), PriceListLine.class);
   }
 
   @JsonPropertyOrder({"category", "productGroup", "product", "catalogItemId", "minimumQuantity", "maximumQuantity",

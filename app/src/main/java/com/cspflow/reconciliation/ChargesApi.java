@@ -1,10 +1,10 @@
 package com.cspflow.reconciliation;
 
 import com.cspflow.platform.input.Patterns;
+import com.cspflow.platform.api.Csv;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.input.PartnerId;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
@@ -73,7 +73,7 @@ public class ChargesApi {
 
   @GetMapping(path = "/api/partners/{partnerId}/billing/{period}/charges", produces = "text/csv")
   public String chargesCsv(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) throws JsonProcessingException {
+      @PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) {
     return Csv.of(charges(partnerId, period), ChargeView.class);
   }
 

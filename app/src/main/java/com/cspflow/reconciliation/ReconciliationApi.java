@@ -1,11 +1,11 @@
 package com.cspflow.reconciliation;
 
 import com.cspflow.platform.input.Patterns;
+import com.cspflow.platform.api.Csv;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.ProcessStarter;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ApiCaller;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -83,7 +83,7 @@ public class ReconciliationApi {
 
   @GetMapping(path = "/api/billing/reconciliations/{period}", produces = "text/csv")
   public String reconciliationCsv(@PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period,
-      @RequestParam(required = false) @PartnerId String partnerId) throws JsonProcessingException {
+      @RequestParam(required = false) @PartnerId String partnerId) {
     return Csv.of(reconciliation(period, partnerId).items(), Reconciliations.Item.class);
   }
 

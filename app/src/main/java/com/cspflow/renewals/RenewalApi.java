@@ -1,14 +1,11 @@
 package com.cspflow.renewals;
 
 import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.api.Csv;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ApiCaller;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,8 +34,6 @@ public class RenewalApi {
       "([0-9]{1,3})"));
   private static final int MAX_DAYS = 366;
   private static final String WITHIN_HINT = "must be a number of days from P1D to P366D, e.g. P30D";
-  private static final CsvMapper CSV = CsvMapper.builder().addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
   private final RenewalCalendar calendar;
   private final PartnerAccess access;
@@ -61,8 +56,8 @@ public class RenewalApi {
 
   @GetMapping(path = "/api/partners/{partnerId}/renewals", produces = "text/csv")
   public String ofPartnerCsv(@PathVariable @PartnerId String partnerId, @RequestParam(defaultValue = "P30D")
-      @Pattern(regexp = DAYS_PATTERN, message = WITHIN_HINT) String within) throws JsonProcessingException {
-    return csv(ofPartner(partnerId, within));
+      @Pattern(regexp = DAYS_PATTERN, message = WITHIN_HINT) String within) {
+    return Csv.of(ofPartner(partnerId, within), Renewal.class);
   }
 
   @GetMapping(path = "/api/renewals", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -91,8 +86,8 @@ public class RenewalApi {
   @GetMapping(path = "/api/renewals", produces = "text/csv")
   public String allCsv(@RequestParam(defaultValue = "P30D")
       @Pattern(regexp = DAYS_PATTERN, message = WITHIN_HINT) String within,
-      @RequestParam(required = false) @PartnerId String partnerId) throws JsonProcessingException {
-    return csv(all(within, partnerId));
+      @RequestParam(required = false) @PartnerId String partnerId) {
+    return Csv.of(all(within, partnerId), Renewal.class);
   }
 
   private static Duration window(String within) {
@@ -101,9 +96,5 @@ public class RenewalApi {
       throw new InvalidProcessInput(Map.of("within", WITHIN_HINT));
     }
     return Duration.ofDays(Integer.parseInt(days.group(1)));
-  }
-
-  private static String csv(List<Renewal> renewals) throws JsonProcessingException {
-    return CSV.writer(CSV.schemaFor(Renewal.class).withHeader()).writeValueAsString(renewals);
   }
 }

@@ -49,6 +49,8 @@ import org.springframework.http.ResponseEntity;
 class RenewalsTest {
 
   static final String BUSINESS_BASIC = "CFQ7TTC0LH18:0001:CFQ7TTC09644";
+  /** As a partner may type it: a spreadsheet would run it as a formula. */
+  static final String CUSTOMER = "=1+2 Renewing AB";
 
   @Autowired ProcessEngine engine;
   @Autowired ManagementService managementService;
@@ -81,7 +83,7 @@ class RenewalsTest {
     csp.scheduleNextTerm(UUID.randomUUID().toString(), tenantId, renewing,
         new NextTermInstructions(BUSINESS_BASIC, 8, "P1Y", "monthly"));
     csp.setAutoRenew(UUID.randomUUID().toString(), tenantId, ending, false);
-    customer = fixtures.migratedCustomer(partnerId, "Renewing AB", tenantId);
+    customer = fixtures.migratedCustomer(partnerId, CUSTOMER, tenantId);
   }
 
   @Test
@@ -101,7 +103,7 @@ class RenewalsTest {
     assertThat(unitPrice).isEqualTo(priceListSalePrice(BUSINESS_BASIC, "P1Y", "monthly"));
     assertThat(renews.path("nextMonthlyAmount").decimalValue()).isEqualByComparingTo(unitPrice.multiply(
         BigDecimal.valueOf(8)));
-    assertThat(renews.path("customer").asText()).isEqualTo("Renewing AB");
+    assertThat(renews.path("customer").asText()).isEqualTo(CUSTOMER);
     JsonNode ends = row(month, ending);
     assertThat(ends.path("outcome").asText()).isEqualTo("ENDS");
     assertThat(ends.path("nextQuantity").isNull()).isTrue();
@@ -119,6 +121,17 @@ class RenewalsTest {
         String.class).getBody();
     assertThat(sheet.lines().findFirst().orElseThrow()).startsWith("renewsOn,daysLeft,outcome,partnerId,");
     assertThat(sheet.lines().filter(line -> line.contains(renewing) || line.contains(ending))).hasSize(2);
+  }
+
+  @Test
+  void aCustomerNamedLikeAFormulaIsTextInTheCsvTheBackOfficeOpensInASpreadsheet() {
+    HttpHeaders csv = new HttpHeaders();
+    csv.set(HttpHeaders.ACCEPT, "text/csv");
+    String sheet = callers.backoffice().exchange("/api/renewals?within=P30D&partnerId=" + partnerId, HttpMethod.GET,
+        new HttpEntity<>(csv), String.class).getBody();
+
+    assertThat(sheet.lines().filter(line -> line.contains(renewing))).singleElement().asString()
+        .contains(",\"'" + CUSTOMER + "\",").doesNotContain(",\"" + CUSTOMER);
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.cspflow.partnersetup;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.api.ProcessStarter;
+import com.cspflow.platform.api.SetsUpPartner;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ApiCaller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,12 +41,13 @@ public class PartnerApi {
 
   /** 202: the MPN ID is being verified with Microsoft; the partner shows PENDING, then ACTIVE or REJECTED. */
   @PostMapping("/microsoft365")
+  @SetsUpPartner
   @Operation(summary = "Add the Microsoft 365 service (first setup)", description = "Honours Idempotency-Key. 409 "
       + "when the partner has the service or is adding it.")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<Partner> addService(@PathVariable @PartnerId String partnerId,
       @Valid @RequestBody PartnerServiceRequest request) {
-    ApiCaller caller = access.actingFor(partnerId);
+    ApiCaller caller = access.settingUp(partnerId);
     processes.start(PartnerSetupService.PROCESS_KEY, request.forPartner(partnerId), caller);
     return ResponseEntity.accepted().location(URI.create("/api/partners/" + partnerId))
         .body(partners.find(partnerId).orElseThrow());

@@ -114,13 +114,14 @@ class OrderApiTest {
     assertThat(own.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String orderId = (String) own.getBody().get("id");
 
-    String stranger = "partner-" + UUID.randomUUID().toString().substring(0, 8);
+    String stranger = fixtures.activePartner();
     TestRestTemplate strangersSystem = callers.partner(stranger);
     assertThat(strangersSystem.postForEntity(orders(), businessBasic(3), Map.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(strangersSystem.getForEntity(orders() + "/" + orderId, Map.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(callers.portal().getForEntity("/api/partners/" + stranger + "/organizations/"
+    String nobody = "partner-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(callers.portal().getForEntity("/api/partners/" + nobody + "/organizations/"
         + customer.organizationId() + "/orders", Map.class).getStatusCode())
         .as("a partner that does not exist has no empty list").isEqualTo(HttpStatus.NOT_FOUND);
     ResponseEntity<Map> inItsOwnName = strangersSystem.postForEntity("/api/partners/" + stranger + "/orders",

@@ -10,7 +10,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * Every call of the project API acts for one partner, named in its path. A partner's client may act for and read its
  * own partner only; the marketplace's portal, the back office and administrators act for any partner they name;
- * operators read any. For anything else the answer is 404, as for a partner that does not exist.
+ * operators read any. For anything else the answer is 404, as for a partner that does not exist: only the partner's
+ * first setup may name one that does not exist yet, since it creates it.
  */
 @Component
 public class PartnerAccess {
@@ -21,8 +22,20 @@ public class PartnerAccess {
     this.jdbc = jdbc;
   }
 
-  /** The caller, if it may change things for this partner; else 404. */
+  /**
+   * The caller, if it may change things for this partner and the partner exists; else 404, so that nothing is
+   * stored for a partner that does not exist (the portal may name any).
+   */
   public ApiCaller actingFor(String partnerId) {
+    ApiCaller caller = settingUp(partnerId);
+    if (!exists(partnerId)) {
+      throw new NotFound("No partner " + partnerId);
+    }
+    return caller;
+  }
+
+  /** The caller, if it may set this partner up: as {@link #actingFor}, but the partner need not exist yet. */
+  public ApiCaller settingUp(String partnerId) {
     ApiCaller caller = ApiCaller.current();
     if (caller.actsForAnyPartner() || partnerId.equals(caller.partnerId())) {
       return caller;
@@ -32,8 +45,7 @@ public class PartnerAccess {
 
   /**
    * The caller, if it may read this partner's data and the partner exists; else 404, so that a list of a partner
-   * that does not exist is not mistaken for an empty one. (Acting for a partner does not ask: its first setup
-   * creates it.)
+   * that does not exist is not mistaken for an empty one.
    */
   public ApiCaller readingFor(String partnerId) {
     ApiCaller caller = ApiCaller.current();

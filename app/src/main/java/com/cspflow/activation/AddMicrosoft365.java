@@ -1,5 +1,6 @@
 package com.cspflow.activation;
 
+import com.cspflow.platform.input.Guids;
 import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.input.PlainText;
 import com.cspflow.platform.input.StartsProcess;
@@ -20,6 +21,10 @@ public record AddMicrosoft365(
     String domainPrefix,
     Boolean agreementConfirmed,
     @PlainText(max = 100) String confirmedBy) {
+
+  public AddMicrosoft365 {
+    organizationId = Guids.lowerCase(organizationId);
+  }
 
   boolean confirmedNow() {
     return Boolean.TRUE.equals(agreementConfirmed);

@@ -2,6 +2,7 @@ package com.cspflow.catalogorder;
 
 import com.cspflow.ordering.OrderSubscription;
 import com.cspflow.platform.input.CompletesTask;
+import com.cspflow.platform.input.Guids;
 import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.input.PlainText;
 import com.cspflow.platform.input.StartsProcess;
@@ -19,7 +20,12 @@ final class CatalogOrderCommands {
   /** The start form: which customer the subscription is for. */
   @StartsProcess(CatalogOrderService.PROCESS_KEY)
   record OrderFromCatalog(
-      @NotBlank @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId) {}
+      @NotBlank @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId) {
+
+    OrderFromCatalog {
+      organizationId = Guids.lowerCase(organizationId);
+    }
+  }
 
   /**
    * "Choose product, term and seats": one of the choices the task was given (checked again when it is ordered, as an

@@ -1,5 +1,6 @@
 package com.cspflow.nextterm;
 
+import com.cspflow.platform.input.Guids;
 import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.input.StartsProcess;
 import jakarta.validation.constraints.Max;
@@ -22,6 +23,7 @@ public record ChangeAtRenewal(
 
   /** A field the Tasklist form leaves empty is one left out: today's value stays. */
   public ChangeAtRenewal {
+    subscriptionId = Guids.lowerCase(subscriptionId);
     catalogItemId = blankAsAbsent(catalogItemId);
     termDuration = blankAsAbsent(termDuration);
     billingCycle = blankAsAbsent(billingCycle);

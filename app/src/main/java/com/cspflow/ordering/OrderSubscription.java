@@ -1,5 +1,6 @@
 package com.cspflow.ordering;
 
+import com.cspflow.platform.input.Guids;
 import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.input.PlainText;
 import com.cspflow.platform.input.StartsProcess;
@@ -29,4 +30,9 @@ public record OrderSubscription(
     @NotBlank @Pattern(regexp = Patterns.TERM, message = Patterns.TERM_HINT) @Schema(example = "P1Y")
     String termDuration,
     @Pattern(regexp = Patterns.BILLING_CYCLE, message = Patterns.BILLING_CYCLE_HINT)
-    @Schema(description = "monthly when not given", example = "monthly") String billingCycle) {}
+    @Schema(description = "monthly when not given", example = "monthly") String billingCycle) {
+
+  public OrderSubscription {
+    organizationId = Guids.lowerCase(organizationId);
+  }
+}

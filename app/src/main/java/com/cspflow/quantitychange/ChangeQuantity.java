@@ -1,5 +1,6 @@
 package com.cspflow.quantitychange;
 
+import com.cspflow.platform.input.Guids;
 import com.cspflow.platform.input.Patterns;
 import com.cspflow.platform.input.StartsProcess;
 import jakarta.validation.constraints.Max;
@@ -12,4 +13,9 @@ import jakarta.validation.constraints.Pattern;
 @StartsProcess(QuantityChangeService.PROCESS_KEY)
 public record ChangeQuantity(
     @NotBlank @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String subscriptionId,
-    @NotNull @Min(1) @Max(Patterns.MAX_SEATS) Integer quantity) {}
+    @NotNull @Min(1) @Max(Patterns.MAX_SEATS) Integer quantity) {
+
+  public ChangeQuantity {
+    subscriptionId = Guids.lowerCase(subscriptionId);
+  }
+}

@@ -68,6 +68,25 @@ class OrderApiTest {
   }
 
   @Test
+  void idsInUpperCaseNameTheSameCustomerAndOrder() {
+    Map<String, Object> order = businessBasic(3);
+    order.put("organizationId", customer.organizationId().toUpperCase(java.util.Locale.ROOT));
+    ResponseEntity<Map> answer = callers.portal().postForEntity(orders(), order, Map.class);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(answer.getBody()).containsEntry("organizationId", customer.organizationId());
+    String orderId = (String) answer.getBody().get("id");
+    assertThat(orders.find(orderId).orElseThrow().organizationId()).isEqualTo(customer.organizationId());
+    ResponseEntity<Map> read = callers.portal().getForEntity(orders() + "/" + orderId.toUpperCase(
+        java.util.Locale.ROOT), Map.class);
+    assertThat(read.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(read.getBody()).containsEntry("id", orderId);
+    assertThat(callers.portal().getForEntity("/api/partners/" + customer.partnerId() + "/organizations/"
+        + customer.organizationId().toUpperCase(java.util.Locale.ROOT) + "/orders", List.class).getBody())
+        .extracting(o -> ((Map<?, ?>) o).get("id")).contains(orderId);
+  }
+
+  @Test
   void anOrderIsPricedAtThePartnersPriceForItsTermAndBillingPlanWithTheMarginThatApplies() {
     ResponseEntity<Map> withoutMargin = callers.portal().postForEntity(orders(), businessBasic(12), Map.class);
     Map<String, Object> listed = priceListLine(SubscriptionOrderProcessTest.BUSINESS_BASIC, "P1Y", "monthly");

@@ -1,9 +1,12 @@
 package com.cspflow.platform.api;
 
 import com.cspflow.platform.input.PartnerId;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.cspflow.platform.security.ApiCaller;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -12,11 +15,18 @@ import org.springframework.web.context.request.RequestContextHolder;
  * own partner only; the marketplace's portal, the back office and administrators act for any partner they name;
  * operators read any. For anything else the answer is 404, as for a partner that does not exist: only the partner's
  * first setup may name one that does not exist yet, since it creates it.
+ *
+ * <p>Partners are not deleted, so a partner once found is remembered (for every node: no node can make it untrue),
+ * and a busy integration's calls do not each read the partner's row. A partner not found is asked again on the next
+ * request, as it may be set up meanwhile; only a committed row is remembered, never what an open transaction reads.
  */
 @Component
 public class PartnerAccess {
 
+  static final int REMEMBERED = 100_000;
+
   private final JdbcClient jdbc;
+  private final Cache<String, Boolean> knownPartners = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
   public PartnerAccess(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -57,7 +67,7 @@ public class PartnerAccess {
 
   /** A malformed id is not looked up: its request is refused with 400 naming it, as any malformed field. */
   private boolean exists(String partnerId) {
-    if (!partnerId.matches(PartnerId.PATTERN)) {
+    if (!partnerId.matches(PartnerId.PATTERN) || knownPartners.getIfPresent(partnerId) != null) {
       return true;
     }
     // PartnerScope asks before the controller, the controller again: one look-up per request.
@@ -70,6 +80,9 @@ public class PartnerAccess {
         .single() > 0;
     if (request != null) {
       request.setAttribute(known, exists, RequestAttributes.SCOPE_REQUEST);
+    }
+    if (exists && !TransactionSynchronizationManager.isActualTransactionActive()) {
+      knownPartners.put(partnerId, true);
     }
     return exists;
   }

@@ -53,6 +53,7 @@ class UnknownPartnerTest {
   @Test
   void theFirstSetupCreatesThePartnerWhichTheOtherCallsThenFind() {
     String newcomer = unknownPartnerId();
+    assertNotFound(callers.portal().getForEntity("/api/partners/" + newcomer + "/organizations", String.class));
 
     ResponseEntity<Map> setup = callers.portal().postForEntity("/api/partners/" + newcomer + "/microsoft365",
         ApiCallers.json(Map.of("mpnId", "1234567", "contactName", "Petra Partner", "contactEmail",

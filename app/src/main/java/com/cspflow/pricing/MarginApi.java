@@ -2,9 +2,7 @@ package com.cspflow.pricing;
 
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
-import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.InvalidProcessInput;
-import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ApiCaller;
@@ -36,16 +34,14 @@ public class MarginApi {
 
   private final MarginRepository margins;
   private final PartnerPrices prices;
-  private final PartnerRepository partners;
   private final CatalogService catalog;
   private final PartnerAccess access;
   private final Clock clock;
 
-  public MarginApi(MarginRepository margins, PartnerPrices prices, PartnerRepository partners,
-      CatalogService catalog, PartnerAccess access, Clock clock) {
+  public MarginApi(MarginRepository margins, PartnerPrices prices, CatalogService catalog, PartnerAccess access,
+      Clock clock) {
     this.margins = margins;
     this.prices = prices;
-    this.partners = partners;
     this.catalog = catalog;
     this.access = access;
     this.clock = clock;
@@ -55,7 +51,6 @@ public class MarginApi {
   @Operation(summary = "The partner's margins, the marketplace's default and every change (who, when, old, new)")
   public Margins margins(@PathVariable @PartnerId String partnerId) {
     access.readingFor(partnerId);
-    existing(partnerId);
     return new Margins(prices.marketplaceDefault(), margins.ofPartner(partnerId), margins.changesOf(partnerId));
   }
 
@@ -66,7 +61,6 @@ public class MarginApi {
       + "list's currency. Replaces the margin set before for the same products; the change is recorded.")
   public Margin set(@PathVariable @PartnerId String partnerId, @Valid @RequestBody SetMargin request) {
     ApiCaller caller = access.actingFor(partnerId);
-    existing(partnerId);
     Map<String, String> problems = problems(request);
     if (!problems.isEmpty()) {
       throw new InvalidProcessInput(problems);
@@ -74,12 +68,6 @@ public class MarginApi {
     Margin margin = new Margin(request.appliesTo(), request.target(), request.kind(), request.value(),
         request.kind() == Kind.FIXED ? request.currency() : null, caller.engineUserId(), clock.instant());
     return margins.set(partnerId, margin);
-  }
-
-  private void existing(String partnerId) {
-    if (partners.find(partnerId).isEmpty()) {
-      throw new NotFound("No partner " + partnerId);
-    }
   }
 
   /** What the fields say together: a target for exactly the scope named, a currency for exactly a fixed amount. */

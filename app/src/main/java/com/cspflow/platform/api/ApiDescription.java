@@ -163,6 +163,55 @@ class ApiDescription {
     };
   }
 
+  /**
+   * Bean Validation matches a {@code @Pattern} against the whole value, but OpenAPI (JSON Schema, ECMA-262) applies a
+   * {@code pattern} as a search: unanchored, "P1M|P1Y|P3Y" would tell a generated client that "xP1Yx" is a term. Every
+   * published pattern is anchored; the server's own checks are unchanged.
+   */
+  @Bean
+  OpenApiCustomizer anchoredPatterns() {
+    return description -> {
+      if (description.getComponents() != null && description.getComponents().getSchemas() != null) {
+        description.getComponents().getSchemas().values().forEach(ApiDescription::anchor);
+      }
+      if (description.getPaths() != null) {
+        description.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+          if (operation.getParameters() != null) {
+            operation.getParameters().forEach(parameter -> anchor(parameter.getSchema()));
+          }
+          if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().values().forEach(media -> anchor(media.getSchema()));
+          }
+        }));
+      }
+    };
+  }
+
+  static String anchored(String pattern) {
+    return pattern.startsWith("^") && pattern.endsWith("$") ? pattern : "^(?:" + pattern + ")$";
+  }
+
+  private static void anchor(Schema<?> schema) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.getPattern() != null) {
+      schema.setPattern(anchored(schema.getPattern()));
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(ApiDescription::anchor);
+    }
+    anchor(schema.getItems());
+    if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+      anchor(values);
+    }
+    for (List<Schema> parts : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+      if (parts != null) {
+        parts.forEach(ApiDescription::anchor);
+      }
+    }
+  }
+
   @Bean
   OpenApiCustomizer idempotencyKeyHeader() {
     return description -> description.getPaths().forEach((path, item) -> {

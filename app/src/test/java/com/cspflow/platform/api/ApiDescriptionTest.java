@@ -27,6 +27,18 @@ class ApiDescriptionTest {
   }
 
   @Test
+  void everyPatternIsAnchoredAsAClientGeneratorSearchesWithIt() {
+    List<String> patterns = new ArrayList<>();
+    description.findValues("pattern").forEach(pattern -> patterns.add(pattern.asText()));
+
+    assertThat(patterns).hasSizeGreaterThan(20).allSatisfy(pattern -> assertThat(pattern).startsWith("^").endsWith("$"));
+    // JSON Schema searches: the published term pattern must not find a term inside other text
+    String term = description.at("/components/schemas/OrderSubscription/properties/termDuration/pattern").asText();
+    assertThat(java.util.regex.Pattern.compile(term).matcher("xP1Yx").find()).isFalse();
+    assertThat(java.util.regex.Pattern.compile(term).matcher("P1Y").find()).isTrue();
+  }
+
+  @Test
   void namesTheApiAndHowToSignIn() {
     assertThat(description.at("/info/title").asText()).isEqualTo("cspflow API");
     assertThat(description.at("/info/version").asText()).isNotEqualTo("v0");

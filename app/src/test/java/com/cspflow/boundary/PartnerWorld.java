@@ -152,9 +152,9 @@ final class PartnerWorld {
     return new PartnerWorld(a, b, runId, victim, http, state, rest.getRootUri());
   }
 
-  /** The length of the longest value of a pattern shaped {@code [first][rest]{m,n}}. */
+  /** The length of the longest value of a pattern shaped {@code [first][rest]{m,n}}, anchored as published or not. */
   static int longest(String pattern) {
-    Matcher quantifier = Pattern.compile("\\{\\d+,(\\d+)}$").matcher(pattern);
+    Matcher quantifier = Pattern.compile("\\{\\d+,(\\d+)}\\)?\\$?$").matcher(pattern);
     if (!quantifier.find()) {
       throw new IllegalStateException("Cannot tell the longest value of " + pattern);
     }

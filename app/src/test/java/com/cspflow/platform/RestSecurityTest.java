@@ -51,6 +51,17 @@ class RestSecurityTest {
   }
 
   @Test
+  void anApiClientsTokenOnTheEngineRestApiIsToldWhatThatApiTakes() {
+    ResponseEntity<String> portal = callers.portal().getForEntity("/engine-rest/process-definition", String.class);
+
+    assertThat(portal.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(portal.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Basic realm=\"cspflow\"");
+    assertThat(portal.getBody()).contains("HTTP Basic").contains("/api").doesNotContain("bearer token from");
+    assertThat(callers.backoffice().getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
   void wrongPasswordsSentInSomeonesNameNeverLockThePersonOut() {
     for (int attempt = 0; attempt < 25; attempt++) {
       assertThat(http.withBasicAuth("backoffice", "guess-" + attempt).getForEntity("/api/catalog", String.class)

@@ -31,6 +31,18 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
         + "(client credentials), a person with HTTP Basic");
   }
 
+  /**
+   * 401 for Camunda's REST API, which takes no bearer token: an API client's token there was answered "get a bearer
+   * token", which it had. This says what the path takes instead, and challenges for that only.
+   */
+  public AuthenticationEntryPoint administratorsOnly() {
+    return (request, response, failed) -> {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cspflow\"");
+      write(request, response, 401, "Unauthorized", "Camunda's REST API (/engine-rest) is for administrators, "
+          + "signed in with HTTP Basic; API clients' bearer tokens are for the project API (/api)");
+    };
+  }
+
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {

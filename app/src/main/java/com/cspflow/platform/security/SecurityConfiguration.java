@@ -140,8 +140,9 @@ public class SecurityConfiguration {
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authenticationManager(new ProviderManager(people))
-        .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .httpBasic(basic -> basic.authenticationEntryPoint(problems.administratorsOnly()))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(problems.administratorsOnly())
+            .accessDeniedHandler(problems))
         .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(ApiRole.ADMIN.name()));
     return http.build();
   }

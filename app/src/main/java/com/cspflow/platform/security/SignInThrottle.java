@@ -69,11 +69,14 @@ public class SignInThrottle extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
-    if (signInAttempt(request)) {
+    // Only a secret counts, either way. A bearer token is signed, not guessed: a 401 to one (expired, or sent where
+    // no token is taken, such as /engine-rest) is no guess, and counting it let a portal polling with its token lock
+    // out every person behind its address. Nor may a token's answer reset the count: a junk token in between let a
+    // guesser go on for ever.
+    if (presentsSecret(request)) {
       if (response.getStatus() == 401) {
         failed(address, now);
-      } else if (response.getStatus() < 400 && failures != null && presentsSecret(request)) {
-        // Only a secret that checked out clears the count: a token issued before does not lift a guesser's block.
+      } else if (response.getStatus() < 400 && failures != null) {
         byAddress.remove(address);
       }
     }
@@ -94,20 +97,19 @@ public class SignInThrottle extends OncePerRequestFilter {
     return request.getRequestURI().endsWith("/oauth2/token");
   }
 
-  private static boolean signInAttempt(HttpServletRequest request) {
-    return request.getHeader(HttpHeaders.AUTHORIZATION) != null || signInForm(request) || tokenEndpoint(request);
-  }
-
   private void failed(String address, Instant now) {
     if (byAddress.size() > MAX_TRACKED) {
       byAddress.clear();
     }
     byAddress.compute(address, (key, earlier) -> {
+      // A block in force stays in force: a count that starts again does not lift it
+      Instant stillBlocked = earlier == null || earlier.blockedUntil() == null || !now.isBefore(earlier.blockedUntil())
+          ? null : earlier.blockedUntil();
       Failures current = earlier == null || earlier.firstAt().plus(window).isBefore(now)
-          ? new Failures(0, now, null, earlier == null ? 0 : earlier.rounds()) : earlier;
+          ? new Failures(0, now, stillBlocked, earlier == null ? 0 : earlier.rounds()) : earlier;
       int count = current.count() + 1;
       if (count < allowedFailures) {
-        return new Failures(count, current.firstAt(), null, current.rounds());
+        return new Failures(count, current.firstAt(), stillBlocked, current.rounds());
       }
       int rounds = current.rounds() + 1;
       Duration blocked = block.multipliedBy(1L << Math.min(rounds - 1, 12));

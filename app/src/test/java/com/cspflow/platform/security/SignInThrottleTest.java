@@ -68,6 +68,33 @@ class SignInThrottleTest {
   }
 
   @Test
+  void aRefusedTokenInBetweenDoesNotLiftTheBlockNorStartANewCount() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      attempt(GUESSER, 401);
+    }
+    assertThat(status(bearer(GUESSER, "Bearer junk"), 401)).isEqualTo(401);
+
+    assertThat(attempt(GUESSER, 200)).as("the guesser's next password, within the block").isEqualTo(429);
+  }
+
+  @Test
+  void tokensRefusedWhereNoTokenIsTakenLockNobodyOut() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      MockHttpServletRequest portal = bearer(GUESSER, "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+      portal.setRequestURI("/engine-rest/process-definition");
+      assertThat(status(portal, 401)).isEqualTo(401);
+    }
+
+    assertThat(attempt(GUESSER, 200)).as("a person behind the portal's address").isEqualTo(200);
+  }
+
+  private MockHttpServletRequest bearer(String address, String authorization) {
+    MockHttpServletRequest request = request(address, "GET", "/api/catalog");
+    request.addHeader("Authorization", authorization);
+    return request;
+  }
+
+  @Test
   void aSuccessfulSignInClearsTheCountAndOldFailuresAgeOut() throws Exception {
     attempt(PERSON, 401);
     attempt(PERSON, 401);

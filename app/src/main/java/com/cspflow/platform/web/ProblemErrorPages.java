@@ -108,6 +108,15 @@ public class ProblemErrorPages {
       super(errorAttributes, server.getError());
     }
 
+    /** {@code /error} asked for as a path, not reached by an error's dispatch, is a path with nothing: not a 500. */
+    @Override
+    protected HttpStatus getStatus(HttpServletRequest request) {
+      if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+        return HttpStatus.NOT_FOUND;
+      }
+      return super.getStatus(request);
+    }
+
     @Override
     @RequestMapping
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {

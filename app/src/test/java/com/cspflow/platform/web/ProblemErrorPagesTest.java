@@ -35,6 +35,13 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void theErrorPageAskedForAsAPathIsNotFoundNotAFailure() throws Exception {
+    for (String method : new String[] {"GET", "POST", "DELETE"}) {
+      assertProblem(send(method, "/error", null), 404, "There is nothing here");
+    }
+  }
+
+  @Test
   void anAcceptHeaderThatIsNoMediaTypeIsRefusedNamingTheHeader() throws Exception {
     for (String path : new String[] {"/api/catalog", "/api/no-such-thing", "/engine-rest/process-definition"}) {
       HttpResponse<String> answer = send("GET", path, "nonsense");

@@ -116,6 +116,13 @@ class RestSecurityTest {
     assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
     assertThat(callers.admin().getForEntity("/api/admin/clients", String.class).getBody())
         .contains("contoso-reseller-system").doesNotContain(secret).doesNotContain("secret_hash");
+    ResponseEntity<String> atItsLocation = callers.admin().getForEntity(registered.getHeaders().getLocation(),
+        String.class);
+    assertThat(atItsLocation.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(atItsLocation.getBody()).contains("\"clientId\":\"contoso-reseller-system\"")
+        .contains("\"enabled\":true").doesNotContain(secret).doesNotContain("secret_hash");
+    assertThat(callers.admin().getForEntity("/api/admin/clients/never-registered", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(callers.tokenRequest("contoso-reseller-system", "wrong").getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     ResponseEntity<JsonNode> token = callers.tokenRequest("contoso-reseller-system", secret);
@@ -125,6 +132,8 @@ class RestSecurityTest {
 
     assertThat(callers.admin().exchange("/api/admin/clients/contoso-reseller-system", HttpMethod.DELETE, null,
         String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(callers.admin().getForEntity("/api/admin/clients/contoso-reseller-system", String.class).getBody())
+        .contains("\"enabled\":false");
     assertThat(system.getForEntity("/api/catalog", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(callers.tokenRequest("contoso-reseller-system", secret).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -73,6 +73,14 @@ public class ApiClientAdminApi {
     return clients.all();
   }
 
+  /** What the Location of a registration names: 404 for an id never registered. */
+  @GetMapping("/api/admin/clients/{clientId}")
+  @Operation(summary = "One API client, enabled or not (no secret)")
+  public ApiClient client(@PathVariable @Pattern(regexp = ApiClient.ID_PATTERN,
+      message = "must be a client id") String clientId) {
+    return clients.find(clientId).orElseThrow(() -> new NotFound("No API client " + clientId));
+  }
+
   @DeleteMapping("/api/admin/clients/{clientId}")
   @Operation(summary = "Disable a client: its tokens stop working within 30 seconds")
   @ResponseStatus(HttpStatus.NO_CONTENT)

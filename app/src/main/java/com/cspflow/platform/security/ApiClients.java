@@ -77,6 +77,11 @@ public class ApiClients {
     return clients.all();
   }
 
+  /** A client, enabled or not, as stored now (without its secret's hash). */
+  public Optional<ApiClient> find(String clientId) {
+    return clients.find(clientId).map(ApiClientRepository.Stored::client);
+  }
+
   @Transactional
   public boolean disable(String clientId) {
     recentlyChecked.remove(clientId);

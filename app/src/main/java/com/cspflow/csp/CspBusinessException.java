@@ -7,6 +7,8 @@ package com.cspflow.csp;
 public class CspBusinessException extends RuntimeException {
 
   public static final int QUANTITY_OUT_OF_RANGE = 2002;
+  /** 412: the resource changed since it was read (its etag is stale). */
+  public static final int STALE_ETAG = 2012;
   public static final int CUSTOMER_AGREEMENT_NOT_CONFIRMED = 13605;
   public static final int QUANTITY_DECREASE_NOT_ALLOWED = 800090;
   public static final int SEAT_MAXIMUM_EXCEEDED = 800067;

@@ -558,11 +558,35 @@ public class PartnerCenterClient implements CspPort, ConsentCheck {
             : json.valueToTree(nextTermInstructions(instructions))));
   }
 
+  /** Times a change is read and sent again when the subscription changed between our read and our PATCH. */
+  static final int STALE_ETAG_ATTEMPTS = 3;
+
   /**
    * Partner Center changes a subscription by a PATCH of the whole resource with its etag: read it, change one field,
    * send it back. A refusal because the 7-day window has closed comes with the dates of the subscription as read.
+   * When the subscription changed between the read and the PATCH (412, error 2012: another change of ours at the same
+   * moment, a seat change and a change at renewal say, or one made in Microsoft's portal), the change is made again on
+   * a fresh read, under a request id of its own (derived from the first, so that a retried job sends the same ids):
+   * Microsoft did not refuse what was asked, only the copy it was asked on.
    */
   private CspSubscription patchSubscription(CspOperation operation, String requestId, String tenantId,
+      String subscriptionId, Consumer<ObjectNode> edit) {
+    for (int attempt = 1; ; attempt++) {
+      String attemptRequestId = attempt == 1 ? requestId
+          : UUID.nameUUIDFromBytes((requestId + "/stale-etag/" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
+      try {
+        return patchSubscriptionOnce(operation, attemptRequestId, tenantId, subscriptionId, edit);
+      } catch (CspBusinessException refusal) {
+        if (refusal.code() != CspBusinessException.STALE_ETAG || attempt >= STALE_ETAG_ATTEMPTS) {
+          throw refusal;
+        }
+        LOG.info("Subscription {} changed while {} was sent; reading it again (attempt {} of {})", subscriptionId,
+            operation, attempt + 1, STALE_ETAG_ATTEMPTS);
+      }
+    }
+  }
+
+  private CspSubscription patchSubscriptionOnce(CspOperation operation, String requestId, String tenantId,
       String subscriptionId, Consumer<ObjectNode> edit) {
     Call get = new Call(CspOperation.GET_SUBSCRIPTION, null, null, tenantId, subscriptionId);
     JsonNode current = read(get, JsonNode.class);

@@ -437,6 +437,45 @@ class PartnerCenterClientTest {
   }
 
   @Test
+  void aChangeRefusedBecauseTheSubscriptionChangedMeanwhileIsMadeAgainOnAFreshRead() {
+    String changedMeanwhile = "changed meanwhile";
+    partnerCenter.stubFor(get(CUSTOMER + "/subscriptions/sub-1").inScenario("etag").whenScenarioStateIs(STARTED)
+        .willReturn(json(200, subscriptionBody("active"))));
+    partnerCenter.stubFor(patch(urlPathEqualTo(CUSTOMER + "/subscriptions/sub-1")).inScenario("etag")
+        .whenScenarioStateIs(STARTED).withRequestBody(matchingJsonPath("$.attributes.etag", equalTo("etag-7")))
+        .willReturn(json(412, "{\"code\":2012,\"description\":\"The resource was changed\"}"))
+        .willSetStateTo(changedMeanwhile));
+    partnerCenter.stubFor(get(CUSTOMER + "/subscriptions/sub-1").inScenario("etag")
+        .whenScenarioStateIs(changedMeanwhile)
+        .willReturn(json(200, subscriptionBody("active").replace("etag-7", "etag-8"))));
+    partnerCenter.stubFor(patch(urlPathEqualTo(CUSTOMER + "/subscriptions/sub-1")).inScenario("etag")
+        .whenScenarioStateIs(changedMeanwhile).withRequestBody(matchingJsonPath("$.attributes.etag", equalTo("etag-8")))
+        .withRequestBody(matchingJsonPath("$.quantity", equalTo("12")))
+        .willReturn(json(200, subscriptionBody("active").replace("etag-7", "etag-9").replace("\"quantity\":5",
+            "\"quantity\":12"))));
+    String requestId = UUID.randomUUID().toString();
+
+    assertThat(client.changeQuantity(requestId, TENANT, "sub-1", 12).quantity()).isEqualTo(12);
+
+    List<String> requestIds = partnerCenter.findAll(anyRequestedFor(urlPathEqualTo(CUSTOMER + "/subscriptions/sub-1")))
+        .stream().filter(r -> r.getMethod().getName().equals("PATCH")).map(r -> r.getHeader("MS-RequestId")).toList();
+    assertThat(requestIds).hasSize(2).first().isEqualTo(requestId);
+    assertThat(requestIds.get(1)).as("a request of its own, not a replay of the refused one").isNotEqualTo(requestId);
+  }
+
+  @Test
+  void aChangeThatKeepsMeetingAStaleEtagIsRefusedAfterThreeReads() {
+    partnerCenter.stubFor(get(CUSTOMER + "/subscriptions/sub-1").willReturn(json(200, subscriptionBody("active"))));
+    partnerCenter.stubFor(patch(urlPathEqualTo(CUSTOMER + "/subscriptions/sub-1"))
+        .willReturn(json(412, "{\"code\":2012,\"description\":\"The resource was changed\"}")));
+
+    assertThatThrownBy(() -> client.changeQuantity(UUID.randomUUID().toString(), TENANT, "sub-1", 12))
+        .isInstanceOfSatisfying(CspBusinessException.class, e -> assertThat(e.code()).isEqualTo(2012));
+    assertThat(partnerCenter.findAll(anyRequestedFor(urlPathEqualTo(CUSTOMER + "/subscriptions/sub-1"))).stream()
+        .filter(r -> r.getMethod().getName().equals("PATCH"))).hasSize(3);
+  }
+
+  @Test
   void aQuantityChangeSendsTheWholeSubscriptionWithItsEtagAndRereadsItWhenAccepted() {
     partnerCenter.stubFor(get(CUSTOMER + "/subscriptions/sub-1").willReturn(json(200, subscriptionBody("active"))));
     partnerCenter.stubFor(patch(urlPathEqualTo(CUSTOMER + "/subscriptions/sub-1"))

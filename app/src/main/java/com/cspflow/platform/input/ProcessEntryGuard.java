@@ -339,7 +339,7 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
    * A field of one of the engine's command classes, which offer no getters for what they were asked; a command
    * that cannot be read is refused rather than let through.
    */
-  private static <T> T field(Object command, String name, Class<T> type) {
+  static <T> T field(Object command, String name, Class<T> type) {
     for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
       try {
         Field field = c.getDeclaredField(name);

@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -101,13 +102,13 @@ public class SecurityConfiguration {
             .requestMatchers("/api/admin/**").hasRole(ApiRole.ADMIN.name())
             .requestMatchers(HttpMethod.POST, "/api/catalog/refresh")
             .hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())
-            .requestMatchers(HttpMethod.GET, "/api/billing/**")
+            .requestMatchers(reading("/api/billing/**"))
             .hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.OPERATOR.name(), ApiRole.ADMIN.name())
             .requestMatchers("/api/billing/**").hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())
-            .requestMatchers(HttpMethod.GET, "/api/partners/*/margins").hasAnyRole(ApiRole.MARKETPLACE.name(),
+            .requestMatchers(reading("/api/partners/*/margins")).hasAnyRole(ApiRole.MARKETPLACE.name(),
                 ApiRole.BACKOFFICE.name(), ApiRole.OPERATOR.name(), ApiRole.ADMIN.name())
             .requestMatchers("/api/partners/*/margins").hasAnyRole(ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())
-            .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+            .requestMatchers(reading("/api/**")).authenticated()
             .requestMatchers("/api/partners/**").hasAnyRole(ApiRole.PARTNER.name(), ApiRole.MARKETPLACE.name(),
                 ApiRole.BACKOFFICE.name(), ApiRole.ADMIN.name())
             .anyRequest().denyAll());
@@ -160,6 +161,17 @@ public class SecurityConfiguration {
 
   private static RequestMatcher path(String pattern) {
     return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+  }
+
+  /**
+   * A read of the paths: GET, and HEAD and OPTIONS, which ask what a GET would answer (its headers, the methods
+   * offered) and are allowed to whoever may GET. Matched as GET only, a signed-in HEAD or OPTIONS fell through to
+   * "deny all" (403) where the GET was answered.
+   */
+  private static RequestMatcher reading(String pattern) {
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    return new OrRequestMatcher(paths.matcher(HttpMethod.GET, pattern), paths.matcher(HttpMethod.HEAD, pattern),
+        paths.matcher(HttpMethod.OPTIONS, pattern));
   }
 
   /** After Spring Security has signed the administrator in, the engine's REST API acts as that user. */

@@ -64,6 +64,22 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void headAndOptionsAskWhatGetWouldAndAreAnsweredToWhoeverMayGet() throws Exception {
+    assertThat(send("GET", "/api/catalog", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> head = send("HEAD", "/api/catalog", null);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    HttpResponse<String> options = send("OPTIONS", "/api/catalog", null);
+    assertThat(options.statusCode()).isEqualTo(200);
+    assertThat(options.headers().firstValue("Allow").orElse("")).contains("GET");
+
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/catalog")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void aPathTheFirewallRefusesIsAMalformedRequestWithASentence() throws Exception {
     for (String path : new String[] {"/api/catalog;jsessionid=1", "/api/%2e%2e/api/catalog", "/api/catalog%5c"}) {
       assertProblem(send("GET", path, null), 400, ProblemErrorPages.detail(400));

@@ -21,6 +21,12 @@ public class PartnerRepository {
     return jdbc.sql("SELECT * FROM partner WHERE id = :id").param("id", id).query(PartnerRepository::map).optional();
   }
 
+  /** Another partner whose id is this one in other letter case ("Partner-1" for "partner-1"), if there is one. */
+  public Optional<String> otherCaseOf(String id) {
+    return jdbc.sql("SELECT id FROM partner WHERE LOWER(id) = LOWER(:id) AND id <> :id").param("id", id)
+        .query(String.class).optional();
+  }
+
   /** A new request, or a new try after a rejection. */
   public void savePending(String id, String mpnId, String contactName, String contactEmail, Instant now) {
     int updated = jdbc.sql("""

@@ -26,11 +26,17 @@ public class PartnerSetupService {
 
   /**
    * Records the request; a partner whose service is already active or being set up is a conflict (409), also when
-   * two requests for one partner arrive at the same moment.
+   * two requests for one partner arrive at the same moment. So is an id that differs from an existing partner's only
+   * in letter case: people and partners' systems would take "Partner-1" for "partner-1", and orders, prices and
+   * API clients would go to the wrong one.
    */
   @Transactional
   public void request(AddMicrosoft365Service command) {
     String id = command.partnerId().trim();
+    if (partners.otherCaseOf(id).isPresent()) {
+      throw new ConflictingProcessInput("partnerId",
+          "is taken: a partner with this id in other letter case exists; choose an id that differs in more");
+    }
     partners.find(id).filter(p -> p.status() != Partner.Status.REJECTED).ifPresent(p -> {
       throw new ConflictingProcessInput("partnerId",
           p.active() ? "already has the Microsoft 365 service" : "is already adding the Microsoft 365 service");

@@ -96,6 +96,21 @@ class PartnerSetupProcessTest {
   }
 
   @Test
+  void anIdDifferingOnlyInLetterCaseFromAnExistingPartnerIsRefusedAndNothingStarts() {
+    String partnerId = newPartnerId();
+    start(partnerId, KNOWN_MPN_ID);
+    String shouted = partnerId.toUpperCase(java.util.Locale.ROOT);
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("partnerSetup").count();
+
+    assertThatThrownBy(() -> start(shouted, KNOWN_MPN_ID))
+        .isInstanceOf(ConflictingProcessInput.class)
+        .hasMessageContaining("partnerId is taken");
+    assertThat(partners.find(shouted)).isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("partnerSetup").count())
+        .isEqualTo(before);
+  }
+
+  @Test
   void badInputOverRestIsA400NamingTheFieldsAndStoresNothing() {
     String partnerId = newPartnerId();
     ResponseEntity<String> answer = callers.portal().postForEntity("/api/partners/" + partnerId + "/microsoft365",

@@ -75,8 +75,10 @@ import org.springframework.stereotype.Component;
  *       not the engine's 500.
  * </ul>
  * Engine-internal work (jobs, delegates calling the engine) has no signed-in caller and is not inspected;
- * administrators (group {@code camunda-admin}) are trusted operators. A refused start or completion leaves
- * nothing behind: the command never runs.
+ * administrators (group {@code camunda-admin}) are trusted operators, who may run what only an operator may, but
+ * their completions of user tasks are checked as everyone's: a value of the wrong type or out of range, or a decision
+ * no gateway knows, failed the instance after the task was gone (an incident, or the engine's 500 for a decision that
+ * no outgoing flow takes). A refused start or completion leaves nothing behind: the command never runs.
  */
 @Component
 public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
@@ -136,6 +138,8 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
         Authentication caller = engine.getIdentityService().getCurrentAuthentication();
         if (caller != null && !administrator(caller)) {
           inspect(command, caller);
+        } else if (caller != null) {
+          inspectCompletion(command);
         }
       }
       return next.execute(command);
@@ -177,7 +181,13 @@ public class ProcessEntryGuard extends AbstractProcessEnginePlugin {
     } else if (command instanceof SubmitStartFormCmd submit) {
       ProcessDefinition definition = definition(null, field(submit, "processDefinitionId", String.class), null);
       checkStart(definition, field(submit, "businessKey", String.class), field(submit, "variables", Map.class));
-    } else if (command instanceof CompleteTaskCmd complete) {
+    } else {
+      inspectCompletion(command);
+    }
+  }
+
+  private void inspectCompletion(Command<?> command) {
+    if (command instanceof CompleteTaskCmd complete) {
       checkCompletion(field(complete, "taskId", String.class), field(complete, "variables", Map.class));
     } else if (command instanceof SubmitTaskFormCmd submit) {
       checkCompletion(field(submit, "taskId", String.class), field(submit, "properties", Map.class));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @CspflowSpringTest
-class CustomerOnboardingProcessTest {
+public class CustomerOnboardingProcessTest {
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
@@ -116,7 +116,7 @@ class CustomerOnboardingProcessTest {
     return runtimeService.startProcessInstanceByKey("customerOnboarding", variables);
   }
 
-  static Map<String, Object> completeOrganization(String name) {
+  public static Map<String, Object> completeOrganization(String name) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("partnerId", "partner-1");
     variables.put("organizationName", name);

@@ -3,9 +3,9 @@ package com.cspflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.onboarding.CustomerOnboardingProcessTest;
 import com.cspflow.support.WebappSession;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -159,15 +159,9 @@ class TaskTurnsTest {
 
   /** An organization onboarded without its contact's e-mail and street: the back office completes them. */
   private Task waitingTask() {
-    Map<String, Object> incomplete = new HashMap<>();
-    incomplete.put("partnerId", "partner-1");
-    incomplete.put("organizationName", "Fabrikam AB");
-    incomplete.put("contactFirstName", "Anna");
-    incomplete.put("contactLastName", "Andersson");
-    incomplete.put("contactPhone", "+46 8 123 456");
-    incomplete.put("postalCode", "111 51");
-    incomplete.put("city", "Stockholm");
-    incomplete.put("country", "se");
+    Map<String, Object> incomplete = CustomerOnboardingProcessTest.completeOrganization("Fabrikam AB");
+    incomplete.remove("contactEmail");
+    incomplete.remove("street");
     String instance = runtimeService.startProcessInstanceByKey("customerOnboarding", incomplete).getId();
     return taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey(TASK).singleResult();
   }

@@ -39,4 +39,18 @@ public class SubscriptionApi {
     }
     return subscriptions.ofOrganizations(List.of(organizationId)).getOrDefault(organizationId, List.of());
   }
+
+  /**
+   * One subscription, by the id its changes are made under ({@code …/subscriptions/{subscriptionId}/quantity-changes}
+   * and the others): 404 for an id that is not one of the partner's customers'.
+   */
+  @GetMapping("/api/partners/{partnerId}/subscriptions/{subscriptionId}")
+  @Operation(summary = "One subscription: its customer, product, seats, status, term, renewal date")
+  public Subscription subscription(@PathVariable @PartnerId String partnerId,
+      @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String subscriptionId) {
+    access.readingFor(partnerId);
+    return subscriptions.find(subscriptionId)
+        .filter(subscription -> organizations.belongsTo(subscription.organizationId(), partnerId))
+        .orElseThrow(() -> new NotFound("No subscription " + subscriptionId + " of partner " + partnerId));
+  }
 }

@@ -7,10 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.cspflow.CspflowSpringTest;
-import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
-import com.cspflow.csp.CspSubscription;
-import com.cspflow.csp.OrderLine;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.subscriptions.SubscriptionRepository;
@@ -19,11 +16,9 @@ import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,14 +64,7 @@ class QuantityChangeProcessTest {
     BpmnAwareTests.init(engine);
     sandbox = new SandboxAdmin();
     customer = fixtures.activeCustomer("Fabrikam AB");
-    CspOrder order = csp.placeOrder(UUID.randomUUID().toString(), customer.tenantId(),
-        List.of(new OrderLine(BUSINESS_STANDARD, 10, "P1Y", "monthly")));
-    sandbox.timeTravel(customer.tenantId(), 1);
-    csp.getOrder(customer.tenantId(), order.orderId());
-    CspSubscription bought = csp.subscriptions(customer.tenantId()).get(0);
-    subscriptions.save(customer.organizationId(), bought, SubscriptionRepository.Origin.ORDERED, null,
-        Instant.now());
-    subscriptionId = bought.id();
+    subscriptionId = fixtures.orderedSubscription(customer, BUSINESS_STANDARD, 10);
   }
 
   @AfterEach

@@ -2,7 +2,10 @@ package com.cspflow.support;
 
 import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
+import com.cspflow.csp.CspOrder;
 import com.cspflow.csp.CspPort;
+import com.cspflow.csp.CspSubscription;
+import com.cspflow.csp.OrderLine;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.onboarding.NewOrganization;
@@ -75,6 +78,22 @@ public class Fixtures {
         "agreementConfirmed", true, "confirmedBy", "fixture")).getId();
     runJobs(activation);
     return new Customer(organizationId, services.find(organizationId).orElseThrow().tenantId(), partnerId);
+  }
+
+  /**
+   * A subscription the customer bought at Microsoft ({@code seats} of {@code catalogItemId}, a year billed monthly),
+   * provisioned there and recorded as ordered; returns its id.
+   */
+  public String orderedSubscription(Customer customer, String catalogItemId, int seats) {
+    CspOrder order = csp.placeOrder(UUID.randomUUID().toString(), customer.tenantId(),
+        List.of(new OrderLine(catalogItemId, seats, "P1Y", "monthly")));
+    new SandboxAdmin().timeTravel(customer.tenantId(), 1);
+    csp.getOrder(customer.tenantId(), order.orderId());
+    CspSubscription bought = csp.subscriptions(customer.tenantId()).stream()
+        .filter(subscription -> order.orderId().equals(subscription.orderId())).findFirst().orElseThrow();
+    subscriptions.save(customer.organizationId(), bought, SubscriptionRepository.Origin.ORDERED, null,
+        Instant.now());
+    return bought.id();
   }
 
   /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -103,7 +105,7 @@ public class ProcessCommands {
         problems.put(name, "is not a field you can set here");
       } else {
         plainValue(value).ifPresentOrElse(v -> plain.put(name, v.value()),
-            () -> problems.put(name, expected(componentType(command, name))));
+            () -> problems.put(name, expected(command, name)));
       }
     });
     T bound = convert(command, plain, problems);
@@ -213,7 +215,7 @@ public class ProcessCommands {
           field = unknown.getPropertyName();
           problems.put(field, "is not a field you can set here");
         } else if (field != null) {
-          problems.put(field, expected(componentType(command, field)));
+          problems.put(field, expected(command, field));
         }
         if (field == null || !remaining.containsKey(field)) {
           problems.putIfAbsent("variables", "are not what this process takes");
@@ -227,6 +229,26 @@ public class ProcessCommands {
 
   /** What a field takes, in words, from its declared type: the message for a value of the wrong type. */
   public static String expectedOf(Class<?> type) {
+    return expected(type);
+  }
+
+  /**
+   * What a field of the command takes, in words: a whole number within the field's own limits ("from 1 to 300"),
+   * not the Java type's.
+   */
+  static String expected(Class<?> command, String name) {
+    Class<?> type = componentType(command, name);
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      RecordComponent component = Arrays.stream(command.getRecordComponents())
+          .filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+      Min min = component.getAccessor().getAnnotation(Min.class);
+      Max max = component.getAccessor().getAnnotation(Max.class);
+      boolean small = type == Integer.class || type == int.class;
+      if (min != null || max != null || small) {
+        return "must be a whole number from " + (min != null ? min.value() : small ? Integer.MIN_VALUE : Long.MIN_VALUE)
+            + " to " + (max != null ? max.value() : small ? Integer.MAX_VALUE : Long.MAX_VALUE);
+      }
+    }
     return expected(type);
   }
 

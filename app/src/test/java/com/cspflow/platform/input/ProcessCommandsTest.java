@@ -63,6 +63,16 @@ class ProcessCommandsTest {
   }
 
   @Test
+  void aWholeNumberOfTheWrongTypeIsToldTheFieldsOwnLimitsNotTheJavaTypes() {
+    Map<String, Object> order = order();
+    order.put("quantity", "many");
+
+    assertThatThrownBy(() -> commands.bind(OrderSubscription.class, order))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
+            .containsEntry("quantity", "must be a whole number from 1 to " + Patterns.MAX_SEATS));
+  }
+
+  @Test
   void aSerializedObjectIsTheWrongTypeWithoutBeingDeserialized() {
     org.camunda.bpm.engine.variable.VariableMap variables = Variables.fromMap(order());
     variables.putValueTyped("category", Variables.serializedObjectValue("{}").objectTypeName("java.util.HashMap")

@@ -115,6 +115,10 @@ class ApiDescription {
           }
           problem(responses, "401", "Not signed in: a bearer token from /oauth2/token, or HTTP Basic");
           problem(responses, "403", "Signed in, but this caller's role may not do this");
+          problem(responses, "429", "Too many failed sign-ins from this address: every request from it is refused "
+              + "until the Retry-After seconds have passed");
+          responses.get("429").addHeaderObject("Retry-After", new Header().description("Seconds to wait before "
+              + "the next request").schema(new IntegerSchema().format("int32")));
           if (path.contains("{")) {
             problem(responses, "404", "No such resource, or not one of the partner the caller acts for");
           }

@@ -100,6 +100,9 @@ class ApiDescriptionTest {
       if (!responses.has("401") || !responses.has("403")) {
         lacking.add(method.getKey() + " " + path.getKey());
       }
+      if (!responses.at("/429/headers").has("Retry-After")) {
+        lacking.add(method.getKey() + " " + path.getKey() + " without 429 and its Retry-After");
+      }
       responses.fields().forEachRemaining(response -> {
         if (response.getKey().startsWith("2") && response.getValue().path("content").has("*/*")) {
           lacking.add(method.getKey() + " " + path.getKey() + " answers */*");

@@ -21,6 +21,11 @@ public class PartnerRepository {
     return jdbc.sql("SELECT * FROM partner WHERE id = :id").param("id", id).query(PartnerRepository::map).optional();
   }
 
+  /** Makes new partners' ids one at a time until the transaction ends (V96): the check and the insert take turns. */
+  public void lockIds() {
+    jdbc.sql("SELECT name FROM cluster_lock WHERE name = 'partner-ids' FOR UPDATE").query(String.class).single();
+  }
+
   /** Another partner whose id is this one in other letter case ("Partner-1" for "partner-1"), if there is one. */
   public Optional<String> otherCaseOf(String id) {
     return jdbc.sql("SELECT id FROM partner WHERE LOWER(id) = LOWER(:id) AND id <> :id").param("id", id)

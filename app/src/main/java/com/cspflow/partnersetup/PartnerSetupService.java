@@ -28,11 +28,13 @@ public class PartnerSetupService {
    * Records the request; a partner whose service is already active or being set up is a conflict (409), also when
    * two requests for one partner arrive at the same moment. So is an id that differs from an existing partner's only
    * in letter case: people and partners' systems would take "Partner-1" for "partner-1", and orders, prices and
-   * API clients would go to the wrong one.
+   * API clients would go to the wrong one. New ids are made one at a time ({@link PartnerRepository#lockIds}), so
+   * that two such setups at the same moment cannot both pass the check.
    */
   @Transactional
   public void request(AddMicrosoft365Service command) {
     String id = command.partnerId().trim();
+    partners.lockIds();
     if (partners.otherCaseOf(id).isPresent()) {
       throw new ConflictingProcessInput("partnerId",
           "is taken: a partner with this id in other letter case exists; choose an id that differs in more");

@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.support.ApiCallers;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -108,6 +109,35 @@ class PartnerSetupProcessTest {
     assertThat(partners.find(shouted)).isEmpty();
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("partnerSetup").count())
         .isEqualTo(before);
+  }
+
+  @Test
+  void twoSetupsOfOneIdInDifferentLetterCaseAtTheSameMomentMakeOnePartner() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String partnerId = newPartnerId();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.CompletableFuture<Boolean>> setups = new java.util.ArrayList<>();
+      for (String id : List.of(partnerId, partnerId.toUpperCase(java.util.Locale.ROOT))) {
+        setups.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            go.await();
+            start(id, KNOWN_MPN_ID);
+            return true;
+          } catch (ConflictingProcessInput refused) {
+            return false;
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+      }
+      go.countDown();
+      List<Boolean> started = new java.util.ArrayList<>();
+      for (var setup : setups) {
+        started.add(setup.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+
+      assertThat(started).as("round %d", round).containsExactlyInAnyOrder(true, false);
+    }
   }
 
   @Test

@@ -1,5 +1,10 @@
 package com.cspflow.onboarding;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Max;
+import io.swagger.v3.oas.annotations.Parameter;
+import com.cspflow.platform.api.Paging;
 import com.cspflow.platform.api.PartnerAccess;
 import com.cspflow.platform.api.ProcessStarter;
 import com.cspflow.platform.input.PartnerId;
@@ -51,9 +56,18 @@ public class OnboardingApi {
   }
 
   @GetMapping
-  @Operation(summary = "The partner's organizations")
-  public List<Organization> list(@PathVariable @PartnerId String partnerId) {
+  @Operation(summary = "The partner's organizations, by name; a page of them with page and size")
+  public ResponseEntity<List<Organization>> list(@PathVariable @PartnerId String partnerId,
+      @Parameter(description = Paging.PAGE_HINT) @RequestParam(required = false) @Min(0) @Max(Paging.MAX_PAGE)
+      Integer page,
+      @Parameter(description = Paging.SIZE_HINT) @RequestParam(required = false) @Min(1) @Max(Paging.MAX_SIZE)
+      Integer size) {
     access.readingFor(partnerId);
-    return organizations.ofPartner(partnerId);
+    Paging paging = Paging.of(page, size);
+    if (paging == null) {
+      return Paging.of(null, organizations.ofPartner(partnerId));
+    }
+    return Paging.answer(paging, organizations.ofPartner(partnerId, paging.offset(), paging.size()),
+        organizations.countOfPartner(partnerId));
   }
 }

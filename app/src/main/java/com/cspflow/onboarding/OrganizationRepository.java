@@ -65,6 +65,18 @@ public class OrganizationRepository {
         .param("partnerId", partnerId).query(this::map).list();
   }
 
+  /** One page of the partner's organizations, in the order of {@link #ofPartner(String)}. */
+  public List<Organization> ofPartner(String partnerId, long offset, int limit) {
+    return jdbc.sql("SELECT * FROM organization WHERE partner_id = :partnerId ORDER BY name, id "
+            + "LIMIT :limit OFFSET :offset")
+        .param("partnerId", partnerId).param("limit", limit).param("offset", offset).query(this::map).list();
+  }
+
+  public long countOfPartner(String partnerId) {
+    return jdbc.sql("SELECT COUNT(*) FROM organization WHERE partner_id = :partnerId").param("partnerId", partnerId)
+        .query(Long.class).single();
+  }
+
   public Optional<Organization> find(String id) {
     return jdbc.sql("SELECT * FROM organization WHERE id = :id").param("id", id).query(this::map).optional();
   }

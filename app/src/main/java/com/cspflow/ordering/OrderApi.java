@@ -1,5 +1,9 @@
 package com.cspflow.ordering;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Max;
+import com.cspflow.platform.api.Paging;
 import com.cspflow.onboarding.OrganizationDirectory;
 import com.cspflow.platform.InvalidProcessInput;
 import com.cspflow.platform.api.NotFound;
@@ -79,14 +83,18 @@ public class OrderApi {
   }
 
   @GetMapping("/organizations/{organizationId}/orders")
-  @Operation(summary = "A customer's orders, newest first")
-  public List<SubscriptionOrder> ordersOf(@PathVariable @PartnerId String partnerId,
+  @Operation(summary = "A customer's orders, newest first; a page of them with page and size")
+  public ResponseEntity<List<SubscriptionOrder>> ordersOf(@PathVariable @PartnerId String partnerId,
       @Parameter(description = "The customer organization") @PathVariable
-      @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId) {
+      @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId,
+      @Parameter(description = Paging.PAGE_HINT) @RequestParam(required = false) @Min(0) @Max(Paging.MAX_PAGE)
+      Integer page,
+      @Parameter(description = Paging.SIZE_HINT) @RequestParam(required = false) @Min(1) @Max(Paging.MAX_SIZE)
+      Integer size) {
     access.readingFor(partnerId);
     if (!organizations.belongsTo(organizationId, partnerId)) {
       throw new NotFound("No organization " + organizationId + " of partner " + partnerId);
     }
-    return orders.ofOrganization(organizationId);
+    return Paging.of(Paging.of(page, size), orders.ofOrganization(organizationId));
   }
 }

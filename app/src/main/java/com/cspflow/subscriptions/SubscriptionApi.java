@@ -1,5 +1,11 @@
 package com.cspflow.subscriptions;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.http.ResponseEntity;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Max;
+import io.swagger.v3.oas.annotations.Parameter;
+import com.cspflow.platform.api.Paging;
 import com.cspflow.onboarding.OrganizationDirectory;
 import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.api.PartnerAccess;
@@ -30,14 +36,20 @@ public class SubscriptionApi {
   }
 
   @GetMapping("/api/partners/{partnerId}/organizations/{organizationId}/subscriptions")
-  @Operation(summary = "A customer's subscriptions: product, seats, status, term, renewal date")
-  public List<Subscription> subscriptions(@PathVariable @PartnerId String partnerId,
-      @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId) {
+  @Operation(summary = "A customer's subscriptions: product, seats, status, term, renewal date; a page of them with "
+      + "page and size")
+  public ResponseEntity<List<Subscription>> subscriptions(@PathVariable @PartnerId String partnerId,
+      @PathVariable @Pattern(regexp = Patterns.GUID, message = Patterns.GUID_HINT) String organizationId,
+      @Parameter(description = Paging.PAGE_HINT) @RequestParam(required = false) @Min(0) @Max(Paging.MAX_PAGE)
+      Integer page,
+      @Parameter(description = Paging.SIZE_HINT) @RequestParam(required = false) @Min(1) @Max(Paging.MAX_SIZE)
+      Integer size) {
     access.readingFor(partnerId);
     if (!organizations.belongsTo(organizationId, partnerId)) {
       throw new NotFound("No organization " + organizationId + " of partner " + partnerId);
     }
-    return subscriptions.ofOrganizations(List.of(organizationId)).getOrDefault(organizationId, List.of());
+    return Paging.of(Paging.of(page, size),
+        subscriptions.ofOrganizations(List.of(organizationId)).getOrDefault(organizationId, List.of()));
   }
 
   /**

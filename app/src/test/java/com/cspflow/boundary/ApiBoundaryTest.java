@@ -144,7 +144,9 @@ class ApiBoundaryTest {
         }
       }
       for (FieldSpec parameter : operation.queryParameters()) {
-        if (parameter.pattern() == null && parameter.choices() == null) {
+        boolean ranged = parameter.kind() == FieldSpec.Kind.WHOLE_NUMBER && parameter.minimum() != null
+            && parameter.maximum() != null;
+        if (parameter.pattern() == null && parameter.choices() == null && !ranged) {
           unbounded.add(operation + ": query parameter " + parameter.name() + " has no pattern");
         }
       }
@@ -613,6 +615,19 @@ class ApiBoundaryTest {
     candidates.put("<script>", "%3Cscript%3E");
     candidates.put("-leading-dash", "-leading-dash");
     candidates.put("é", "%C3%A9");
+    if (parameter.kind() == FieldSpec.Kind.WHOLE_NUMBER) {
+      for (String number : List.of("1.5", "1e3", "0x10", "99999999999999999999")) {
+        candidates.put(number, number);
+      }
+      if (parameter.minimum() != null) {
+        String below = parameter.minimum().subtract(java.math.BigDecimal.ONE).toPlainString();
+        candidates.put(below, below);
+      }
+      if (parameter.maximum() != null) {
+        String above = parameter.maximum().add(java.math.BigDecimal.ONE).toPlainString();
+        candidates.put(above, above);
+      }
+    }
     if (valid != null && valid.length() > 1) {
       candidates.put(valid.substring(0, valid.length() - 1) + "g", valid.substring(0, valid.length() - 1) + "g");
       candidates.put(valid + valid, valid + valid);

@@ -42,6 +42,13 @@ record FieldSpec(String name, Kind kind, boolean required, Integer minLength, In
     if (required && value.isBlank()) {
       return true;
     }
+    if (kind == Kind.WHOLE_NUMBER) {
+      if (!value.matches("-?[0-9]+")) {
+        return true;
+      }
+      BigDecimal number = new BigDecimal(value);
+      return minimum != null && number.compareTo(minimum) < 0 || maximum != null && number.compareTo(maximum) > 0;
+    }
     if (minLength != null && value.codePointCount(0, value.length()) < minLength) {
       return true;
     }

@@ -82,6 +82,22 @@ public class OrderApi {
         .orElseThrow(() -> new NotFound("No order " + orderId + " of partner " + partnerId));
   }
 
+  @GetMapping("/orders")
+  @Operation(summary = "The partner's orders for all its customers, newest first, of one status if asked; a page of "
+      + "them with page and size")
+  public ResponseEntity<List<SubscriptionOrder>> ordersOfPartner(@PathVariable @PartnerId String partnerId,
+      @Parameter(description = "Only the orders of this status") @RequestParam(required = false)
+      SubscriptionOrder.Status status,
+      @Parameter(description = Paging.PAGE_HINT) @RequestParam(required = false) @Min(0) @Max(Paging.MAX_PAGE)
+      Integer page,
+      @Parameter(description = Paging.SIZE_HINT) @RequestParam(required = false) @Min(1) @Max(Paging.MAX_SIZE)
+      Integer size) {
+    access.readingFor(partnerId);
+    Paging paging = Paging.of(page, size);
+    return Paging.answer(paging, orders.ofPartner(partnerId, status, paging), orders.countOfPartner(partnerId,
+        status));
+  }
+
   @GetMapping("/organizations/{organizationId}/orders")
   @Operation(summary = "A customer's orders, newest first; a page of them with page and size")
   public ResponseEntity<List<SubscriptionOrder>> ordersOf(@PathVariable @PartnerId String partnerId,

@@ -90,6 +90,32 @@ public class OrderRepository {
         .param("id", organizationId).query(OrderRepository::map).list();
   }
 
+  /** The partner's orders, newest first, of one status or all; one page of them, or all without paging. */
+  public List<SubscriptionOrder> ofPartner(String partnerId, SubscriptionOrder.Status status,
+      com.cspflow.platform.api.Paging paging) {
+    String sql = "SELECT o.* FROM subscription_order o JOIN organization g ON g.id = o.organization_id "
+        + "WHERE g.partner_id = :partnerId" + (status == null ? "" : " AND o.status = :status")
+        + " ORDER BY o.created_at DESC, o.id" + (paging == null ? "" : " LIMIT :limit OFFSET :offset");
+    var query = jdbc.sql(sql).param("partnerId", partnerId);
+    if (status != null) {
+      query = query.param("status", status.name());
+    }
+    if (paging != null) {
+      query = query.param("limit", paging.size()).param("offset", paging.offset());
+    }
+    return query.query(OrderRepository::map).list();
+  }
+
+  public long countOfPartner(String partnerId, SubscriptionOrder.Status status) {
+    var query = jdbc.sql("SELECT COUNT(*) FROM subscription_order o JOIN organization g ON g.id = o.organization_id "
+        + "WHERE g.partner_id = :partnerId" + (status == null ? "" : " AND o.status = :status"))
+        .param("partnerId", partnerId);
+    if (status != null) {
+      query = query.param("status", status.name());
+    }
+    return query.query(Long.class).single();
+  }
+
   public void placed(String id, String cspOrderId, Instant now) {
     jdbc.sql("UPDATE subscription_order SET csp_order_id = :cspOrderId, updated_at = :now WHERE id = :id")
         .param("cspOrderId", cspOrderId).param("now", Timestamp.from(now)).param("id", id).update();

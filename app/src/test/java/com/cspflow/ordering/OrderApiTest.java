@@ -282,6 +282,37 @@ class OrderApiTest {
     assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).contains("Bearer").contains("Basic");
   }
 
+  @Test
+  void aPartnersOrdersForAllItsCustomersAreListedNewestFirstByStatusAndPage() {
+    Customer second = fixtures.activeCustomer("Southwind AB", customer.partnerId());
+    List<String> placed = new java.util.ArrayList<>();
+    for (int seats = 1; seats <= 3; seats++) {
+      placed.add((String) callers.portal().postForEntity(orders(), businessBasic(seats), Map.class).getBody()
+          .get("id"));
+    }
+    Map<String, Object> forSecond = businessBasic(4);
+    forSecond.put("organizationId", second.organizationId());
+    placed.add((String) callers.partner(customer.partnerId()).postForEntity(orders(), forSecond, Map.class)
+        .getBody().get("id"));
+    String other = fixtures.activeCustomer("Eastwind AB").partnerId();
+
+    ResponseEntity<List> all = callers.partner(customer.partnerId()).getForEntity(orders(), List.class);
+    assertThat(all.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(((List<Map<String, Object>>) all.getBody()).stream().map(order -> order.get("id")))
+        .containsExactly(placed.get(3), placed.get(2), placed.get(1), placed.get(0));
+
+    ResponseEntity<List> page = callers.portal().getForEntity(orders() + "?status=IN_PROGRESS&page=1&size=3",
+        List.class);
+    assertThat(page.getBody()).hasSize(1);
+    assertThat(page.getHeaders().getFirst("X-Total-Count")).isEqualTo("4");
+    assertThat(callers.portal().getForEntity(orders() + "?status=FULFILLED", List.class).getBody()).isEmpty();
+    assertThat(callers.portal().getForEntity("/api/partners/" + other + "/orders", List.class).getBody())
+        .as("another partner's orders").isEmpty();
+    ResponseEntity<Map> badStatus = callers.portal().getForEntity(orders() + "?status=DONE", Map.class);
+    assertThat(badStatus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((Map<String, Object>) badStatus.getBody().get("problems")).containsKey("status");
+  }
+
   private String orders() {
     return "/api/partners/" + customer.partnerId() + "/orders";
   }

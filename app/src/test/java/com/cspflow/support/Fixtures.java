@@ -71,7 +71,11 @@ public class Fixtures {
 
   /** An organization with Microsoft 365 active on a new tenant, through the real activation process. */
   public Customer activeCustomer(String name) {
-    String partnerId = activePartner();
+    return activeCustomer(name, activePartner());
+  }
+
+  /** An organization of {@code partnerId} with Microsoft 365 active on a new tenant. */
+  public Customer activeCustomer(String name, String partnerId) {
     String organizationId = onboardedOrganization(partnerId, name);
     String activation = runtimeService.startProcessInstanceByKey("serviceActivation", Map.of(
         "organizationId", organizationId, "mode", "NEW_TENANT", "domainPrefix", uniqueDomainPrefix("customer"),

@@ -30,7 +30,7 @@ class ProblemErrorPagesTest {
   void aBrowserAskingForHtmlGetsProblemDetailsNotSpringBootsWhitelabelPage() throws Exception {
     assertProblem(send("GET", "/api/no-such-thing", "text/html,application/xhtml+xml,*/*;q=0.8"), 404,
         "There is nothing here");
-    assertProblem(send("GET", "/api/partners/some-partner/orders", "text/html"), 405,
+    assertProblem(send("GET", "/api/catalog/refresh", "text/html"), 405,
         "This path does not offer this method");
   }
 

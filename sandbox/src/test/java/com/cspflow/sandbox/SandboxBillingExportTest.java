@@ -92,13 +92,17 @@ class SandboxBillingExportTest {
     assertThat(added.path("Quantity").asInt()).isEqualTo(2);
     assertThat(added.path("ChargeEndDate").asText()).as("to the end of the cycle")
         .isEqualTo(basicNew.path("ChargeEndDate").asText());
-    assertThat(days(added)).as("ten days after the purchase").isEqualTo(cycleDays - 10);
-    assertThat(money(added, "Subtotal")).isEqualByComparingTo(prorated("5.88", 2, cycleDays - 10, cycleDays));
+    // 241 hours after the purchase: ten days later by the calendar, eleven when the purchase's hour was before 1 am
+    int elapsed = (int) ChronoUnit.DAYS.between(startDate(basicNew), startDate(added));
+    assertThat(elapsed).as("the change's day, counted from the purchase's").isBetween(10, 11);
+    assertThat(days(added)).as("from the day of the change").isEqualTo(cycleDays - elapsed);
+    assertThat(money(added, "Subtotal")).isEqualByComparingTo(prorated("5.88", 2, cycleDays - elapsed, cycleDays));
     JsonNode removed = single(lines, ids.get(BUSINESS_BASIC), "removeQuantity");
     assertThat(removed.path("Quantity").asInt()).isEqualTo(-1);
-    assertThat(money(removed, "Subtotal")).isEqualByComparingTo(prorated("5.88", -1, cycleDays - 10, cycleDays));
+    assertThat(money(removed, "Subtotal"))
+        .isEqualByComparingTo(prorated("5.88", -1, cycleDays - elapsed, cycleDays));
     assertThat(money(removed, "EffectiveUnitPrice")).isEqualByComparingTo(new BigDecimal("5.88")
-        .multiply(BigDecimal.valueOf(cycleDays - 10)).divide(BigDecimal.valueOf(cycleDays), 6, RoundingMode.HALF_UP));
+        .multiply(BigDecimal.valueOf(cycleDays - elapsed)).divide(BigDecimal.valueOf(cycleDays), 6, RoundingMode.HALF_UP));
     JsonNode cycle = single(lines, ids.get(BUSINESS_BASIC), "cycleCharge");
     assertThat(cycle.path("Quantity").asInt()).as("the seats of the day the cycle starts").isEqualTo(11);
     assertThat(money(cycle, "Subtotal")).isEqualByComparingTo("64.68");
@@ -359,6 +363,10 @@ class SandboxBillingExportTest {
   private static int days(JsonNode line) {
     return (int) ChronoUnit.DAYS.between(LocalDate.parse(line.path("ChargeStartDate").asText().substring(0, 10)),
         LocalDate.parse(line.path("ChargeEndDate").asText().substring(0, 10))) + 1;
+  }
+
+  private static LocalDate startDate(JsonNode line) {
+    return LocalDate.parse(line.path("ChargeStartDate").asText().substring(0, 10));
   }
 
   private static BigDecimal prorated(String unitPrice, int quantity, int days, int cycleDays) {

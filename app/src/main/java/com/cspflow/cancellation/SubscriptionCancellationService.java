@@ -11,6 +11,7 @@ import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
+import com.cspflow.platform.input.SameMomentConflicts;
 import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
@@ -23,9 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.camunda.bpm.engine.OptimisticLockingException;
+import jakarta.ws.rs.core.Response;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -154,8 +158,19 @@ public class SubscriptionCancellationService {
     try {
       tasks.setAssignee(waiting.getId(), decidedBy);
       tasks.complete(waiting.getId(), Map.of("renewalDecision", decision.name()));
-    } catch (NullValueException | OptimisticLockingException decidedInTasklist) {
+    } catch (NullValueException | NotFoundException decidedInTasklist) {
       throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+    } catch (RestException refused) {
+      // TaskTurns: completed in Tasklist meanwhile (404), or changed there at the same moment (409)
+      if (refused.getStatus() == Response.Status.NOT_FOUND || refused.getStatus() == Response.Status.CONFLICT) {
+        throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+      }
+      throw refused;
+    } catch (ProcessEngineException failed) {
+      if (SameMomentConflicts.isOne(failed)) {
+        throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+      }
+      throw failed;
     }
   }
 

@@ -22,6 +22,7 @@ import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
 import com.cspflow.support.SandboxAdmin;
+import com.cspflow.support.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -69,6 +71,7 @@ class SubscriptionCancellationProcessTest {
   @Autowired Fixtures fixtures;
   @Autowired ApiCallers callers;
   @Autowired JdbcClient jdbc;
+  @LocalServerPort int port;
   SandboxAdmin sandbox;
   Customer customer;
   String subscriptionId;
@@ -309,6 +312,55 @@ class SubscriptionCancellationProcessTest {
     }
     assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(refused.getId())
         .taskDefinitionKey("Task_DecideOnRefusedCancellation").finished().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aDecisionOverRestAndOneInTasklistAtTheSameMomentDecideOnceAndTheOtherIsAConflict() throws Exception {
+    sandbox.timeTravel(customer.tenantId(), EIGHT_DAYS);
+    callers.token(callers.partnerClient(customer.partnerId()));
+    WebappSession tasklist = WebappSession.signIn("http://localhost:" + port, "backoffice", "backoffice");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 4; round++) {
+        ProcessInstance refused = start();
+        execute(job(refused));
+        assertThat(refused).isWaitingAt("Task_DecideOnRefusedCancellation");
+        String taskId = engine.getTaskService().createTaskQuery().processInstanceId(refused.getId()).singleResult()
+            .getId();
+        CountDownLatch go = new CountDownLatch(1);
+        Future<ResponseEntity<JsonNode>> overRest = pool.submit(() -> {
+          go.await();
+          return decide(refused.getBusinessKey(), Map.of("renewalDecision", "KEEP"));
+        });
+        Future<WebappSession.Answer> inTasklist = pool.submit(() -> {
+          go.await();
+          return tasklist.post("/task/" + taskId + "/complete",
+              "{\"variables\": {\"renewalDecision\": {\"value\": \"KEEP\"}}}");
+        });
+        go.countDown();
+        int rest = overRest.get(60, TimeUnit.SECONDS).getStatusCode().value();
+        WebappSession.Answer person = inTasklist.get(60, TimeUnit.SECONDS);
+
+        assertThat(List.of(rest, person.status())).as("round %d: %s", round, person.body())
+            .containsAnyOf(202, 204).doesNotContain(500);
+        assertThat(rest == 202 ^ person.status() == 204).as("round %d: one decides (%d, %d)", round, rest,
+            person.status()).isTrue();
+        if (rest != 202) {
+          assertThat(rest).isEqualTo(409);
+        } else {
+          assertThat(person.status()).as(person.body()).isIn(404, 409);
+          assertThat(person.body()).doesNotContain("Exception\"").doesNotContain("ACT_");
+        }
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(refused.getId())
+            .taskDefinitionKey("Task_DecideOnRefusedCancellation").finished().count()).isEqualTo(1);
+        while (runtimeService.createProcessInstanceQuery().processInstanceId(refused.getId()).count() > 0) {
+          execute(job(refused));
+        }
+        assertThat(refused).hasPassed("Task_DecideOnRefusedCancellation").isEnded();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private ResponseEntity<JsonNode> decide(String cancellationId, Map<String, ?> body) {

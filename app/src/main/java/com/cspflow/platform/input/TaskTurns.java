@@ -8,12 +8,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetIdentityLinksForTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetRenderedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskFormCmd;
@@ -29,6 +34,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,15 +44,22 @@ import org.springframework.stereotype.Component;
  * instance's executions already gone, the task already claimed), a 500 with an ERROR line and a stack trace.
  * <ul>
  *   <li>A completion or a claim first locks the task's row, so the second waits for the first: it then finds the task
- *       gone, "completed meanwhile" (404), or held by someone else, a conflict naming who holds it (409). A lock that
- *       cannot be had in time (H2 waits one second) is a conflict too: someone is changing the task right now.
+ *       gone, "completed meanwhile" (404), or, once the engine has checked that the person may work on the task,
+ *       held by someone else, a conflict naming who holds it (409).
+ *   <li>A change of a task (completion, claim, assignee, owner, delegation, its properties) that loses to another
+ *       change of the same rows at the same moment (the engine's optimistic lock, a deadlock the database broke, a
+ *       row lock not had in time; H2 waits one second) is a conflict too: "changed by someone else at the same
+ *       moment; reload it".
  *   <li>Whoever completes a task is its assignee in its history, as the processes' decisions are audited: a person who
- *       completes a task someone else claimed becomes its assignee first.
+ *       may work on the task and completes it while someone else holds it becomes its assignee first.
  *   <li>A read of a task (its variables, form, links) that fails because the task was completed between the webapp's
  *       check and its read is a 404, not the engine's 500.
  * </ul>
- * These are refusals of what the caller asked, answered as Camunda answers its own (a REST exception with its 4xx),
- * so {@link com.cspflow.platform.QuietRefusals} logs them at DEBUG.
+ * Only the command someone called is looked at, never a command the engine or a delegate runs within it (a delegate
+ * completing a task the same command created is system work, not a person's turn).
+ *
+ * <p>These are refusals of what the caller asked, answered as Camunda answers its own (a REST exception with its
+ * 4xx), so {@link com.cspflow.platform.QuietRefusals} logs them at DEBUG.
  */
 @Component
 public class TaskTurns extends AbstractProcessEnginePlugin {
@@ -54,14 +68,27 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
       GetTaskVariablesCmd.class, GetTaskFormVariablesCmd.class, GetTaskFormCmd.class, GetRenderedTaskFormCmd.class,
       GetIdentityLinksForTaskCmd.class);
 
+  private static final Logger LOG = LoggerFactory.getLogger(TaskTurns.class);
+
+  /** Commands that change a task, each with its {@code taskId}. */
+  private static final List<Class<?>> TASK_CHANGES = List.of(CompleteTaskCmd.class, SubmitTaskFormCmd.class,
+      ClaimTaskCmd.class, AbstractSetTaskPropertyCmd.class, DelegateTaskCmd.class);
+
+  /** How deep in nested commands this thread is: 1 in the command someone called. */
+  private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
+
   private String taskTable;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired() == null
+    List<CommandInterceptor> around = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+    around.add(new AroundTransaction());
+    configuration.setCustomPreCommandInterceptorsTxRequired(around);
+    List<CommandInterceptor> within = configuration.getCustomPostCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
-    interceptors.add(new Interceptor());
-    configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+    within.add(new Interceptor());
+    configuration.setCustomPostCommandInterceptorsTxRequired(within);
   }
 
   @Override
@@ -70,10 +97,48 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
     taskTable = (prefix == null ? "" : prefix) + "ACT_RU_TASK";
   }
 
+  /**
+   * Outside the command's transaction, so that what fails at its flush or commit is seen: counts the nesting, and
+   * answers a change of a task that lost to another change at the same moment with a conflict.
+   */
+  private static final class AroundTransaction extends CommandInterceptor {
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      int depth = DEPTH.get();
+      DEPTH.set(depth + 1);
+      try {
+        return next.execute(command);
+      } catch (RuntimeException failed) {
+        if (depth == 0 && !(failed instanceof RestException) && changesTask(command)
+            && SameMomentConflicts.isOne(failed)) {
+          String taskId = ProcessEntryGuard.field(command, "taskId", String.class);
+          LOG.debug("Task {}: changed by someone else at the same moment", taskId, failed);
+          throw new InvalidRequestException(Response.Status.CONFLICT, "Task " + taskId
+              + " was changed by someone else at the same moment; reload it and try again");
+        }
+        throw failed;
+      } finally {
+        if (depth == 0) {
+          DEPTH.remove();
+        } else {
+          DEPTH.set(depth);
+        }
+      }
+    }
+  }
+
+  private static boolean changesTask(Command<?> command) {
+    return TASK_CHANGES.stream().anyMatch(change -> change.isInstance(command));
+  }
+
   private final class Interceptor extends CommandInterceptor {
 
     @Override
     public <T> T execute(Command<T> command) {
+      if (DEPTH.get() != 1) {
+        return next.execute(command);
+      }
       if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
         String taskId = ProcessEntryGuard.field(command, "taskId", String.class);
         if (taskId != null) {
@@ -81,9 +146,8 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
         }
       } else if (command instanceof ClaimTaskCmd) {
         String taskId = ProcessEntryGuard.field(command, "taskId", String.class);
-        String userId = ProcessEntryGuard.field(command, "userId", String.class);
         if (taskId != null) {
-          takeTurnToClaim(taskId, userId);
+          return takeTurnToClaim(taskId, () -> next.execute(command));
         }
       } else if (TASK_READS.stream().anyMatch(read -> read.isInstance(command))) {
         return readingTask(command);
@@ -117,20 +181,28 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
     if (completedBy != null && !completedBy.equals(holder.get().assignee())) {
       TaskEntity task = context.getTaskManager().findTaskById(taskId);
       if (task != null) {
+        // The engine's own check of the completion, before the assignment (which would grant its permissions)
+        for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+          checker.checkTaskWork(task);
+        }
         task.setAssignee(completedBy);
       }
     }
   }
 
-  private void takeTurnToClaim(String taskId, String userId) {
-    Optional<Holder> holder = currentAssignee(taskId, true);
-    if (holder.isEmpty()) {
+  /**
+   * The engine claims the task once it holds its row; that a person who may work on the task finds it held by someone
+   * else is said with who holds it.
+   */
+  private <T> T takeTurnToClaim(String taskId, Supplier<T> claim) {
+    if (currentAssignee(taskId, true).isEmpty()) {
       throw completedMeanwhile(taskId);
     }
-    String assignee = holder.get().assignee();
-    if (userId != null && assignee != null && !assignee.equals(userId)) {
+    try {
+      return claim.get();
+    } catch (TaskAlreadyClaimedException heldByOther) {
       throw new InvalidRequestException(Response.Status.CONFLICT,
-          "Task " + taskId + " is already claimed by " + assignee + "; only they can release it");
+          "Task " + taskId + " is already claimed by " + heldByOther.getTaskAssignee());
     }
   }
 
@@ -144,12 +216,13 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(new Holder(row.getString(1))) : Optional.empty();
       }
-    } catch (SQLException notNow) {
-      if (lock) {
+    } catch (SQLException failed) {
+      if (lock && SameMomentConflicts.lockConflict(failed)) {
+        LOG.debug("Task {}: its row is held by another change", taskId, failed);
         throw new InvalidRequestException(Response.Status.CONFLICT,
-            "Task " + taskId + " is being completed or claimed by someone else right now; reload it");
+            "Task " + taskId + " is being changed by someone else right now; reload it and try again");
       }
-      throw new IllegalStateException("The task table cannot be read", notNow);
+      throw new ProcessEngineException("The task " + taskId + " cannot be read", failed);
     }
   }
 
@@ -157,7 +230,7 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
   private boolean gone(String taskId) {
     try {
       return currentAssignee(taskId, false).isEmpty();
-    } catch (IllegalStateException unreadable) {
+    } catch (ProcessEngineException unreadable) {
       return false;
     }
   }

@@ -28,8 +28,9 @@ public class PartnerRepository {
 
   /** Another partner whose id is this one in other letter case ("Partner-1" for "partner-1"), if there is one. */
   public Optional<String> otherCaseOf(String id) {
-    return jdbc.sql("SELECT id FROM partner WHERE LOWER(id) = LOWER(:id) AND id <> :id").param("id", id)
-        .query(String.class).optional();
+    // First of several: partners made before the letter-case check may differ from each other only in case
+    return jdbc.sql("SELECT id FROM partner WHERE LOWER(id) = LOWER(:id) AND id <> :id ORDER BY id").param("id", id)
+        .query(String.class).list().stream().findFirst();
   }
 
   /** A new request, or a new try after a rejection. */

@@ -25,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -158,6 +159,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       problems.put("body", "must be a JSON object with the fields of this request");
     }
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", problems));
+  }
+
+  /** A body in a media type this path does not read (text/plain where JSON is read): 415 naming the header. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException unsupported,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String readable = unsupported.getSupportedMediaTypes().stream().filter(type -> !type.isWildcardType())
+        .map(type -> type.getType() + "/" + type.getSubtype()).distinct().collect(Collectors.joining(" or "));
+    ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+        Map.of(HttpHeaders.CONTENT_TYPE, "must be " + (readable.isEmpty() ? "application/json" : readable)));
+    HttpHeaders accepted = new HttpHeaders();
+    accepted.addAll(headers);
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(accepted).body(problem);
   }
 
   @Override

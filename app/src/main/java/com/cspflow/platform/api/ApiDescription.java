@@ -115,10 +115,11 @@ class ApiDescription {
           }
           problem(responses, "401", "Not signed in: a bearer token from /oauth2/token, or HTTP Basic");
           problem(responses, "403", "Signed in, but this caller's role may not do this");
-          problem(responses, "429", "Too many failed sign-ins from this address: every request from it is refused "
-              + "until the Retry-After seconds have passed");
+          problem(responses, "429", "Too many failed sign-ins from this address: a request from it that presents "
+              + "a password or client secret is refused until the Retry-After seconds have passed (a valid bearer token "
+              + "still works)");
           responses.get("429").addHeaderObject("Retry-After", new Header().description("Seconds to wait before "
-              + "the next request").schema(new IntegerSchema().format("int32")));
+              + "signing in again").schema(new IntegerSchema().format("int32")));
           if (path.contains("{")) {
             problem(responses, "404", "No such resource, or not one of the partner the caller acts for");
           }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import com.cspflow.platform.web.NoNulCharacters;
-import com.cspflow.platform.web.ReadableAcceptHeader;
+import com.cspflow.platform.web.ReadableMediaTypes;
 import com.cspflow.platform.web.RequestSizeLimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -208,8 +208,8 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ReadableAcceptHeader> readableAcceptHeader(ProblemResponses problems) {
-    var registration = new FilterRegistrationBean<>(new ReadableAcceptHeader(problems));
+  FilterRegistrationBean<ReadableMediaTypes> readableMediaTypes(ProblemResponses problems) {
+    var registration = new FilterRegistrationBean<>(new ReadableMediaTypes(problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 26);
     return registration;
   }

@@ -86,6 +86,27 @@ class ProblemErrorPagesTest {
     }
   }
 
+  @Test
+  void aBodyOfAWildcardOrUnreadableContentTypeIsRefusedNamingTheHeader() throws Exception {
+    for (String contentType : new String[] {"*/*", "application/*", "*", "nonsense", "application/json;charset=nope",
+        "text/plain"}) {
+      for (String path : contentType.equals("text/plain") ? new String[] {"/api/billing/runs"}
+          : new String[] {"/api/billing/runs", "/engine-rest/process-definition/key/x/start"}) {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", contentType)
+            .header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("backoffice:backoffice".getBytes(StandardCharsets.UTF_8))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s %s: %s", path, contentType, answer.body()).isIn(400, 415);
+        assertThat(answer.body()).as("%s %s", path, contentType).doesNotContain("Exception").doesNotContain("\tat ");
+        if (path.startsWith("/api")) {
+          assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+          assertThat(JSON.readTree(answer.body()).path("problems").has("Content-Type")).as(answer.body()).isTrue();
+        }
+      }
+    }
+  }
+
   private HttpResponse<String> send(String method, String path, String accept) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .method(method, HttpRequest.BodyPublishers.noBody())

@@ -1,5 +1,6 @@
 package com.cspflow.onboarding;
 
+import com.cspflow.platform.api.ExistingPartner;
 import com.cspflow.platform.input.EmailAddress;
 import com.cspflow.platform.input.IsoCountry;
 import com.cspflow.platform.input.PartnerId;
@@ -14,7 +15,7 @@ import jakarta.validation.constraints.Pattern;
  */
 @StartsProcess(OnboardingVariables.PROCESS_KEY)
 public record NewOrganization(
-    @NotBlank @PartnerId String partnerId,
+    @NotBlank @PartnerId @ExistingPartner String partnerId,
     @NotBlank @PlainText(max = 80) String organizationName,
     @PlainText(max = 50) String contactFirstName,
     @PlainText(max = 50) String contactLastName,

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +36,7 @@ class RestSecurityTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void theEngineRestApiIsForAdministratorsOnly() {
@@ -153,6 +155,12 @@ class RestSecurityTest {
             + " \"detailsComplete\": {\"value\": true}}}");
     assertThat(spoofed.status()).as(spoofed.body()).isEqualTo(400);
     assertThat(spoofed.body()).contains("detailsComplete");
+    WebappSession.Answer unknownPartner = backoffice.post("/process-definition/key/customerOnboarding/submit-form",
+        "{\"variables\": {\"partnerId\": {\"value\": \"no-such-partner\"}, \"organizationName\": {\"value\": \"Ghost AB\"}}}");
+    assertThat(unknownPartner.status()).as(unknownPartner.body()).isEqualTo(400);
+    assertThat(unknownPartner.body()).contains("partnerId").contains("is not a partner of the marketplace");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM organization WHERE name = 'Ghost AB'").query(Long.class).single())
+        .as("nothing stored").isZero();
     WebappSession.Answer timerOnly = backoffice.post("/process-definition/key/monthlyUpdateSchedule/start", "{}");
     assertThat(timerOnly.status()).isEqualTo(403);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("customerOnboarding").count())

@@ -65,8 +65,11 @@ public class PartnerAccess {
     throw new NotFound("No partner " + partnerId);
   }
 
-  /** A malformed id is not looked up: its request is refused with 400 naming it, as any malformed field. */
-  private boolean exists(String partnerId) {
+  /**
+   * Whether the partner exists. A malformed id is not looked up (true): its request is refused with 400 naming it, as
+   * any malformed field.
+   */
+  public boolean exists(String partnerId) {
     if (!partnerId.matches(PartnerId.PATTERN) || knownPartners.getIfPresent(partnerId) != null) {
       return true;
     }

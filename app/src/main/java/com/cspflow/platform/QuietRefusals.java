@@ -1,6 +1,8 @@
 package com.cspflow.platform;
 
+import com.cspflow.platform.web.EngineRestRefusals;
 import jakarta.ws.rs.core.Response;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -13,7 +15,9 @@ import org.springframework.stereotype.Component;
  * A command the engine ends with a refusal of what its caller sent (a {@link RestException} with a 4xx status: our
  * {@link InvalidProcessInput} and {@link ConflictingProcessInput}, Camunda REST's {@code InvalidRequestException}) is
  * logged as Camunda logs its own refusals (a bad request, an authorization or optimistic locking failure): at DEBUG,
- * ENGINE-16002. Camunda logs every other exception that ends a command at ERROR with its stack trace (ENGINE-16004),
+ * ENGINE-16002; so are a command's own check of what it was given ("id is null", "Cannot find task …": see
+ * {@link EngineRestRefusals}) and a message that no process waits for, which Camunda's REST answers with 4xx too.
+ * Camunda logs every other exception that ends a command at ERROR with its stack trace (ENGINE-16004),
  * so anyone allowed to start a process over /engine-rest or Tasklist could fill the log with 80-line stack traces by
  * sending bad input, burying the real failures. The caller is answered as before (the 4xx with its reason); every
  * other failure, a 5xx {@code RestException} included, stays at ERROR, and so does a refusal thrown in a job, which no
@@ -39,9 +43,11 @@ public class QuietRefusals extends AbstractProcessEnginePlugin {
 
   /** Whether the exception refuses what a caller sent, rather than reporting a failure of ours or the engine's. */
   static boolean refusal(Throwable exception) {
-    return exception instanceof RestException refused && refused.getStatus() != null
-        && refused.getStatus().getFamily() == Response.Status.Family.CLIENT_ERROR
-        && Context.getJobExecutorContext() == null;
+    boolean refused = exception instanceof RestException rest && rest.getStatus() != null
+        && rest.getStatus().getFamily() == Response.Status.Family.CLIENT_ERROR
+        || exception instanceof MismatchingMessageCorrelationException
+        || EngineRestRefusals.Refusals.argumentCheck(exception);
+    return refused && Context.getJobExecutorContext() == null;
   }
 
   static final class RefusalAwareCommandContext extends CommandContext {

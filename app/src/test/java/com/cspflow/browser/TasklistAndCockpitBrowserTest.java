@@ -64,7 +64,7 @@ class TasklistAndCockpitBrowserTest {
   void theBackOfficeCompletesAMissingStreetInTasklistWhileAProcessOwnerWatchesInCockpit() {
     String organizationName = "Fabrikam " + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> withoutStreet = new LinkedHashMap<>();
-    withoutStreet.put("partnerId", "partner-browser");
+    withoutStreet.put("partnerId", fixtures.activePartner());
     withoutStreet.put("organizationName", organizationName);
     withoutStreet.put("contactFirstName", "Anna");
     withoutStreet.put("contactLastName", "Andersson");

@@ -1,0 +1,157 @@
+package com.cspflow.platform.web;
+
+import com.cspflow.platform.input.SameMomentConflicts;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.util.EnsureUtil;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camunda's REST API, at /engine-rest and under the webapps (/camunda/api/engine), answers what the engine refuses
+ * as a refusal: Camunda maps only a few of the engine's exceptions to 4xx, everything else to 500 with an ERROR line,
+ * so an operator's typo or a careless integration produced "Internal Server Error" for its own mistake.
+ * <ul>
+ *   <li>{@code firstResult} and {@code maxResults} are whole numbers from 0 (400 otherwise): a negative one went into
+ *       the database's SQL (a 500 with the SQL in the log), a word was a 404.
+ *   <li>The engine's checks of what a command, query or service method was given ({@code EnsureUtil}: "id is null",
+ *       "retries is negative", "Cannot find task …") are 400, or 404 when a thing named by id does not exist; the same
+ *       checks failing deep in a process's execution stay Camunda's 500.
+ *   <li>A change that lost to another at the same moment (optimistic lock, deadlock, lock timeout) is 409.
+ * </ul>
+ * The body is Camunda's own error format ({@code type}, {@code message}, {@code code}), which the webapps read.
+ * Registered in every Jersey application of the JVM (META-INF/services), as the webapps' API is not a Spring bean.
+ */
+public class EngineRestRefusals implements ForcedAutoDiscoverable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRestRefusals.class);
+  private static final List<String> PAGING = List.of("firstResult", "maxResults");
+
+  /** How the engine's checks say that an id names nothing: "Cannot find task …", "execution x doesn't exist". */
+  private static final Pattern NOTHING_THERE = Pattern.compile(
+      "^Cannot find |^No .* found|doesn't exist|does not exist|not found", Pattern.CASE_INSENSITIVE);
+
+  @Override
+  public void configure(FeatureContext context) {
+    if (!context.getConfiguration().isRegistered(Paging.class)) {
+      context.register(Paging.class);
+      context.register(Refusals.class);
+      context.register(WrappedRefusals.class);
+    }
+  }
+
+  /** Paging parameters are checked before any resource reads them. */
+  @Priority(1000)
+  public static class Paging implements ContainerRequestFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
+      for (String name : PAGING) {
+        for (String value : query.getOrDefault(name, List.of())) {
+          if (!value.matches("\\d{1,9}")) {
+            request.abortWith(answer(Response.Status.BAD_REQUEST,
+                name + " must be a whole number from 0 to 999999999"));
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Replaces Camunda's mapping of the engine's exceptions where that said 500 for a refusal; for everything else it
+   * answers as Camunda's own handler does.
+   */
+  @Priority(1)
+  public static class Refusals implements ExceptionMapper<ProcessEngineException> {
+
+    private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      Response refusal = refusal(exception);
+      return refusal != null ? refusal : camunda.toResponse(exception);
+    }
+
+    /** The 4xx for a refusal, or null when the exception is none. */
+    static Response refusal(Throwable exception) {
+      if (SameMomentConflicts.isOne(exception)) {
+        LOG.debug("Changed by someone else at the same moment", exception);
+        return answer(Response.Status.CONFLICT, "Changed by someone else at the same moment; reload and try again");
+      }
+      if (argumentCheck(exception)) {
+        LOG.debug("Refused by the engine's check of its arguments", exception);
+        String message = exception.getMessage() == null ? "Invalid request" : exception.getMessage();
+        return answer(NOTHING_THERE.matcher(message).find() ? Response.Status.NOT_FOUND
+            : Response.Status.BAD_REQUEST, message);
+      }
+      return null;
+    }
+
+    /**
+     * Whether the exception was made by the engine's argument checks ({@link EnsureUtil}) in a command, query or
+     * service method itself, checking what its caller gave; not one made deep in a process's execution.
+     */
+    public static boolean argumentCheck(Throwable exception) {
+      StackTraceElement[] where = exception.getStackTrace();
+      int frame = 0;
+      while (frame < where.length && (where[frame].getClassName().startsWith("jdk.internal.")
+          || where[frame].getClassName().startsWith("java.lang.reflect."))) {
+        frame++;
+      }
+      int checks = frame;
+      while (frame < where.length && (where[frame].getClassName().equals(EnsureUtil.class.getName())
+          || where[frame].getClassName().startsWith("org.camunda.bpm.engine.impl.")
+          && where[frame].getClassName().endsWith("Logger"))) {
+        frame++;
+      }
+      if (frame == checks || frame == where.length) {
+        return false;
+      }
+      String checker = where[frame].getClassName();
+      return checker.startsWith("org.camunda.bpm.engine.impl.cmd.") || checker.startsWith("org.camunda.bpm.engine.rest.")
+          || checker.endsWith("QueryImpl") || checker.endsWith("BuilderImpl") || checker.endsWith("ServiceImpl");
+    }
+  }
+
+  /**
+   * Camunda's resources catch some of the engine's exceptions and answer them as a 500 of their own (e.g. "The number
+   * of job retries must be a non-negative Integer"); one whose cause is a refusal is answered as one.
+   */
+  @Priority(1)
+  public static class WrappedRefusals implements ExceptionMapper<RestException> {
+
+    private final RestExceptionHandler camunda = new RestExceptionHandler();
+
+    @Override
+    public Response toResponse(RestException exception) {
+      Response refusal = exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
+          && exception.getCause() != null ? Refusals.refusal(exception.getCause()) : null;
+      return refusal != null ? refusal : camunda.toResponse(exception);
+    }
+  }
+
+  private static Response answer(Response.Status status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", status == Response.Status.CONFLICT ? "OptimisticLockingException" : "InvalidRequestException");
+    body.put("message", message);
+    body.put("code", null);
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+  }
+}

@@ -1,0 +1,80 @@
+package com.cspflow.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cspflow.CspflowSpringTest;
+import com.cspflow.support.ApiCallers;
+import com.cspflow.support.WebappSession;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * An operator's or the webapps' mistakes on Camunda's REST API are refusals, not 500s: paging out of range, an id
+ * that names nothing, a missing field the engine requires. Each is answered in Camunda's error
+ * format with a 4xx and a sentence, logged without a stack trace; what Camunda already refused stays as it was.
+ */
+@CspflowSpringTest
+@ExtendWith(OutputCaptureExtension.class)
+class EngineRestRefusalsTest {
+
+  @LocalServerPort int port;
+  @Autowired ApiCallers callers;
+
+  @Test
+  void pagingOutOfRangeIsABadRequestOnEngineRestAndInTheWebapps(CapturedOutput log) {
+    for (String query : new String[] {"firstResult=-5", "maxResults=-1", "firstResult=abc", "maxResults=1.5",
+        "firstResult=99999999999"}) {
+      assertRefused(admin(HttpMethod.GET, "/engine-rest/task?" + query, null), 400, query);
+      assertRefused(admin(HttpMethod.GET, "/engine-rest/process-instance?" + query, null), 400, query);
+      WebappSession.Answer tasklist = backoffice().get("/task?" + query);
+      assertThat(tasklist.status()).as("Tasklist %s: %s", query, tasklist.body()).isEqualTo(400);
+      assertThat(tasklist.body()).contains("must be a whole number");
+    }
+    assertThat(admin(HttpMethod.GET, "/engine-rest/task?firstResult=0&maxResults=5", null).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(backoffice().get("/task?firstResult=0&maxResults=5").status()).isEqualTo(200);
+    assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain("SQL").doesNotContain(" ERROR ");
+  }
+
+  @Test
+  void whatTheEngineRefusesToDoWithWhatItWasGivenIsARefusal(CapturedOutput log) {
+    assertRefused(admin(HttpMethod.GET, "/engine-rest/execution/no-such-execution/localVariables", null), 404,
+        "an execution that does not exist");
+    assertRefused(admin(HttpMethod.POST, "/engine-rest/group/create", Map.of()), 400, "a group without an id");
+    assertRefused(admin(HttpMethod.GET, "/engine-rest/task/no-such-task/variables", null), 404,
+        "a task that does not exist");
+    ResponseEntity<String> unknownActivity = admin(HttpMethod.POST,
+        "/engine-rest/process-definition/key/customerOnboarding/start", Map.of("startInstructions",
+            java.util.List.of(Map.of("type", "startBeforeActivity", "activityId", "NoSuchActivity"))));
+    assertThat(unknownActivity.getStatusCode().value()).as(unknownActivity.getBody()).isBetween(400, 499);
+    assertThat(unknownActivity.getBody()).contains("NoSuchActivity").doesNotContain("\tat ");
+    assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
+    assertRefused(admin(HttpMethod.GET, "/engine-rest/task/no-such-task", null), 404, "Camunda's own 404");
+  }
+
+  private ResponseEntity<String> admin(HttpMethod method, String path, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return callers.admin().exchange(path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
+  private WebappSession backoffice() {
+    return WebappSession.signIn("http://localhost:" + port, "backoffice", "backoffice");
+  }
+
+  private static void assertRefused(ResponseEntity<String> answer, int status, String what) {
+    assertThat(answer.getStatusCode().value()).as("%s: %s", what, answer.getBody()).isEqualTo(status);
+    assertThat(answer.getBody()).as(what).contains("\"message\"").doesNotContain("\tat ")
+        .doesNotContainIgnoringCase("select ").doesNotContain("java.");
+  }
+}

@@ -1,6 +1,7 @@
 package com.cspflow.nextterm;
 
 import com.cspflow.subscriptions.Subscription.NextTerm;
+import com.cspflow.subscriptions.SubscriptionChangeKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class RenewalChangeRepository {
+public class RenewalChangeRepository implements SubscriptionChangeKind {
 
   private final JdbcClient jdbc;
 
@@ -43,6 +44,12 @@ public class RenewalChangeRepository {
         .query(RenewalChangeRepository::map).optional();
   }
 
+  @Override
+  public String kindName() {
+    return "renewal change";
+  }
+
+  @Override
   public boolean inProgressFor(String subscriptionId) {
     return jdbc.sql("SELECT COUNT(*) FROM renewal_change WHERE subscription_id = :id AND status = 'IN_PROGRESS'")
         .param("id", subscriptionId).query(Long.class).single() > 0;

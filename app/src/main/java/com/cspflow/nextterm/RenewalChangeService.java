@@ -14,6 +14,7 @@ import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.NotificationMail;
+import com.cspflow.subscriptions.OneChangeAtATime;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.Subscription.NextTerm;
 import com.cspflow.subscriptions.SubscriptionRepository;
@@ -46,12 +47,14 @@ public class RenewalChangeService {
   private final CatalogService catalog;
   private final CspPort csp;
   private final NotificationMail mail;
+  private final OneChangeAtATime oneChangeAtATime;
   private final Clock clock;
 
   public RenewalChangeService(RenewalChangeRepository changes, SubscriptionRepository subscriptions,
       ServiceRepository services, OrganizationRepository organizations, PartnerRepository partners,
-      CatalogService catalog, CspPort csp, NotificationMail mail, Clock clock) {
+      CatalogService catalog, CspPort csp, NotificationMail mail, Clock clock, OneChangeAtATime oneChangeAtATime) {
     this.changes = changes;
+    this.oneChangeAtATime = oneChangeAtATime;
     this.subscriptions = subscriptions;
     this.services = services;
     this.organizations = organizations;
@@ -65,8 +68,9 @@ public class RenewalChangeService {
   /**
    * Records the change (a valid command). Nothing to change, an unknown subscription, one of an organization without
    * active Microsoft 365, or a next term our catalog does not offer (product, term, billing cycle, seat range) is a
-   * 400 naming the field; a subscription that is not active or already has a renewal change running is a conflict
-   * (409). The subscription's row is locked meanwhile, so that two changes at once take turns.
+   * 400 naming the field; a subscription that is not active or already has a change running (at its renewal, or of
+   * its seats, which would schedule the next term it read again after this one) is a conflict (409). The
+   * subscription's row is locked meanwhile, so that two changes at once take turns and the second is the conflict.
    */
   @Transactional
   public RenewalChange register(ChangeAtRenewal command, String requestedBy) {
@@ -91,9 +95,7 @@ public class RenewalChangeService {
       throw new ConflictingProcessInput("subscriptionId", "is " + current.status().toLowerCase()
           + ", only an active subscription renews");
     }
-    if (changes.inProgressFor(current.id())) {
-      throw new ConflictingProcessInput("subscriptionId", "already has a renewal change in progress");
-    }
+    oneChangeAtATime.refuseWhileAnotherRuns(current.id());
     Instant now = clock.instant();
     Boolean autoRenew = command.autoRenew() == null ? null : command.autoRenew() == ChangeAtRenewal.AutoRenew.ON;
     RenewalChange change = new RenewalChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),

@@ -2,6 +2,7 @@ package com.cspflow.quantitychange;
 
 import com.cspflow.pricing.SeatPrice;
 import com.cspflow.subscriptions.Subscription.NextTerm;
+import com.cspflow.subscriptions.SubscriptionChangeKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class QuantityChangeRepository {
+public class QuantityChangeRepository implements SubscriptionChangeKind {
 
   private final JdbcClient jdbc;
 
@@ -50,6 +51,12 @@ public class QuantityChangeRepository {
         .query(QuantityChangeRepository::map).optional();
   }
 
+  @Override
+  public String kindName() {
+    return "quantity change";
+  }
+
+  @Override
   public boolean inProgressFor(String subscriptionId) {
     return jdbc.sql("SELECT COUNT(*) FROM quantity_change WHERE subscription_id = :id AND status = 'IN_PROGRESS'")
         .param("id", subscriptionId).query(Long.class).single() > 0;

@@ -16,6 +16,7 @@ import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.pricing.PartnerPrices;
 import com.cspflow.pricing.SeatPrice;
+import com.cspflow.subscriptions.OneChangeAtATime;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.Subscription.NextTerm;
 import com.cspflow.subscriptions.SubscriptionRepository;
@@ -52,12 +53,15 @@ public class QuantityChangeService {
   private final CspPort csp;
   private final NotificationMail mail;
   private final ChargeLedger charges;
+  private final OneChangeAtATime oneChangeAtATime;
   private final Clock clock;
 
   public QuantityChangeService(QuantityChangeRepository changes, SubscriptionRepository subscriptions,
       ServiceRepository services, OrganizationRepository organizations, PartnerRepository partners,
-      CatalogService catalog, PartnerPrices prices, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges) {
+      CatalogService catalog, PartnerPrices prices, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges,
+      OneChangeAtATime oneChangeAtATime) {
     this.changes = changes;
+    this.oneChangeAtATime = oneChangeAtATime;
     this.charges = charges;
     this.subscriptions = subscriptions;
     this.services = services;
@@ -73,8 +77,9 @@ public class QuantityChangeService {
   /**
    * Records the change (a valid command): an unknown subscription, one of an organization without active
    * Microsoft 365, a quantity outside the product's range or equal to today's is a 400 naming the field; a
-   * subscription that is not active or already has a change in progress is a conflict (409). The subscription's row
-   * is locked meanwhile, so that two changes at once take turns and the second is the conflict.
+   * subscription that is not active or already has a change in progress, of its seats or at its renewal, is a
+   * conflict (409). The subscription's row is locked meanwhile, so that two changes at once take turns and the second
+   * is the conflict: the next term this change schedules again after Microsoft deleted it is the one read here.
    */
   @Transactional
   public QuantityChange register(ChangeQuantity command, String requestedBy) {
@@ -105,9 +110,7 @@ public class QuantityChangeService {
       throw new ConflictingProcessInput("subscriptionId", "is " + current.status().toLowerCase(Locale.ROOT)
           + ", only an active subscription's seats can change");
     }
-    if (changes.inProgressFor(current.id())) {
-      throw new ConflictingProcessInput("subscriptionId", "already has a quantity change in progress");
-    }
+    oneChangeAtATime.refuseWhileAnotherRuns(current.id());
     Instant now = clock.instant();
     NextTerm scheduled = current.scheduledNextTerm();
     QuantityChange change = new QuantityChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),
@@ -128,7 +131,11 @@ public class QuantityChangeService {
         .map(price -> SeatPrice.of(price, seats)).orElse(null);
   }
 
-  /** At the CSP, with the change's id as idempotency key; then our record follows. */
+  /**
+   * At the CSP, with the change's id as idempotency key; then our record follows. The change is complete here unless
+   * Microsoft deleted a scheduled next term with it: until that is scheduled again the change is in progress, so that
+   * no change at renewal starts in between for the restore to overwrite.
+   */
   public void apply(String changeId) {
     QuantityChange change = change(changeId);
     String tenantId = services.find(change.organizationId()).map(M365Service::tenantId).orElseThrow();
@@ -137,7 +144,9 @@ public class QuantityChangeService {
     Instant now = clock.instant();
     subscriptions.updateQuantity(change.subscriptionId(), changed.quantity(), now);
     charges.seatsChanged(changeId, ChargeLedger.ChargedTerm.of(before), changed.quantity() - before.quantity(), now);
-    changes.completed(changeId, now);
+    if (change.keptNextTerm() == null) {
+      changes.completed(changeId, now);
+    }
   }
 
   /**
@@ -156,6 +165,7 @@ public class QuantityChangeService {
     Instant now = clock.instant();
     subscriptions.updateRenewalFacts(List.of(rescheduled), now);
     changes.scheduledChangeRestored(changeId, now);
+    changes.completed(changeId, now);
   }
 
   /**

@@ -327,7 +327,7 @@ class RenewalChangeProcessTest {
     assertThat(changesOfTheSubscription()).isZero();
 
     ProcessInstance running = start(Map.of("subscriptionId", subscriptionId, "autoRenew", "OFF"));
-    assertConflict(post(Map.of("autoRenew", true), null), "already has a renewal change in progress");
+    assertConflict(post(Map.of("autoRenew", true), null), "already has a renewal change in progress; try again when it is done");
     assertThat(running).isWaitingAt("Task_ChangeAtMicrosoft");
     jdbc.sql("UPDATE subscription SET status = 'SUSPENDED' WHERE id = :id").param("id", subscriptionId).update();
     assertConflict(post(Map.of("autoRenew", true), null), "is suspended, only an active subscription renews");

@@ -126,7 +126,7 @@ class QuantityChangeProcessTest {
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", "many"), "quantity must be a whole number");
 
     start(12);
-    assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 13), "already has a quantity change in progress");
+    assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 13), "already has a quantity change in progress; try again when it is done");
   }
 
   @Test
@@ -154,7 +154,7 @@ class QuantityChangeProcessTest {
           .containsExactlyInAnyOrder(202, 409, 409, 409);
       answers.stream().filter(answer -> answer.getStatusCode().value() == 409).forEach(conflict ->
           assertThat(conflict.getBody().path("problems").path("subscriptionId").asText())
-              .isEqualTo("already has a quantity change in progress"));
+              .isEqualTo("already has a quantity change in progress; try again when it is done"));
     } finally {
       threads.shutdownNow();
     }

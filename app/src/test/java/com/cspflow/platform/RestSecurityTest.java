@@ -106,6 +106,30 @@ class RestSecurityTest {
   }
 
   @Test
+  void anApiClientIsAPartnersSystemNamingItsPartnerOrThePortalNamingNone() {
+    Map<String, Map<String, String>> refused = Map.of(
+        "role BACKOFFICE", Map.of("clientId", "people-client", "name", "People", "role", "BACKOFFICE"),
+        "partner client without partner", Map.of("clientId", "no-partner", "name", "No partner", "role", "PARTNER"),
+        "portal with a partner", Map.of("clientId", "portal-partner", "name", "Portal", "role", "MARKETPLACE",
+            "partnerId", "partner-1"));
+    Map<String, String> field = Map.of("role BACKOFFICE", "role", "partner client without partner", "partnerId",
+        "portal with a partner", "partnerId");
+    refused.forEach((what, body) -> {
+      ResponseEntity<JsonNode> answer = callers.admin().postForEntity("/api/admin/clients", ApiCallers.json(body),
+          JsonNode.class);
+      assertThat(answer.getStatusCode().value()).as(what).isEqualTo(400);
+      JsonNode problems = answer.getBody().path("problems");
+      assertThat(problems.fieldNames()).toIterable().as(what + ": " + problems).containsExactly(field.get(what));
+    });
+    ResponseEntity<JsonNode> people = callers.admin().postForEntity("/api/admin/clients", ApiCallers.json(
+        refused.get("role BACKOFFICE")), JsonNode.class);
+    assertThat(people.getBody().path("problems").path("role").asText())
+        .isEqualTo("must be one of PARTNER, MARKETPLACE");
+    assertThat(callers.admin().getForEntity("/api/admin/clients", String.class).getBody())
+        .doesNotContain("people-client").doesNotContain("no-partner").doesNotContain("portal-partner");
+  }
+
+  @Test
   void anAdministratorRegistersAnApiClientWhoseSecretIsShownOnceAndDisablesIt() {
     assertThat(callers.portal().postForEntity("/api/admin/clients", ApiCallers.json(Map.of("clientId",
         "sneaky-client", "name", "Sneaky", "role", "MARKETPLACE")), String.class).getStatusCode())

@@ -6,11 +6,19 @@ import com.cspflow.platform.input.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -35,22 +43,50 @@ public class ApiClientAdminApi {
   }
 
   @Schema(description = "A partner's system (role PARTNER, with partnerId) or the marketplace's portal (MARKETPLACE)")
+  @PartnerOfPartnerClientsOnly
   public record NewApiClient(
       @NotBlank @Pattern(regexp = ApiClient.ID_PATTERN, message = ApiClient.ID_HINT) String clientId,
       @NotBlank @PlainText(max = 100) String name,
-      @NotNull ApiRole role,
-      @PartnerId String partnerId) {
+      @NotNull ClientRole role,
+      @PartnerId String partnerId) {}
 
-    @AssertTrue(message = "a PARTNER client names its partnerId; a MARKETPLACE client names none")
-    @Schema(hidden = true)
-    public boolean isPartnerGivenForPartnerClientsOnly() {
-      return role == null || (role == ApiRole.PARTNER) == (partnerId != null && !partnerId.isBlank());
+  /** What an API client may be; people sign in with their own account and get their group's role. */
+  public enum ClientRole {
+    PARTNER(ApiRole.PARTNER), MARKETPLACE(ApiRole.MARKETPLACE);
+
+    private final ApiRole role;
+
+    ClientRole(ApiRole role) {
+      this.role = role;
     }
+  }
 
-    @AssertTrue(message = "must be PARTNER or MARKETPLACE: people sign in with their own account")
-    @Schema(hidden = true)
-    public boolean isRoleOfAClient() {
-      return role == null || role == ApiRole.PARTNER || role == ApiRole.MARKETPLACE;
+  /** A PARTNER client names its partner, a MARKETPLACE client none; the problem is reported on partnerId. */
+  @Documented
+  @Target(ElementType.TYPE)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Constraint(validatedBy = PartnerOfPartnerClientsOnly.Check.class)
+  public @interface PartnerOfPartnerClientsOnly {
+
+    String message() default "is required for a PARTNER client and left out for a MARKETPLACE client";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Check implements ConstraintValidator<PartnerOfPartnerClientsOnly, NewApiClient> {
+
+      @Override
+      public boolean isValid(NewApiClient client, ConstraintValidatorContext context) {
+        boolean named = client.partnerId() != null && !client.partnerId().isBlank();
+        if (client.role() == null || (client.role() == ClientRole.PARTNER) == named) {
+          return true;
+        }
+        context.disableDefaultConstraintViolation();
+        context.buildConstraintViolationWithTemplate(named ? "must be left out for a MARKETPLACE client"
+            : "is required for a PARTNER client").addPropertyNode("partnerId").addConstraintViolation();
+        return false;
+      }
     }
   }
 
@@ -61,8 +97,9 @@ public class ApiClientAdminApi {
   @Operation(summary = "Register an API client; the answer holds its secret, once")
   @ResponseStatus(HttpStatus.CREATED)
   public ResponseEntity<RegisteredClient> register(@Valid @RequestBody NewApiClient request) {
-    ApiClients.Credentials credentials = clients.register(request.clientId(), request.name().trim(), request.role(),
-        request.role() == ApiRole.PARTNER ? request.partnerId() : null, ApiCaller.current().id());
+    ApiClients.Credentials credentials = clients.register(request.clientId(), request.name().trim(),
+        request.role().role, request.role() == ClientRole.PARTNER ? request.partnerId() : null,
+        ApiCaller.current().id());
     return ResponseEntity.created(URI.create("/api/admin/clients/" + credentials.clientId())).body(
         new RegisteredClient(credentials.clientId(), credentials.clientSecret(), credentials.client()));
   }

@@ -1,5 +1,6 @@
 package com.cspflow.cancellation;
 
+import com.cspflow.subscriptions.SubscriptionChangeKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class SubscriptionCancellationRepository {
+public class SubscriptionCancellationRepository implements SubscriptionChangeKind {
 
   private final JdbcClient jdbc;
 
@@ -43,7 +44,14 @@ public class SubscriptionCancellationRepository {
   }
 
   /** Whether a cancellation of the subscription is running, or refused and waiting for its decision. */
-  public boolean openFor(String subscriptionId) {
+  @Override
+  public String kindName() {
+    return "cancellation";
+  }
+
+  /** A cancellation runs until Microsoft cancelled it, or until the partner decided on Microsoft's refusal. */
+  @Override
+  public boolean inProgressFor(String subscriptionId) {
     return jdbc.sql("""
         SELECT COUNT(*) FROM subscription_cancellation WHERE subscription_id = :id
           AND (status = 'IN_PROGRESS' OR (status = 'REFUSED' AND renewal_decision IS NULL))""")

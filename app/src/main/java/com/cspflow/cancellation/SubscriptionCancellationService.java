@@ -13,6 +13,7 @@ import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.input.SameMomentConflicts;
 import com.cspflow.platform.mail.NotificationMail;
+import com.cspflow.subscriptions.OneChangeAtATime;
 import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +56,14 @@ public class SubscriptionCancellationService {
   private final ChargeLedger charges;
   private final Clock clock;
   private final TaskService tasks;
+  private final OneChangeAtATime oneChangeAtATime;
 
   public SubscriptionCancellationService(SubscriptionCancellationRepository cancellations,
       SubscriptionRepository subscriptions, ServiceRepository services, OrganizationRepository organizations,
       PartnerRepository partners, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges,
-      TaskService tasks) {
+      TaskService tasks, OneChangeAtATime oneChangeAtATime) {
     this.cancellations = cancellations;
+    this.oneChangeAtATime = oneChangeAtATime;
     this.tasks = tasks;
     this.charges = charges;
     this.subscriptions = subscriptions;
@@ -97,9 +100,7 @@ public class SubscriptionCancellationService {
       throw new ConflictingProcessInput("subscriptionId", "is " + current.status().toLowerCase()
           + ", only an active subscription can be cancelled");
     }
-    if (cancellations.openFor(current.id())) {
-      throw new ConflictingProcessInput("subscriptionId", "already has a cancellation in progress");
-    }
+    oneChangeAtATime.refuseWhileAnotherRuns(current.id());
     Instant now = clock.instant();
     SubscriptionCancellation cancellation = new SubscriptionCancellation(UUID.randomUUID().toString(), current.id(),
         current.organizationId(), SubscriptionCancellation.Status.IN_PROGRESS, null, null, null, requestedBy, now,

@@ -67,7 +67,7 @@ public class RenewalChangeApi {
   /**
    * 202 with the change (In progress) and its Location. 400 naming the field when nothing is to change or the catalog
    * does not offer the next term; 409 naming subscriptionId when the subscription is not active or has a change
-   * running (at its renewal or of its seats). Honours Idempotency-Key.
+   * running (at its renewal, of its seats, or its cancellation). Honours Idempotency-Key.
    */
   @PostMapping("/subscriptions/{subscriptionId}/renewal-changes")
   @Operation(summary = "Change a subscription at its renewal: auto-renew, product, seats, term or billing plan")

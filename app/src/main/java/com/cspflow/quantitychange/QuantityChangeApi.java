@@ -62,7 +62,7 @@ public class QuantityChangeApi {
       description = "Microsoft deletes a change scheduled for the renewal when the seats change mid-term: when the "
           + "subscription has one (GET its customer's subscriptions: scheduledNextTerm), the answer names it as "
           + "keptNextTerm and cspflow schedules it again right after the change (scheduledChangeRestored). While "
-          + "a change of the subscription runs (of its seats or at its renewal), another is a 409 naming it: ask "
+          + "a change of the subscription runs (of its seats, at its renewal, or its cancellation), another is a 409 naming it: ask "
           + "again once it is done.")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public ResponseEntity<QuantityChange> change(@PathVariable @PartnerId String partnerId,

@@ -77,7 +77,7 @@ public class QuantityChangeService {
   /**
    * Records the change (a valid command): an unknown subscription, one of an organization without active
    * Microsoft 365, a quantity outside the product's range or equal to today's is a 400 naming the field; a
-   * subscription that is not active or already has a change in progress, of its seats or at its renewal, is a
+   * subscription that is not active or already has a change in progress, of its seats, at its renewal or its cancellation, is a
    * conflict (409). The subscription's row is locked meanwhile, so that two changes at once take turns and the second
    * is the conflict: the next term this change schedules again after Microsoft deleted it is the one read here.
    */

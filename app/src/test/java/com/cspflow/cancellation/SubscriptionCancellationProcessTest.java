@@ -349,7 +349,8 @@ class SubscriptionCancellationProcessTest {
           assertThat(rest).isEqualTo(409);
         } else {
           assertThat(person.status()).as(person.body()).isIn(404, 409);
-          assertThat(person.body()).doesNotContain("Exception\"").doesNotContain("ACT_");
+          // Camunda's error format, which Tasklist reads: its type is an exception's simple name
+          assertThat(person.body()).containsAnyOf("meanwhile", "at the same moment").doesNotContain("\tat ").doesNotContain("ACT_");
         }
         assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(refused.getId())
             .taskDefinitionKey("Task_DecideOnRefusedCancellation").finished().count()).isEqualTo(1);
@@ -361,6 +362,32 @@ class SubscriptionCancellationProcessTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aCancellationAndAnotherChangeOfTheSubscriptionTakeTurns() {
+    ResponseEntity<JsonNode> seats = changeSeats(11);
+    assertThat(seats.getStatusCode().value()).as(seats.toString()).isEqualTo(202);
+    assertConflict(post(null), "subscriptionId", "already has a quantity change in progress; try again when it is done");
+    assertThat(cancellationsOfTheSubscription()).isZero();
+    runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(seats.getBody().path("id").asText()).list()
+        .forEach(change -> {
+          while (runtimeService.createProcessInstanceQuery().processInstanceId(change.getId()).count() > 0) {
+            execute(job(change));
+          }
+        });
+
+    sandbox.timeTravel(customer.tenantId(), EIGHT_DAYS);
+    ProcessInstance refused = start();
+    execute(job(refused));
+    assertThat(refused).as("waiting for the partner's decision").isWaitingAt("Task_DecideOnRefusedCancellation");
+    ResponseEntity<JsonNode> meanwhile = changeSeats(12);
+    assertConflict(meanwhile, "subscriptionId", "already has a cancellation in progress; try again when it is done");
+  }
+
+  private ResponseEntity<JsonNode> changeSeats(int quantity) {
+    return callers.partner(customer.partnerId()).postForEntity("/api/partners/" + customer.partnerId()
+        + "/subscriptions/" + subscriptionId + "/quantity-changes", Map.of("quantity", quantity), JsonNode.class);
   }
 
   private ResponseEntity<JsonNode> decide(String cancellationId, Map<String, ?> body) {
@@ -386,7 +413,7 @@ class SubscriptionCancellationProcessTest {
     assertThat(cancellationsOfTheSubscription()).isZero();
 
     ProcessInstance running = start();
-    assertConflict(post(null), "subscriptionId", "already has a cancellation in progress");
+    assertConflict(post(null), "subscriptionId", "already has a cancellation in progress; try again when it is done");
     assertThat(cancellationsOfTheSubscription()).isEqualTo(1);
     assertThat(instances()).isEqualTo(instancesBefore + 1);
     assertThat(running).isWaitingAt("Task_CancelAtMicrosoft");

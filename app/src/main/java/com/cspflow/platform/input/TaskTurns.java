@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -66,7 +67,7 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
 
   private static final List<Class<?>> TASK_READS = List.of(GetTaskVariableCmd.class, GetTaskVariableCmdTyped.class,
       GetTaskVariablesCmd.class, GetTaskFormVariablesCmd.class, GetTaskFormCmd.class, GetRenderedTaskFormCmd.class,
-      GetIdentityLinksForTaskCmd.class);
+      GetIdentityLinksForTaskCmd.class, GetDeployedTaskFormCmd.class);
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskTurns.class);
 
@@ -160,7 +161,8 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
         return next.execute(command);
       } catch (AuthorizationException | RestException refusedAlready) {
         throw refusedAlready;
-      } catch (ProcessEngineException failed) {
+      } catch (ProcessEngineException | NullPointerException failed) {
+        // The engine's deployed-form command fails on a null task (an NPE) where the others say it is missing
         String taskId = ProcessEntryGuard.field(command,
             command instanceof GetTaskFormVariablesCmd ? "resourceId" : "taskId", String.class);
         if (taskId != null && gone(taskId)) {

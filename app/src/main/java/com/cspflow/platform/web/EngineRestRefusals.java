@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.EnsureUtil;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *       "retries is negative", "Cannot find task …") are 400, or 404 when a thing named by id does not exist; the same
  *       checks failing deep in a process's execution stay Camunda's 500.
  *   <li>A change that lost to another at the same moment (optimistic lock, deadlock, lock timeout) is 409.
+ *   <li>A variable's value that cannot be made from what was sent (a File without its valueInfo) is 400.
  * </ul>
  * The body is Camunda's own error format ({@code type}, {@code message}, {@code code}), which the webapps read.
  * Registered in every Jersey application of the JVM (META-INF/services), as the webapps' API is not a Spring bean.
@@ -52,6 +54,7 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       context.register(Paging.class);
       context.register(Refusals.class);
       context.register(WrappedRefusals.class);
+      context.register(UnreadableValues.class);
     }
   }
 
@@ -121,10 +124,15 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
           && where[frame].getClassName().endsWith("Logger"))) {
         frame++;
       }
-      if (frame == checks || frame == where.length) {
+      if (frame == where.length) {
         return false;
       }
       String checker = where[frame].getClassName();
+      if (frame == checks) {
+        // Thrown by the engine's query code itself, refusing a query's values: "Object values cannot be used to query"
+        return checker.startsWith("org.camunda.bpm.engine.impl.") && checker.contains("Query")
+            && exception.getClass() == ProcessEngineException.class;
+      }
       return checker.startsWith("org.camunda.bpm.engine.impl.cmd.") || checker.startsWith("org.camunda.bpm.engine.rest.")
           || checker.endsWith("QueryImpl") || checker.endsWith("BuilderImpl") || checker.endsWith("ServiceImpl");
     }
@@ -144,6 +152,28 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       Response refusal = exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
           && exception.getCause() != null ? Refusals.refusal(exception.getCause()) : null;
       return refusal != null ? refusal : camunda.toResponse(exception);
+    }
+  }
+
+  /**
+   * A variable's value that Camunda's REST cannot turn into a typed value (a File without its valueInfo) failed with
+   * an IllegalArgumentException, a 500; made from the caller's value, it is a 400 with Camunda's sentence.
+   */
+  public static class UnreadableValues implements ExceptionMapper<IllegalArgumentException> {
+
+    private final ExceptionHandler camunda = new ExceptionHandler();
+
+    @Override
+    public Response toResponse(IllegalArgumentException exception) {
+      StackTraceElement[] where = exception.getStackTrace();
+      for (int i = 0; i < Math.min(where.length, 6); i++) {
+        if (where[i].getClassName().startsWith("org.camunda.bpm.engine.rest.dto.")) {
+          LOG.debug("A variable's value cannot be read", exception);
+          return answer(Response.Status.BAD_REQUEST, exception.getMessage() == null ? "A variable's value cannot be read"
+              : exception.getMessage());
+        }
+      }
+      return camunda.toResponse(exception);
     }
   }
 

@@ -6,6 +6,8 @@ import com.cspflow.CspflowSpringTest;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.WebappSession;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +22,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * An operator's or the webapps' mistakes on Camunda's REST API are refusals, not 500s: paging out of range, an id
- * that names nothing, a missing field the engine requires. Each is answered in Camunda's error
+ * that names nothing, a missing field the engine requires, a query on an object value, a file without its details. Each is answered in Camunda's error
  * format with a 4xx and a sentence, logged without a stack trace; what Camunda already refused stays as it was.
  */
 @CspflowSpringTest
@@ -29,6 +31,8 @@ class EngineRestRefusalsTest {
 
   @LocalServerPort int port;
   @Autowired ApiCallers callers;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
 
   @Test
   void pagingOutOfRangeIsABadRequestOnEngineRestAndInTheWebapps(CapturedOutput log) {
@@ -60,6 +64,26 @@ class EngineRestRefusalsTest {
     assertThat(unknownActivity.getBody()).contains("NoSuchActivity").doesNotContain("\tat ");
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
     assertRefused(admin(HttpMethod.GET, "/engine-rest/task/no-such-task", null), 404, "Camunda's own 404");
+  }
+
+  @Test
+  void tasklistsMistakesAreRefusals(CapturedOutput log) {
+    String instance = runtimeService.startProcessInstanceByKey("customerOnboarding",
+        Map.of("partnerId", "partner-1", "organizationName", "Refusals AB")).getId();
+    String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+    WebappSession tasklist = backoffice();
+
+    WebappSession.Answer noForm = tasklist.get("/task/no-such-task/deployed-form");
+    assertThat(noForm.status()).as(noForm.body()).isEqualTo(404);
+    WebappSession.Answer objectQuery = tasklist.post("/task",
+        "{\"taskVariables\": [{\"name\": \"x\", \"operator\": \"eq\", \"value\": [1, 2]}]}");
+    assertThat(objectQuery.status()).as(objectQuery.body()).isEqualTo(400);
+    assertThat(objectQuery.body()).contains("cannot be used to query");
+    WebappSession.Answer fileWithoutInfo = tasklist.post("/task/" + task + "/submit-form",
+        "{\"variables\": {\"street\": {\"type\": \"File\", \"value\": \"abc\"}}}");
+    assertThat(fileWithoutInfo.status()).as(fileWithoutInfo.body()).isEqualTo(400);
+    assertThat(taskService.createTaskQuery().taskId(task).count()).as("the task still waits").isOne();
+    assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
   }
 
   private ResponseEntity<String> admin(HttpMethod method, String path, Object body) {

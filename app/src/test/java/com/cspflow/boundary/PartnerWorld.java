@@ -2,6 +2,7 @@ package com.cspflow.boundary;
 
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.partnersetup.PartnerRepository;
+import com.cspflow.subscriptions.Subscription;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
@@ -189,12 +190,17 @@ final class PartnerWorld {
 
     String organizationName = stem + " Customer " + UUID.randomUUID().toString().substring(0, 6);
     String tenantId = new SandboxAdmin().existingCustomer(Fixtures.uniqueDomainPrefix(stem.toLowerCase()),
-        organizationName, List.of(SandboxAdmin.subscription(BUSINESS_BASIC, 10)));
+        organizationName, List.of(SandboxAdmin.subscription(BUSINESS_BASIC, 10),
+            SandboxAdmin.subscription(BUSINESS_BASIC, 4), SandboxAdmin.subscription(BUSINESS_BASIC, 6)));
     Fixtures.Customer customer = fixtures.migratedCustomer(partnerId, organizationName, tenantId);
     String organizationId = customer.organizationId();
     context.getBean(ServiceRepository.class).recordAgreement(organizationId, "Anna " + stem,
         "anna@" + stem.toLowerCase() + ".example", Instant.now());
-    String subscriptionId = subscriptions.ofOrganizations(List.of(organizationId)).get(organizationId).get(0).id();
+    // One change of a subscription runs at a time: the seat change, the cancellation and the renewal change each
+    // have a subscription of their own, the first being the one the suite names
+    List<String> subscriptionIds = subscriptions.ofOrganizations(List.of(organizationId)).get(organizationId)
+        .stream().map(Subscription::id).sorted().toList();
+    String subscriptionId = subscriptionIds.get(0);
     String bare = fixtures.onboardedOrganization(partnerId, stem + " Prospect");
 
     TestRestTemplate portal = callers.portal();
@@ -206,10 +212,10 @@ final class PartnerWorld {
     ResponseEntity<JsonNode> change = portal.postForEntity(base + "/subscriptions/" + subscriptionId
         + "/quantity-changes", ApiCallers.json(Map.of("quantity", 11)), JsonNode.class);
     require(change, 202, "quantity change");
-    ResponseEntity<JsonNode> cancellation = portal.postForEntity(base + "/subscriptions/" + subscriptionId
+    ResponseEntity<JsonNode> cancellation = portal.postForEntity(base + "/subscriptions/" + subscriptionIds.get(1)
         + "/cancellation", null, JsonNode.class);
     require(cancellation, 202, "cancellation");
-    ResponseEntity<JsonNode> renewalChange = portal.postForEntity(base + "/subscriptions/" + subscriptionId
+    ResponseEntity<JsonNode> renewalChange = portal.postForEntity(base + "/subscriptions/" + subscriptionIds.get(2)
         + "/renewal-changes", ApiCallers.json(Map.of("autoRenew", true)), JsonNode.class);
     require(renewalChange, 202, "renewal change");
     return new Partner(partnerId, clientId, organizationId, organizationName, tenantId,

@@ -1,7 +1,11 @@
 package com.cspflow.platform.api;
 
+import com.cspflow.platform.security.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
@@ -22,10 +26,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Component
 public class PartnerScope implements HandlerInterceptor, WebMvcConfigurer {
 
-  private final PartnerAccess access;
+  private static final String PARTNERS = "/api/partners/";
 
-  public PartnerScope(PartnerAccess access) {
+  private final PartnerAccess access;
+  private final ProblemResponses problems;
+
+  public PartnerScope(PartnerAccess access, ProblemResponses problems) {
     this.access = access;
+    this.problems = problems;
   }
 
   @Override
@@ -34,9 +42,20 @@ public class PartnerScope implements HandlerInterceptor, WebMvcConfigurer {
   }
 
   @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+      throws IOException {
     Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-    if (variables instanceof Map<?, ?> path && path.get("partnerId") instanceof String partnerId) {
+    String partnerId = variables instanceof Map<?, ?> path && path.get("partnerId") instanceof String named ? named
+        : null;
+    if (partnerId == null && "OPTIONS".equals(request.getMethod()) && partnerInPath(request) != null) {
+      // Spring's own OPTIONS handler: no path variables, and no controller advice answers for it
+      try {
+        access.readingFor(partnerInPath(request));
+      } catch (NotFound missing) {
+        problems.write(request, response, 404, "Not found", missing.getMessage());
+        return false;
+      }
+    } else if (partnerId != null) {
       if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
         access.readingFor(partnerId);
       } else if (handler instanceof HandlerMethod method && method.hasMethodAnnotation(SetsUpPartner.class)) {
@@ -46,5 +65,19 @@ public class PartnerScope implements HandlerInterceptor, WebMvcConfigurer {
       }
     }
     return true;
+  }
+
+  /**
+   * Spring answers OPTIONS with a handler of its own, without the path's variables: the partner is read from the path,
+   * so that OPTIONS tells no more of another partner than GET does.
+   */
+  private static String partnerInPath(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!path.startsWith(PARTNERS)) {
+      return null;
+    }
+    String rest = path.substring(PARTNERS.length());
+    String partnerId = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+    return partnerId.isEmpty() ? null : URLDecoder.decode(partnerId, StandardCharsets.UTF_8);
   }
 }

@@ -72,6 +72,9 @@ class ProblemErrorPagesTest {
     HttpResponse<String> options = send("OPTIONS", "/api/catalog", null);
     assertThat(options.statusCode()).isEqualTo(200);
     assertThat(options.headers().firstValue("Allow").orElse("")).contains("GET");
+    assertThat(send("OPTIONS", "/api/partners/no-such-partner/orders", null).statusCode())
+        .as("no more told of a partner than GET tells").isEqualTo(404);
+    assertThat(send("OPTIONS", "/api/partners/partner-1/orders", null).statusCode()).isEqualTo(200);
 
     HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/api/catalog")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),

@@ -321,7 +321,7 @@ class SubscriptionCancellationProcessTest {
     WebappSession tasklist = WebappSession.signIn("http://localhost:" + port, "backoffice", "backoffice");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < 4; round++) {
+      for (int round = 0; round < 8; round++) {
         ProcessInstance refused = start();
         execute(job(refused));
         assertThat(refused).isWaitingAt("Task_DecideOnRefusedCancellation");

@@ -144,6 +144,9 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
         String taskId = ProcessEntryGuard.field(command, "taskId", String.class);
         if (taskId != null) {
           takeTurnToComplete(taskId);
+          // Held, the task can still have been completed by a change that had read it just before (on H2 the
+          // completion then finds the instance's executions gone): found gone afterwards, it was completed meanwhile
+          return tellingWhenGone(command);
         }
       } else if (command instanceof ClaimTaskCmd) {
         String taskId = ProcessEntryGuard.field(command, "taskId", String.class);
@@ -151,12 +154,13 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
           return takeTurnToClaim(taskId, () -> next.execute(command));
         }
       } else if (TASK_READS.stream().anyMatch(read -> read.isInstance(command))) {
-        return readingTask(command);
+        return tellingWhenGone(command);
       }
       return next.execute(command);
     }
 
-    private <T> T readingTask(Command<T> command) {
+    /** Runs the command; one that fails because its task is gone (completed meanwhile) is a 404 saying so. */
+    private <T> T tellingWhenGone(Command<T> command) {
       try {
         return next.execute(command);
       } catch (AuthorizationException | RestException refusedAlready) {

@@ -154,8 +154,10 @@ public class RenewalChangeService {
             new NextTermInstructions(next.catalogItemId(), next.quantity(), next.termDuration(), next.billingCycle()));
       } catch (CspBusinessException refused) {
         if (answer != null) {
-          // Microsoft has the auto-renew part: our record says so, and the refusal of the rest is recorded.
+          // Microsoft has the auto-renew part: our record says so, and the refusal says what was taken.
           subscriptions.updateRenewalFacts(List.of(answer), clock.instant());
+          throw new CspBusinessException(refused.httpStatus(), refused.code(), refused.description()
+              + ". Auto-renew is " + (change.autoRenew() ? "on" : "off") + " as asked; the next term is not scheduled");
         }
         throw refused;
       }
@@ -167,20 +169,12 @@ public class RenewalChangeService {
 
   /**
    * Microsoft refused the change: REFUSED with its reason, which says too what Microsoft accepted before refusing (auto-
-   * renew, sent first), so that the partner knows where the subscription stands. Returns the reason.
+   * renew, sent first: {@link #apply} adds it to the refusal only when Microsoft took it), so that the partner knows
+   * where the subscription stands. Returns the reason.
    */
   @Transactional
   public String refuse(String changeId, String microsoftReason) {
-    RenewalChange change = change(changeId);
     String reason = "Microsoft refused: " + microsoftReason;
-    if (change.autoRenew() != null && change.nextTerm() != null) {
-      boolean autoRenewTaken = subscriptions.find(change.subscriptionId())
-          .map(s -> java.util.Objects.equals(s.autoRenewEnabled(), change.autoRenew())).orElse(false);
-      if (autoRenewTaken) {
-        reason += ". Auto-renew is " + (change.autoRenew() ? "on" : "off") + " as asked; the next term is not "
-            + "scheduled.";
-      }
-    }
     changes.refused(changeId, reason, clock.instant());
     return reason;
   }

@@ -288,6 +288,21 @@ class RenewalChangeProcessTest {
   }
 
   @Test
+  void aRefusalSaysAutoRenewIsAsAskedOnlyWhenMicrosoftTookIt() {
+    sandbox.changeAtMicrosoft(customer.tenantId(), subscriptionId, null, "suspended");
+    ResponseEntity<JsonNode> accepted = post(Map.of("autoRenew", true, "quantity", 7), null);
+    assertThat(accepted.getStatusCode().value()).as("our record does not know it yet").isEqualTo(202);
+    ProcessInstance change = instance(accepted.getBody().path("id").asText());
+
+    execute(job(change));
+
+    RenewalChange refused = renewalChanges.find(accepted.getBody().path("id").asText()).orElseThrow();
+    assertThat(refused.status()).isEqualTo(RenewalChange.Status.REFUSED);
+    assertThat(refused.refusalReason()).as("Microsoft refused the auto-renew part too, though our record had it on")
+        .contains("suspended").doesNotContain("as asked");
+  }
+
+  @Test
   void theSameIdempotencyKeyTwiceStartsOneChange() {
     String key = UUID.randomUUID().toString();
     ResponseEntity<JsonNode> first = post(Map.of("autoRenew", false), key);

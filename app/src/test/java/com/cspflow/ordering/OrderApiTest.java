@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** The portal's order call, POST /api/orders, over HTTP with the portal's credentials. */
@@ -185,6 +188,17 @@ class OrderApiTest {
         .getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(callers.portal().postForEntity(orders(), ApiCallers.json(businessBasic(30), "bad key"), Map.class)
         .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+    HttpHeaders twoKeys = new HttpHeaders();
+    twoKeys.setContentType(MediaType.APPLICATION_JSON);
+    twoKeys.add("Idempotency-Key", UUID.randomUUID().toString());
+    twoKeys.add("Idempotency-Key", UUID.randomUUID().toString());
+    int before = orders.ofOrganization(customer.organizationId()).size();
+    ResponseEntity<Map> ambiguous = callers.portal().postForEntity(orders(), new HttpEntity<>(businessBasic(30),
+        twoKeys), Map.class);
+    assertThat(ambiguous.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ambiguous.getBody().get("problems")).isEqualTo(Map.of("Idempotency-Key", "is given more than once"));
+    assertThat(orders.ofOrganization(customer.organizationId())).as("nothing ordered").hasSize(before);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,12 @@ public class IdempotentRequests extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
+      // Two keys for one request: which of them would a retry send?
+      problems.write(request, response, 400, "Invalid input", "Idempotency-Key is given more than once",
+          Map.of(HEADER, "is given more than once"));
+      return;
+    }
     String key = unquoted(request.getHeader(HEADER));
     if (!KEY.matcher(key).matches()) {
       problems.write(request, response, 400, "Invalid input",

@@ -67,9 +67,9 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
       for (String name : PAGING) {
         for (String value : query.getOrDefault(name, List.of())) {
-          if (!value.matches("\\d{1,9}")) {
+          if (!value.matches("\\d{1,10}") || Long.parseLong(value) > Integer.MAX_VALUE) {
             request.abortWith(answer(Response.Status.BAD_REQUEST,
-                name + " must be a whole number from 0 to 999999999"));
+                name + " must be a whole number from 0 to " + Integer.MAX_VALUE));
             return;
           }
         }

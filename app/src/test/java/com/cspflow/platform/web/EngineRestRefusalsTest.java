@@ -37,7 +37,7 @@ class EngineRestRefusalsTest {
   @Test
   void pagingOutOfRangeIsABadRequestOnEngineRestAndInTheWebapps(CapturedOutput log) {
     for (String query : new String[] {"firstResult=-5", "maxResults=-1", "firstResult=abc", "maxResults=1.5",
-        "firstResult=99999999999"}) {
+        "firstResult=99999999999", "maxResults=2147483648"}) {
       assertRefused(admin(HttpMethod.GET, "/engine-rest/task?" + query, null), 400, query);
       assertRefused(admin(HttpMethod.GET, "/engine-rest/process-instance?" + query, null), 400, query);
       WebappSession.Answer tasklist = backoffice().get("/task?" + query);
@@ -46,6 +46,8 @@ class EngineRestRefusalsTest {
     }
     assertThat(admin(HttpMethod.GET, "/engine-rest/task?firstResult=0&maxResults=5", null).getStatusCode().value())
         .isEqualTo(200);
+    assertThat(admin(HttpMethod.GET, "/engine-rest/task?maxResults=2147483647", null).getStatusCode().value())
+        .as("as many as Camunda takes").isEqualTo(200);
     assertThat(backoffice().get("/task?firstResult=0&maxResults=5").status()).isEqualTo(200);
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain("SQL").doesNotContain(" ERROR ");
   }

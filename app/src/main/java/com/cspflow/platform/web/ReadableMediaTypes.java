@@ -46,7 +46,7 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
       return;
     }
     String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType != null) {
+    if (contentType != null && mayCarryBody(request)) {
       MediaType body;
       try {
         body = MediaType.parseMediaType(contentType);
@@ -61,6 +61,13 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
+  }
+
+  /** A read (GET, HEAD, OPTIONS) carries no body unless it says so; its Content-Type is then no concern. */
+  private static boolean mayCarryBody(HttpServletRequest request) {
+    String method = request.getMethod();
+    boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+    return !read || request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
   private static boolean knownCharset(MediaType type) {

@@ -108,6 +108,11 @@ class ProblemErrorPagesTest {
         }
       }
     }
+    HttpResponse<String> readWithoutBody = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/catalog")).GET().header("Content-Type", "*/*").header("Authorization", "Basic " + Base64.getEncoder()
+        .encodeToString("backoffice:backoffice".getBytes(StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(readWithoutBody.statusCode()).as("a read has no body to read").isEqualTo(200);
   }
 
   private HttpResponse<String> send(String method, String path, String accept) throws Exception {

@@ -156,8 +156,12 @@ public class RenewalChangeService {
         if (answer != null) {
           // Microsoft has the auto-renew part: our record says so, and the refusal says what was taken.
           subscriptions.updateRenewalFacts(List.of(answer), clock.instant());
-          throw new CspBusinessException(refused.httpStatus(), refused.code(), refused.description()
+          String said = refused.description().endsWith(".")
+              ? refused.description().substring(0, refused.description().length() - 1) : refused.description();
+          CspBusinessException partly = new CspBusinessException(refused.httpStatus(), refused.code(), said
               + ". Auto-renew is " + (change.autoRenew() ? "on" : "off") + " as asked; the next term is not scheduled");
+          partly.initCause(refused);
+          throw partly;
         }
         throw refused;
       }

@@ -2,7 +2,6 @@ package com.cspflow.platform;
 
 import com.cspflow.platform.web.EngineRestRefusals;
 import jakarta.ws.rs.core.Response;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * {@link InvalidProcessInput} and {@link ConflictingProcessInput}, Camunda REST's {@code InvalidRequestException}) is
  * logged as Camunda logs its own refusals (a bad request, an authorization or optimistic locking failure): at DEBUG,
  * ENGINE-16002; so are a command's own check of what it was given ("id is null", "Cannot find task …": see
- * {@link EngineRestRefusals}) and a message that no process waits for, which Camunda's REST answers with 4xx too.
+ * {@link EngineRestRefusals}), which Camunda's REST answers with 4xx too.
  * Camunda logs every other exception that ends a command at ERROR with its stack trace (ENGINE-16004),
  * so anyone allowed to start a process over /engine-rest or Tasklist could fill the log with 80-line stack traces by
  * sending bad input, burying the real failures. The caller is answered as before (the 4xx with its reason); every
@@ -45,7 +44,6 @@ public class QuietRefusals extends AbstractProcessEnginePlugin {
   static boolean refusal(Throwable exception) {
     boolean refused = exception instanceof RestException rest && rest.getStatus() != null
         && rest.getStatus().getFamily() == Response.Status.Family.CLIENT_ERROR
-        || exception instanceof MismatchingMessageCorrelationException
         || EngineRestRefusals.Refusals.argumentCheck(exception);
     return refused && Context.getJobExecutorContext() == null;
   }

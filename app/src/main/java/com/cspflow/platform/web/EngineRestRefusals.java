@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextInterceptor;
 import org.camunda.bpm.engine.impl.util.EnsureUtil;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
@@ -112,7 +115,16 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
      * service method itself, checking what its caller gave; not one made deep in a process's execution.
      */
     public static boolean argumentCheck(Throwable exception) {
+      // Only what Camunda would answer with a 500: its own 4xx (bad user requests, authorization, migration reports
+      // with their details, parse errors) stay its own, and so does every subclass with a meaning of its own
+      if (exception.getClass() != ProcessEngineException.class && !(exception instanceof NullValueException)) {
+        return false;
+      }
       StackTraceElement[] where = exception.getStackTrace();
+      if (commandsUnder(where) > 1) {
+        // A command run within another (a delegate calling the engine): the failure is the process's, not the caller's
+        return false;
+      }
       int frame = 0;
       while (frame < where.length && (where[frame].getClassName().startsWith("jdk.internal.")
           || where[frame].getClassName().startsWith("java.lang.reflect."))) {
@@ -136,6 +148,18 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       return checker.startsWith("org.camunda.bpm.engine.impl.cmd.") || checker.startsWith("org.camunda.bpm.engine.rest.")
           || checker.endsWith("QueryImpl") || checker.endsWith("BuilderImpl") || checker.endsWith("ServiceImpl");
     }
+
+    /** How many commands the failure was made in: each runs through the engine's command context interceptor. */
+    private static int commandsUnder(StackTraceElement[] where) {
+      int commands = 0;
+      for (StackTraceElement frame : where) {
+        if (frame.getClassName().equals(CommandContextInterceptor.class.getName())
+            && frame.getMethodName().equals("execute")) {
+          commands++;
+        }
+      }
+      return commands;
+    }
   }
 
   /**
@@ -146,11 +170,19 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
   public static class WrappedRefusals implements ExceptionMapper<RestException> {
 
     private final RestExceptionHandler camunda = new RestExceptionHandler();
+    private final ProcessEngineExceptionHandler camundaEngine = new ProcessEngineExceptionHandler();
 
     @Override
     public Response toResponse(RestException exception) {
-      Response refusal = exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
-          && exception.getCause() != null ? Refusals.refusal(exception.getCause()) : null;
+      if (exception.getStatus() != Response.Status.INTERNAL_SERVER_ERROR || exception.getCause() == null) {
+        return camunda.toResponse(exception);
+      }
+      if (exception.getCause() instanceof BadUserRequestException badRequest) {
+        // What Camunda itself answers with 400 when its resource does not wrap it ("Element … does not exist")
+        LOG.debug("A bad request, wrapped as a failure", exception);
+        return camundaEngine.toResponse(badRequest);
+      }
+      Response refusal = Refusals.refusal(exception.getCause());
       return refusal != null ? refusal : camunda.toResponse(exception);
     }
   }
@@ -167,7 +199,9 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
     public Response toResponse(IllegalArgumentException exception) {
       StackTraceElement[] where = exception.getStackTrace();
       for (int i = 0; i < Math.min(where.length, 6); i++) {
-        if (where[i].getClassName().startsWith("org.camunda.bpm.engine.rest.dto.")) {
+        // Made from what the caller sent (toTypedValue), not from a stored value on its way out
+        if (where[i].getClassName().startsWith("org.camunda.bpm.engine.rest.dto.")
+            && where[i].getMethodName().startsWith("toTypedValue")) {
           LOG.debug("A variable's value cannot be read", exception);
           return answer(Response.Status.BAD_REQUEST, exception.getMessage() == null ? "A variable's value cannot be read"
               : exception.getMessage());

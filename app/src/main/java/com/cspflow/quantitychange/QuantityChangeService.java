@@ -5,6 +5,7 @@ import com.cspflow.activation.M365Service;
 import com.cspflow.activation.ServiceRepository;
 import com.cspflow.catalog.CatalogService;
 import com.cspflow.csp.CatalogOffer;
+import com.cspflow.csp.CspBusinessException;
 import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.NextTermInstructions;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,6 +43,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class QuantityChangeService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QuantityChangeService.class);
 
   public static final String PROCESS_KEY = "quantityChange";
 
@@ -158,10 +163,20 @@ public class QuantityChangeService {
     QuantityChange change = change(changeId);
     NextTerm kept = change.keptNextTerm();
     String tenantId = services.find(change.organizationId()).map(M365Service::tenantId).orElseThrow();
-    CspSubscription rescheduled = csp.scheduleNextTerm(
-        UUID.nameUUIDFromBytes(("restore-next-term:" + changeId).getBytes(StandardCharsets.UTF_8)).toString(),
-        tenantId, change.subscriptionId(),
-        new NextTermInstructions(kept.catalogItemId(), kept.quantity(), kept.termDuration(), kept.billingCycle()));
+    CspSubscription rescheduled;
+    try {
+      rescheduled = csp.scheduleNextTerm(
+          UUID.nameUUIDFromBytes(("restore-next-term:" + changeId).getBytes(StandardCharsets.UTF_8)).toString(),
+          tenantId, change.subscriptionId(),
+          new NextTermInstructions(kept.catalogItemId(), kept.quantity(), kept.termDuration(), kept.billingCycle()));
+    } catch (CspBusinessException refused) {
+      // The seats changed; the next term is not scheduled (scheduledChangeRestored stays false, the partner is told)
+      // and the subscription is free for the partner's next change, which may schedule it
+      LOG.warn("Quantity change {}: Microsoft refused to schedule the kept next term again: {}", changeId,
+          refused.getMessage());
+      changes.completed(changeId, clock.instant());
+      return;
+    }
     Instant now = clock.instant();
     subscriptions.updateRenewalFacts(List.of(rescheduled), now);
     changes.scheduledChangeRestored(changeId, now);
@@ -202,11 +217,18 @@ public class QuantityChangeService {
 
   private static String keptNote(QuantityChange change) {
     NextTerm kept = change.keptNextTerm();
-    return kept == null ? "" : """
+    if (kept == null) {
+      return "";
+    }
+    return (Boolean.TRUE.equals(change.scheduledChangeRestored()) ? """
 
         Microsoft deletes a next term scheduled for the renewal when the seats change; cspflow has scheduled it again:
         %d seats of %s, term %s, billed %s.
-        """.formatted(kept.quantity(), kept.catalogItemId(), kept.termDuration(), kept.billingCycle());
+        """ : """
+
+        Microsoft deletes a next term scheduled for the renewal when the seats change, and it refused to schedule it
+        again: %d seats of %s, term %s, billed %s is no longer scheduled. Ask for it again with a renewal change.
+        """).formatted(kept.quantity(), kept.catalogItemId(), kept.termDuration(), kept.billingCycle());
   }
 
   public QuantityChange change(String changeId) {

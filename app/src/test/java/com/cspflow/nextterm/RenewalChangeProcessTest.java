@@ -288,6 +288,35 @@ class RenewalChangeProcessTest {
   }
 
   @Test
+  void aKeptNextTermMicrosoftRefusesToScheduleAgainLeavesTheSubscriptionFreeAndThePartnerTold() {
+    ProcessInstance schedule = start(Map.of("subscriptionId", subscriptionId, "quantity", 7, "termDuration", "P1Y",
+        "billingCycle", "annual"));
+    execute(job(schedule));
+    execute(job(schedule));
+    sandbox.timeTravel(customer.tenantId(), 10 * 24);
+    ProcessInstance increase = runtimeService.startProcessInstanceByKey("quantityChange",
+        Map.of("subscriptionId", subscriptionId, "quantity", 15));
+    execute(job(increase));
+    assertThat(increase).isWaitingAt("Task_RestoreScheduledChange");
+    sandbox.changeAtMicrosoft(customer.tenantId(), subscriptionId, null, "suspended");
+
+    execute(job(increase));
+
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(increase.getId()).count())
+        .as("a refusal, not an outage").isZero();
+    QuantityChange done = quantityChanges.find(increase.getBusinessKey()).orElseThrow();
+    assertThat(done.status()).isEqualTo(QuantityChange.Status.COMPLETED);
+    assertThat(done.scheduledChangeRestored()).isFalse();
+    assertThat(renewalChanges.inProgressFor(subscriptionId) || quantityChanges.inProgressFor(subscriptionId))
+        .as("the subscription is free for the partner's next change").isFalse();
+    execute(job(increase));
+    assertThat(increase).isEnded();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_sent WHERE mail_key = :key")
+        .param("key", "quantity-changed:" + increase.getBusinessKey()).query(Long.class).single())
+        .as("the partner told").isEqualTo(1);
+  }
+
+  @Test
   void aRefusalSaysAutoRenewIsAsAskedOnlyWhenMicrosoftTookIt() {
     sandbox.changeAtMicrosoft(customer.tenantId(), subscriptionId, null, "suspended");
     ResponseEntity<JsonNode> accepted = post(Map.of("autoRenew", true, "quantity", 7), null);

@@ -12,6 +12,7 @@ import com.cspflow.partnersetup.PartnerRepository;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InputCheck;
 import com.cspflow.platform.input.SameMomentConflicts;
+import com.cspflow.platform.input.TaskRows;
 import com.cspflow.platform.mail.NotificationMail;
 import com.cspflow.subscriptions.OneChangeAtATime;
 import com.cspflow.subscriptions.Subscription;
@@ -32,6 +33,7 @@ import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,12 +59,14 @@ public class SubscriptionCancellationService {
   private final Clock clock;
   private final TaskService tasks;
   private final OneChangeAtATime oneChangeAtATime;
+  private final TaskRows taskRows;
 
   public SubscriptionCancellationService(SubscriptionCancellationRepository cancellations,
       SubscriptionRepository subscriptions, ServiceRepository services, OrganizationRepository organizations,
       PartnerRepository partners, CspPort csp, NotificationMail mail, Clock clock, ChargeLedger charges,
-      TaskService tasks, OneChangeAtATime oneChangeAtATime) {
+      TaskService tasks, OneChangeAtATime oneChangeAtATime, TaskRows taskRows) {
     this.cancellations = cancellations;
+    this.taskRows = taskRows;
     this.oneChangeAtATime = oneChangeAtATime;
     this.tasks = tasks;
     this.charges = charges;
@@ -144,18 +148,22 @@ public class SubscriptionCancellationService {
 
   /**
    * Completes "End at renewal or keep?" with the decision, the decider recorded as the task's assignee (where
-   * Tasklist's decisions show). The cancellation's row is locked first, so that two decisions at the same moment take
-   * turns: the second finds the task gone and is a conflict (409 "was decided meanwhile"). Without the lock both
-   * assigned the task, and the engine's second insert of the assignee's permission on it failed on a duplicate key
-   * (a 500).
+   * Tasklist's decisions show). The task's row is locked first, then the cancellation's, in the order a completion in
+   * Tasklist locks them, so that two decisions at the same moment take turns: the second finds the task gone and is a
+   * conflict (409 "was decided meanwhile"). Without a lock both assigned the task, and the engine's second insert of
+   * the assignee's permission on it failed on a duplicate key (a 500).
    */
   @Transactional
   public void decide(String cancellationId, RenewalDecision decision, String decidedBy) {
-    cancellations.findForUpdate(cancellationId).orElseThrow();
     Task waiting = decisionTask(cancellationId);
-    if (waiting == null) {
+    try {
+      if (waiting == null || !taskRows.hold(waiting.getId())) {
+        throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+      }
+    } catch (PessimisticLockingFailureException beingDecided) {
       throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
     }
+    cancellations.findForUpdate(cancellationId).orElseThrow();
     try {
       tasks.setAssignee(waiting.getId(), decidedBy);
       tasks.complete(waiting.getId(), Map.of("renewalDecision", decision.name()));

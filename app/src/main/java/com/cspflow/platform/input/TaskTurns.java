@@ -86,6 +86,11 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     around.add(new AroundTransaction());
     configuration.setCustomPreCommandInterceptorsTxRequired(around);
+    // Commands in a new transaction count too, so that one started within them is not taken for a called one
+    List<CommandInterceptor> aroundNew = configuration.getCustomPreCommandInterceptorsTxRequiresNew() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequiresNew());
+    aroundNew.add(new AroundTransaction());
+    configuration.setCustomPreCommandInterceptorsTxRequiresNew(aroundNew);
     List<CommandInterceptor> within = configuration.getCustomPostCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
     within.add(new Interceptor());

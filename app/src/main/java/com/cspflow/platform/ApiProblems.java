@@ -179,8 +179,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String name = mismatch instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
         : mismatch.getPropertyName();
+    Class<?> type = mismatch.getRequiredType();
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
-        Map.of(name == null ? "parameter" : name, "is not valid here")));
+        Map.of(name == null ? "parameter" : name, type != null && type.isEnum() ? ProcessCommands.expectedOf(type)
+            : "is not valid here")));
   }
 
   /** Jackson's strict duplicate detection says "Duplicate field 'name'"; the name, or null for another error. */

@@ -324,7 +324,12 @@ class OrderApiTest {
         .as("another partner's orders").isEmpty();
     ResponseEntity<Map> badStatus = callers.portal().getForEntity(orders() + "?status=DONE", Map.class);
     assertThat(badStatus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((Map<String, Object>) badStatus.getBody().get("problems")).containsKey("status");
+    assertThat(String.valueOf(((Map<String, Object>) badStatus.getBody().get("problems")).get("status")))
+        .startsWith("must be one of IN_PROGRESS");
+    ResponseEntity<Map> twoStatuses = callers.portal().getForEntity(orders() + "?status=IN_PROGRESS&status=FULFILLED",
+        Map.class);
+    assertThat(twoStatuses.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(twoStatuses.getBody().get("problems")).isEqualTo(Map.of("status", "is given more than once"));
   }
 
   private String orders() {

@@ -156,31 +156,40 @@ public class SubscriptionCancellationService {
   @Transactional
   public void decide(String cancellationId, RenewalDecision decision, String decidedBy) {
     Task waiting = decisionTask(cancellationId);
-    try {
-      if (waiting == null || !taskRows.hold(waiting.getId())) {
-        throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
-      }
-    } catch (PessimisticLockingFailureException beingDecided) {
-      throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+    if (waiting == null || !holds(waiting)) {
+      throw decidedMeanwhile();
     }
     cancellations.findForUpdate(cancellationId).orElseThrow();
     try {
       tasks.setAssignee(waiting.getId(), decidedBy);
       tasks.complete(waiting.getId(), Map.of("renewalDecision", decision.name()));
     } catch (NullValueException | NotFoundException decidedInTasklist) {
-      throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+      throw decidedMeanwhile();
     } catch (RestException refused) {
       // TaskTurns: completed in Tasklist meanwhile (404), or changed there at the same moment (409)
       if (refused.getStatus() == Response.Status.NOT_FOUND || refused.getStatus() == Response.Status.CONFLICT) {
-        throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+        throw decidedMeanwhile();
       }
       throw refused;
     } catch (ProcessEngineException failed) {
       if (SameMomentConflicts.isOne(failed)) {
-        throw new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
+        throw decidedMeanwhile();
       }
       throw failed;
     }
+  }
+
+  /** Holds the task's row; false when it is gone, or held by another decision longer than the lock waits. */
+  private boolean holds(Task waiting) {
+    try {
+      return taskRows.hold(waiting.getId());
+    } catch (PessimisticLockingFailureException beingDecided) {
+      return false;
+    }
+  }
+
+  private static ConflictingProcessInput decidedMeanwhile() {
+    return new ConflictingProcessInput("renewalDecision", "was decided meanwhile");
   }
 
   private Task decisionTask(String cancellationId) {

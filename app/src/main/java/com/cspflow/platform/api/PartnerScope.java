@@ -47,10 +47,11 @@ public class PartnerScope implements HandlerInterceptor, WebMvcConfigurer {
     Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     String partnerId = variables instanceof Map<?, ?> path && path.get("partnerId") instanceof String named ? named
         : null;
-    if (partnerId == null && "OPTIONS".equals(request.getMethod()) && partnerInPath(request) != null) {
+    String optionsFor = partnerId == null && "OPTIONS".equals(request.getMethod()) ? partnerInPath(request) : null;
+    if (optionsFor != null) {
       // Spring's own OPTIONS handler: no path variables, and no controller advice answers for it
       try {
-        access.readingFor(partnerInPath(request));
+        access.readingFor(optionsFor);
       } catch (NotFound missing) {
         problems.write(request, response, 404, "Not found", missing.getMessage());
         return false;

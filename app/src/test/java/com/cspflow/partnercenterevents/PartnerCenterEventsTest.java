@@ -7,6 +7,7 @@ import com.cspflow.csp.CspPort;
 import com.cspflow.csp.WebhookRegistration;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.SandboxAdmin;
+import com.cspflow.support.SandboxProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,12 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -99,6 +103,33 @@ class PartnerCenterEventsTest {
     assertThat((String) stored.get("resource_uri")).endsWith("/customers/" + tenant + "/subscriptions/"
         + subscription);
     assertThat(stored.get("changed_at")).isNotNull();
+  }
+
+  /**
+   * The README changes a subscription "in Microsoft's portal" with a call to localhost:8090; the event names the
+   * sandbox's own address all the same, as Microsoft's name Microsoft's hosts (it named localhost, an address
+   * cspflow does not trust, and cspflow refused the event four times).
+   */
+  @Test
+  void aChangeMadeThroughAnotherAddressOfTheSandboxArrivesAllTheSame() {
+    registrar.check(callbackUrl());
+    String tenant = sandbox.existingCustomer(Fixtures.uniqueDomainPrefix("events"), "Localhost AB",
+        List.of(Map.of("catalogItemId", EXCHANGE_PLAN_1, "quantity", 1)));
+    String subscription = csp.subscriptions(tenant).get(0).id();
+    TestRestTemplate viaLocalhost = new TestRestTemplate(new RestTemplateBuilder()
+        .rootUri(SandboxProcess.forTests().adminUrl().replace("127.0.0.1", "localhost"))
+        .requestFactory(JdkClientHttpRequestFactory.class)
+        .basicAuthentication(SandboxProcess.ADMIN_USER, SandboxProcess.ADMIN_PASSWORD));
+
+    var answer = viaLocalhost.exchange("/customers/" + tenant + "/subscriptions/" + subscription, HttpMethod.PATCH,
+        new HttpEntity<>(Map.of("status", "suspended", "byMicrosoft", true)), Void.class);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (eventsOf(tenant) == 0 && System.nanoTime() < deadline) {
+      pause();
+    }
+    assertThat(eventsOf(tenant)).isEqualTo(1);
   }
 
   @Test

@@ -141,6 +141,9 @@ public final class SandboxProcess {
     environment.put("SANDBOX_ADMIN_USER", ADMIN_USER);
     environment.put("SANDBOX_ADMIN_PASSWORD", ADMIN_PASSWORD);
     environment.put("SANDBOX_GDAP_AGENT_GROUP_ID", AGENT_GROUP_ID);
+    // Its events name the address cspflow trusts (events.certificate-hosts below), whichever address the change
+    // that caused them came in on: a README call to localhost:8090 as well as cspflow's own calls to 127.0.0.1.
+    environment.put("SANDBOX_EVENTS_ADDRESS", "http://127.0.0.1:" + port);
     environment.putAll(settings);
     try {
       Files.createDirectories(log.getParent());

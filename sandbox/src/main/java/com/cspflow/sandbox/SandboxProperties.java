@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin who may call the admin endpoints (HTTP Basic)
  * @param gdap the partner's side of GDAP: its agent group and what a new customer's default relationship holds
  * @param billingExport how Microsoft Graph's billing exports are cut into blobs and how long they take
+ * @param events what the partner's webhook events name as the sandbox's address
  */
 @ConfigurationProperties("sandbox")
 public record SandboxProperties(
@@ -40,7 +41,20 @@ public record SandboxProperties(
     @DefaultValue Faults faults,
     @DefaultValue Admin admin,
     @DefaultValue Gdap gdap,
-    @DefaultValue BillingExport billingExport) {
+    @DefaultValue BillingExport billingExport,
+    @DefaultValue Events events) {
+
+  /**
+   * @param address the sandbox's address in its events (their resource and the certificate they are signed with), as
+   *     Microsoft's events name Microsoft's fixed hosts, whichever address the change that caused them came in on;
+   *     blank: the address of that request
+   */
+  public record Events(String address) {
+
+    public Events {
+      address = address == null || address.isBlank() ? null : address.replaceAll("/+$", "");
+    }
+  }
 
   /**
    * Microsoft Graph's billing exports: the most lines a blob holds, and how long an export runs before its manifest

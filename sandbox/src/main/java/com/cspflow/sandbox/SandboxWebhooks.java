@@ -60,6 +60,8 @@ class SandboxWebhooks {
   private final ObjectMapper json;
   private final PrivateKey signingKey;
   private final X509Certificate certificate;
+  /** The address events name; null: the request's that caused them. */
+  private final String address;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "sandbox-webhooks");
@@ -67,9 +69,10 @@ class SandboxWebhooks {
     return thread;
   });
 
-  SandboxWebhooks(JdbcTemplate jdbc, ObjectMapper json) {
+  SandboxWebhooks(JdbcTemplate jdbc, ObjectMapper json, SandboxProperties properties) {
     this.jdbc = jdbc;
     this.json = json;
+    this.address = properties.events().address();
     try (InputStream keys = new ClassPathResource("webhooks/notifications.p12").getInputStream()) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(keys, KEYSTORE_PASSWORD);
@@ -124,7 +127,7 @@ class SandboxWebhooks {
     if (registration.isEmpty()) {
       return;
     }
-    String root = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+    String root = address != null ? address : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("EventName", eventName);
     event.put("ResourceUri", root + resourcePath);

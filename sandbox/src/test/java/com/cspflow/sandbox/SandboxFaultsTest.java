@@ -78,6 +78,6 @@ class SandboxFaultsTest {
     return new SandboxProperties("id", "secret", null, "refresh", Duration.ofDays(90), Duration.ofHours(1), "Partner",
         Set.of("1234567"), Duration.ofSeconds(5), faults, new SandboxProperties.Admin("admin", "admin"),
         new SandboxProperties.Gdap("3b5e8e0c-5d21-4f0a-9c8e-6a1f2d7c4b90", List.of(), true),
-        new SandboxProperties.BillingExport(50_000, Duration.ofSeconds(2)));
+        new SandboxProperties.BillingExport(50_000, Duration.ofSeconds(2)), new SandboxProperties.Events(null));
   }
 }

@@ -6,9 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -29,6 +29,9 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
 
   static final String ACCEPT_PROBLEM = "must be a list of media types, such as application/json";
   static final String CONTENT_TYPE_PROBLEM = "must be the body's media type, such as application/json";
+  private static final String CHARSET_HINT = ", in a character set such as UTF-8";
+  private static final Pattern CHARSET_PARAMETER =
+      Pattern.compile(";\\s*charset\\s*=\\s*(\"[^\"]*\"|[^;]*)", Pattern.CASE_INSENSITIVE);
 
   private final ProblemResponses problems;
 
@@ -51,12 +54,14 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
       try {
         body = MediaType.parseMediaType(contentType);
       } catch (InvalidMediaTypeException unreadable) {
-        refuse(request, response, 400, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM);
+        // Spring refuses to parse a media type whose charset it does not know: that is a body it cannot read (415)
+        boolean onlyTheCharset = parses(CHARSET_PARAMETER.matcher(contentType).replaceAll(""));
+        refuse(request, response, onlyTheCharset ? 415 : 400, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM
+            + (onlyTheCharset ? CHARSET_HINT : ""));
         return;
       }
-      if (body.isWildcardType() || body.isWildcardSubtype() || !knownCharset(body)) {
-        refuse(request, response, 415, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM
-            + (knownCharset(body) ? "" : ", in a character set such as UTF-8"));
+      if (body.isWildcardType() || body.isWildcardSubtype()) {
+        refuse(request, response, 415, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM);
         return;
       }
     }
@@ -70,11 +75,11 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
     return !read || request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
-  private static boolean knownCharset(MediaType type) {
-    String charset = type.getParameter("charset");
+  private static boolean parses(String mediaType) {
     try {
-      return charset == null || Charset.isSupported(charset.replace("\"", ""));
-    } catch (IllegalArgumentException illegalName) {
+      MediaType.parseMediaType(mediaType);
+      return true;
+    } catch (InvalidMediaTypeException unreadable) {
       return false;
     }
   }

@@ -81,8 +81,8 @@ public class SubscriptionCancellationService {
 
   /**
    * Records the cancellation (a valid command): an unknown subscription or one of an organization without active
-   * Microsoft 365 is a 400 naming the field; a subscription already cancelled, not active, or with a cancellation
-   * running or waiting for its decision is a conflict (409). The subscription's row is locked meanwhile, so that two
+   * Microsoft 365 is a 400 naming the field; a subscription already cancelled, not active, ending at its renewal
+   * already, or with a cancellation running or waiting for its decision is a conflict (409). The subscription's row is locked meanwhile, so that two
    * cancellations at once take turns and the second is the conflict.
    */
   @Transactional
@@ -104,13 +104,27 @@ public class SubscriptionCancellationService {
       throw new ConflictingProcessInput("subscriptionId", "is " + current.status().toLowerCase()
           + ", only an active subscription can be cancelled");
     }
-    oneChangeAtATime.refuseWhileAnotherRuns(current.id());
     Instant now = clock.instant();
+    if (endsAtRenewalAlready(current, now)) {
+      throw new ConflictingProcessInput("subscriptionId", "ends at its renewal"
+          + (current.commitmentEndDate() == null ? "" : " on " + day(current.commitmentEndDate()))
+          + " already (auto-renew is off) and can no longer be cancelled before");
+    }
+    oneChangeAtATime.refuseWhileAnotherRuns(current.id());
     SubscriptionCancellation cancellation = new SubscriptionCancellation(UUID.randomUUID().toString(), current.id(),
         current.organizationId(), SubscriptionCancellation.Status.IN_PROGRESS, null, null, null, requestedBy, now,
         now);
     cancellations.insert(cancellation);
     return cancellation;
+  }
+
+  /**
+   * Auto-renew off and past the 7 days in which Microsoft takes a cancellation: Microsoft would refuse it, and the
+   * only choice it leaves (end at the renewal) is made already. Within the 7 days it can still be cancelled.
+   */
+  private static boolean endsAtRenewalAlready(Subscription subscription, Instant now) {
+    return Boolean.FALSE.equals(subscription.autoRenewEnabled()) && subscription.cancellationAllowedUntil() != null
+        && !now.isBefore(subscription.cancellationAllowedUntil());
   }
 
   /** At Microsoft, with the cancellation's id as idempotency key; then our record shows it cancelled from now. */

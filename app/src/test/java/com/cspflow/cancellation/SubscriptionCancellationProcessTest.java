@@ -154,6 +154,10 @@ class SubscriptionCancellationProcessTest {
     assertThat(decided.renewalDecision()).isEqualTo(RenewalDecision.END_AT_RENEWAL);
     assertThat(subscriptions.find(subscriptionId).orElseThrow().autoRenewEnabled()).isFalse();
     assertThat(csp.subscriptions(customer.tenantId()).get(0).autoRenewEnabled()).isFalse();
+    long instancesBefore = instances();
+    assertConflict(post(null), "subscriptionId", "ends at its renewal on " + SubscriptionCancellationService.day(
+        renewal) + " already (auto-renew is off) and can no longer be cancelled before");
+    assertThat(instances()).as("a second cancellation opened another refusal to decide").isEqualTo(instancesBefore);
     sandbox.timeTravel(customer.tenantId(), hoursPast(renewal));
     assertThat(csp.subscriptions(customer.tenantId()).get(0).status()).as("ended at its renewal")
         .isEqualTo(CspSubscription.Status.EXPIRED);

@@ -37,6 +37,7 @@ public class ActivationService {
   static final String DOMAIN_PREFIX_PATTERN = "[A-Za-z0-9]{1,27}";
   static final Pattern DOMAIN_PREFIX = Pattern.compile(DOMAIN_PREFIX_PATTERN);
   static final String DOMAIN_PREFIX_HINT = "must be letters and digits only, at most 27 characters";
+  private static final String BACK_OFFICE_CHOOSES = "the back office is choosing another name";
 
   private final ServiceRepository services;
   private final CustomerRelationshipRepository relationships;
@@ -116,19 +117,28 @@ public class ActivationService {
 
   /**
    * Whether the (possibly newly chosen) prefix is free at Microsoft; an unusable prefix is "not free" with
-   * the reason, so the person choosing gets to try again.
+   * the reason, so the person choosing gets to try again. While the back office chooses, the service's status
+   * reason tells the partner why it waits; a free domain clears it.
    */
+  @Transactional
   public DomainCheck checkDomain(String organizationId, String chosenPrefix) {
+    M365Service service = service(organizationId);
     if (chosenPrefix == null || !DOMAIN_PREFIX.matcher(chosenPrefix.trim()).matches()) {
+      services.waitsBecause(organizationId, "the domain name is not usable at Microsoft: " + BACK_OFFICE_CHOOSES);
       return new DomainCheck(false, "'" + chosenPrefix + "' " + DOMAIN_PREFIX_HINT);
     }
     String domain = domain(chosenPrefix.trim());
-    if (!domain.equals(service(organizationId).domain())) {
+    if (!domain.equals(service.domain())) {
       services.changeDomain(organizationId, domain);
     }
-    return csp.isDomainAvailable(chosenPrefix.trim())
-        ? new DomainCheck(true, null)
-        : new DomainCheck(false, domain + " is already taken at Microsoft; choose another name");
+    if (!csp.isDomainAvailable(chosenPrefix.trim())) {
+      services.waitsBecause(organizationId, domain + " is already taken at Microsoft: " + BACK_OFFICE_CHOOSES);
+      return new DomainCheck(false, domain + " is already taken at Microsoft; choose another name");
+    }
+    if (service.statusReason() != null) {
+      services.waitsBecause(organizationId, null);
+    }
+    return new DomainCheck(true, null);
   }
 
   /**

@@ -44,6 +44,12 @@ public class ServiceRepository {
     update("UPDATE m365_service SET domain = :domain WHERE organization_id = :id", organizationId, "domain", domain);
   }
 
+  /** Why a requested service waits (the partner reads it on the organization); null: it no longer waits for that. */
+  public void waitsBecause(String organizationId, String reason) {
+    update("UPDATE m365_service SET status_reason = :reason WHERE organization_id = :id", organizationId,
+        "reason", reason);
+  }
+
   public void recordTenant(String organizationId, String tenantId, String adminUserName) {
     update("UPDATE m365_service SET tenant_id = :tenant, admin_user_name = :admin WHERE organization_id = :id",
         organizationId, "tenant", tenantId, "admin", adminUserName);

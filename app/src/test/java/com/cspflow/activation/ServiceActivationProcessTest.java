@@ -93,10 +93,14 @@ class ServiceActivationProcessTest {
     execute(job(activation));
     assertThat(activation).isWaitingAt("Task_ChooseAnotherDomain").hasNotPassed("Task_CreateCustomerTenant");
     assertThat((String) runtimeService.getVariable(activation.getId(), "domainProblem")).contains(taken, "taken");
+    assertThat(services.find(organization).orElseThrow().statusReason()).as("what the partner reads while it waits")
+        .isEqualTo(taken + ".onmicrosoft.com is already taken at Microsoft: the back office is choosing another name");
 
     String free = uniqueDomainPrefix("fabrikamab");
     complete(task(activation), withVariables("domainPrefix", free));
     execute(job(activation));
+    assertThat(activation).isWaitingAt("Task_CreateCustomerTenant");
+    assertThat(services.find(organization).orElseThrow().statusReason()).as("the free domain clears it").isNull();
     execute(job(activation));
     execute(job(activation));
 

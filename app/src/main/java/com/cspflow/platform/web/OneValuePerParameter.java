@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
@@ -21,6 +23,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Component
 class OneValuePerParameter implements HandlerInterceptor, WebMvcConfigurer {
+
+  /**
+   * Spring learns a handler's parameter names when it first calls the handler, after the interceptors: asked before,
+   * a parameter without an explicit name had none, and the first call of each endpoint after start went unchecked.
+   */
+  private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
@@ -38,6 +46,7 @@ class OneValuePerParameter implements HandlerInterceptor, WebMvcConfigurer {
             || Map.class.isAssignableFrom(type)) {
           continue;
         }
+        parameter.initParameterNameDiscovery(NAMES);
         String name = !query.name().isEmpty() ? query.name() : parameter.getParameterName();
         String[] values = name == null ? null : request.getParameterValues(name);
         if (values != null && values.length > 1) {

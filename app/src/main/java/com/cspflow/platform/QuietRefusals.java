@@ -44,7 +44,8 @@ public class QuietRefusals extends AbstractProcessEnginePlugin {
   static boolean refusal(Throwable exception) {
     boolean refused = exception instanceof RestException rest && rest.getStatus() != null
         && rest.getStatus().getFamily() == Response.Status.Family.CLIENT_ERROR
-        || EngineRestRefusals.Refusals.argumentCheck(exception);
+        || EngineRestRefusals.Refusals.argumentCheck(exception)
+        || EngineRestRefusals.Refusals.unstorableValue(exception);
     return refused && Context.getJobExecutorContext() == null;
   }
 

@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField;
 import org.camunda.bpm.engine.impl.util.EnsureUtil;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       "retries is negative", "Cannot find task …") are 400, or 404 when a thing named by id does not exist; the same
  *       checks failing deep in a process's execution stay Camunda's 500.
  *   <li>A change that lost to another at the same moment (optimistic lock, deadlock, lock timeout) is 409.
- *   <li>A variable's value that cannot be made from what was sent (a File without its valueInfo) is 400.
+ *   <li>A variable's value that cannot be made from what was sent (a File without its valueInfo), or that no serializer
+ *       can store (an Object or Xml value without its serialization format), is 400.
  * </ul>
  * The body is Camunda's own error format ({@code type}, {@code message}, {@code code}), which the webapps read.
  * Registered in every Jersey application of the JVM (META-INF/services), as the webapps' API is not a Spring bean.
@@ -101,6 +104,10 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
         LOG.debug("Changed by someone else at the same moment", exception);
         return answer(Response.Status.CONFLICT, "Changed by someone else at the same moment; reload and try again");
       }
+      if (unstorableValue(exception)) {
+        LOG.debug("A variable's value no serializer can store", exception);
+        return answer(Response.Status.BAD_REQUEST, exception.getMessage());
+      }
       if (argumentCheck(exception)) {
         LOG.debug("Refused by the engine's check of its arguments", exception);
         String message = exception.getMessage() == null ? "Invalid request" : exception.getMessage();
@@ -147,6 +154,36 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       }
       return checker.startsWith("org.camunda.bpm.engine.impl.cmd.") || checker.startsWith("org.camunda.bpm.engine.rest.")
           || checker.endsWith("QueryImpl") || checker.endsWith("BuilderImpl") || checker.endsWith("ServiceImpl");
+    }
+
+    /**
+     * Whether the engine found no serializer for a variable's value that a command was given to set (an Object or Xml
+     * value without its serialization format): the caller's value, as a File without its valueInfo is. The same
+     * failure for a value set by a delegate, a mapping or the process's start stays a failure.
+     */
+    public static boolean unstorableValue(Throwable exception) {
+      if (exception.getClass() != ProcessEngineException.class || exception.getMessage() == null
+          || !exception.getMessage().startsWith("Cannot find serializer for value")) {
+        return false;
+      }
+      StackTraceElement[] where = exception.getStackTrace();
+      if (commandsUnder(where) > 1) {
+        return false;
+      }
+      int frame = 0;
+      while (frame < where.length && settingAValue(where[frame].getClassName())) {
+        frame++;
+      }
+      return frame > 0 && frame < where.length
+          && where[frame].getClassName().startsWith("org.camunda.bpm.engine.impl.cmd.");
+    }
+
+    /** The engine's code that sets a variable's value: its scopes, serializers and the value's stored field. */
+    private static boolean settingAValue(String className) {
+      return className.startsWith("org.camunda.bpm.engine.impl.variable.")
+          || className.startsWith("org.camunda.bpm.engine.impl.core.variable.")
+          || className.equals(TypedValueField.class.getName())
+          || className.startsWith(VariableInstanceEntity.class.getName()); // and its factory
     }
 
     /** How many commands the failure was made in: each runs through the engine's command context interceptor. */

@@ -88,6 +88,19 @@ class EngineRestRefusalsTest {
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
   }
 
+  @Test
+  void aValueNoSerializerCanStoreIsABadRequest(CapturedOutput log) {
+    String instance = runtimeService.startProcessInstanceByKey("customerOnboarding",
+        Map.of("partnerId", "partner-1", "organizationName", "Unstorable AB")).getId();
+    for (String type : new String[] {"Object", "Xml"}) {
+      assertRefused(admin(HttpMethod.PUT, "/engine-rest/process-instance/" + instance + "/variables/street",
+          Map.of("type", type, "value", "abc")), 400, type + " without its serialization format");
+    }
+    assertThat(runtimeService.getVariable(instance, "street")).as("nothing stored").isNull();
+    assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ")
+        .doesNotContain("ENGINE-REST-HTTP500");
+  }
+
   private ResponseEntity<String> admin(HttpMethod method, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);

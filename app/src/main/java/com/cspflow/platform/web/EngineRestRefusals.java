@@ -12,6 +12,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *       "retries is negative", "Cannot find task …") are 400, or 404 when a thing named by id does not exist; the same
  *       checks failing deep in a process's execution stay Camunda's 500.
  *   <li>A change that lost to another at the same moment (optimistic lock, deadlock, lock timeout) is 409.
+ *   <li>A field left out of the body that Camunda's REST reads without asking (a NullPointerException) is 400 naming
+ *       it.
  *   <li>A variable's value that cannot be made from what was sent (a File without its valueInfo), or that no serializer
  *       can store (an Object or Xml value without its serialization format), is 400.
  * </ul>
@@ -61,6 +64,7 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       context.register(Refusals.class);
       context.register(WrappedRefusals.class);
       context.register(UnreadableValues.class);
+      context.register(MissingFields.class);
     }
   }
 
@@ -187,7 +191,7 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
     }
 
     /** How many commands the failure was made in: each runs through the engine's command context interceptor. */
-    private static int commandsUnder(StackTraceElement[] where) {
+    static int commandsUnder(StackTraceElement[] where) {
       int commands = 0;
       for (StackTraceElement frame : where) {
         if (frame.getClassName().equals(CommandContextInterceptor.class.getName())
@@ -245,6 +249,47 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
         }
       }
       return camunda.toResponse(exception);
+    }
+  }
+
+  /**
+   * A field the caller left out of the body that Camunda's REST reads as a number or list without asking (an
+   * authorization's type, a job's retries, a restart's instructions) failed with a NullPointerException: a 500 whose
+   * message named Java's and Camunda's classes. Read from one of the request's own objects (Camunda's DTOs), outside
+   * any of the engine's commands, it is a 400 naming the field; any other NullPointerException stays Camunda's 500.
+   */
+  public static class MissingFields implements ExceptionMapper<NullPointerException> {
+
+    /** The JDK's helpful message: {@code "this.type" is null}, or the return value of {@code "…Dto.getRetries()"}. */
+    private static final Pattern FIELD = Pattern.compile("because \"this\\.(\\w+)\" is null");
+    private static final Pattern GETTER = Pattern.compile("because the return value of "
+        + "\"org\\.camunda\\.bpm\\.engine\\.rest\\.dto\\.[\\w.$]+\\.(?:get|is)(\\w+)\\(\\)\" is null");
+
+    private final ExceptionHandler camunda = new ExceptionHandler();
+
+    @Override
+    public Response toResponse(NullPointerException exception) {
+      String field = leftOut(exception);
+      if (field == null) {
+        return camunda.toResponse(exception);
+      }
+      LOG.debug("A field the request left out", exception);
+      return answer(Response.Status.BAD_REQUEST, field + " is required");
+    }
+
+    /** The field of the request's body that was null, or null when the exception is no such field's. */
+    static String leftOut(NullPointerException exception) {
+      StackTraceElement[] where = exception.getStackTrace();
+      if (exception.getMessage() == null || where.length == 0 || Refusals.commandsUnder(where) > 0) {
+        return null;
+      }
+      Matcher getter = GETTER.matcher(exception.getMessage());
+      if (getter.find() && where[0].getClassName().startsWith("org.camunda.bpm.engine.rest.")) {
+        return Character.toLowerCase(getter.group(1).charAt(0)) + getter.group(1).substring(1);
+      }
+      Matcher field = FIELD.matcher(exception.getMessage());
+      return field.find() && where[0].getClassName().startsWith("org.camunda.bpm.engine.rest.dto.") ? field.group(1)
+          : null;
     }
   }
 

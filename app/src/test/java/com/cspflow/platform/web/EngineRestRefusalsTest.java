@@ -6,6 +6,7 @@ import com.cspflow.CspflowSpringTest;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.WebappSession;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class EngineRestRefusalsTest {
   @Autowired ApiCallers callers;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired AuthorizationService authorizationService;
 
   @Test
   void pagingOutOfRangeIsABadRequestOnEngineRestAndInTheWebapps(CapturedOutput log) {
@@ -99,6 +101,25 @@ class EngineRestRefusalsTest {
     assertThat(runtimeService.getVariable(instance, "street")).as("nothing stored").isNull();
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ")
         .doesNotContain("ENGINE-REST-HTTP500");
+  }
+
+  @Test
+  void aFieldLeftOutOfTheBodyIsABadRequestNamingIt(CapturedOutput log) {
+    long authorizations = authorizationService.createAuthorizationQuery().count();
+    Map<String, String> leftOut = Map.of(
+        "/engine-rest/authorization/create", "type",
+        "/engine-rest/external-task/no-such/priority", "priority",
+        "/engine-rest/job-definition/no-such/retries", "retries",
+        "/engine-rest/process-definition/key/customerOnboarding/restart", "instructions");
+    leftOut.forEach((path, field) -> {
+      ResponseEntity<String> answer = admin(path.endsWith("create") || path.endsWith("restart") ? HttpMethod.POST
+          : HttpMethod.PUT, path, Map.of());
+      assertRefused(answer, 400, path);
+      assertThat(answer.getBody()).as(path).contains("\"" + field + " is required\"")
+          .doesNotContain("NullPointerException").doesNotContain("Dto");
+    });
+    assertThat(authorizationService.createAuthorizationQuery().count()).as("nothing stored").isEqualTo(authorizations);
+    assertThat(log.getAll()).doesNotContain("ENGINE-REST-HTTP500").doesNotContain(" ERROR ");
   }
 
   private ResponseEntity<String> admin(HttpMethod method, String path, Object body) {

@@ -6,8 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -23,15 +25,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>A Content-Type that is no media type is a malformed request (400); one that names no type of body
  *       ({@code *}{@code /*}, {@code application/*}) or a character set this server does not know is a body it cannot
  *       read (415). Spring MVC failed on the wildcard with an IllegalArgumentException, a 500.
+ *   <li>A multipart type without its boundary ({@code multipart/form-data}) is a malformed request (400): no part of
+ *       the body can be found, and Tomcat's parser failed the request before any handler (a 500).
  * </ul>
  */
 public class ReadableMediaTypes extends OncePerRequestFilter {
 
   static final String ACCEPT_PROBLEM = "must be a list of media types, such as application/json";
   static final String CONTENT_TYPE_PROBLEM = "must be the body's media type, such as application/json";
-  private static final String CHARSET_HINT = ", in a character set such as UTF-8";
-  private static final Pattern CHARSET_PARAMETER =
-      Pattern.compile(";\\s*charset\\s*=\\s*(\"[^\"]*\"|[^;]*)", Pattern.CASE_INSENSITIVE);
+  static final String MULTIPART_PROBLEM = ", and a multipart type names its boundary";
+  static final String CHARSET_PROBLEM = ", in a character set such as UTF-8";
+  private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)",
+      Pattern.CASE_INSENSITIVE);
 
   private final ProblemResponses problems;
 
@@ -49,15 +54,21 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
       return;
     }
     String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType != null && mayCarryBody(request)) {
+    if (contentType != null && (mayCarryBody(request) || multipart(contentType))) {
       MediaType body;
       try {
         body = MediaType.parseMediaType(contentType);
       } catch (InvalidMediaTypeException unreadable) {
-        // Spring refuses to parse a media type whose charset it does not know: that is a body it cannot read (415)
-        boolean onlyTheCharset = parses(CHARSET_PARAMETER.matcher(contentType).replaceAll(""));
-        refuse(request, response, onlyTheCharset ? 415 : 400, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM
-            + (onlyTheCharset ? CHARSET_HINT : ""));
+        // Spring refuses a character set it does not know as it parses the type
+        if (unknownCharset(contentType)) {
+          refuse(request, response, 415, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM + CHARSET_PROBLEM);
+        } else {
+          refuse(request, response, 400, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM);
+        }
+        return;
+      }
+      if ("multipart".equals(body.getType()) && body.getParameter("boundary") == null) {
+        refuse(request, response, 400, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM + MULTIPART_PROBLEM);
         return;
       }
       if (body.isWildcardType() || body.isWildcardSubtype()) {
@@ -68,19 +79,27 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** A read (GET, HEAD, OPTIONS) carries no body unless it says so; its Content-Type is then no concern. */
+  /**
+   * A read (GET, HEAD, OPTIONS) carries no body unless it says so; its Content-Type is then no concern, unless it is
+   * multipart ({@link #multipart}).
+   */
   private static boolean mayCarryBody(HttpServletRequest request) {
     String method = request.getMethod();
     boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     return !read || request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
-  private static boolean parses(String mediaType) {
+  /** Spring MVC parses a multipart request's parts whatever its method, a read without a body too. */
+  private static boolean multipart(String contentType) {
+    return contentType.strip().regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+  }
+
+  private static boolean unknownCharset(String contentType) {
+    Matcher charset = CHARSET.matcher(contentType);
     try {
-      MediaType.parseMediaType(mediaType);
+      return charset.find() && !Charset.isSupported(charset.group(1));
+    } catch (IllegalArgumentException illegalName) {
       return true;
-    } catch (InvalidMediaTypeException unreadable) {
-      return false;
     }
   }
 

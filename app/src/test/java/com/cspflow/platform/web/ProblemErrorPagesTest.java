@@ -119,6 +119,26 @@ class ProblemErrorPagesTest {
     assertThat(readWithoutBody.statusCode()).as("a read has no body to read").isEqualTo(200);
   }
 
+  @Test
+  void aMultipartBodyWithoutItsBoundaryIsRefusedNamingTheHeader() throws Exception {
+    for (String path : new String[] {"/api/billing/runs", "/api/no-such-thing", "/engine-rest/deployment/create"}) {
+      for (String method : new String[] {"POST", "GET"}) {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{}"))
+            .header("Content-Type", "multipart/form-data").header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s %s: %s", method, path, answer.body()).isBetween(400, 499);
+        assertThat(answer.body()).as("%s %s", method, path).doesNotContain("Exception").doesNotContain("\tat ");
+        if (method.equals("POST")) {
+          assertThat(answer.statusCode()).as("%s %s: %s", method, path, answer.body()).isEqualTo(400);
+          assertThat(JSON.readTree(answer.body()).path("problems").has("Content-Type")).as(answer.body()).isTrue();
+        }
+      }
+    }
+  }
+
   private HttpResponse<String> send(String method, String path, String accept) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .method(method, HttpRequest.BodyPublishers.noBody())

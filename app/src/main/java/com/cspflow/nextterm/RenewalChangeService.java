@@ -95,6 +95,12 @@ public class RenewalChangeService {
       throw new ConflictingProcessInput("subscriptionId", "is " + current.status().toLowerCase()
           + ", only an active subscription renews");
     }
+    if (nextTerm != null && Boolean.FALSE.equals(current.autoRenewEnabled())
+        && command.autoRenew() != ChangeAtRenewal.AutoRenew.ON) {
+      // Microsoft keeps a next term of a subscription that expires, and nothing renews as it
+      throw new ConflictingProcessInput("autoRenew", "is off: the subscription expires at its renewal, so a next term"
+          + " would never start; turn autoRenew on with the next term");
+    }
     oneChangeAtATime.refuseWhileAnotherRuns(current.id());
     Instant now = clock.instant();
     Boolean autoRenew = command.autoRenew() == null ? null : command.autoRenew() == ChangeAtRenewal.AutoRenew.ON;

@@ -136,6 +136,11 @@ class RenewalChangeProcessTest {
     assertThat(done.nextTerm()).isNull();
     assertThat(subscriptions.find(subscriptionId).orElseThrow().autoRenewEnabled()).isFalse();
     assertThat(atMicrosoft().autoRenewEnabled()).isFalse();
+    long instancesBefore = instances();
+    ResponseEntity<JsonNode> nextTermOnly = post(Map.of("quantity", 7), null);
+    assertThat(nextTermOnly.getStatusCode().value()).as("a next term that would never start").isEqualTo(409);
+    assertThat(nextTermOnly.getBody().path("problems").path("autoRenew").asText()).startsWith("is off");
+    assertThat(instances()).isEqualTo(instancesBefore);
     sandbox.timeTravel(customer.tenantId(), hoursPast(atMicrosoft().commitmentEndDate()));
     assertThat(atMicrosoft().status()).as("expired at its renewal").isEqualTo(CspSubscription.Status.EXPIRED);
   }

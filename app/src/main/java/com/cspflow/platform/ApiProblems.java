@@ -6,6 +6,8 @@ import com.cspflow.platform.security.ApiClients;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +15,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
@@ -174,15 +177,28 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(accepted).body(problem);
   }
 
+  /**
+   * A query or path value that is not of the parameter's type: the parameter named with what it must be (one of the
+   * choices; a whole number within the parameter's own {@code @Min}/{@code @Max}, else its type's range).
+   */
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException mismatch,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String name = mismatch instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
         : mismatch.getPropertyName();
     Class<?> type = mismatch.getRequiredType();
+    String expected = "is not valid here";
+    if (type != null && type.isEnum()) {
+      expected = ProcessCommands.expectedOf(type);
+    } else if (ProcessCommands.isWholeNumber(type)) {
+      MethodParameter parameter = mismatch instanceof MethodArgumentTypeMismatchException argument
+          ? argument.getParameter() : null;
+      expected = ProcessCommands.wholeNumber(type, parameter == null ? null
+          : parameter.getParameterAnnotation(Min.class), parameter == null ? null
+          : parameter.getParameterAnnotation(Max.class));
+    }
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
-        Map.of(name == null ? "parameter" : name, type != null && type.isEnum() ? ProcessCommands.expectedOf(type)
-            : "is not valid here")));
+        Map.of(name == null ? "parameter" : name, expected)));
   }
 
   /** Jackson's strict duplicate detection says "Duplicate field 'name'"; the name, or null for another error. */

@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -237,28 +238,70 @@ public class ProcessCommands {
    * not the Java type's.
    */
   static String expected(Class<?> command, String name) {
-    Class<?> type = componentType(command, name);
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-      RecordComponent component = Arrays.stream(command.getRecordComponents())
-          .filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
-      Min min = component.getAccessor().getAnnotation(Min.class);
-      Max max = component.getAccessor().getAnnotation(Max.class);
-      boolean small = type == Integer.class || type == int.class;
-      if (min != null || max != null || small) {
-        return "must be a whole number from " + (min != null ? min.value() : small ? Integer.MIN_VALUE : Long.MIN_VALUE)
-            + " to " + (max != null ? max.value() : small ? Integer.MAX_VALUE : Long.MAX_VALUE);
-      }
+    return expectedOf(command, name, componentType(command, name));
+  }
+
+  /**
+   * What the property {@code name} of {@code owner} (a record or a class with such a field) takes when it is of
+   * {@code type}, in words: a whole number within the property's own {@code @Min}/{@code @Max} when it has them, else
+   * within the type's range; what {@link #expectedOf(Class)} says for any other type.
+   */
+  public static String expectedOf(Class<?> owner, String name, Class<?> type) {
+    if (isWholeNumber(type)) {
+      AnnotatedElement property = property(owner, name);
+      return wholeNumber(type, property == null ? null : property.getAnnotation(Min.class),
+          property == null ? null : property.getAnnotation(Max.class));
     }
     return expected(type);
+  }
+
+  /**
+   * "must be a whole number from … to …": the limits given ({@code @Min}, {@code @Max}, either may be null), else the
+   * type's own; a long without limits is just "a whole number".
+   */
+  public static String wholeNumber(Class<?> type, Min min, Max max) {
+    boolean small = type == Integer.class || type == int.class || type == Short.class || type == short.class;
+    if (min == null && max == null && !small) {
+      return "must be a whole number";
+    }
+    long lowest = type == Short.class || type == short.class ? Short.MIN_VALUE : small ? Integer.MIN_VALUE
+        : Long.MIN_VALUE;
+    long highest = type == Short.class || type == short.class ? Short.MAX_VALUE : small ? Integer.MAX_VALUE
+        : Long.MAX_VALUE;
+    return "must be a whole number from " + (min != null ? min.value() : lowest) + " to "
+        + (max != null ? max.value() : highest);
+  }
+
+  public static boolean isWholeNumber(Class<?> type) {
+    return type == Integer.class || type == int.class || type == Long.class || type == long.class
+        || type == Short.class || type == short.class;
+  }
+
+  /** Where the property's constraints are: a record component's accessor, or a field; null when it has neither. */
+  private static AnnotatedElement property(Class<?> owner, String name) {
+    if (owner == null || name == null) {
+      return null;
+    }
+    if (owner.isRecord()) {
+      return Arrays.stream(owner.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst()
+          .map(RecordComponent::getAccessor).orElse(null);
+    }
+    for (Class<?> type = owner; type != null && type != Object.class; type = type.getSuperclass()) {
+      try {
+        return type.getDeclaredField(name);
+      } catch (NoSuchFieldException notHere) {
+        // its superclass may declare it
+      }
+    }
+    return null;
   }
 
   static String expected(Class<?> type) {
     if (type == null) {
       return "is not a field you can set here";
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-      return "must be a whole number" + (type == Integer.class || type == int.class
-          ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "");
+    if (isWholeNumber(type)) {
+      return wholeNumber(type, null, null);
     }
     if (type == BigDecimal.class || type == Double.class || type == double.class) {
       return "must be a number";

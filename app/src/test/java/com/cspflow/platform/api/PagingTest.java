@@ -68,6 +68,14 @@ class PagingTest {
       assertThat(answer.getStatusCode().value()).as(query).isEqualTo(400);
       assertThat(answer.getBody().path("problems").has(parameter)).as("%s: %s", query, answer.getBody()).isTrue();
     }
+    for (String query : List.of("page=abc", "page=0x10", "page=99999999999", "page=%2310", "size=ten",
+        "size=99999999999999", "size=1e2")) {
+      ResponseEntity<JsonNode> answer = callers.portal().getForEntity(list + "?" + query, JsonNode.class);
+
+      assertThat(answer.getBody().path("problems").path(query.startsWith("page") ? "page" : "size").asText())
+          .as(query).isEqualTo(query.startsWith("page") ? "must be a whole number from 0 to " + Paging.MAX_PAGE
+              : "must be a whole number from 1 to " + Paging.MAX_SIZE);
+    }
   }
 
   @Test

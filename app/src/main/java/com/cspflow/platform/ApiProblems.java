@@ -4,6 +4,7 @@ import com.cspflow.platform.api.NotFound;
 import com.cspflow.platform.input.ProcessCommands;
 import com.cspflow.platform.security.ApiClients;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.constraints.Max;
@@ -210,12 +211,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   private static final java.util.regex.Pattern DUPLICATE_FIELD =
       java.util.regex.Pattern.compile("^Duplicate field '([A-Za-z][A-Za-z0-9]{0,63})'");
 
+  /**
+   * What the field Jackson could not fill must be: its type in words, a whole number within the field's own
+   * {@code @Min}/{@code @Max}. A number too large for the field's type (Jackson's coercion failure, wrapped with the
+   * field's path) is the same mistake as text where a number is.
+   */
   private static String expectedType(JsonMappingException mapping) {
     Class<?> target = null;
     if (mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch) {
       target = mismatch.getTargetType();
+    } else if (mapping.getCause() instanceof InputCoercionException tooLarge) {
+      target = tooLarge.getTargetType();
     }
-    return target == null ? "is not valid here" : ProcessCommands.expectedOf(target);
+    if (target == null) {
+      return "is not valid here";
+    }
+    JsonMappingException.Reference field = mapping.getPath().get(mapping.getPath().size() - 1);
+    Object from = field.getFrom();
+    Class<?> owner = from instanceof Class<?> type ? type : from == null ? null : from.getClass();
+    return ProcessCommands.expectedOf(owner, field.getFieldName(), target);
   }
 
   private static ProblemDetail problem(HttpStatus status, String title, Map<String, String> problems) {

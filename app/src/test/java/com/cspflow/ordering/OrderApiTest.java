@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import com.cspflow.CspflowSpringTest;
 import com.cspflow.catalog.CatalogService;
+import com.cspflow.platform.input.Patterns;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
 import com.cspflow.support.Fixtures.Customer;
@@ -237,11 +238,13 @@ class OrderApiTest {
     assertThat((Map<String, String>) callers.portal().postForEntity(orders(), bad, Map.class).getBody()
         .get("problems")).containsOnlyKeys("quantity", "category")
         .hasEntrySatisfying("quantity", reason -> assertThat(reason).contains("between 1 and 300"));
-    for (Object wrong : List.of("twelve", "12", 12.9, 4294967308L, -4294967284L, true, Map.of("n", 1))) {
+    for (Object wrong : List.of("twelve", "12", 12.9, 12.5, 1e30, 4294967308L, -4294967284L,
+        new java.math.BigInteger("99999999999999999999999"), true, Map.of("n", 1))) {
       Map<String, Object> order = businessBasic(1);
       order.put("quantity", wrong);
       assertThat((Map<String, String>) callers.portal().postForEntity(orders(), order, Map.class).getBody()
-          .get("problems")).as("quantity %s", wrong).containsOnlyKeys("quantity");
+          .get("problems")).as("quantity %s", wrong).containsOnlyKeys("quantity")
+          .containsEntry("quantity", "must be a whole number from 1 to " + Patterns.MAX_SEATS);
     }
     org.springframework.http.HttpHeaders asJson = new org.springframework.http.HttpHeaders();
     asJson.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);

@@ -10,6 +10,7 @@ import com.cspflow.CspflowSpringTest;
 import com.cspflow.csp.CspPort;
 import com.cspflow.platform.ConflictingProcessInput;
 import com.cspflow.platform.InvalidProcessInput;
+import com.cspflow.platform.input.Patterns;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.ApiCallers;
 import com.cspflow.support.Fixtures;
@@ -124,6 +125,13 @@ class QuantityChangeProcessTest {
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 301), "quantity must be between 1 and 300");
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 10), "quantity is already 10");
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", "many"), "quantity must be a whole number");
+    for (Object wrong : List.of(new java.math.BigInteger("99999999999999999999999"), "twelve", 12.5, 1e30)) {
+      ResponseEntity<JsonNode> refused = callers.portal().postForEntity("/api/partners/" + customer.partnerId()
+          + "/subscriptions/" + subscriptionId + "/quantity-changes", Map.of("quantity", wrong), JsonNode.class);
+      assertThat(refused.getStatusCode().value()).as("quantity %s", wrong).isEqualTo(400);
+      assertThat(refused.getBody().path("problems").path("quantity").asText()).as("quantity %s", wrong)
+          .isEqualTo("must be a whole number from 1 to " + Patterns.MAX_SEATS);
+    }
 
     start(12);
     assertRefused(Map.of("subscriptionId", subscriptionId, "quantity", 13), "already has a quantity change in progress; try again when it is done");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
@@ -119,8 +120,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     Map<String, String> problems = invalid.getBindingResult().getFieldErrors().stream().collect(Collectors.toMap(
-        FieldError::getField, e -> e.getDefaultMessage() == null ? "is invalid" : e.getDefaultMessage(),
-        (a, b) -> a + "; " + b, LinkedHashMap::new));
+        FieldError::getField, ApiProblems::problemOf, (a, b) -> a + "; " + b, LinkedHashMap::new));
     invalid.getBindingResult().getGlobalErrors().forEach(e -> problems.putIfAbsent(e.getObjectName(),
         String.valueOf(e.getDefaultMessage())));
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", problems));
@@ -132,8 +132,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     Map<String, String> problems = new LinkedHashMap<>();
     invalid.getParameterValidationResults().forEach(result -> {
       if (result instanceof ParameterErrors body) {
-        body.getFieldErrors().forEach(error -> problems.merge(error.getField(),
-            String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b));
+        body.getFieldErrors().forEach(error -> problems.merge(error.getField(), problemOf(error),
+            (a, b) -> a + "; " + b));
       } else {
         String name = result.getMethodParameter().getParameterName();
         result.getResolvableErrors().forEach(error -> problems.merge(name == null ? "parameter" : name,
@@ -200,6 +200,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
         Map.of(name == null ? "parameter" : name, expected)));
+  }
+
+  /** What Bean Validation found wrong with a field, as {@link ProcessCommands#problemOf} words it. */
+  private static String problemOf(FieldError error) {
+    if (error.contains(ConstraintViolation.class)) {
+      return ProcessCommands.problemOf(error.unwrap(ConstraintViolation.class));
+    }
+    return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
   }
 
   /** Jackson's strict duplicate detection says "Duplicate field 'name'"; the name, or null for another error. */

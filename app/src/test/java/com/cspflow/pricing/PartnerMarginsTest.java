@@ -110,6 +110,11 @@ class PartnerMarginsTest {
     assertRefused(margin("PARTNER", null, null, "PERCENT", "-5", null), "value");
     assertRefused(margin("PARTNER", null, null, "PERCENT", "1000.01", null), "value");
     assertRefused(margin("EVERYTHING", null, null, "PERCENT", "10", null), "appliesTo");
+    assertThat(problemOf(margin("PARTNER", null, null, "PERCENT", "10.123", null), "value"))
+        .isEqualTo("must have at most 2 decimals");
+    assertThat(problemOf(margin("PARTNER", null, null, "PERCENT", "12345.678", null), "value"))
+        .contains("must have at most 4 digits before the decimal point and at most 2 decimals")
+        .doesNotContain("numeric value", "<", "expected");
     assertThat(storedMargins()).isZero();
 
     assertThat(callers.backoffice().exchange("/api/partners/partner-unknown/margins", HttpMethod.PUT,
@@ -121,6 +126,17 @@ class PartnerMarginsTest {
     ResponseEntity<String> answer = put(callers.backoffice(), body);
     assertThat(answer.getStatusCode()).as(body.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(answer.getBody()).as(body.toString()).contains("\"" + field + "\"");
+  }
+
+  /** What the 400 says of the field. */
+  private String problemOf(Map<String, Object> body, String field) {
+    ResponseEntity<String> answer = put(callers.backoffice(), body);
+    assertThat(answer.getStatusCode()).as(body.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+    try {
+      return json.readTree(answer.getBody()).path("problems").path(field).asText();
+    } catch (java.io.IOException unreadable) {
+      throw new AssertionError(answer.getBody(), unreadable);
+    }
   }
 
   private int storedMargins() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.lang.reflect.AnnotatedElement;
@@ -177,8 +178,44 @@ public class ProcessCommands {
   public Map<String, String> validate(Object command) {
     return validator.validate(command).stream()
         .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
-        .collect(Collectors.toMap(v -> v.getPropertyPath().toString(), ConstraintViolation::getMessage,
+        .collect(Collectors.toMap(v -> v.getPropertyPath().toString(), ProcessCommands::problemOf,
             (a, b) -> a + "; " + b, LinkedHashMap::new));
+  }
+
+  /**
+   * What a violated constraint says of its field: Bean Validation's message, except for {@code @Digits}, whose
+   * message ("numeric value out of bounds (<4 digits>.<2 digits> expected)") is no sentence a person reads: "must have
+   * at most 2 decimals", with the limit before the decimal point when that is what the value exceeds.
+   */
+  public static String problemOf(ConstraintViolation<?> violation) {
+    if (violation.getConstraintDescriptor().getAnnotation() instanceof Digits digits) {
+      Object value = violation.getInvalidValue();
+      BigDecimal number = value instanceof BigDecimal decimal ? decimal
+          : value instanceof Number || value instanceof CharSequence ? parsed(value.toString()) : null;
+      return digits(number, digits.integer(), digits.fraction());
+    }
+    return violation.getMessage();
+  }
+
+  /** The {@code @Digits} limits the number exceeds, in words (both limits when the number is unknown). */
+  static String digits(BigDecimal number, int integer, int fraction) {
+    String before = "at most " + integer + (integer == 1 ? " digit" : " digits") + " before the decimal point";
+    String after = fraction == 0 ? "no decimals" : "at most " + fraction + (fraction == 1 ? " decimal" : " decimals");
+    if (number == null) {
+      return "must have " + before + " and " + after;
+    }
+    BigDecimal stripped = number.stripTrailingZeros();
+    boolean tooLong = stripped.precision() - stripped.scale() > integer;
+    boolean tooFine = Math.max(stripped.scale(), 0) > fraction;
+    return "must have " + (tooLong && tooFine ? before + " and " + after : tooLong ? before : after);
+  }
+
+  private static BigDecimal parsed(String text) {
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
   }
 
   /** The command's fields as process variables (component name to value), for starting a process with it. */

@@ -115,15 +115,15 @@ public class MonthlyUpdateService {
     double pace = command.cspRequestsPerSecond() == null ? settings.cspRequestsPerSecond()
         : command.cspRequestsPerSecond().doubleValue();
     if (stillOpen(period).isPresent()) {
-      throw new ConflictingProcessInput("period", "a run for " + period + " is still open (process instance "
+      throw new ConflictingProcessInput("period", period + " already has a run that is still open (process instance "
           + runs.openRun(period).map(OpenRun::processInstanceId).orElse("?") + ")");
     }
     try {
       return open(period, Trigger.REQUEST, requestedBy, processInstanceId, pace,
           Boolean.TRUE.equals(command.fullSweep()));
     } catch (DuplicateKeyException openedMeanwhile) {
-      throw new ConflictingProcessInput("period", "a run for " + period
-          + " was opened at the same moment by someone else");
+      throw new ConflictingProcessInput("period", period
+          + " got a run that someone else opened at the same moment");
     }
   }
 

@@ -387,6 +387,24 @@ class MonthlyQuantityUpdateProcessTest {
   }
 
   @Test
+  void aSecondRunOfAnOpenPeriodOverRestIsA409WhoseDetailReadsAsASentence() {
+    ProcessInstance open = request("2025-11");
+    try {
+      var answer = http.withBasicAuth("backoffice", "backoffice").exchange("/api/billing/runs", HttpMethod.POST,
+          json(Map.of("period", "2025-11")), Map.class);
+
+      assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+      assertThat((Map<String, Object>) answer.getBody().get("problems")).containsOnlyKeys("period")
+          .containsEntry("period", "2025-11 already has a run that is still open (process instance "
+              + open.getId() + ")");
+      assertThat((String) answer.getBody().get("detail")).isEqualTo("period 2025-11 already has a run that is still "
+          + "open (process instance " + open.getId() + ")");
+    } finally {
+      fixtures.runJobs(open.getId());
+    }
+  }
+
+  @Test
   void customersMicrosoftDidNotAnswerForAreRetriedAndRecover() {
     sandbox.failAlways("list-subscriptions");
     ProcessInstance run = request("2026-05");

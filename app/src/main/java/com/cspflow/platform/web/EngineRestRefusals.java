@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *       it.
  *   <li>A variable's value that cannot be made from what was sent (a File without its valueInfo), or that no serializer
  *       can store (an Object or Xml value without its serialization format), is 400.
+ *   <li>A value Camunda cannot convert to its type (a Long out of range, a Date that is none) stays Camunda's 400 with
+ *       Camunda's sentence, the type named as the caller named it ("… to Long"), not as a Java class.
  * </ul>
  * The body is Camunda's own error format ({@code type}, {@code message}, {@code code}), which the webapps read.
  * Registered in every Jersey application of the JVM (META-INF/services), as the webapps' API is not a Spring bean.
@@ -205,7 +207,8 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
 
   /**
    * Camunda's resources catch some of the engine's exceptions and answer them as a 500 of their own (e.g. "The number
-   * of job retries must be a non-negative Integer"); one whose cause is a refusal is answered as one.
+   * of job retries must be a non-negative Integer"); one whose cause is a refusal is answered as one. A 400 for a value
+   * that cannot be converted is answered without the Java class in its sentence ({@link #withoutJavaTypes}).
    */
   @Priority(1)
   public static class WrappedRefusals implements ExceptionMapper<RestException> {
@@ -215,6 +218,12 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
 
     @Override
     public Response toResponse(RestException exception) {
+      String message = withoutJavaTypes(exception.getMessage());
+      if (exception.getStatus() == Response.Status.BAD_REQUEST && message != null
+          && !message.equals(exception.getMessage())) {
+        LOG.debug("A value that cannot be converted", exception);
+        return answer(Response.Status.BAD_REQUEST, message);
+      }
       if (exception.getStatus() != Response.Status.INTERNAL_SERVER_ERROR || exception.getCause() == null) {
         return camunda.toResponse(exception);
       }
@@ -292,6 +301,30 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
           : null;
     }
   }
+
+  /**
+   * Camunda's sentence for a value it cannot convert names the Java class it wanted ("Cannot convert value '1e99' of
+   * type 'Long' to java type java.lang.Long", also for a query parameter or a date): the class's simple name
+   * instead ("… to Long"). Any other message as it is.
+   */
+  static String withoutJavaTypes(String message) {
+    if (message == null) {
+      return null;
+    }
+    int at = message.lastIndexOf(TO_JAVA_TYPE);
+    if (at < 0 || !message.contains("Cannot convert value ")) {
+      return message;
+    }
+    Matcher type = QUALIFIED_NAME.matcher(message).region(at + TO_JAVA_TYPE.length(), message.length());
+    if (!type.lookingAt()) {
+      return message;
+    }
+    return message.substring(0, at) + " to " + type.group(1) + message.substring(type.end());
+  }
+
+  private static final String TO_JAVA_TYPE = " to java type ";
+  private static final Pattern QUALIFIED_NAME =
+      Pattern.compile("(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*([A-Za-z_$][A-Za-z0-9_$]*)");
 
   private static Response answer(Response.Status status, String message) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -122,6 +122,32 @@ class EngineRestRefusalsTest {
     assertThat(log.getAll()).doesNotContain("ENGINE-REST-HTTP500").doesNotContain(" ERROR ");
   }
 
+  @Test
+  void aValueCamundaCannotConvertIsRefusedNamingTheTypeWithoutJavaClassNames() {
+    String instance = runtimeService.startProcessInstanceByKey("customerOnboarding",
+        Map.of("partnerId", "partner-1", "organizationName", "Conversions AB")).getId();
+    String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+    WebappSession tasklist = backoffice();
+
+    for (String[] value : new String[][] {{"99999999999999999999", "Long"}, {"99999999999", "Integer"},
+        {"\"yesterday\"", "Date"}}) {
+      String form = "{\"variables\": {\"quantity\": {\"value\": " + value[0] + ", \"type\": \"" + value[1]
+          + "\"}}}";
+      ResponseEntity<String> rest = admin(HttpMethod.POST, "/engine-rest/task/" + task + "/submit-form", form);
+      assertRefused(rest, 400, value[1]);
+      assertThat(rest.getBody()).as(value[1]).contains("Cannot convert value")
+          .contains("of type '" + value[1] + "' to " + value[1]).doesNotContain("java type");
+      WebappSession.Answer inTasklist = tasklist.post("/task/" + task + "/submit-form", form);
+      assertThat(inTasklist.status()).as(inTasklist.body()).isEqualTo(400);
+      assertThat(inTasklist.body()).as(value[1]).contains("of type '" + value[1] + "' to " + value[1])
+          .doesNotContain("java.").doesNotContain("java type");
+    }
+    ResponseEntity<String> query = admin(HttpMethod.GET, "/engine-rest/task?priority=high", null);
+    assertRefused(query, 400, "a priority that is no number");
+    assertThat(query.getBody()).doesNotContain("java type");
+    assertThat(taskService.createTaskQuery().taskId(task).count()).as("the task still waits").isOne();
+  }
+
   private ResponseEntity<String> admin(HttpMethod method, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);

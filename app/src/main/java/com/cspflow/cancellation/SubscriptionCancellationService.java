@@ -82,8 +82,8 @@ public class SubscriptionCancellationService {
   /**
    * Records the cancellation (a valid command): an unknown subscription or one of an organization without active
    * Microsoft 365 is a 400 naming the field; a subscription already cancelled, not active, ending at its renewal
-   * already, or with a cancellation running or waiting for its decision is a conflict (409). The subscription's row is locked meanwhile, so that two
-   * cancellations at once take turns and the second is the conflict.
+   * already, or with a cancellation running or waiting for its decision is a conflict (409). The subscription's row
+   * is locked meanwhile, so that two cancellations at once take turns and the second is the conflict.
    */
   @Transactional
   public SubscriptionCancellation register(CancelSubscription command, String requestedBy) {

@@ -12,14 +12,16 @@ import org.springframework.stereotype.Component;
 public class TaskRows {
 
   private final JdbcClient jdbc;
+  private final TaskTurns turns;
 
-  public TaskRows(JdbcClient jdbc) {
+  public TaskRows(JdbcClient jdbc, TaskTurns turns) {
     this.jdbc = jdbc;
+    this.turns = turns;
   }
 
   /** Locks the task's row until the transaction ends; false when the task no longer exists (completed meanwhile). */
   public boolean hold(String taskId) {
-    return !jdbc.sql("SELECT ID_ FROM ACT_RU_TASK WHERE ID_ = :id FOR UPDATE").param("id", taskId)
+    return !jdbc.sql("SELECT ID_ FROM " + turns.taskTable() + " WHERE ID_ = :id FOR UPDATE").param("id", taskId)
         .query(String.class).list().isEmpty();
   }
 }

@@ -103,6 +103,11 @@ public class TaskTurns extends AbstractProcessEnginePlugin {
     taskTable = (prefix == null ? "" : prefix) + "ACT_RU_TASK";
   }
 
+  /** The engine's task table, with its configured prefix: the rows that turns are taken on ({@link TaskRows}). */
+  String taskTable() {
+    return taskTable;
+  }
+
   /**
    * Outside the command's transaction, so that what fails at its flush or commit is seen: counts the nesting, and
    * answers a change of a task that lost to another change at the same moment with a conflict.

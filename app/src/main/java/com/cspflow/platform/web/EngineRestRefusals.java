@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextInterceptor;
+import org.camunda.bpm.engine.impl.runtime.DefaultConditionHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField;
 import org.camunda.bpm.engine.impl.util.EnsureUtil;
+import org.camunda.bpm.engine.impl.util.PermissionConverter;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -44,6 +47,9 @@ import org.slf4j.LoggerFactory;
  *       it.
  *   <li>A variable's value that cannot be made from what was sent (a File without its valueInfo), or that no serializer
  *       can store (an Object or Xml value without its serialization format), is 400.
+ *   <li>A job's retries below 0 or a job that does not exist, which Camunda's job resources turn into a 500 of their
+ *       own, are 400 and 404; conditions that start nothing ({@code POST /condition}) are 400; a 4xx that began with the
+ *       engine exception's Java class ({@code POST /message}) reads without it.
  *   <li>A value Camunda cannot convert to its type (a Long out of range, a Date that is none) stays Camunda's 400 with
  *       Camunda's sentence, the type named as the caller named it ("… to Long"), not as a Java class.
  * </ul>
@@ -155,10 +161,14 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       String checker = where[frame].getClassName();
       if (frame == checks) {
         // Thrown by the engine's query code itself, refusing a query's values: "Object values cannot be used to query"
-        return checker.startsWith("org.camunda.bpm.engine.impl.") && checker.contains("Query")
-            && exception.getClass() == ProcessEngineException.class;
+        // or by a command itself, not finding what it was given: "No job found with id 'x'"
+        return exception.getClass() == ProcessEngineException.class
+            && (checker.startsWith("org.camunda.bpm.engine.impl.") && checker.contains("Query")
+            || checker.startsWith("org.camunda.bpm.engine.impl.cmd.") && exception.getMessage() != null
+            && NOTHING_THERE.matcher(exception.getMessage()).find());
       }
       return checker.startsWith("org.camunda.bpm.engine.impl.cmd.") || checker.startsWith("org.camunda.bpm.engine.rest.")
+          || checker.equals(DefaultConditionHandler.class.getName()) // conditions that start nothing (POST /condition)
           || checker.endsWith("QueryImpl") || checker.endsWith("BuilderImpl") || checker.endsWith("ServiceImpl");
     }
 
@@ -190,6 +200,14 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
           || className.startsWith("org.camunda.bpm.engine.impl.core.variable.")
           || className.equals(TypedValueField.class.getName())
           || className.startsWith(VariableInstanceEntity.class.getName()); // and its factory
+    }
+
+    /**
+     * Whether a message a caller sent to be correlated matched nothing (Camunda's REST answers 400): in the caller's own
+     * command, not one a delegate correlates within a process.
+     */
+    public static boolean unmatchedMessage(Throwable exception) {
+      return exception instanceof MismatchingMessageCorrelationException && commandsUnder(exception.getStackTrace()) <= 1;
     }
 
     /** How many commands the failure was made in: each runs through the engine's command context interceptor. */
@@ -224,8 +242,12 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
         LOG.debug("A value that cannot be converted", exception);
         return answer(Response.Status.BAD_REQUEST, message);
       }
-      if (exception.getStatus() != Response.Status.INTERNAL_SERVER_ERROR || exception.getCause() == null) {
-        return camunda.toResponse(exception);
+      if (exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR && exception.getCause() == null) {
+        Response rebuilt = rebuiltRefusal(exception);
+        return rebuilt != null ? rebuilt : camunda.toResponse(exception);
+      }
+      if (exception.getStatus() != Response.Status.INTERNAL_SERVER_ERROR) {
+        return camunda.toResponse(withoutExceptionName(exception));
       }
       if (exception.getCause() instanceof BadUserRequestException badRequest) {
         // What Camunda itself answers with 400 when its resource does not wrap it ("Element … does not exist")
@@ -236,6 +258,54 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       return refusal != null ? refusal : camunda.toResponse(exception);
     }
   }
+
+  /**
+   * Camunda's job resources catch the engine's refusal of a job's retries or due date and throw a 500 of their own with
+   * only its message ("ENGINE-13054 The number of job retries must be a non-negative Integer", "No job found with id
+   * 'x'"). Those commands run no process code, so a refusal's message thrown there is the caller's mistake: 400, or
+   * 404 for a job or job definition that does not exist. Anything else they throw stays Camunda's 500.
+   */
+  static Response rebuiltRefusal(RestException exception) {
+    String message = exception.getMessage();
+    StackTraceElement[] where = exception.getStackTrace();
+    if (message == null || where.length == 0 || !JOB_RESOURCES.contains(where[0].getClassName())) {
+      return null;
+    }
+    if (NOTHING_THERE.matcher(message.replaceFirst("^ENGINE-\\d+ ", "")).find()) {
+      LOG.debug("A job that does not exist: {}", message);
+      return answer(Response.Status.NOT_FOUND, message);
+    }
+    if (message.contains("must be a non-negative")) {
+      LOG.debug("A job's value refused: {}", message);
+      return answer(Response.Status.BAD_REQUEST, message);
+    }
+    return null;
+  }
+
+  private static final List<String> JOB_RESOURCES = List.of(
+      "org.camunda.bpm.engine.rest.sub.runtime.impl.JobResourceImpl",
+      "org.camunda.bpm.engine.rest.sub.management.JobDefinitionResourceImpl");
+
+  /**
+   * Camunda's 4xx made from an engine exception may begin with that exception's Java class ("org.camunda.bpm.engine.
+   * MismatchingMessageCorrelationException: Cannot correlate message …"): the same refusal without it.
+   */
+  static RestException withoutExceptionName(RestException exception) {
+    String message = exception.getMessage();
+    if (message == null) {
+      return exception;
+    }
+    Matcher named = EXCEPTION_NAME.matcher(message);
+    if (!named.lookingAt()) {
+      return exception;
+    }
+    return exception.getCause() instanceof Exception cause
+        ? new RestException(exception.getStatus(), cause, message.substring(named.end()))
+        : new RestException(exception.getStatus(), message.substring(named.end()));
+  }
+
+  private static final Pattern EXCEPTION_NAME =
+      Pattern.compile("(?:[a-z_$][a-z0-9_$]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ");
 
   /**
    * A variable's value that Camunda's REST cannot turn into a typed value (a File without its valueInfo) failed with
@@ -265,12 +335,15 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
    * A field the caller left out of the body that Camunda's REST reads as a number or list without asking (an
    * authorization's type, a job's retries, a restart's instructions) failed with a NullPointerException: a 500 whose
    * message named Java's and Camunda's classes. Read from one of the request's own objects (Camunda's DTOs), outside
-   * any of the engine's commands, it is a 400 naming the field; any other NullPointerException stays Camunda's 500.
+   * any of the engine's commands, it is a 400 naming the field (an object of the body such as a migration's plan, and
+   * an authorization's permissions, which Camunda converts from their names, too); any other NullPointerException
+   * stays Camunda's 500.
    */
   public static class MissingFields implements ExceptionMapper<NullPointerException> {
 
     /** The JDK's helpful message: {@code "this.type" is null}, or the return value of {@code "…Dto.getRetries()"}. */
     private static final Pattern FIELD = Pattern.compile("because \"this\\.(\\w+)\" is null");
+    private static final Pattern WHOLE_DTO = Pattern.compile("because \"(\\w+)Dto\" is null");
     private static final Pattern GETTER = Pattern.compile("because the return value of "
         + "\"org\\.camunda\\.bpm\\.engine\\.rest\\.dto\\.[\\w.$]+\\.(?:get|is)(\\w+)\\(\\)\" is null");
 
@@ -295,6 +368,17 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       Matcher getter = GETTER.matcher(exception.getMessage());
       if (getter.find() && where[0].getClassName().startsWith("org.camunda.bpm.engine.rest.")) {
         return Character.toLowerCase(getter.group(1).charAt(0)) + getter.group(1).substring(1);
+      }
+      Matcher body = WHOLE_DTO.matcher(exception.getMessage());
+      if (body.find() && where[0].getClassName().startsWith("org.camunda.bpm.engine.rest.")) {
+        // A part of the body that is itself an object: a migration's "migrationPlan"
+        return body.group(1);
+      }
+      if (exception.getMessage().contains("because \"names\" is null") && where.length > 1
+          && where[0].getClassName().equals(PermissionConverter.class.getName())
+          && where[1].getClassName().startsWith("org.camunda.bpm.engine.rest.dto.authorization.")) {
+        // An authorization without its permissions, which Camunda converts from their names
+        return "permissions";
       }
       Matcher field = FIELD.matcher(exception.getMessage());
       return field.find() && where[0].getClassName().startsWith("org.camunda.bpm.engine.rest.dto.") ? field.group(1)

@@ -118,8 +118,47 @@ class EngineRestRefusalsTest {
       assertThat(answer.getBody()).as(path).contains("\"" + field + " is required\"")
           .doesNotContain("NullPointerException").doesNotContain("Dto");
     });
+    ResponseEntity<String> noPlan = admin(HttpMethod.POST, "/engine-rest/migration/execute", Map.of());
+    assertRefused(noPlan, 400, "a migration without its plan");
+    assertThat(noPlan.getBody()).contains("\"migrationPlan is required\"").doesNotContain("Dto");
+    ResponseEntity<String> noPermissions = admin(HttpMethod.POST, "/engine-rest/authorization/create",
+        Map.of("type", 1, "resourceType", 0, "resourceId", "*", "userId", "someone"));
+    assertRefused(noPermissions, 400, "an authorization without permissions");
+    assertThat(noPermissions.getBody()).contains("\"permissions is required\"").doesNotContain("names");
     assertThat(authorizationService.createAuthorizationQuery().count()).as("nothing stored").isEqualTo(authorizations);
     assertThat(log.getAll()).doesNotContain("ENGINE-REST-HTTP500").doesNotContain(" ERROR ");
+  }
+
+  @Test
+  void aJobsRetriesOrDueDateThatCamundaRefusesIsARefusal(CapturedOutput log) {
+    for (String path : new String[] {"/engine-rest/job/no-such/retries", "/engine-rest/job-definition/no-such/retries"}) {
+      ResponseEntity<String> negative = admin(HttpMethod.PUT, path, Map.of("retries", -1));
+      assertRefused(negative, 400, path);
+      assertThat(negative.getBody()).contains("must be a non-negative Integer");
+    }
+    assertRefused(admin(HttpMethod.PUT, "/engine-rest/job/no-such/retries", Map.of("retries", 1)), 404,
+        "retries of a job that does not exist");
+    ResponseEntity<String> dueDate = admin(HttpMethod.PUT, "/engine-rest/job/no-such/duedate",
+        Map.of("duedate", "2027-01-01T00:00:00.000+0000"));
+    assertRefused(dueDate, 404, "the due date of a job that does not exist");
+    assertThat(dueDate.getBody()).contains("No job found with id 'no-such'");
+    assertThat(log.getAll()).doesNotContain("ENGINE-REST-HTTP500").doesNotContain(" ERROR ");
+  }
+
+  @Test
+  void aConditionOrMessageThatMatchesNothingIsARefusalWithoutJavaNames(CapturedOutput log) {
+    long instances = runtimeService.createProcessInstanceQuery().count();
+    ResponseEntity<String> condition = admin(HttpMethod.POST, "/engine-rest/condition",
+        Map.of("variables", Map.of("ready", Map.of("value", true, "type", "Boolean"))));
+    assertRefused(condition, 400, "conditions that start nothing");
+    assertThat(condition.getBody()).contains("No subscriptions were found");
+    ResponseEntity<String> message = admin(HttpMethod.POST, "/engine-rest/message", Map.of("messageName", "nothing"));
+    assertRefused(message, 400, "a message nothing waits for");
+    assertThat(message.getBody()).contains("\"message\":\"Cannot correlate message 'nothing'")
+        .doesNotContain("Exception:");
+    assertThat(runtimeService.createProcessInstanceQuery().count()).as("nothing started").isEqualTo(instances);
+    assertThat(log.getAll()).doesNotContain("ENGINE-REST-HTTP500").doesNotContain("ENGINE-16004")
+        .doesNotContain(" ERROR ");
   }
 
   @Test

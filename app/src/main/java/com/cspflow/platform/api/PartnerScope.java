@@ -1,10 +1,10 @@
 package com.cspflow.platform.api;
 
+import com.cspflow.platform.input.PartnerId;
 import com.cspflow.platform.security.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -13,6 +13,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Which partner a call of {@code /api/partners/{partnerId}/...} acts for is decided before anything else of the
@@ -50,6 +51,11 @@ public class PartnerScope implements HandlerInterceptor, WebMvcConfigurer {
     String optionsFor = partnerId == null && "OPTIONS".equals(request.getMethod()) ? partnerInPath(request) : null;
     if (optionsFor != null) {
       // Spring's own OPTIONS handler: no path variables, and no controller advice answers for it
+      if (!optionsFor.matches(PartnerId.PATTERN)) {
+        problems.write(request, response, 400, "Invalid input", "partnerId " + PartnerId.MESSAGE,
+            Map.of("partnerId", PartnerId.MESSAGE));
+        return false;
+      }
       try {
         access.readingFor(optionsFor);
       } catch (NotFound missing) {
@@ -70,7 +76,8 @@ public class PartnerScope implements HandlerInterceptor, WebMvcConfigurer {
 
   /**
    * Spring answers OPTIONS with a handler of its own, without the path's variables: the partner is read from the path,
-   * so that OPTIONS tells no more of another partner than GET does.
+   * so that OPTIONS tells no more of another partner than GET does, and refuses a malformed id as GET does. A path is
+   * decoded as a path ('+' is a plus, not a space).
    */
   private static String partnerInPath(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -79,6 +86,6 @@ public class PartnerScope implements HandlerInterceptor, WebMvcConfigurer {
     }
     String rest = path.substring(PARTNERS.length());
     String partnerId = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-    return partnerId.isEmpty() ? null : URLDecoder.decode(partnerId, StandardCharsets.UTF_8);
+    return partnerId.isEmpty() ? null : UriUtils.decode(partnerId, StandardCharsets.UTF_8);
   }
 }

@@ -21,7 +21,9 @@ public @interface PartnerId {
 
   String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
-  String message() default "must be a partner id: 1 to 64 letters, digits, '.', '-' or '_'";
+  String MESSAGE = "must be a partner id: 1 to 64 letters, digits, '.', '-' or '_'";
+
+  String message() default MESSAGE;
 
   Class<?>[] groups() default {};
 

@@ -84,6 +84,18 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void optionsRefusesAMalformedPartnerIdAsGetDoes() throws Exception {
+    for (String id : new String[] {"bad+id", "bad%20id", "-starts-with-a-hyphen"}) {
+      HttpResponse<String> get = send("GET", "/api/partners/" + id + "/orders", null);
+      JsonNode refusal = assertProblem(send("OPTIONS", "/api/partners/" + id + "/orders", null), 400,
+          JSON.readTree(get.body()).path("detail").asText());
+      assertThat(get.statusCode()).as(get.body()).isEqualTo(400);
+      assertThat(refusal.path("problems").path("partnerId").asText()).as(id)
+          .isEqualTo(JSON.readTree(get.body()).path("problems").path("partnerId").asText()).isNotEmpty();
+    }
+  }
+
+  @Test
   void aPathTheFirewallRefusesIsAMalformedRequestWithASentence() throws Exception {
     for (String path : new String[] {"/api/catalog;jsessionid=1", "/api/%2e%2e/api/catalog", "/api/catalog%5c"}) {
       assertProblem(send("GET", path, null), 400, ProblemErrorPages.detail(400));

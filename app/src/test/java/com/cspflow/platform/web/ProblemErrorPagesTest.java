@@ -96,6 +96,18 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void aCrossOriginRequestIsRefusedAsProblemDetails() throws Exception {
+    HttpRequest preflight = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/catalog"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("backoffice:backoffice".getBytes(StandardCharsets.UTF_8)))
+        .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST").build();
+    assertProblem(HTTP.send(preflight, HttpResponse.BodyHandlers.ofString()), 403, CrossOriginRefusals.DETAIL);
+    HttpResponse<String> sameOrigin = send("OPTIONS", "/api/catalog", null);
+    assertThat(sameOrigin.statusCode()).as("no preflight: as before").isEqualTo(200);
+  }
+
+  @Test
   void aPathTheFirewallRefusesIsAMalformedRequestWithASentence() throws Exception {
     for (String path : new String[] {"/api/catalog;jsessionid=1", "/api/%2e%2e/api/catalog", "/api/catalog%5c"}) {
       assertProblem(send("GET", path, null), 400, ProblemErrorPages.detail(400));

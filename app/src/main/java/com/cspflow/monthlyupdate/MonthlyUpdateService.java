@@ -222,7 +222,7 @@ public class MonthlyUpdateService {
       return 0;
     }
     Instant now = clock.instant();
-    Computed computed = compute(run.id(), run.cspRequestsPerSecond(), chunk, now);
+    Computed computed = compute(run.id(), YearMonth.parse(run.period()), run.cspRequestsPerSecond(), chunk, now);
     computed.discovered().forEach(
         (organizationId, found) -> found.forEach(s -> subscriptions.save(organizationId, s, Origin.DISCOVERED, null,
             now)));
@@ -253,12 +253,12 @@ public class MonthlyUpdateService {
    * unpaced, writing nothing: how a full sweep and an incremental run of the same moment are compared.
    */
   Preview preview(List<Customer> customers, Set<String> fromRecords) {
-    Computed computed = compute("preview", 0, customers.stream()
+    Computed computed = compute("preview", YearMonth.now(clock), 0, customers.stream()
         .map(c -> new ChunkCustomer(c, fromRecords.contains(c.organizationId()), false)).toList(), clock.instant());
     return new Preview(computed.lines(), computed.drifts());
   }
 
-  private Computed compute(String runId, double pace, List<ChunkCustomer> chunk, Instant now) {
+  private Computed compute(String runId, YearMonth period, double pace, List<ChunkCustomer> chunk, Instant now) {
     List<Customer> customers = chunk.stream().map(ChunkCustomer::customer).toList();
     Set<String> fromRecords = chunk.stream().filter(ChunkCustomer::fromRecords).map(c -> c.customer().organizationId())
         .collect(Collectors.toSet());
@@ -293,7 +293,7 @@ public class MonthlyUpdateService {
         continue;
       }
       Result result = Reconciliation.reconcile(customer, ours.getOrDefault(customer.organizationId(), List.of()),
-          atMicrosoft, offers, pricer, LocalDate.ofInstant(now, clock.getZone()), clock.getZone());
+          atMicrosoft, offers, pricer, period, LocalDate.ofInstant(now, clock.getZone()), clock.getZone());
       lines.addAll(result.lines());
       drifts.addAll(result.drifts());
       result.corrections().forEach(c -> corrections.add(new QuantityAndStatus(c.subscriptionId(), c.quantity(),
@@ -345,7 +345,7 @@ public class MonthlyUpdateService {
   static List<CspSubscription> asRecorded(List<com.cspflow.subscriptions.Subscription> ours) {
     return ours.stream().filter(s -> !Reconciliation.DISAPPEARED.equals(s.status()))
         .map(s -> new CspSubscription(s.id(), s.catalogItemId(), s.offerName(), s.quantity(),
-            CspSubscription.Status.parse(s.status()), s.termDuration(), s.billingCycle(), s.startDate(),
+            CspSubscription.Status.parse(s.status()), s.termDuration(), s.billingCycle(), s.purchasedAt(),
             s.startDate(), s.commitmentEndDate(), 0, s.orderId(), null,
             s.autoRenewEnabled() == null || s.autoRenewEnabled(), s.cancellationAllowedUntil(), null))
         .toList();

@@ -11,6 +11,7 @@ import com.cspflow.pricing.PartnerPrices.Pricer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,9 @@ import java.util.Set;
  * Microsoft now has them, at the partner's price (Microsoft's price for the subscription's term and billing plan on
  * the day of the run, the cost, plus the partner's margin), with the cost next to it; one we cancelled is not billed
  * for any period after its cancellation, one expired not after its end. An offer Microsoft withdrew from its catalog
- * is still billed while its subscription is active: the catalog keeps it and its prices.
+ * is still billed while its subscription is active: the catalog keeps it and its prices. A rerun of a past period
+ * bills what Microsoft lists on the day of the rerun, but not a subscription Microsoft created after that period, and
+ * at the prices of the period's last day.
  */
 final class Reconciliation {
 
@@ -67,7 +70,9 @@ final class Reconciliation {
   private Reconciliation() {}
 
   static Result reconcile(Customer customer, List<Subscription> ours, List<CspSubscription> microsoft,
-      Map<String, CatalogOffer> catalog, Pricer pricer, LocalDate pricedOn, ZoneId zone) {
+      Map<String, CatalogOffer> catalog, Pricer pricer, YearMonth period, LocalDate runDay, ZoneId zone) {
+    Instant periodEnd = period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    LocalDate pricedOn = runDay.isAfter(period.atEndOfMonth()) ? period.atEndOfMonth() : runDay;
     Map<String, Subscription> ourById = new HashMap<>();
     ours.forEach(s -> ourById.put(s.id(), s));
     List<BillingLine> lines = new ArrayList<>();
@@ -107,7 +112,8 @@ final class Reconciliation {
       // A subscription we cancelled is billed no more, even while Microsoft still finishes the cancellation (it
       // may answer 202 and list it as active for a while): the drift above reports the difference.
       boolean cancelledByUs = our != null && our.cancelledAt() != null;
-      if (theirs.status() == CspSubscription.Status.ACTIVE && !cancelledByUs) {
+      boolean boughtAfterPeriod = theirs.creationDate() != null && !theirs.creationDate().isBefore(periodEnd);
+      if (theirs.status() == CspSubscription.Status.ACTIVE && !cancelledByUs && !boughtAfterPeriod) {
         CatalogOffer offer = catalog.get(theirs.catalogItemId());
         Optional<Price> known = offer == null ? Optional.empty()
             : pricer.price(customer.partnerId(), offer, theirs.termDuration(), theirs.billingCycle(), pricedOn);

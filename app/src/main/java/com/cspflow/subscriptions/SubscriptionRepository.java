@@ -46,22 +46,24 @@ public class SubscriptionRepository {
         .addValue("quantity", s.quantity()).addValue("status", s.status().name())
         .addValue("term", s.termDuration()).addValue("billingCycle", s.billingCycle())
         .addValue("start", timestamp(s.effectiveStartDate()), Types.TIMESTAMP)
+        .addValue("purchased", timestamp(s.creationDate()), Types.TIMESTAMP)
         .addValue("origin", origin.name()).addValue("orderId", orderId);
     int updated = batch.update("""
         UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
           commitment_end_date = :end, auto_renew = :autoRenew, cancellation_allowed_until = :cancellableUntil,
           next_term_catalog_item_id = :nextCatalogItemId, next_term_quantity = :nextQuantity,
-          next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling, updated_at = :now
+          next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling,
+          purchased_at = COALESCE(purchased_at, :purchased), updated_at = :now
         WHERE id = :id""", row);
     if (updated == 0) {
       batch.update("""
           INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status,
             term_duration, billing_cycle, start_date, commitment_end_date, auto_renew, cancellation_allowed_until,
             next_term_catalog_item_id, next_term_quantity, next_term_duration, next_term_billing_cycle, origin,
-            order_id, updated_at)
+            order_id, purchased_at, updated_at)
           VALUES (:id, :organizationId, :catalogItemId, :offerName, :quantity, :status, :term, :billingCycle,
             :start, :end, :autoRenew, :cancellableUntil, :nextCatalogItemId, :nextQuantity, :nextTerm,
-            :nextBilling, :origin, :orderId, :now)""", row);
+            :nextBilling, :origin, :orderId, :purchased, :now)""", row);
     }
   }
 
@@ -225,7 +227,8 @@ public class SubscriptionRepository {
         rs.getString("offer_name"), rs.getInt("quantity"), rs.getString("status"), rs.getString("term_duration"),
         rs.getString("billing_cycle"), instant(rs.getTimestamp("start_date")),
         instant(rs.getTimestamp("commitment_end_date")), rs.getString("order_id"), autoRenew,
-        instant(rs.getTimestamp("cancellation_allowed_until")), next, instant(rs.getTimestamp("cancelled_at")));
+        instant(rs.getTimestamp("cancellation_allowed_until")), next, instant(rs.getTimestamp("cancelled_at")),
+        instant(rs.getTimestamp("purchased_at")));
   }
 
   /**

@@ -331,7 +331,8 @@ class MonthlyUpdateBenchmark {
         List<Map<String, Object>> subscriptions = new ArrayList<>();
         for (int s = 0; s < SUBSCRIPTIONS_PER_CUSTOMER; s++) {
           subscriptions.add(Map.of("catalogItemId", OFFERS.get(s), "quantity", 5 + (seeded + i + s) % 40,
-              "termDuration", "P1Y", "billingCycle", "monthly", "purchasedDaysAgo", 40));
+              "termDuration", "P1Y", "billingCycle", "monthly", "purchasedDaysAgo", 40,
+              "createdDaysAgo", SandboxAdmin.LONG_STANDING_DAYS));
         }
         tenants.add(Map.of("domain", "bench" + (seeded + i) + "x" + UUID.randomUUID().toString().substring(0, 6),
             "companyName", "Bench customer " + (seeded + i), "relationshipToPartner", "reseller",

@@ -242,6 +242,7 @@ class IncrementalMonthlyUpdateTest {
 
   private static Map<String, Object> monthlyTerm(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1M",
-        "billingCycle", "monthly", "purchasedDaysAgo", 10);
+        "billingCycle", "monthly", "purchasedDaysAgo", 10,
+        "createdDaysAgo", SandboxAdmin.LONG_STANDING_DAYS);
   }
 }

@@ -34,9 +34,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -341,6 +340,22 @@ class MonthlyQuantityUpdateProcessTest {
   }
 
   @Test
+  void aRerunOfAPastPeriodDoesNotBillWhatWasBoughtSince() {
+    Customer grown = customer("Litware AB", subscription(BUSINESS_BASIC, 2), Map.of("catalogItemId", E3,
+        "quantity", 6, "termDuration", "P1M", "billingCycle", "monthly", "purchasedDaysAgo", 10));
+    Subscription longStanding = subscriptionOf(grown, BUSINESS_BASIC);
+    Subscription boughtSince = subscriptionOf(grown, E3);
+    assertThat(boughtSince.purchasedAt()).as("Microsoft's creation date is recorded")
+        .isBetween(Instant.now().minus(Duration.ofDays(11)), Instant.now().minus(Duration.ofDays(9)));
+
+    fixtures.runJobs(request("2025-10").getId());
+
+    assertThat(lines("2025-10")).filteredOn(l -> l.organizationId().equals(grown.organizationId()))
+        .extracting(BillingLineView::subscriptionId).as("the subscription bought 10 days ago is not billed for 2025-10")
+        .containsExactly(longStanding.id());
+  }
+
+  @Test
   void onlyOneRunOfAPeriodIsOpenAtATime() throws Exception {
     ProcessInstance open = request("2026-03");
     assertThatThrownBy(() -> request("2026-03")).isInstanceOf(ConflictingProcessInput.class)
@@ -603,13 +618,15 @@ class MonthlyQuantityUpdateProcessTest {
 
   private static Map<String, Object> monthlyTerm(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1M",
-        "billingCycle", "monthly", "purchasedDaysAgo", 10);
+        "billingCycle", "monthly", "purchasedDaysAgo", 10,
+        "createdDaysAgo", SandboxAdmin.LONG_STANDING_DAYS);
   }
 
   /** A year's term bought 345 days ago: it renews (or ends) in about 20 days. */
   private static Map<String, Object> aboutToRenew(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1Y",
-        "billingCycle", "monthly", "purchasedDaysAgo", 345);
+        "billingCycle", "monthly", "purchasedDaysAgo", 345,
+        "createdDaysAgo", SandboxAdmin.LONG_STANDING_DAYS);
   }
 
   private Subscription subscriptionWith(Customer customer, int quantity) {

@@ -47,7 +47,7 @@ class RenewalFactsChangedTest {
   private static Subscription ours(String id, Instant end, Boolean autoRenew, Instant window,
       Subscription.NextTerm next) {
     return new Subscription(id, "org", "item-1", "Offer", 5, "ACTIVE", "P1Y", "monthly", END.minusSeconds(86400 * 365),
-        end, null, autoRenew, window, next, null);
+        end, null, autoRenew, window, next, null, null);
   }
 
   private static CspSubscription theirs(String id, Instant end, boolean autoRenew, Instant window,

@@ -220,9 +220,19 @@ public final class SandboxAdmin {
 
   public record Consent(String id, String refreshToken) {}
 
+  /**
+   * How long ago a subscription of long standing was created at Microsoft: before any period a run may bill (up to 24
+   * months back).
+   */
+  public static final int LONG_STANDING_DAYS = 740;
+
+  /**
+   * A customer's subscription of long standing: created at Microsoft {@value #LONG_STANDING_DAYS} days ago (so that
+   * every billing period a test may run includes it), in a year's term that began 40 days ago.
+   */
   public static Map<String, Object> subscription(String catalogItemId, int quantity) {
     return Map.of("catalogItemId", catalogItemId, "quantity", quantity, "termDuration", "P1Y",
-        "billingCycle", "monthly", "purchasedDaysAgo", 40);
+        "billingCycle", "monthly", "purchasedDaysAgo", 40, "createdDaysAgo", LONG_STANDING_DAYS);
   }
 
   /** Microsoft announces a new price for the offer from {@code effectiveFrom} (the annual term billed annually). */

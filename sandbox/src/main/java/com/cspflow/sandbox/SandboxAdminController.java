@@ -30,8 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <ul>
  *   <li>{@code POST tenants} {@code {domain, companyName, relationshipToPartner?, agreementConfirmed?,
- *       subscriptions?: [{catalogItemId, quantity, termDuration?, billingCycle?, purchasedDaysAgo?}]}}: a tenant
- *       that already exists at "Microsoft" (default relationship "none", subscriptions bought 30 days ago); 201
+ *       subscriptions?: [{catalogItemId, quantity, termDuration?, billingCycle?, purchasedDaysAgo?,
+ *       createdDaysAgo?}]}}: a tenant that already exists at "Microsoft" (default relationship "none", subscriptions
+ *       bought 30 days ago; one {@code createdDaysAgo} before that was bought then and renewed since, its current
+ *       term starting {@code purchasedDaysAgo}); 201
  *       {@code {tenantId, domain, relationshipToPartner}}; a subscription {@code chargedToPartner} was bought by this
  *       partner: its purchase is charged (Microsoft's billing export has it), its billing cycles too
  *   <li>{@code POST tenants/bulk} {@code {tenants: [the same, up to 1000]}}: seeding in one transaction; 201
@@ -75,7 +77,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SandboxAdminController {
 
   record ExistingSubscription(String catalogItemId, int quantity, String termDuration, String billingCycle,
-      Integer purchasedDaysAgo, Boolean chargedToPartner) {}
+      Integer purchasedDaysAgo, Integer createdDaysAgo, Boolean chargedToPartner) {}
 
   record ExistingTenant(String domain, String companyName, String relationshipToPartner,
       boolean agreementConfirmed, List<ExistingSubscription> subscriptions) {}
@@ -148,10 +150,16 @@ class SandboxAdminController {
         throw SandboxError.invalid("quantity must be at least 1");
       }
       int daysAgo = s.purchasedDaysAgo() == null ? 30 : s.purchasedDaysAgo();
+      int createdDaysAgo = s.createdDaysAgo() == null ? daysAgo : s.createdDaysAgo();
+      if (createdDaysAgo < daysAgo) {
+        throw SandboxError.invalid("createdDaysAgo must not be less than purchasedDaysAgo");
+      }
       SandboxCatalog.Offer offer = catalog.offer(s.catalogItemId());
       String id = commerce.existingSubscription(tenant.id(), offer, s.quantity(),
           s.termDuration() == null ? "P1Y" : s.termDuration(), s.billingCycle() == null ? "monthly" : s.billingCycle(),
-          System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis(), Boolean.TRUE.equals(s.chargedToPartner()));
+          System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis(),
+          System.currentTimeMillis() - Duration.ofDays(createdDaysAgo).toMillis(),
+          Boolean.TRUE.equals(s.chargedToPartner()));
       subscriptions.add(Map.of("id", id, "catalogItemId", offer.catalogItemId(), "offerName", offer.name(),
           "quantity", s.quantity()));
     }

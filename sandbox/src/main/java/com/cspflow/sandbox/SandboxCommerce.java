@@ -410,8 +410,9 @@ class SandboxCommerce {
   /** A subscription the tenant already had before it became the partner's customer (sandbox admin). */
   @Transactional
   String existingSubscription(String customerId, Offer offer, int quantity, String term, String billingCycle,
-      long purchasedAt, boolean chargedToPartner) {
-    return insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt, chargedToPartner);
+      long purchasedAt, long createdAt, boolean chargedToPartner) {
+    return insertSubscription(customerId, null, offer, quantity, term, billingCycle, purchasedAt, createdAt,
+        chargedToPartner);
   }
 
   /**
@@ -513,7 +514,7 @@ class SandboxCommerce {
     }
     for (OrderLine line : order.lineItems()) {
       String subscriptionId = insertSubscription(order.customerId(), order.id(), catalog.offer(line.catalogItemId()),
-          line.quantity(), line.termDuration(), line.billingCycle(), order.createdAt(), true);
+          line.quantity(), line.termDuration(), line.billingCycle(), order.createdAt(), order.createdAt(), true);
       jdbc.update("UPDATE sandbox_order_line SET subscription_id = ? WHERE order_id = ? AND line_number = ?",
           subscriptionId, order.id(), line.lineNumber());
     }
@@ -521,19 +522,19 @@ class SandboxCommerce {
   }
 
   private String insertSubscription(String customerId, String orderId, Offer offer, int quantity, String term,
-      String billingCycle, long purchasedAt, boolean ours) {
+      String billingCycle, long purchasedAt, long createdAt, boolean ours) {
     String id = UUID.randomUUID().toString();
     long termEnd = termEnd(purchasedAt, term);
     Long nextCycle = ours ? SandboxCharges.firstCycleAfter(purchasedAt, termEnd, billingCycle) : null;
     jdbc.update("INSERT INTO sandbox_subscription (id, customer_id, order_id, catalog_item_id, offer_name, quantity, "
             + "status, term_duration, billing_cycle, created_at, term_start, term_end, etag, next_cycle_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?)", id, customerId, orderId,
-        offer.catalogItemId(), offer.name(), quantity, term, billingCycle, purchasedAt, purchasedAt, termEnd,
+        offer.catalogItemId(), offer.name(), quantity, term, billingCycle, createdAt, purchasedAt, termEnd,
         UUID.randomUUID().toString(), nextCycle);
     openWindow(id, customerId, quantity, purchasedAt);
     if (ours) {
       charges.purchased(new Subscription(id, customerId, orderId, offer.catalogItemId(), offer.name(), quantity,
-          ACTIVE, term, billingCycle, purchasedAt, purchasedAt, termEnd, null, quantity, true, null, nextCycle,
+          ACTIVE, term, billingCycle, createdAt, purchasedAt, termEnd, null, quantity, true, null, nextCycle,
           List.of()));
     }
     return id;

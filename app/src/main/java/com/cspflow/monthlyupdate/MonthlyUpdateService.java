@@ -313,7 +313,8 @@ public class MonthlyUpdateService {
 
   /**
    * Those of Microsoft's subscriptions whose renewal facts (commitment end, auto-renew, cancellation window, scheduled
-   * next term) our records do not have yet, or that we have no record of: only they are written back. Most
+   * next term) or creation date our records do not have yet, or that we have no record of: only they are written
+   * back. Most
    * subscriptions have not changed since the last run, and a full sweep would otherwise rewrite every record.
    */
   static List<CspSubscription> renewalFactsChanged(List<com.cspflow.subscriptions.Subscription> ours,
@@ -335,7 +336,8 @@ public class MonthlyUpdateService {
         && Objects.equals(next.billingCycle(), theirNext.billingCycle());
     return sameNext && Objects.equals(ours.commitmentEndDate(), theirs.commitmentEndDate())
         && Boolean.valueOf(theirs.autoRenewEnabled()).equals(ours.autoRenewEnabled())
-        && Objects.equals(ours.cancellationAllowedUntil(), theirs.cancellationAllowedUntil());
+        && Objects.equals(ours.cancellationAllowedUntil(), theirs.cancellationAllowedUntil())
+        && (ours.purchasedAt() != null || theirs.creationDate() == null);
   }
 
   /**

@@ -46,7 +46,6 @@ public class SubscriptionRepository {
         .addValue("quantity", s.quantity()).addValue("status", s.status().name())
         .addValue("term", s.termDuration()).addValue("billingCycle", s.billingCycle())
         .addValue("start", timestamp(s.effectiveStartDate()), Types.TIMESTAMP)
-        .addValue("purchased", timestamp(s.creationDate()), Types.TIMESTAMP)
         .addValue("origin", origin.name()).addValue("orderId", orderId);
     int updated = batch.update("""
         UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
@@ -69,8 +68,9 @@ public class SubscriptionRepository {
 
   /**
    * Keeps what Microsoft reports about the renewal of subscriptions we have (others are skipped): the commitment end
-   * date (a renewal moves it), auto-renew, the cancellation window and the scheduled change, in one batch. What a
-   * renewal changed besides (product, term, seats) only {@link #followRenewals} takes over, after recognising it.
+   * date (a renewal moves it), auto-renew, the cancellation window and the scheduled change, and its creation date
+   * where we had none, in one batch. What a renewal changed besides (product, term, seats) only
+   * {@link #followRenewals} takes over, after recognising it.
    */
   public void updateRenewalFacts(List<CspSubscription> atMicrosoft, Instant now) {
     if (atMicrosoft.isEmpty()) {
@@ -80,11 +80,14 @@ public class SubscriptionRepository {
         UPDATE subscription SET commitment_end_date = :end, auto_renew = :autoRenew,
           cancellation_allowed_until = :cancellableUntil, next_term_catalog_item_id = :nextCatalogItemId,
           next_term_quantity = :nextQuantity, next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling,
-          updated_at = :now
+          purchased_at = COALESCE(purchased_at, :purchased), updated_at = :now
         WHERE id = :id""", atMicrosoft.stream().map(s -> renewalFacts(s, now)).toArray(MapSqlParameterSource[]::new));
   }
 
-  /** The subscription's id, term end, renewal facts and {@code now}: the parameters both writes of them share. */
+  /**
+   * The subscription's id, term end, renewal facts, creation date and {@code now}: the parameters both writes of them
+   * share.
+   */
   private static MapSqlParameterSource renewalFacts(CspSubscription s, Instant now) {
     NextTermInstructions next = s.scheduledNextTerm();
     return new MapSqlParameterSource()
@@ -96,6 +99,7 @@ public class SubscriptionRepository {
         .addValue("nextQuantity", next == null ? null : next.quantity(), Types.INTEGER)
         .addValue("nextTerm", next == null ? null : next.termDuration(), Types.VARCHAR)
         .addValue("nextBilling", next == null ? null : next.billingCycle(), Types.VARCHAR)
+        .addValue("purchased", timestamp(s.creationDate()), Types.TIMESTAMP)
         .addValue("now", Timestamp.from(now));
   }
 

@@ -347,12 +347,16 @@ class MonthlyQuantityUpdateProcessTest {
     Subscription boughtSince = subscriptionOf(grown, E3);
     assertThat(boughtSince.purchasedAt()).as("Microsoft's creation date is recorded")
         .isBetween(Instant.now().minus(Duration.ofDays(11)), Instant.now().minus(Duration.ofDays(9)));
+    jdbc.sql("UPDATE subscription SET purchased_at = NULL WHERE id = :id").param("id", longStanding.id()).update();
 
     fixtures.runJobs(request("2025-10").getId());
 
     assertThat(lines("2025-10")).filteredOn(l -> l.organizationId().equals(grown.organizationId()))
         .extracting(BillingLineView::subscriptionId).as("the subscription bought 10 days ago is not billed for 2025-10")
         .containsExactly(longStanding.id());
+    assertThat(subscriptions.find(longStanding.id()).orElseThrow().purchasedAt())
+        .as("a record kept before its creation date was, learns it from the run").isNotNull()
+        .isBefore(Instant.now().minus(Duration.ofDays(SandboxAdmin.LONG_STANDING_DAYS - 1)));
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run writes back Microsoft's renewal facts only for subscriptions whose facts our record does not have yet (or that
- * we have no record of): a full sweep of unchanged customers rewrites nothing.
+ * A run writes back Microsoft's renewal facts (and its creation date, once) only for subscriptions whose facts our
+ * record does not have yet (or that we have no record of): a full sweep of unchanged customers rewrites nothing.
  */
 class RenewalFactsChangedTest {
 
@@ -44,10 +44,21 @@ class RenewalFactsChangedTest {
         .containsExactly("end", "renew", "unknownRenew", "window", "next", "nextSeats", "scheduled", "discovered");
   }
 
+  @Test
+  void aRecordWithoutMicrosoftsCreationDateIsWrittenBackToLearnIt() {
+    Subscription recordedBeforeV97 = ours("s1", END, true, WINDOW, null);
+    recordedBeforeV97 = new Subscription(recordedBeforeV97.id(), recordedBeforeV97.organizationId(),
+        recordedBeforeV97.catalogItemId(), recordedBeforeV97.offerName(), recordedBeforeV97.quantity(),
+        recordedBeforeV97.status(), recordedBeforeV97.termDuration(), recordedBeforeV97.billingCycle(),
+        recordedBeforeV97.startDate(), END, null, true, WINDOW, null, null, null);
+    assertThat(MonthlyUpdateService.renewalFactsChanged(List.of(recordedBeforeV97),
+        List.of(theirs("s1", END, true, WINDOW, null)))).extracting(CspSubscription::id).containsExactly("s1");
+  }
+
   private static Subscription ours(String id, Instant end, Boolean autoRenew, Instant window,
       Subscription.NextTerm next) {
     return new Subscription(id, "org", "item-1", "Offer", 5, "ACTIVE", "P1Y", "monthly", END.minusSeconds(86400 * 365),
-        end, null, autoRenew, window, next, null, null);
+        end, null, autoRenew, window, next, null, END.minusSeconds(86400 * 365));
   }
 
   private static CspSubscription theirs(String id, Instant end, boolean autoRenew, Instant window,

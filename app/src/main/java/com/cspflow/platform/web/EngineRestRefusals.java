@@ -4,10 +4,12 @@ import com.cspflow.platform.input.SameMomentConflicts;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextInterceptor;
 import org.camunda.bpm.engine.impl.runtime.DefaultConditionHandler;
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *       the database's SQL (a 500 with the SQL in the log), a word was a 404.
  *   <li>The engine's checks of what a command, query or service method was given ({@code EnsureUtil}: "id is null",
  *       "retries is negative", "Cannot find task …") are 400, or 404 when a thing named by id does not exist; the same
- *       checks failing deep in a process's execution stay Camunda's 500.
+ *       checks failing deep in a process's execution stay Camunda's 500. What the path names not being found is 404
+ *       also where Camunda answers the engine's NotFoundException with 400 ({@code task/x/unclaim}).
  *   <li>A change that lost to another at the same moment (optimistic lock, deadlock, lock timeout) is 409.
  *   <li>A field left out of the body that Camunda's REST reads without asking (a NullPointerException) is 400 naming
  *       it.
@@ -104,10 +108,30 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
 
     private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
 
+    @Context
+    private UriInfo request;
+
     @Override
     public Response toResponse(ProcessEngineException exception) {
       Response refusal = refusal(exception);
+      if (refusal == null && namesWhatThePathNames(exception)) {
+        LOG.debug("What the path names does not exist", exception);
+        refusal = answer(Response.Status.NOT_FOUND, exception.getMessage().replaceFirst(": \\w+ is null$", ""));
+      }
       return refusal != null ? refusal : camunda.toResponse(exception);
+    }
+
+    /**
+     * Whether the engine did not find what the request's path names ({@code POST task/x/unclaim}: "Cannot find task
+     * with id x"): Camunda answers its NotFoundException as a bad request, 400, where the sibling resources
+     * ({@code task/x/claim}, {@code task/x}) answer 404. One about something the body names stays Camunda's 400.
+     */
+    private boolean namesWhatThePathNames(ProcessEngineException exception) {
+      if (!(exception instanceof NotFoundException) || exception.getMessage() == null || request == null) {
+        return false;
+      }
+      return request.getPathParameters().values().stream().flatMap(List::stream)
+          .anyMatch(value -> !value.isBlank() && exception.getMessage().contains(value));
     }
 
     /** The 4xx for a refusal, or null when the exception is none. */

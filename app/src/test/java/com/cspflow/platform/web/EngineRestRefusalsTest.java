@@ -68,6 +68,13 @@ class EngineRestRefusalsTest {
     assertThat(unknownActivity.getBody()).contains("NoSuchActivity").doesNotContain("\tat ");
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
     assertRefused(admin(HttpMethod.GET, "/engine-rest/task/no-such-task", null), 404, "Camunda's own 404");
+    for (String action : new String[] {"claim", "unclaim", "complete", "identity-links", "assignee"}) {
+      ResponseEntity<String> answer = admin(HttpMethod.POST, "/engine-rest/task/no-such-task/" + action,
+          action.equals("identity-links") ? Map.of("userId", "backoffice", "type", "candidate")
+              : Map.of("userId", "backoffice"));
+      assertRefused(answer, 404, action + " of a task that does not exist, as its siblings");
+      assertThat(answer.getBody()).as(action).contains("no-such-task").doesNotContain("is null");
+    }
   }
 
   @Test

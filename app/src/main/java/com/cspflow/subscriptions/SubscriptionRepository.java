@@ -38,31 +38,33 @@ public class SubscriptionRepository {
    * order that created it (null for one imported on migration).
    */
   public void save(String organizationId, CspSubscription s, Origin origin, String orderId, Instant now) {
-    // One statement for a subscription we have, two for a new one (the update finds no row): the renewal facts go
-    // with the rest, not in a third.
+    // One statement for a new subscription (what an order, a migration and a discovery save), two for one we have
+    // (the insert finds it and adds nothing): the renewal facts go with the rest, not in a third.
     MapSqlParameterSource row = renewalFacts(s, now)
         .addValue("organizationId", organizationId)
-        .addValue("catalogItemId", s.catalogItemId()).addValue("offerName", s.offerName())
+        .addValue("catalogItemId", s.catalogItemId()).addValue("offerName", s.offerName(), Types.VARCHAR)
         .addValue("quantity", s.quantity()).addValue("status", s.status().name())
-        .addValue("term", s.termDuration()).addValue("billingCycle", s.billingCycle())
+        .addValue("term", s.termDuration(), Types.VARCHAR).addValue("billingCycle", s.billingCycle(), Types.VARCHAR)
         .addValue("start", timestamp(s.effectiveStartDate()), Types.TIMESTAMP)
-        .addValue("origin", origin.name()).addValue("orderId", orderId);
-    int updated = batch.update("""
-        UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
-          commitment_end_date = :end, auto_renew = :autoRenew, cancellation_allowed_until = :cancellableUntil,
-          next_term_catalog_item_id = :nextCatalogItemId, next_term_quantity = :nextQuantity,
-          next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling,
-          purchased_at = COALESCE(purchased_at, :purchased), updated_at = :now
-        WHERE id = :id""", row);
-    if (updated == 0) {
+        .addValue("origin", origin.name()).addValue("orderId", orderId, Types.VARCHAR);
+    int inserted = batch.update("""
+        INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status,
+          term_duration, billing_cycle, start_date, commitment_end_date, auto_renew, cancellation_allowed_until,
+          next_term_catalog_item_id, next_term_quantity, next_term_duration, next_term_billing_cycle, origin,
+          order_id, purchased_at, updated_at)
+        SELECT :id, :organizationId, :catalogItemId, :offerName, :quantity, :status, :term, :billingCycle,
+          :start, :end, :autoRenew, :cancellableUntil, :nextCatalogItemId, :nextQuantity, :nextTerm,
+          :nextBilling, :origin, :orderId, :purchased, :now
+        FROM (VALUES (1)) AS one (x)
+        WHERE NOT EXISTS (SELECT 1 FROM subscription WHERE id = :id)""", row);
+    if (inserted == 0) {
       batch.update("""
-          INSERT INTO subscription (id, organization_id, catalog_item_id, offer_name, quantity, status,
-            term_duration, billing_cycle, start_date, commitment_end_date, auto_renew, cancellation_allowed_until,
-            next_term_catalog_item_id, next_term_quantity, next_term_duration, next_term_billing_cycle, origin,
-            order_id, purchased_at, updated_at)
-          VALUES (:id, :organizationId, :catalogItemId, :offerName, :quantity, :status, :term, :billingCycle,
-            :start, :end, :autoRenew, :cancellableUntil, :nextCatalogItemId, :nextQuantity, :nextTerm,
-            :nextBilling, :origin, :orderId, :purchased, :now)""", row);
+          UPDATE subscription SET quantity = :quantity, status = :status, offer_name = :offerName,
+            commitment_end_date = :end, auto_renew = :autoRenew, cancellation_allowed_until = :cancellableUntil,
+            next_term_catalog_item_id = :nextCatalogItemId, next_term_quantity = :nextQuantity,
+            next_term_duration = :nextTerm, next_term_billing_cycle = :nextBilling,
+            purchased_at = COALESCE(purchased_at, :purchased), updated_at = :now
+          WHERE id = :id""", row);
     }
   }
 

@@ -144,6 +144,22 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void theApiSpeaksJsonNotYaml() throws Exception {
+    HttpResponse<String> yamlBody = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/billing/runs")).POST(HttpRequest.BodyPublishers.ofString("period: 2026-01\nfullSweep: 0x1\n"))
+        .header("Content-Type", "application/yaml").header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("backoffice:backoffice".getBytes(StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(yamlBody.statusCode()).as(yamlBody.body()).isEqualTo(415);
+    assertThat(JSON.readTree(yamlBody.body()).path("problems").has("Content-Type")).as(yamlBody.body()).isTrue();
+    assertThat(yamlBody.body()).as("no longer offered").doesNotContain("yaml");
+    assertThat(send("GET", "/api/catalog", "application/yaml").statusCode()).isEqualTo(406);
+    HttpResponse<String> description = send("GET", "/api/openapi.yaml", null);
+    assertThat(description.statusCode()).isEqualTo(200);
+    assertThat(description.body()).startsWith("openapi:");
+  }
+
+  @Test
   void aMultipartBodyWithoutItsBoundaryIsRefusedNamingTheHeader() throws Exception {
     for (String path : new String[] {"/api/billing/runs", "/api/no-such-thing", "/engine-rest/deployment/create"}) {
       for (String method : new String[] {"POST", "GET"}) {

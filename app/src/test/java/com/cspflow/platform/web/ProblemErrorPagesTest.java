@@ -109,8 +109,13 @@ class ProblemErrorPagesTest {
 
   @Test
   void aPathTheFirewallRefusesIsAMalformedRequestWithASentence() throws Exception {
-    for (String path : new String[] {"/api/catalog;jsessionid=1", "/api/%2e%2e/api/catalog", "/api/catalog%5c"}) {
+    for (String path : new String[] {"/api/catalog;jsessionid=1", "/api/%2e%2e/api/catalog", "/api/catalog%5c",
+        "/engine-rest;x=1/task", "/engine-rest;jsessionid=abc/task", "/camunda/api/engine;x/engine",
+        "/api/../engine-rest/task", "/api/x/../../engine-rest/version"}) {
       assertProblem(send("GET", path, null), 400, ProblemErrorPages.detail(400));
+      HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertProblem(anonymous, 400, ProblemErrorPages.detail(400));
     }
   }
 

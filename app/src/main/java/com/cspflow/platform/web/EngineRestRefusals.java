@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A job's retries below 0 or a job that does not exist, which Camunda's job resources turn into a 500 of their
  *       own, are 400 and 404; conditions that start nothing ({@code POST /condition}) are 400; a 4xx that began with the
  *       engine exception's Java class ({@code POST /message}) reads without it.
+ *   <li>A body of the wrong shape or no JSON at all is 400 saying where and what was expected, without Jackson's Java
+ *       class names ({@link UnreadableBodies}).
  *   <li>A value Camunda cannot convert to its type (a Long out of range, a Date that is none) stays Camunda's 400 with
  *       Camunda's sentence, the type named as the caller named it ("… to Long"), not as a Java class.
  * </ul>
@@ -77,6 +79,8 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       context.register(WrappedRefusals.class);
       context.register(UnreadableValues.class);
       context.register(MissingFields.class);
+      context.register(UnreadableBodies.WrongShape.class);
+      context.register(UnreadableBodies.NotJson.class);
     }
   }
 

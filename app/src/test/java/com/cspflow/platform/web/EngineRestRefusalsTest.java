@@ -137,6 +137,26 @@ class EngineRestRefusalsTest {
   }
 
   @Test
+  void aBodyOfTheWrongShapeOrNoJsonIsARefusalSayingWhereWithoutJavaNames() {
+    String start = "/engine-rest/process-definition/key/customerOnboarding/start";
+    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("{\"variables\":[]}", "variables must be an object");
+    expected.put("{\"startInstructions\":[{\"type\":\"bogus\"}]}",
+        "startInstructions[0] 'bogus' is not one of the types this field takes");
+    expected.put("[]", "The body must be an object");
+    expected.put("{broken", "The body is not valid JSON (line 1, column 2)");
+    expected.forEach((body, message) -> {
+      ResponseEntity<String> answer = admin(HttpMethod.POST, start, body);
+      assertRefused(answer, 400, body);
+      assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/json");
+      assertThat(answer.getBody()).as(body).contains(message).doesNotContain("Dto").doesNotContain("`");
+    });
+    ResponseEntity<String> priority = admin(HttpMethod.POST, "/engine-rest/task", "{\"priority\":\"high\"}");
+    assertRefused(priority, 400, "a word for a number");
+    assertThat(priority.getBody()).contains("priority must be a number").doesNotContain("Dto");
+  }
+
+  @Test
   void aJobsRetriesOrDueDateThatCamundaRefusesIsARefusal(CapturedOutput log) {
     for (String path : new String[] {"/engine-rest/job/no-such/retries", "/engine-rest/job-definition/no-such/retries"}) {
       ResponseEntity<String> negative = admin(HttpMethod.PUT, path, Map.of("retries", -1));

@@ -18,7 +18,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -71,7 +70,8 @@ public class SecurityConfiguration {
   SecurityFilterChain tokenEndpoint(HttpSecurity http, ProblemResponses problems) throws Exception {
     OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(authorizationServer.getEndpointsMatcher())
-        .with(authorizationServer, Customizer.withDefaults())
+        .with(authorizationServer, server -> server.authorizationServerMetadataEndpoint(metadata -> metadata
+            .authorizationServerMetadataCustomizer(OfferedOAuth::onlyWhatIsOffered)))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -230,12 +230,12 @@ public class SecurityConfiguration {
 
   @Bean
   JwtDecoder apiTokens(TokenSigningKey key, ApiSettings settings, Clock clock) {
-    return new VerifiedTokens(key::publicKey, settings.tokenLifetime(), clock);
+    return new VerifiedTokens(key::publicKey, settings.issuer(), settings.tokenLifetime(), clock);
   }
 
   @Bean
-  AuthorizationServerSettings authorizationServerSettings() {
-    return AuthorizationServerSettings.builder().build();
+  AuthorizationServerSettings authorizationServerSettings(ApiSettings settings) {
+    return AuthorizationServerSettings.builder().issuer(settings.issuer()).build();
   }
 
   /** The caller's role and, for a partner's client, its partner go into the token. */

@@ -6,18 +6,21 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Checks the API's access tokens: the signature (RS256, by the public half of the signing key all nodes share) and
- * the time they are valid (with Spring's minute of clock skew). A client uses its token for many calls, and checking
+ * Checks the API's access tokens: the signature (RS256, by the public half of the signing key all nodes share), the
+ * issuer (the configured {@code cspflow.api.issuer}, never what a request's Host said) and the time they are valid
+ * (with Spring's minute of clock skew). A client uses its token for many calls, and checking
  * the signature was a tenth of the CPU of an API call, so a token whose signature checked is remembered (at most
  * {@value #REMEMBERED} tokens, none longer than a token lives) and only its time is checked again. Whether its client
  * is still enabled, and still has the role the token names, is checked on every call after this
@@ -32,11 +35,11 @@ final class VerifiedTokens implements JwtDecoder {
   private final Cache<String, Jwt> verified;
   private volatile JwtDecoder signatures;
 
-  VerifiedTokens(Supplier<RSAPublicKey> publicKey, Duration tokenLifetime, Clock clock) {
+  VerifiedTokens(Supplier<RSAPublicKey> publicKey, String issuer, Duration tokenLifetime, Clock clock) {
     this.publicKey = publicKey;
     JwtTimestampValidator timestamps = new JwtTimestampValidator();
     timestamps.setClock(clock);
-    this.validity = timestamps;
+    this.validity = new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer));
     this.verified = Caffeine.newBuilder().maximumSize(REMEMBERED).expireAfterWrite(tokenLifetime).build();
   }
 

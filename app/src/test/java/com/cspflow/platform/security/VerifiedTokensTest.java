@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 class VerifiedTokensTest {
 
   private static final Duration LIFETIME = Duration.ofMinutes(30);
+  private static final String ISSUER = "https://cspflow.example";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
   private final RSAKey signingKey = key();
@@ -30,7 +31,7 @@ class VerifiedTokensTest {
   private final VerifiedTokens tokens = new VerifiedTokens(() -> {
     keyLoads.incrementAndGet();
     return publicKey(signingKey);
-  }, LIFETIME, clock);
+  }, ISSUER, LIFETIME, clock);
 
   @Test
   void aTokenSignedWithTheKeyIsAcceptedWithItsClaims() {
@@ -50,10 +51,19 @@ class VerifiedTokensTest {
   }
 
   @Test
+  void aTokenOfAnotherIssuerIsRefusedThoughSignedWithTheKey() {
+    String fromAnotherHost = tokenSignedWith(signingKey, clock.instant(), "http://evil.example");
+
+    assertThatThrownBy(() -> tokens.decode(fromAnotherHost)).isInstanceOf(JwtValidationException.class);
+    assertThatThrownBy(() -> tokens.decode(fromAnotherHost)).as("not remembered either")
+        .isInstanceOf(JwtValidationException.class);
+  }
+
+  @Test
   void aTokenSignedWithAnotherAlgorithmIsRefused() throws Exception {
     var secret = new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(new byte[32]).build();
     var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(secret)));
-    var claims = JwtClaimsSet.builder().subject("portal").issuedAt(clock.instant())
+    var claims = JwtClaimsSet.builder().issuer(ISSUER).subject("portal").issuedAt(clock.instant())
         .expiresAt(clock.instant().plus(LIFETIME)).build();
     String hmac = encoder.encode(JwtEncoderParameters.from(
         JwsHeader.with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build(), claims)).getTokenValue();
@@ -94,8 +104,13 @@ class VerifiedTokensTest {
   }
 
   private String tokenSignedWith(RSAKey key, Instant issuedAt) {
+    return tokenSignedWith(key, issuedAt, ISSUER);
+  }
+
+  private String tokenSignedWith(RSAKey key, Instant issuedAt, String issuer) {
     var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
-    var claims = JwtClaimsSet.builder().subject("portal").issuedAt(issuedAt).expiresAt(issuedAt.plus(LIFETIME))
+    var claims = JwtClaimsSet.builder().issuer(issuer).subject("portal").issuedAt(issuedAt)
+        .expiresAt(issuedAt.plus(LIFETIME))
         .claim(ApiCaller.ROLE_CLAIM, ApiRole.MARKETPLACE.name()).build();
     return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
         .getTokenValue();

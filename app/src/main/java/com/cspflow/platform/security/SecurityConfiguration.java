@@ -8,6 +8,7 @@ import java.util.List;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import com.cspflow.platform.web.NoNulCharacters;
+import com.cspflow.platform.web.Utf8Bodies;
 import com.cspflow.platform.web.ReadableMediaTypes;
 import com.cspflow.platform.web.RequestSizeLimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -197,6 +198,13 @@ public class SecurityConfiguration {
   FilterRegistrationBean<RequestSizeLimit> requestSizeLimitFirst(RequestSizeLimit limit) {
     var registration = new FilterRegistrationBean<>(limit);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<Utf8Bodies> utf8BodiesAfterTheSizeLimit(ProblemResponses problems) {
+    var registration = new FilterRegistrationBean<>(new Utf8Bodies(problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 24);
     return registration;
   }
 

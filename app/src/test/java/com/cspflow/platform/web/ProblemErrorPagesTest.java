@@ -149,6 +149,48 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void aBodyThatIsNotWellFormedUtf8IsRefusedBeforeAnythingReadsIt() throws Exception {
+    // C0 BC and C0 BE are overlong forms of '<' and '>', which a lenient decoder reads as those characters
+    byte[] overlong = {'{', '"', 'p', 'e', 'r', 'i', 'o', 'd', '"', ':', '"', (byte) 0xC0, (byte) 0xBC, 'x',
+        (byte) 0xC0, (byte) 0xBE, '"', '}'};
+    for (String path : new String[] {"/api/billing/runs", "/engine-rest/process-definition/key/x/start"}) {
+      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)).header("Content-Type", "application/json")
+          .header("Authorization", "Basic " + Base64.getEncoder()
+              .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as("%s: %s", path, answer.body()).isEqualTo(400);
+      assertThat(answer.body()).as(path).contains("The body " + Utf8Bodies.PROBLEM);
+    }
+    byte[] wellFormed = "{\"period\":\"Lt<x>\"}".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> readable = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/billing/runs")).POST(HttpRequest.BodyPublishers.ofByteArray(wellFormed))
+        .header("Content-Type", "application/json").header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(readable.body()).as("read as before: the period is refused by its own check")
+        .contains("period").doesNotContain(Utf8Bodies.PROBLEM);
+  }
+
+  @Test
+  void credentialsOrABodysTypeGivenTwiceAreRefusedNamingTheHeader() throws Exception {
+    String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    String backoffice = "Basic " + Base64.getEncoder()
+        .encodeToString("backoffice:backoffice".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> twoCallers = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/catalog")).GET().header("Authorization", backoffice).header("Authorization", admin).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(assertProblem(twoCallers, 400, "Authorization must be given once").path("problems")
+        .has("Authorization")).isTrue();
+    HttpResponse<String> twoTypes = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/engine-rest/process-definition/key/x/start")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .header("Authorization", admin).header("Content-Type", "application/json")
+        .header("Content-Type", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+    assertProblem(twoTypes, 400, "Content-Type must be given once");
+    assertThat(send("GET", "/api/catalog", null).statusCode()).as("one of each: as before").isEqualTo(200);
+  }
+
+  @Test
   void theApiSpeaksJsonNotYaml() throws Exception {
     HttpResponse<String> yamlBody = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/api/billing/runs")).POST(HttpRequest.BodyPublishers.ofString("period: 2026-01\nfullSweep: 0x1\n"))

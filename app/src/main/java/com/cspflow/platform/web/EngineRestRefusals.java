@@ -70,6 +70,8 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
   /** How the engine's checks say that an id names nothing: "Cannot find task …", "execution x doesn't exist". */
   private static final Pattern NOTHING_THERE = Pattern.compile(
       "^Cannot find |^No .* found|doesn't exist|does not exist|not found", Pattern.CASE_INSENSITIVE);
+  /** How a command says that what it was asked to do conflicts with the state of things: "cannot be deleted because". */
+  private static final Pattern NOT_NOW = Pattern.compile("cannot be \\w+ because", Pattern.CASE_INSENSITIVE);
 
   @Override
   public void configure(FeatureContext context) {
@@ -151,8 +153,13 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       if (argumentCheck(exception)) {
         LOG.debug("Refused by the engine's check of its arguments", exception);
         String message = exception.getMessage() == null ? "Invalid request" : exception.getMessage();
-        return answer(NOTHING_THERE.matcher(message).find() ? Response.Status.NOT_FOUND
-            : Response.Status.BAD_REQUEST, message);
+        if (NOTHING_THERE.matcher(message).find()) {
+          return answer(Response.Status.NOT_FOUND, message.replaceFirst("\\.?: \\w+ is null$", ""));
+        }
+        if (NOT_NOW.matcher(message).find()) {
+          return answer(Response.Status.CONFLICT, "InvalidRequestException", message);
+        }
+        return answer(Response.Status.BAD_REQUEST, message);
       }
       return null;
     }
@@ -193,10 +200,12 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
         return exception.getClass() == ProcessEngineException.class
             && (checker.startsWith("org.camunda.bpm.engine.impl.") && checker.contains("Query")
             || checker.startsWith("org.camunda.bpm.engine.impl.cmd.") && exception.getMessage() != null
-            && NOTHING_THERE.matcher(exception.getMessage()).find());
+            && (NOTHING_THERE.matcher(exception.getMessage()).find()
+            || NOT_NOW.matcher(exception.getMessage()).find()));
       }
       return checker.startsWith("org.camunda.bpm.engine.impl.cmd.") || checker.startsWith("org.camunda.bpm.engine.rest.")
           || checker.equals(DefaultConditionHandler.class.getName()) // conditions that start nothing (POST /condition)
+          || checker.endsWith("IdentityServiceProvider") // a membership of a user or group that does not exist
           || checker.endsWith("QueryImpl") || checker.endsWith("BuilderImpl") || checker.endsWith("ServiceImpl");
     }
 
@@ -439,8 +448,13 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       Pattern.compile("(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*([A-Za-z_$][A-Za-z0-9_$]*)");
 
   private static Response answer(Response.Status status, String message) {
+    return answer(status, status == Response.Status.CONFLICT ? "OptimisticLockingException" : "InvalidRequestException",
+        message);
+  }
+
+  private static Response answer(Response.Status status, String type, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", status == Response.Status.CONFLICT ? "OptimisticLockingException" : "InvalidRequestException");
+    body.put("type", type);
     body.put("message", message);
     body.put("code", null);
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();

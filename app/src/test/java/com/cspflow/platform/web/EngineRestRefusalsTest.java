@@ -68,6 +68,11 @@ class EngineRestRefusalsTest {
     assertThat(unknownActivity.getBody()).contains("NoSuchActivity").doesNotContain("\tat ");
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
     assertRefused(admin(HttpMethod.GET, "/engine-rest/task/no-such-task", null), 404, "Camunda's own 404");
+    ResponseEntity<String> noUser = admin(HttpMethod.PUT, "/engine-rest/group/backoffice/members/no-such-user", null);
+    assertRefused(noUser, 404, "a member who does not exist");
+    assertThat(noUser.getBody()).contains("no-such-user").doesNotContain("is null");
+    assertRefused(admin(HttpMethod.PUT, "/engine-rest/group/no-such-group/members/backoffice", null), 404,
+        "a group that does not exist");
     for (String action : new String[] {"claim", "unclaim", "complete", "identity-links", "assignee"}) {
       ResponseEntity<String> answer = admin(HttpMethod.POST, "/engine-rest/task/no-such-task/" + action,
           action.equals("identity-links") ? Map.of("userId", "backoffice", "type", "candidate")
@@ -75,6 +80,20 @@ class EngineRestRefusalsTest {
       assertRefused(answer, 404, action + " of a task that does not exist, as its siblings");
       assertThat(answer.getBody()).as(action).contains("no-such-task").doesNotContain("is null");
     }
+  }
+
+  @Test
+  void deletingATaskOfARunningProcessIsAConflictNotAFailure(CapturedOutput log) {
+    String instance = runtimeService.startProcessInstanceByKey("customerOnboarding",
+        Map.of("partnerId", "partner-1", "organizationName", "Kept Task AB")).getId();
+    String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+
+    ResponseEntity<String> deleted = admin(HttpMethod.DELETE, "/engine-rest/task/" + task, null);
+
+    assertRefused(deleted, 409, "a task its process still waits at");
+    assertThat(deleted.getBody()).contains("part of a running process");
+    assertThat(taskService.createTaskQuery().taskId(task).count()).as("still there").isOne();
+    assertThat(log.getAll()).doesNotContain(" ERROR ");
   }
 
   @Test

@@ -204,7 +204,8 @@ public class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<Utf8Bodies> utf8BodiesAfterTheSizeLimit(ProblemResponses problems) {
     var registration = new FilterRegistrationBean<>(new Utf8Bodies(problems));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 24);
+    // after ReadableMediaTypes: a body of a type or encoding it refuses is not read here
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 27);
     return registration;
   }
 

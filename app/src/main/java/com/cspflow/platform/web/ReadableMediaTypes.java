@@ -27,6 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       read (415). Spring MVC failed on the wildcard with an IllegalArgumentException, a 500.
  *   <li>A multipart type without its boundary ({@code multipart/form-data}) is a malformed request (400): no part of
  *       the body can be found, and Tomcat's parser failed the request before any handler (a 500).
+ *   <li>A body with a Content-Encoding (gzip, br) is one this server cannot read (415): the header was ignored, so a
+ *       compressed body failed as "not valid JSON" and a plain one labelled compressed was read as plain.
  * </ul>
  */
 public class ReadableMediaTypes extends OncePerRequestFilter {
@@ -35,6 +37,7 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
   static final String CONTENT_TYPE_PROBLEM = "must be the body's media type, such as application/json";
   static final String MULTIPART_PROBLEM = ", and a multipart type names its boundary";
   static final String CHARSET_PROBLEM = ", in a character set such as UTF-8";
+  static final String CONTENT_ENCODING_PROBLEM = "must be left out (or identity): bodies are read as sent, not compressed";
   private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)",
       Pattern.CASE_INSENSITIVE);
 
@@ -75,6 +78,11 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
         refuse(request, response, 415, HttpHeaders.CONTENT_TYPE, CONTENT_TYPE_PROBLEM);
         return;
       }
+    }
+    String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+    if (encoding != null && !encoding.strip().equalsIgnoreCase("identity") && mayCarryBody(request)) {
+      refuse(request, response, 415, HttpHeaders.CONTENT_ENCODING, CONTENT_ENCODING_PROBLEM);
+      return;
     }
     chain.doFilter(request, response);
   }

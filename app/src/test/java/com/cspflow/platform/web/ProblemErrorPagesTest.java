@@ -191,6 +191,21 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void aCompressedBodyIsRefusedNamingContentEncoding() throws Exception {
+    for (String encoding : new String[] {"gzip", "br"}) {
+      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/api/billing/runs")).POST(HttpRequest.BodyPublishers.ofString("{\"period\":\"2026-01\"}"))
+          .header("Content-Type", "application/json").header("Content-Encoding", encoding)
+          .header("Authorization", "Basic " + Base64.getEncoder()
+              .encodeToString("backoffice:backoffice".getBytes(StandardCharsets.UTF_8))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode problem = assertProblem(answer, 415,
+          "The Content-Encoding header " + ReadableMediaTypes.CONTENT_ENCODING_PROBLEM);
+      assertThat(problem.path("problems").has("Content-Encoding")).as(encoding).isTrue();
+    }
+  }
+
+  @Test
   void theApiSpeaksJsonNotYaml() throws Exception {
     HttpResponse<String> yamlBody = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/api/billing/runs")).POST(HttpRequest.BodyPublishers.ofString("period: 2026-01\nfullSweep: 0x1\n"))

@@ -16,6 +16,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.web.util.WebUtils;
 
 /**
  * A request whose body was read once (to check its size, to hash it, to look into it) and is offered again to what
@@ -95,6 +96,10 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
   @Override
   public Map<String, String[]> getParameterMap() {
+    if (WebUtils.getNativeRequest(getRequest(), CachedBodyRequest.class) != null) {
+      // A request read once already, and offered again here: the form's parameters are that one's, not twice
+      return super.getParameterMap();
+    }
     if (parameters == null) {
       // The query's parameters (the container finds the body read already), then the form's.
       Map<String, List<String>> all = new LinkedHashMap<>();

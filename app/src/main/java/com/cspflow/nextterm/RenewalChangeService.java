@@ -66,7 +66,8 @@ public class RenewalChangeService {
   }
 
   /**
-   * Records the change (a valid command). Nothing to change, an unknown subscription, one of an organization without
+   * Records the change (a valid command). Nothing to change (auto-renew only, as it already is), an unknown
+   * subscription, one of an organization without
    * active Microsoft 365, or a next term our catalog does not offer (product, term, billing cycle, seat range) is a
    * 400 naming the field; a subscription that is not active or already has a change running (at its renewal, or of
    * its seats, which would schedule the next term it read again after this one) is a conflict (409). The
@@ -102,6 +103,12 @@ public class RenewalChangeService {
           + " would never start; turn autoRenew on with the next term");
     }
     oneChangeAtATime.refuseWhileAnotherRuns(current.id());
+    if (!command.changesNextTerm() && current.autoRenewEnabled() != null
+        && current.autoRenewEnabled() == (command.autoRenew() == ChangeAtRenewal.AutoRenew.ON)) {
+      input.problem("autoRenew", "is already " + (current.autoRenewEnabled() ? "on" : "off")
+          + ": nothing changes at the renewal");
+      input.throwIfInvalid();
+    }
     Instant now = clock.instant();
     Boolean autoRenew = command.autoRenew() == null ? null : command.autoRenew() == ChangeAtRenewal.AutoRenew.ON;
     RenewalChange change = new RenewalChange(UUID.randomUUID().toString(), current.id(), current.organizationId(),

@@ -372,6 +372,11 @@ class RenewalChangeProcessTest {
     assertThat(callers.partner(fixtures.activePartner()).postForEntity("/api/partners/" + customer.partnerId()
         + "/subscriptions/" + subscriptionId + "/renewal-changes", Map.of("autoRenew", true), JsonNode.class)
         .getStatusCode().value()).as("another partner's system").isEqualTo(404);
+    assertThat(subscriptions.find(subscriptionId).orElseThrow().autoRenewEnabled()).isTrue();
+    ResponseEntity<JsonNode> already = post(Map.of("autoRenew", true), null);
+    assertThat(already.getStatusCode().value()).isEqualTo(400);
+    assertThat(already.getBody().path("problems").path("autoRenew").asText())
+        .isEqualTo("is already on: nothing changes at the renewal");
     assertThat(instances()).isEqualTo(instancesBefore);
     assertThat(changesOfTheSubscription()).isZero();
 

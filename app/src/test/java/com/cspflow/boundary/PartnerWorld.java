@@ -216,7 +216,7 @@ final class PartnerWorld {
         + "/cancellation", null, JsonNode.class);
     require(cancellation, 202, "cancellation");
     ResponseEntity<JsonNode> renewalChange = portal.postForEntity(base + "/subscriptions/" + subscriptionIds.get(2)
-        + "/renewal-changes", ApiCallers.json(Map.of("autoRenew", true)), JsonNode.class);
+        + "/renewal-changes", ApiCallers.json(Map.of("autoRenew", false)), JsonNode.class);
     require(renewalChange, 202, "renewal change");
     return new Partner(partnerId, clientId, organizationId, organizationName, tenantId,
         "admin@" + tenantId + ".example", bare, subscriptionId, order.getBody().path("id").asText(),

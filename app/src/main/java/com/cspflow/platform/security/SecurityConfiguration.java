@@ -8,7 +8,6 @@ import java.util.List;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import com.cspflow.platform.web.NoNulCharacters;
-import com.cspflow.platform.web.Utf8Bodies;
 import com.cspflow.platform.web.ReadableMediaTypes;
 import com.cspflow.platform.web.RequestSizeLimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -198,14 +197,6 @@ public class SecurityConfiguration {
   FilterRegistrationBean<RequestSizeLimit> requestSizeLimitFirst(RequestSizeLimit limit) {
     var registration = new FilterRegistrationBean<>(limit);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-    return registration;
-  }
-
-  @Bean
-  FilterRegistrationBean<Utf8Bodies> utf8BodiesAfterTheSizeLimit(ProblemResponses problems) {
-    var registration = new FilterRegistrationBean<>(new Utf8Bodies(problems));
-    // after ReadableMediaTypes: a body of a type or encoding it refuses is not read here
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 27);
     return registration;
   }
 

@@ -227,8 +227,27 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       while (frame < where.length && settingAValue(where[frame].getClassName())) {
         frame++;
       }
-      return frame > 0 && frame < where.length
+      int set = frame;
+      while (frame < where.length && givingTheCommandsValues(where[frame])) {
+        frame++;
+      }
+      return set > 0 && frame < where.length
           && where[frame].getClassName().startsWith("org.camunda.bpm.engine.impl.cmd.");
+    }
+
+    /**
+     * The engine's code between a command and the variables it was given: a new instance's start (its start
+     * variables), a task's local variables, a start form's submitted fields.
+     */
+    private static boolean givingTheCommandsValues(StackTraceElement frame) {
+      String className = frame.getClassName();
+      return (className.equals("org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl")
+          || className.equals("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity"))
+          && frame.getMethodName().startsWith("start")
+          || className.equals("org.camunda.bpm.engine.impl.persistence.entity.TaskEntity")
+          && frame.getMethodName().startsWith("setVariable")
+          || className.startsWith("org.camunda.bpm.engine.impl.form.")
+          || className.startsWith("org.camunda.bpm.engine.impl.delegate.");
     }
 
     /** The engine's code that sets a variable's value: its scopes, serializers and the value's stored field. */

@@ -125,6 +125,18 @@ class EngineRestRefusalsTest {
           Map.of("type", type, "value", "abc")), 400, type + " without its serialization format");
     }
     assertThat(runtimeService.getVariable(instance, "street")).as("nothing stored").isNull();
+    String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+    long instances = runtimeService.createProcessInstanceQuery().count();
+    Map<String, Object> xml = Map.of("type", "Xml", "value", "<a/>");
+    assertRefused(admin(HttpMethod.POST, "/engine-rest/process-definition/key/customerOnboarding/start",
+        Map.of("variables", Map.of("x", xml))), 400, "a start variable no serializer can store");
+    assertRefused(admin(HttpMethod.POST, "/engine-rest/process-definition/key/customerOnboarding/submit-form",
+        Map.of("variables", Map.of("x", xml))), 400, "a start form field no serializer can store");
+    assertRefused(admin(HttpMethod.PUT, "/engine-rest/task/" + task + "/localVariables/x", xml), 400,
+        "a task's local variable no serializer can store");
+    assertRefused(admin(HttpMethod.POST, "/engine-rest/task/" + task + "/localVariables",
+        Map.of("modifications", Map.of("x", xml))), 400, "a task's local variables no serializer can store");
+    assertThat(runtimeService.createProcessInstanceQuery().count()).as("nothing started").isEqualTo(instances);
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ")
         .doesNotContain("ENGINE-REST-HTTP500");
   }

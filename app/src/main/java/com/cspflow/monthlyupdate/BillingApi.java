@@ -53,7 +53,8 @@ public class BillingApi {
     return ResponseEntity.accepted().location(URI.create("/api/billing/runs/" + run.runId())).body(run);
   }
 
-  @GetMapping("/api/billing/{period}")
+  // Not the collections beside it: a read of /api/billing/runs is 405 (Allow: POST), not a period "runs" refused
+  @GetMapping("/api/billing/{period:(?!runs$|reconciliations$).+}")
   @Operation(summary = "A period's runs, newest first, and which one's lines are the billing material")
   public Map<String, Object> period(@PathVariable @Pattern(regexp = Patterns.MONTH, message = Patterns.MONTH_HINT) String period) {
     List<RunSummary> all = runs.runsOf(period);

@@ -36,6 +36,17 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void aReadOfACollectionThatOnlyTakesPostsIsMethodNotAllowed() throws Exception {
+    for (String path : new String[] {"/api/billing/runs", "/api/billing/reconciliations"}) {
+      HttpResponse<String> answer = send("GET", path, null);
+      assertProblem(answer, 405, "This path does not offer this method");
+      assertThat(answer.headers().firstValue("Allow")).as(path).hasValue("POST");
+    }
+    assertThat(send("GET", "/api/billing/2026-13", null).statusCode()).as("a period is still read as one")
+        .isEqualTo(400);
+  }
+
+  @Test
   void theErrorPageAskedForAsAPathIsNotFoundNotAFailure() throws Exception {
     for (String method : new String[] {"GET", "POST", "DELETE"}) {
       assertProblem(send(method, "/error", null), 404, "There is nothing here");

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextInterceptor;
@@ -47,6 +49,8 @@ import org.slf4j.LoggerFactory;
  *       checks failing deep in a process's execution stay Camunda's 500. What the path names not being found is 404
  *       also where Camunda answers the engine's NotFoundException with 400 ({@code task/x/unclaim}).
  *   <li>A change that lost to another at the same moment (optimistic lock, deadlock, lock timeout) is 409.
+ *   <li>A row that exists already (a member added to a group twice, a second user of the same id) is 409, not the
+ *       engine's persistence failure (500).
  *   <li>A field left out of the body that Camunda's REST reads without asking (a NullPointerException) is 400 naming
  *       it.
  *   <li>A variable's value that cannot be made from what was sent (a File without its valueInfo), or that no serializer
@@ -66,6 +70,8 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineRestRefusals.class);
   private static final List<String> PAGING = List.of("firstResult", "maxResults");
+  /** The SQL state of a unique key's violation, in PostgreSQL and H2 alike. */
+  private static final String UNIQUE_VIOLATION = "23505";
 
   /** How the engine's checks say that an id names nothing: "Cannot find task …", "execution x doesn't exist". */
   private static final Pattern NOTHING_THERE = Pattern.compile(
@@ -145,6 +151,11 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       if (SameMomentConflicts.isOne(exception)) {
         LOG.debug("Changed by someone else at the same moment", exception);
         return answer(Response.Status.CONFLICT, "Changed by someone else at the same moment; reload and try again");
+      }
+      if (alreadyThere(exception)) {
+        LOG.debug("Exists already", exception);
+        return answer(Response.Status.CONFLICT, "InvalidRequestException",
+            "This exists already (a user, group, tenant, membership or authorization of the same id)");
       }
       if (unstorableValue(exception)) {
         LOG.debug("A variable's value no serializer can store", exception);
@@ -256,6 +267,22 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
           || className.startsWith("org.camunda.bpm.engine.impl.core.variable.")
           || className.equals(TypedValueField.class.getName())
           || className.startsWith(VariableInstanceEntity.class.getName()); // and its factory
+    }
+
+    /**
+     * Whether the database refused a caller's command for a row that exists already (a unique key: adding a member to
+     * a group twice, a second user of the same id): the engine reports it as a persistence failure, a 500.
+     */
+    public static boolean alreadyThere(Throwable exception) {
+      if (!(exception instanceof ProcessEnginePersistenceException) || commandsUnder(exception.getStackTrace()) > 1) {
+        return false;
+      }
+      for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**

@@ -35,6 +35,7 @@ class EngineRestRefusalsTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired AuthorizationService authorizationService;
+  @Autowired org.camunda.bpm.engine.IdentityService identityService;
 
   @Test
   void pagingOutOfRangeIsABadRequestOnEngineRestAndInTheWebapps(CapturedOutput log) {
@@ -68,6 +69,17 @@ class EngineRestRefusalsTest {
     assertThat(unknownActivity.getBody()).contains("NoSuchActivity").doesNotContain("\tat ");
     assertThat(log.getAll()).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ");
     assertRefused(admin(HttpMethod.GET, "/engine-rest/task/no-such-task", null), 404, "Camunda's own 404");
+    String member = "member" + java.util.UUID.randomUUID().toString().replace("-", "");
+    identityService.saveUser(identityService.newUser(member));
+    assertThat(admin(HttpMethod.PUT, "/engine-rest/group/backoffice/members/" + member, null).getStatusCode().value())
+        .isEqualTo(204);
+    assertRefused(admin(HttpMethod.PUT, "/engine-rest/group/backoffice/members/" + member, null), 409,
+        "a member added twice");
+    ResponseEntity<String> sameUser = admin(HttpMethod.POST, "/engine-rest/user/create",
+        Map.of("profile", Map.of("id", member), "credentials", Map.of("password", "Long-enough-1")));
+    assertThat(sameUser.getStatusCode().value()).as(sameUser.getBody()).isBetween(400, 409);
+    identityService.deleteUser(member);
+    assertThat(log.getAll()).as("refusals, not failures").doesNotContain("ENGINE-16004");
     ResponseEntity<String> noUser = admin(HttpMethod.PUT, "/engine-rest/group/backoffice/members/no-such-user", null);
     assertRefused(noUser, 404, "a member who does not exist");
     assertThat(noUser.getBody()).contains("no-such-user").doesNotContain("is null");

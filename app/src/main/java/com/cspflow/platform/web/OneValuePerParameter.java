@@ -3,9 +3,16 @@ package com.cspflow.platform.web;
 import com.cspflow.platform.InvalidProcessInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -19,7 +26,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * A query parameter that takes one value is given once: {@code ?status=IN_PROGRESS&status=FULFILLED} was answered as
  * if only the first had been sent (Spring converts the values to one enum by taking the first), so a client that
- * meant "either" got the orders of one status without being told. It is 400 naming the parameter.
+ * meant "either" got the orders of one status without being told. It is 400 naming the parameter. So is a query
+ * parameter the operation does not take ({@code ?stauts=FULFILLED} answered every order, the typo unnoticed) and an
+ * empty choice ({@code ?status=} was read as no status at all).
  */
 @Component
 class OneValuePerParameter implements HandlerInterceptor, WebMvcConfigurer {
@@ -37,20 +46,41 @@ class OneValuePerParameter implements HandlerInterceptor, WebMvcConfigurer {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (handler instanceof HandlerMethod method) {
+    if (handler instanceof HandlerMethod method && method.getBeanType().getPackageName().startsWith("com.cspflow")) {
       Map<String, String> problems = new LinkedHashMap<>();
+      Set<String> declared = new HashSet<>();
+      boolean takesAny = false;
       for (MethodParameter parameter : method.getMethodParameters()) {
         RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
-        Class<?> type = parameter.getParameterType();
-        if (query == null || type.isArray() || Collection.class.isAssignableFrom(type)
-            || Map.class.isAssignableFrom(type)) {
+        if (query == null) {
           continue;
         }
+        Class<?> type = parameter.getParameterType();
         parameter.initParameterNameDiscovery(NAMES);
         String name = !query.name().isEmpty() ? query.name() : parameter.getParameterName();
-        String[] values = name == null ? null : request.getParameterValues(name);
+        if (Map.class.isAssignableFrom(type) || name == null) {
+          takesAny = true;
+          continue;
+        }
+        declared.add(name);
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+          continue;
+        }
+        String[] values = request.getParameterValues(name);
         if (values != null && values.length > 1) {
           problems.put(name, "is given more than once");
+        } else if (values != null && values[0].isBlank() && type.isEnum()) {
+          problems.put(name, "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+              .collect(Collectors.joining(", ")) + ", or left out");
+        }
+      }
+      if (!takesAny) {
+        for (String name : queryParameterNames(request.getQueryString())) {
+          if (!declared.contains(name)) {
+            problems.putIfAbsent(name, "is not a parameter of this operation"
+                + (declared.isEmpty() ? ", which takes none" : "; it takes " + String.join(", ", declared.stream()
+                    .sorted().toList())));
+          }
         }
       }
       if (!problems.isEmpty()) {
@@ -58,5 +88,22 @@ class OneValuePerParameter implements HandlerInterceptor, WebMvcConfigurer {
       }
     }
     return true;
+  }
+
+  private static Set<String> queryParameterNames(String query) {
+    Set<String> names = new LinkedHashSet<>();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        if (!pair.isEmpty()) {
+          String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+          try {
+            names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException malformed) {
+            names.add(name);
+          }
+        }
+      }
+    }
+    return names;
   }
 }

@@ -17,8 +17,44 @@ import org.springframework.web.method.HandlerMethod;
  */
 class OneValuePerParameterTest {
 
+  enum Status { IN_PROGRESS, FULFILLED }
+
   static class Orders {
     public void list(@RequestParam(required = false) String status) {}
+
+    public void ofStatus(@RequestParam(required = false) Status status, @RequestParam(required = false) Integer page) {}
+  }
+
+  @Test
+  void aParameterTheOperationDoesNotTakeIsRefusedNamingIt() throws Exception {
+    HandlerMethod ofStatus = new HandlerMethod(new Orders(), Orders.class.getMethod("ofStatus", Status.class,
+        Integer.class));
+    MockHttpServletRequest typo = new MockHttpServletRequest("GET", "/api/partners/partner-1/orders");
+    typo.setQueryString("stauts=FULFILLED&page=1");
+    typo.addParameter("stauts", "FULFILLED");
+    typo.addParameter("page", "1");
+
+    assertThatThrownBy(() -> new OneValuePerParameter().preHandle(typo, new MockHttpServletResponse(), ofStatus))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems()).containsExactly(
+            java.util.Map.entry("stauts", "is not a parameter of this operation; it takes page, status")));
+  }
+
+  @Test
+  void anEmptyChoiceIsRefusedAndADeclaredParameterPasses() throws Exception {
+    HandlerMethod ofStatus = new HandlerMethod(new Orders(), Orders.class.getMethod("ofStatus", Status.class,
+        Integer.class));
+    MockHttpServletRequest empty = new MockHttpServletRequest("GET", "/api/partners/partner-1/orders");
+    empty.setQueryString("status=");
+    empty.addParameter("status", "");
+    assertThatThrownBy(() -> new OneValuePerParameter().preHandle(empty, new MockHttpServletResponse(), ofStatus))
+        .isInstanceOfSatisfying(InvalidProcessInput.class, refused -> assertThat(refused.problems())
+            .containsEntry("status", "must be one of IN_PROGRESS, FULFILLED, or left out"));
+
+    MockHttpServletRequest fine = new MockHttpServletRequest("GET", "/api/partners/partner-1/orders");
+    fine.setQueryString("status=FULFILLED&page=2");
+    fine.addParameter("status", "FULFILLED");
+    fine.addParameter("page", "2");
+    assertThat(new OneValuePerParameter().preHandle(fine, new MockHttpServletResponse(), ofStatus)).isTrue();
   }
 
   @Test

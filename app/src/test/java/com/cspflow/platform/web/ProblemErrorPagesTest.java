@@ -47,6 +47,14 @@ class ProblemErrorPagesTest {
   }
 
   @Test
+  void aQueryParameterTheOperationDoesNotTakeIsRefusedNamingIt() throws Exception {
+    JsonNode problem = assertProblem(send("GET", "/api/catalog?fo%6f=1", null), 400,
+        "foo is not a parameter of this operation, which takes none");
+    assertThat(problem.path("problems").has("foo")).isTrue();
+    assertThat(send("GET", "/api/catalog", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void theErrorPageAskedForAsAPathIsNotFoundNotAFailure() throws Exception {
     for (String method : new String[] {"GET", "POST", "DELETE"}) {
       assertProblem(send(method, "/error", null), 404, "There is nothing here");

@@ -76,7 +76,7 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
   /** How the engine's checks say that an id names nothing: "Cannot find task …", "execution x doesn't exist". */
   private static final Pattern NOTHING_THERE = Pattern.compile(
       "^Cannot find |^No .* found|doesn't exist|does not exist|not found", Pattern.CASE_INSENSITIVE);
-  /** How a command says that what it was asked to do conflicts with the state of things: "cannot be deleted because". */
+  /** How a command says that what it was asked conflicts with the state of things: "cannot be deleted because". */
   private static final Pattern NOT_NOW = Pattern.compile("cannot be \\w+ because", Pattern.CASE_INSENSITIVE);
 
   @Override
@@ -128,7 +128,7 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
       Response refusal = refusal(exception);
       if (refusal == null && namesWhatThePathNames(exception)) {
         LOG.debug("What the path names does not exist", exception);
-        refusal = answer(Response.Status.NOT_FOUND, exception.getMessage().replaceFirst(": \\w+ is null$", ""));
+        refusal = answer(Response.Status.NOT_FOUND, withoutNullCheck(exception.getMessage()));
       }
       return refusal != null ? refusal : camunda.toResponse(exception);
     }
@@ -165,7 +165,7 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
         LOG.debug("Refused by the engine's check of its arguments", exception);
         String message = exception.getMessage() == null ? "Invalid request" : exception.getMessage();
         if (NOTHING_THERE.matcher(message).find()) {
-          return answer(Response.Status.NOT_FOUND, message.replaceFirst("\\.?: \\w+ is null$", ""));
+          return answer(Response.Status.NOT_FOUND, withoutNullCheck(message));
         }
         if (NOT_NOW.matcher(message).find()) {
           return answer(Response.Status.CONFLICT, "InvalidRequestException", message);
@@ -493,7 +493,12 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
   private static final Pattern QUALIFIED_NAME =
       Pattern.compile("(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*([A-Za-z_$][A-Za-z0-9_$]*)");
 
-  private static Response answer(Response.Status status, String message) {
+  /** The engine's "Cannot find task with id x: task is null" as "Cannot find task with id x". */
+  private static String withoutNullCheck(String message) {
+    return message.replaceFirst("\\.?: \\w+ is null$", "");
+  }
+
+  static Response answer(Response.Status status, String message) {
     return answer(status, status == Response.Status.CONFLICT ? "OptimisticLockingException" : "InvalidRequestException",
         message);
   }

@@ -3,7 +3,6 @@ package com.cspflow.platform.web;
 import com.cspflow.platform.InvalidProcessInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +21,8 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * A query parameter that takes one value is given once: {@code ?status=IN_PROGRESS&status=FULFILLED} was answered as
@@ -90,19 +91,17 @@ class OneValuePerParameter implements HandlerInterceptor, WebMvcConfigurer {
     return true;
   }
 
+  /** The names the query string gives, decoded ({@code fo%6f} is {@code foo}). */
   private static Set<String> queryParameterNames(String query) {
     Set<String> names = new LinkedHashSet<>();
     if (query != null) {
-      for (String pair : query.split("&")) {
-        if (!pair.isEmpty()) {
-          String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-          try {
-            names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException malformed) {
-            names.add(name);
-          }
+      UriComponentsBuilder.newInstance().query(query).build().getQueryParams().keySet().forEach(name -> {
+        try {
+          names.add(UriUtils.decode(name, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+          names.add(name);
         }
-      }
+      });
     }
     return names;
   }

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +35,8 @@ public final class UnreadableBodies {
       } else {
         what = "does not have the shape this resource reads";
       }
-      return answer(where.isEmpty() ? "The body " + what : where + " " + what);
+      return EngineRestRefusals.answer(Response.Status.BAD_REQUEST, where.isEmpty() ? "The body " + what
+          : where + " " + what);
     }
   }
 
@@ -49,7 +47,7 @@ public final class UnreadableBodies {
     @Override
     public Response toResponse(JsonParseException exception) {
       var at = exception.getLocation();
-      return answer("The body is not valid JSON" + (at == null ? ""
+      return EngineRestRefusals.answer(Response.Status.BAD_REQUEST, "The body is not valid JSON" + (at == null ? ""
           : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
   }
@@ -57,7 +55,8 @@ public final class UnreadableBodies {
   /** The field's path as the caller wrote it: {@code variables}, {@code startInstructions[0].type}. */
   static String where(JsonMappingException exception) {
     return exception.getPath().stream().map(step -> step.getFieldName() != null ? "." + step.getFieldName()
-        : step.getIndex() >= 0 ? "[" + step.getIndex() + "]" : "").collect(Collectors.joining()).replaceFirst("^\\.", "");
+            : step.getIndex() >= 0 ? "[" + step.getIndex() + "]" : "")
+        .collect(Collectors.joining()).replaceFirst("^\\.", "");
   }
 
   private static String expected(Class<?> type) {
@@ -74,13 +73,5 @@ public final class UnreadableBodies {
       return "text";
     }
     return "an object";
-  }
-
-  private static Response answer(String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "InvalidRequestException");
-    body.put("message", message);
-    body.put("code", null);
-    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
   }
 }

@@ -65,6 +65,14 @@ class StrictUtf8Bodies extends RequestBodyAdviceAdapter {
 
   /** The offset of the first byte that is not well-formed UTF-8, or -1. */
   static int firstMalformed(byte[] body) {
+    boolean ascii = true;
+    for (int i = 0; i < body.length && ascii; i++) {
+      ascii = body[i] >= 0;
+    }
+    if (ascii) {
+      // most bodies (an order, a quantity change): nothing to decode
+      return -1;
+    }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(body);

@@ -314,8 +314,8 @@ public class MonthlyUpdateService {
   /**
    * Those of Microsoft's subscriptions whose renewal facts (commitment end, auto-renew, cancellation window, scheduled
    * next term) or creation date our records do not have yet, or that we have no record of: only they are written
-   * back. Most
-   * subscriptions have not changed since the last run, and a full sweep would otherwise rewrite every record.
+   * back. Most subscriptions have not changed since the last run, and a full sweep would otherwise rewrite every
+   * record.
    */
   static List<CspSubscription> renewalFactsChanged(List<com.cspflow.subscriptions.Subscription> ours,
       List<CspSubscription> atMicrosoft) {

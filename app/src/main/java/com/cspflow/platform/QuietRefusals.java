@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * {@link InvalidProcessInput} and {@link ConflictingProcessInput}, Camunda REST's {@code InvalidRequestException}) is
  * logged as Camunda logs its own refusals (a bad request, an authorization or optimistic locking failure): at DEBUG,
  * ENGINE-16002; so are a command's own check of what it was given ("id is null", "Cannot find task …": see
- * {@link EngineRestRefusals}), a message sent to be correlated that matches nothing, and a row a caller adds that exists
- * already, which Camunda's REST answers with 4xx too.
+ * {@link EngineRestRefusals}), a message sent to be correlated that matches nothing, and a row a caller adds that
+ * exists already, which Camunda's REST answers with 4xx too.
  * Camunda logs every other exception that ends a command at ERROR with its stack trace (ENGINE-16004),
  * so anyone allowed to start a process over /engine-rest or Tasklist could fill the log with 80-line stack traces by
  * sending bad input, burying the real failures. The caller is answered as before (the 4xx with its reason); every

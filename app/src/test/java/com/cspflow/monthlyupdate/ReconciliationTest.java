@@ -63,7 +63,8 @@ class ReconciliationTest {
     Pricer tenPercent = new Pricer(Map.of("partner-1", List.of(group)), Margin.marketplaceDefault(BigDecimal.ZERO));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 4, "ACTIVE")),
-        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")), Map.of("basic", BASIC), tenPercent, PERIOD, TODAY, UTC);
+        List.of(theirs("s1", "basic", 4, Status.ACTIVE, "P1M")),
+        Map.of("basic", BASIC), tenPercent, PERIOD, TODAY, UTC);
 
     assertThat(result.lines()).singleElement().satisfies(line -> {
       assertThat(line.costUnitPrice()).isEqualByComparingTo("6.72");
@@ -79,7 +80,8 @@ class ReconciliationTest {
             ours("s3", 1, "ACTIVE")),
         List.of(theirs("s1", "basic", 1, Status.ACTIVE, "P1Y", "annual"),
             theirs("s2", "basic", 1, Status.ACTIVE, "P1Y", "monthly"),
-            theirs("s3", "basic", 1, Status.ACTIVE, "P1M", "monthly")), Map.of("basic", BASIC), AT_COST, PERIOD, TODAY, UTC);
+            theirs("s3", "basic", 1, Status.ACTIVE, "P1M", "monthly")),
+        Map.of("basic", BASIC), AT_COST, PERIOD, TODAY, UTC);
 
     assertThat(result.lines()).extracting(Reconciliation.BillingLine::subscriptionId,
             line -> line.unitPrice().toPlainString())
@@ -154,7 +156,8 @@ class ReconciliationTest {
     CatalogOffer withdrawn = BASIC.withWithdrawnOn(LocalDate.parse("2026-11-15"));
 
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 2, "ACTIVE")),
-        List.of(theirs("s1", "basic", 2, Status.ACTIVE, "P1M")), Map.of("basic", withdrawn), AT_COST, PERIOD, TODAY, UTC);
+        List.of(theirs("s1", "basic", 2, Status.ACTIVE, "P1M")),
+        Map.of("basic", withdrawn), AT_COST, PERIOD, TODAY, UTC);
 
     assertThat(result.drifts()).isEmpty();
     assertThat(result.lines()).singleElement().satisfies(line -> assertThat(line.amount())
@@ -164,7 +167,8 @@ class ReconciliationTest {
   @Test
   void anOfferWeNeverHadAPriceForIsReportedAndNotBilled() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 2, "ACTIVE")),
-        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")), Map.of("basic", BASIC), AT_COST, PERIOD, TODAY, UTC);
+        List.of(theirs("s1", "withdrawn", 2, Status.ACTIVE, "P1Y")),
+        Map.of("basic", BASIC), AT_COST, PERIOD, TODAY, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).singleElement().extracting(Reconciliation.Drift::kind)
@@ -184,7 +188,8 @@ class ReconciliationTest {
   @Test
   void aSuspendedSubscriptionWithAnotherQuantityIsCorrectedOnceAndReportedForBoth() {
     Result result = Reconciliation.reconcile(CUSTOMER, List.of(ours("s1", 5, "ACTIVE")),
-        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")), Map.of("basic", BASIC), AT_COST, PERIOD, TODAY, UTC);
+        List.of(theirs("s1", "basic", 6, Status.SUSPENDED, "P1Y")),
+        Map.of("basic", BASIC), AT_COST, PERIOD, TODAY, UTC);
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.drifts()).extracting(Reconciliation.Drift::kind)

@@ -155,10 +155,10 @@ class SandboxAdminController {
         throw SandboxError.invalid("createdDaysAgo must not be less than purchasedDaysAgo");
       }
       SandboxCatalog.Offer offer = catalog.offer(s.catalogItemId());
+      long now = System.currentTimeMillis();
       String id = commerce.existingSubscription(tenant.id(), offer, s.quantity(),
           s.termDuration() == null ? "P1Y" : s.termDuration(), s.billingCycle() == null ? "monthly" : s.billingCycle(),
-          System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis(),
-          System.currentTimeMillis() - Duration.ofDays(createdDaysAgo).toMillis(),
+          now - Duration.ofDays(daysAgo).toMillis(), now - Duration.ofDays(createdDaysAgo).toMillis(),
           Boolean.TRUE.equals(s.chargedToPartner()));
       subscriptions.add(Map.of("id", id, "catalogItemId", offer.catalogItemId(), "offerName", offer.name(),
           "quantity", s.quantity()));

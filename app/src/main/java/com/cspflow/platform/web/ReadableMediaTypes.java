@@ -37,7 +37,8 @@ public class ReadableMediaTypes extends OncePerRequestFilter {
   static final String CONTENT_TYPE_PROBLEM = "must be the body's media type, such as application/json";
   static final String MULTIPART_PROBLEM = ", and a multipart type names its boundary";
   static final String CHARSET_PROBLEM = ", in a character set such as UTF-8";
-  static final String CONTENT_ENCODING_PROBLEM = "must be left out (or identity): bodies are read as sent, not compressed";
+  static final String CONTENT_ENCODING_PROBLEM =
+      "must be left out (or identity): bodies are read as sent, not compressed";
   private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)",
       Pattern.CASE_INSENSITIVE);
 

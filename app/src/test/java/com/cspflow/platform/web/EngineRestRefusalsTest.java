@@ -201,7 +201,8 @@ class EngineRestRefusalsTest {
 
   @Test
   void aJobsRetriesOrDueDateThatCamundaRefusesIsARefusal(CapturedOutput log) {
-    for (String path : new String[] {"/engine-rest/job/no-such/retries", "/engine-rest/job-definition/no-such/retries"}) {
+    for (String path : new String[] {"/engine-rest/job/no-such/retries",
+        "/engine-rest/job-definition/no-such/retries"}) {
       ResponseEntity<String> negative = admin(HttpMethod.PUT, path, Map.of("retries", -1));
       assertRefused(negative, 400, path);
       assertThat(negative.getBody()).contains("must be a non-negative Integer");

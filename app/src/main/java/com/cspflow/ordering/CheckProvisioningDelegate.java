@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckProvisioningDelegate implements JavaDelegate {
 
+  /** The order as placed in this job (transient): the first check takes it instead of reading the order again. */
+  static final String PLACED_ORDER = "placedOrder";
+
   private final OrderingService ordering;
 
   public CheckProvisioningDelegate(OrderingService ordering) {
@@ -29,7 +32,9 @@ public class CheckProvisioningDelegate implements JavaDelegate {
     String orderId = execution.getProcessBusinessKey();
     CspOrder.Status status;
     try {
-      status = ordering.checkProvisioning(orderId);
+      status = execution.getVariable(PLACED_ORDER) instanceof OrderRepository.AtMicrosoft placed
+          && placed.order().id().equals(orderId)
+          ? ordering.checkProvisioning(placed) : ordering.checkProvisioning(orderId);
     } catch (CspTechnicalException failed) {
       // The first check runs in the placing job, so Cockpit shows its incident on "Place order with Microsoft":
       // the message says that the order is there and what retrying does.

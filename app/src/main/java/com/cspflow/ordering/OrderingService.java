@@ -155,17 +155,20 @@ public class OrderingService {
    * committed in a transaction of its own the moment Microsoft has answered, before the first provisioning check
    * that follows in the same job: a job retried because that check failed finds the attempt placed and checks
    * again, and never sends a checkout Microsoft has answered (its replay under the same {@code MS-RequestId} is
-   * promised only for a retry after a timeout).
+   * promised only for a retry after a timeout). Returns the order as placed, with its customer's tenant: what the
+   * check in the same job takes instead of reading it again.
    */
-  public void place(String orderId) {
+  public OrderRepository.AtMicrosoft place(String orderId) {
     OrderRepository.AtMicrosoft atMicrosoft = orderAtMicrosoft(orderId);
     SubscriptionOrder order = atMicrosoft.order();
     if (order.cspOrderId() != null) {
-      return;
+      return atMicrosoft;
     }
     CspOrder placed = csp.placeOrder(order.requestId(), atMicrosoft.tenantId(),
         List.of(new OrderLine(order.catalogItemId(), order.quantity(), order.termDuration(), order.billingCycle())));
-    ownTransaction.executeWithoutResult(transaction -> orders.placed(orderId, placed.orderId(), clock.instant()));
+    Instant now = clock.instant();
+    ownTransaction.executeWithoutResult(transaction -> orders.placed(orderId, placed.orderId(), now));
+    return new OrderRepository.AtMicrosoft(order.placedAs(placed.orderId(), now), atMicrosoft.tenantId());
   }
 
   /**
@@ -174,7 +177,14 @@ public class OrderingService {
    * An order recorded as Fulfilled by an earlier run of the job is not checked or recorded again.
    */
   public CspOrder.Status checkProvisioning(String orderId) {
-    OrderRepository.AtMicrosoft atMicrosoft = orderAtMicrosoft(orderId);
+    return checkProvisioning(orderAtMicrosoft(orderId));
+  }
+
+  /**
+   * As {@link #checkProvisioning(String)}, for the order as {@link #place} returned it in the same job and
+   * transaction: committed and not read again.
+   */
+  public CspOrder.Status checkProvisioning(OrderRepository.AtMicrosoft atMicrosoft) {
     SubscriptionOrder order = atMicrosoft.order();
     if (order.status() == SubscriptionOrder.Status.FULFILLED) {
       return CspOrder.Status.COMPLETED;

@@ -35,4 +35,10 @@ public record SubscriptionOrder(
   public String requestId() {
     return id + "-" + attempt;
   }
+
+  /** This order as it stands once Microsoft has taken its placement: its order id, updated then. */
+  public SubscriptionOrder placedAs(String cspOrderId, Instant at) {
+    return new SubscriptionOrder(id, organizationId, catalogItemId, product, quantity, termDuration, billingCycle,
+        status, attempt, cspOrderId, subscriptionId, failureReason, requestedBy, createdAt, at, fulfilledAt, price);
+  }
 }

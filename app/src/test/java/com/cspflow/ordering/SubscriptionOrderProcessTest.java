@@ -395,11 +395,14 @@ class SubscriptionOrderProcessTest {
     // these tests' sandbox keeps an order pending until it is told to move on): the order's row is updated by the
     // placement's own transaction, then again by the job's.
     new TransactionTemplate(transactions).executeWithoutResult(job -> {
-      ordering.place(orderId);
+      OrderRepository.AtMicrosoft placed = ordering.place(orderId);
       assertThat(jdbc.sql("SELECT csp_order_id FROM subscription_order WHERE id = :id").param("id", orderId)
-          .query(String.class).single()).as("the placement's commit, seen by the job's transaction").isNotNull();
+          .query(String.class).single()).as("the placement's commit, seen by the job's transaction")
+          .isNotNull().isEqualTo(placed.order().cspOrderId());
+      assertThat(placed.tenantId()).isEqualTo(customer.tenantId());
       sandbox.timeTravel(customer.tenantId(), 2);
-      assertThat(ordering.checkProvisioning(orderId)).isEqualTo(CspOrder.Status.COMPLETED);
+      // The check takes the order as the placement handed it on (PlacedOrderHandOffTest), without reading it again
+      assertThat(ordering.checkProvisioning(placed)).isEqualTo(CspOrder.Status.COMPLETED);
     });
 
     SubscriptionOrder fulfilled = orders.find(orderId).orElseThrow();

@@ -55,15 +55,15 @@ public class RememberedStartTimes extends AbstractProcessEnginePlugin {
           return;
         }
         Date started = startTimes.getIfPresent(instance.getId());
+        if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_END)) {
+          startTimes.invalidate(instance.getId());
+        }
         DbEntityManager entities = getDbEntityManager();
         if (started != null && !isInitialEvent(event)
             && entities.getCachedEntity(instance.getClass(), instance.getId()) == null) {
           // What Camunda's handler does after reading the row for its start time
           instance.setStartTime(started);
           entities.merge(instance);
-          if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_END)) {
-            startTimes.invalidate(instance.getId());
-          }
           return;
         }
       }

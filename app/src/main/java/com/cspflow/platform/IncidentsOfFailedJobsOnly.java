@@ -8,19 +8,21 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
+import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Component;
 
 /**
- * Camunda's handler of failed-job incidents, which looks for a job's incident only when the job can have one.
+ * Camunda's handler of failed-job incidents, which looks for a job's incident only when there can be one.
  *
- * <p>Camunda looks for a failed-job incident to resolve whenever a job is deleted, a successful one included: one
- * query per job, so per order. A failed-job incident exists exactly while its job has no retries left: the engine
- * opens it as the retries reach 0 and resolves it as they are set above 0 ({@code JobEntity#setRetries}). A job this
- * command holds with retries left has none, and none is looked for; a job without retries (an incident run by hand
- * from Cockpit) or one the command does not hold is handled by Camunda's handler as before.
+ * <p>Camunda looks for incidents to resolve whenever a job is deleted, a successful one included: one query per job,
+ * so per order. None can exist for a job that has never failed (no retries used, no exception recorded: retries set
+ * in bulk by job definition only reach jobs that failed) whose execution, as the engine loaded it, has no incidents
+ * at all (the engine keeps that in the execution's row, so knowing it costs no query). Such a job is not looked up;
+ * every other job, and a job the command does not hold, goes through Camunda's handler as before.
  */
 @Component
 public class IncidentsOfFailedJobsOnly extends AbstractProcessEnginePlugin {
@@ -62,8 +64,14 @@ public class IncidentsOfFailedJobsOnly extends AbstractProcessEnginePlugin {
       if (command == null || context.getConfiguration() == null) {
         return true;
       }
-      JobEntity job = command.getDbEntityManager().getCachedEntity(JobEntity.class, context.getConfiguration());
-      return job == null || job.getRetries() <= 0;
+      DbEntityManager entities = command.getDbEntityManager();
+      JobEntity job = entities.getCachedEntity(JobEntity.class, context.getConfiguration());
+      if (job == null || job.getRetries() <= 0 || job.getExceptionMessage() != null
+          || job.getExceptionByteArrayId() != null || job.getExecutionId() == null) {
+        return true;
+      }
+      ExecutionEntity execution = entities.getCachedEntity(ExecutionEntity.class, job.getExecutionId());
+      return execution == null || !execution.getIncidents().isEmpty();
     }
   }
 }

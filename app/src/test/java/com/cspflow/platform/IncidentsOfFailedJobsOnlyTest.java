@@ -21,9 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Failed-job incidents open as a job's retries run out and resolve as they are set again or the job then succeeds;
- * a job that succeeds with retries left is not searched for one (a query per job, so per order, in Camunda's own
- * handler).
+ * Failed-job incidents open as a job's retries run out and resolve as they are set again, in bulk too, or as the job
+ * then succeeds; an incident raised by hand is resolved as its job succeeds; a job that never failed, on an execution
+ * without incidents, is not searched for one (a query per job, so per order, in Camunda's own handler).
  */
 @CspflowSpringTest
 class IncidentsOfFailedJobsOnlyTest {
@@ -38,7 +38,7 @@ class IncidentsOfFailedJobsOnlyTest {
 
   /** A step that fails while the variable {@code fail} is true, then waits for a message. */
   @BeforeEach
-  void deployAndStart() {
+  void deploy() {
     deployment = repositoryService.createDeployment().name("incident probe")
         .addModelInstance("incidentProbe.bpmn", Bpmn.createExecutableProcess("incidentProbe")
             .camundaHistoryTimeToLive(1)
@@ -49,7 +49,10 @@ class IncidentsOfFailedJobsOnlyTest {
             .endEvent()
             .done())
         .deploy();
-    instance = runtimeService.startProcessInstanceByKey("incidentProbe", Map.of("fail", true));
+  }
+
+  private void start(boolean failing) {
+    instance = runtimeService.startProcessInstanceByKey("incidentProbe", Map.of("fail", failing));
   }
 
   @AfterEach
@@ -65,6 +68,7 @@ class IncidentsOfFailedJobsOnlyTest {
 
   @Test
   void anIncidentOpensWhenRetriesRunOutAndIsResolvedWhenTheyAreSetAgain() {
+    start(true);
     runOutOfRetries();
     assertThat(openIncidents()).isEqualTo(1);
 
@@ -75,6 +79,7 @@ class IncidentsOfFailedJobsOnlyTest {
 
   @Test
   void anIncidentIsResolvedWhenItsJobIsRunByHandAndSucceeds() {
+    start(true);
     runOutOfRetries();
     runtimeService.setVariable(instance.getId(), "fail", false);
 
@@ -86,16 +91,53 @@ class IncidentsOfFailedJobsOnlyTest {
   }
 
   @Test
-  void aJobThatSucceedsWithRetriesLeftIsNotSearchedForAnIncident() {
+  void anIncidentWhoseJobGotRetriesInBulkIsResolvedWhenTheJobSucceeds() {
+    start(true);
     runOutOfRetries();
-    // Behind the engine's back, a state the engine never leaves: retries left and the incident still open. Camunda's
-    // handler would find and resolve it as the job succeeds; this one does not look.
-    jdbc.sql("UPDATE ACT_RU_JOB SET RETRIES_ = 2 WHERE ID_ = :id").param("id", job().getId()).update();
+    // By job definition, as Cockpit does for all of a step's failed jobs: one UPDATE, the incident stays open
+    managementService.setJobRetriesByJobDefinitionId(job().getJobDefinitionId(), 2);
+    assertThat(openIncidents()).isEqualTo(1);
     runtimeService.setVariable(instance.getId(), "fail", false);
 
     managementService.executeJob(job().getId());
 
+    assertThat(openIncidents()).isZero();
+  }
+
+  @Test
+  void anIncidentRaisedByHandForAJobIsResolvedWhenTheJobSucceeds() {
+    start(false);
+    runtimeService.createIncident(Incident.FAILED_JOB_HANDLER_TYPE, job().getExecutionId(), job().getId(), "by hand");
     assertThat(openIncidents()).isEqualTo(1);
+
+    managementService.executeJob(job().getId());
+
+    assertThat(openIncidents()).isZero();
+  }
+
+  @Test
+  void aJobThatNeverFailedOnAnExecutionWithoutIncidentsIsNotSearchedForOne() {
+    start(false);
+    Job job = job();
+    // Behind the engine's back, an incident of the job the engine cannot have (the job never failed, and its
+    // execution's row says it has no incidents): Camunda's handler finds and resolves it as the job succeeds; this one
+    // does not look.
+    jdbc.sql("""
+        INSERT INTO ACT_RU_INCIDENT (ID_, REV_, INCIDENT_TIMESTAMP_, INCIDENT_MSG_, INCIDENT_TYPE_, PROC_INST_ID_,
+          CAUSE_INCIDENT_ID_, ROOT_CAUSE_INCIDENT_ID_, CONFIGURATION_)
+        VALUES (:id, 1, :now, 'behind the engine', 'failedJob', :instance, :id, :id, :job)""")
+        .param("id", "probe-" + job.getId()).param("now", new java.sql.Timestamp(System.currentTimeMillis()))
+        .param("instance", instance.getId()).param("job", job.getId())
+        .update();
+
+    try {
+      managementService.executeJob(job.getId());
+
+      assertThat(openIncidents()).isEqualTo(1);
+    } finally {
+      // The engine does not know of it, so its undeployment would not remove it
+      jdbc.sql("DELETE FROM ACT_RU_INCIDENT WHERE ID_ = :id").param("id", "probe-" + job.getId()).update();
+    }
   }
 
   private void runOutOfRetries() {

@@ -8,6 +8,8 @@ import com.cspflow.csp.CspPort;
 import com.cspflow.csp.CspSubscription;
 import com.cspflow.csp.OrderLine;
 import com.cspflow.ordering.OrderRepository;
+import com.cspflow.ordering.OrderSubscription;
+import com.cspflow.ordering.OrderingService;
 import com.cspflow.ordering.SubscriptionOrder;
 import com.cspflow.subscriptions.SubscriptionRepository;
 import com.cspflow.support.ApiCallers;
@@ -64,7 +66,8 @@ import org.springframework.core.env.MapPropertySource;
  * executor running and the sandbox answering at once (latency 0, orders complete on the first read).
  *
  * <p>Three measurements in one run: (1) the floor, the same orders placed and recorded by calling the CSP
- * adapter and the database directly; (2) saturation, all orders submitted at once, giving the sustained
+ * adapter and the database directly, and beside it the order's whole work (its checks, price, charge line and mail
+ * too) without the engine and REST; (2) saturation, all orders submitted at once, giving the sustained
  * orders/s; (3) latency at a fixed offered rate ({@code benchmark.rate}, default 50/s), giving p50/p95/p99
  * from start to Fulfilled. After a warm-up ({@code benchmark.warmup} orders each way), the three are repeated
  * {@code benchmark.repeats} times (default 3) and the report gives each round and the medians. Not part of
@@ -114,6 +117,7 @@ class OrderThroughputBenchmark {
   @Autowired Fixtures fixtures;
   @Autowired CspPort csp;
   @Autowired OrderRepository orders;
+  @Autowired OrderingService ordering;
   @Autowired SubscriptionRepository subscriptions;
   @Autowired JdbcClient jdbc;
   @Autowired RuntimeService runtimeService;
@@ -149,6 +153,7 @@ class OrderThroughputBenchmark {
     long jobsBefore = jobsExecuted();
     long acquisitionsBefore = metric(Metrics.JOB_ACQUISITION_ATTEMPT);
     floor(customers, WARMUP);
+    wholeWork(customers, WARMUP);
     submit(customers, 0, WARMUP);
     report.append(String.format("warm-up (not measured): %d orders each way%n", WARMUP));
 
@@ -157,6 +162,7 @@ class OrderThroughputBenchmark {
     List<Run> paceds = new ArrayList<>();
     List<Double> costRatios = new ArrayList<>();
     List<Double> serverCostRatios = new ArrayList<>();
+    List<Double> wholeWorkRatios = new ArrayList<>();
     for (int round = 1; round <= REPEATS; round++) {
       report.append(String.format("round %d of %d%n", round, REPEATS));
       ProcessCpu cpu = ProcessCpu.now(sandbox());
@@ -168,11 +174,19 @@ class OrderThroughputBenchmark {
           floorCpu.perUnit(ORDERS, "order"), statements.perUnitSince(ORDERS, "order")));
       cpu = ProcessCpu.now(sandbox());
       statements = DatabaseStatements.now(jdbc);
+      double wholeWork = wholeWork(customers, ORDERS);
+      ProcessCpu.Used wholeWorkCpu = cpu.usedSince();
+      report.append(String.format("  the order's whole work without engine and REST (OrderingService directly): %.1f"
+          + " orders/s; %s; %s%n", wholeWork, wholeWorkCpu.perUnit(ORDERS, "order"),
+          statements.perUnitSince(ORDERS, "order")));
+      cpu = ProcessCpu.now(sandbox());
+      statements = DatabaseStatements.now(jdbc);
       Run saturation = submit(customers, 0, ORDERS);
       saturations.add(saturation);
       ProcessCpu.Used processCpu = cpu.usedSince();
       costRatios.add(processCpu.totalPerUnit(ORDERS) / floorCpu.totalPerUnit(ORDERS));
       double clientsPerOrder = saturation.clientCpuMillis() / ORDERS;
+      wholeWorkRatios.add((processCpu.totalPerUnit(ORDERS) - clientsPerOrder) / wholeWorkCpu.totalPerUnit(ORDERS));
       serverCostRatios.add((processCpu.totalPerUnit(ORDERS) - clientsPerOrder) / floorCpu.totalPerUnit(ORDERS));
       report.append(String.format("  process, all submitted at once:     %.1f orders/s sustained; latency p50 %d ms,"
           + " p95 %d ms, p99 %d ms; %s; %s%n", saturation.throughput(), saturation.p(50),
@@ -182,6 +196,10 @@ class OrderThroughputBenchmark {
           + " floor; without the benchmark's REST clients (%.1f ms of cspflow's JVM): %.1f ms, %.2f times%n",
           floorCpu.totalPerUnit(ORDERS), processCpu.totalPerUnit(ORDERS), costRatios.get(round - 1), clientsPerOrder,
           processCpu.totalPerUnit(ORDERS) - clientsPerOrder, serverCostRatios.get(round - 1)));
+      report.append(String.format("  the engine and REST on top of the order's whole work: %.1f ms of %.1f ms, %.2f"
+          + " times the whole work%n", processCpu.totalPerUnit(ORDERS) - clientsPerOrder
+              - wholeWorkCpu.totalPerUnit(ORDERS), processCpu.totalPerUnit(ORDERS) - clientsPerOrder,
+          wholeWorkRatios.get(round - 1)));
       cpu = ProcessCpu.now(sandbox());
       Run paced = submit(customers, RATE, ORDERS);
       paceds.add(paced);
@@ -204,6 +222,9 @@ class OrderThroughputBenchmark {
     report.append(String.format("cost ratio without the benchmark's REST clients (the portal's side, which runs on"
         + " another machine in production): median %.2f [%.2f-%.2f]%n", BenchmarkStats.median(serverCostRatios),
         BenchmarkStats.min(serverCostRatios), BenchmarkStats.max(serverCostRatios)));
+    report.append(String.format("process (without the REST clients) / the order's whole work without engine and REST:"
+        + " median %.2f [%.2f-%.2f]%n", BenchmarkStats.median(wholeWorkRatios), BenchmarkStats.min(wholeWorkRatios),
+        BenchmarkStats.max(wholeWorkRatios)));
     long orders = orderInstances() - ordersBefore;
     report.append(String.format("jobs executed per order: %.2f; acquisitions per order: %.2f (job executor threads %s,"
         + " at most %s jobs per acquisition, wake-up delay %s); connection pool %s%n",
@@ -246,6 +267,38 @@ class OrderThroughputBenchmark {
           subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, id,
               Instant.now());
           orders.fulfilled(id, subscription.id(), Instant.now());
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    threads.shutdown();
+    return orderCount / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * What the process's steps do, called one after another without the engine and REST: the order's checks and price,
+   * its row, the placement, the provisioning check with the subscription, its charge line and Fulfilled, the
+   * partner's mail. The floor leaves out all but the row, the placement and the subscription; the difference between
+   * this and the process is what the engine and the REST API cost.
+   */
+  private double wholeWork(List<Customer> customers, int orderCount) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < CLIENT_THREADS; t++) {
+      work.add(threads.submit(() -> {
+        for (int i = next.getAndIncrement(); i < orderCount; i = next.getAndIncrement()) {
+          Customer customer = customers.get(i % customers.size());
+          String id = ordering.register(new OrderSubscription(customer.organizationId(), "Corporate",
+              "Microsoft 365", BUSINESS_BASIC, 1, "P1Y", null), "floor").id();
+          if (ordering.checkProvisioning(ordering.place(id)) != CspOrder.Status.COMPLETED) {
+            throw new IllegalStateException("Order " + id + " was not provisioned at once");
+          }
+          ordering.notifyPartner(id);
         }
         return null;
       }));

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -245,37 +246,22 @@ class OrderThroughputBenchmark {
 
   /** The same work without the engine: insert, place, read status, record subscription, mark fulfilled. */
   private double floor(List<Customer> customers, int orderCount) throws Exception {
-    ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
-    AtomicInteger next = new AtomicInteger();
-    long start = System.nanoTime();
-    List<Future<?>> work = new ArrayList<>();
-    for (int t = 0; t < CLIENT_THREADS; t++) {
-      work.add(threads.submit(() -> {
-        for (int i = next.getAndIncrement(); i < orderCount; i = next.getAndIncrement()) {
-          Customer customer = customers.get(i % customers.size());
-          String id = UUID.randomUUID().toString();
-          Instant now = Instant.now();
-          orders.insert(new SubscriptionOrder(id, customer.organizationId(), BUSINESS_BASIC,
-              "Microsoft 365 Business Basic", 1, "P1Y", "monthly", SubscriptionOrder.Status.IN_PROGRESS, 1, null,
-              null, null, "floor", now, now, null, null));
-          CspOrder placed = csp.placeOrder(id + "-1", customer.tenantId(),
-              List.of(new OrderLine(BUSINESS_BASIC, 1, "P1Y", "monthly")));
-          orders.placed(id, placed.orderId(), Instant.now());
-          csp.getOrder(customer.tenantId(), placed.orderId());
-          CspSubscription subscription = csp.subscriptionsOfOrder(customer.tenantId(), placed.orderId()).stream()
-              .findFirst().orElseThrow();
-          subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, id,
-              Instant.now());
-          orders.fulfilled(id, subscription.id(), Instant.now());
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : work) {
-      f.get();
-    }
-    threads.shutdown();
-    return orderCount / ((System.nanoTime() - start) / 1e9);
+    return onClientThreads(customers, orderCount, customer -> {
+      String id = UUID.randomUUID().toString();
+      Instant now = Instant.now();
+      orders.insert(new SubscriptionOrder(id, customer.organizationId(), BUSINESS_BASIC,
+          "Microsoft 365 Business Basic", 1, "P1Y", "monthly", SubscriptionOrder.Status.IN_PROGRESS, 1, null,
+          null, null, "floor", now, now, null, null));
+      CspOrder placed = csp.placeOrder(id + "-1", customer.tenantId(),
+          List.of(new OrderLine(BUSINESS_BASIC, 1, "P1Y", "monthly")));
+      orders.placed(id, placed.orderId(), Instant.now());
+      csp.getOrder(customer.tenantId(), placed.orderId());
+      CspSubscription subscription = csp.subscriptionsOfOrder(customer.tenantId(), placed.orderId()).stream()
+          .findFirst().orElseThrow();
+      subscriptions.save(customer.organizationId(), subscription, SubscriptionRepository.Origin.ORDERED, id,
+          Instant.now());
+      orders.fulfilled(id, subscription.id(), Instant.now());
+    });
   }
 
   /**
@@ -285,6 +271,19 @@ class OrderThroughputBenchmark {
    * this and the process is what the engine and the REST API cost.
    */
   private double wholeWork(List<Customer> customers, int orderCount) throws Exception {
+    return onClientThreads(customers, orderCount, customer -> {
+      String id = ordering.register(new OrderSubscription(customer.organizationId(), "Corporate",
+          "Microsoft 365", BUSINESS_BASIC, 1, "P1Y", null), "floor").id();
+      if (ordering.checkProvisioning(ordering.place(id)) != CspOrder.Status.COMPLETED) {
+        throw new IllegalStateException("Order " + id + " was not provisioned at once");
+      }
+      ordering.notifyPartner(id);
+    });
+  }
+
+  /** Runs {@code order} for orderCount orders, the customers in turn, on the client threads; returns orders/s. */
+  private static double onClientThreads(List<Customer> customers, int orderCount, Consumer<Customer> order)
+      throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
@@ -292,13 +291,7 @@ class OrderThroughputBenchmark {
     for (int t = 0; t < CLIENT_THREADS; t++) {
       work.add(threads.submit(() -> {
         for (int i = next.getAndIncrement(); i < orderCount; i = next.getAndIncrement()) {
-          Customer customer = customers.get(i % customers.size());
-          String id = ordering.register(new OrderSubscription(customer.organizationId(), "Corporate",
-              "Microsoft 365", BUSINESS_BASIC, 1, "P1Y", null), "floor").id();
-          if (ordering.checkProvisioning(ordering.place(id)) != CspOrder.Status.COMPLETED) {
-            throw new IllegalStateException("Order " + id + " was not provisioned at once");
-          }
-          ordering.notifyPartner(id);
+          order.accept(customers.get(i % customers.size()));
         }
         return null;
       }));

@@ -68,9 +68,10 @@ public class RenewalChangeService {
   /**
    * Records the change (a valid command). Nothing to change (auto-renew only, as it already is), an unknown
    * subscription, one of an organization without active Microsoft 365, or a next term our catalog does not offer
-   * (product, term, billing cycle, seat range) is a 400 naming the field; a subscription that is not active or already has a change running (at its renewal, or of
-   * its seats, which would schedule the next term it read again after this one) is a conflict (409). The
-   * subscription's row is locked meanwhile, so that two changes at once take turns and the second is the conflict.
+   * (product, term, billing cycle, seat range) is a 400 naming the field; a subscription that is not active or already
+   * has a change running (at its renewal, or of its seats, which would schedule the next term it read again after this
+   * one) is a conflict (409). The subscription's row is locked meanwhile, so that two changes at once take turns and
+   * the second is the conflict.
    */
   @Transactional
   public RenewalChange register(ChangeAtRenewal command, String requestedBy) {

@@ -31,8 +31,8 @@ class OfferedOAuth extends OncePerRequestFilter implements Ordered {
 
   /** Spring's authorization server's endpoints that no client of this server uses. */
   static final Set<String> NOT_OFFERED_PATHS = Set.of("/oauth2/authorize", "/oauth2/par",
-      "/oauth2/device_authorization", "/oauth2/device_verification", "/oauth2/revoke", "/oauth2/introspect", "/connect/register", "/userinfo",
-      "/connect/logout");
+      "/oauth2/device_authorization", "/oauth2/device_verification", "/oauth2/revoke", "/oauth2/introspect",
+      "/connect/register", "/userinfo", "/connect/logout");
 
   private final ProblemResponses problems;
 

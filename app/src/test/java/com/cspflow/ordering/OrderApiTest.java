@@ -20,6 +20,8 @@ import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.util.BitMaskUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The portal's order call, POST /api/orders, over HTTP with the portal's credentials. */
 @CspflowSpringTest
@@ -44,6 +47,7 @@ class OrderApiTest {
   @Autowired TestRestTemplate http;
   @Autowired ApiCallers callers;
   @Autowired CatalogService catalog;
+  @Autowired JdbcClient jdbc;
   SandboxAdmin sandbox = new SandboxAdmin();
   Customer customer;
 
@@ -64,6 +68,11 @@ class OrderApiTest {
         .containsEntry("product", "Microsoft 365 Business Basic").containsEntry("requestedBy", "client:portal");
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
         .singleResult();
+    // before anything reads its variables: a read rewrites that state
+    int cachedState = jdbc.sql("SELECT CACHED_ENT_STATE_ FROM ACT_RU_EXECUTION WHERE ID_ = ?").param(instance.getId())
+        .query(Integer.class).single();
+    assertThat(BitMaskUtil.isBitOn(cachedState, ExecutionEntity.VARIABLES_STATE_BIT))
+        .as("its row says it holds none, so the placing job does not read them back").isFalse();
     assertThat(instance).isWaitingAt("Task_PlaceOrder").variables().as("the order's fields stay in its row").isEmpty();
     assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
         .getStartUserId()).as("the history keeps who started it").isEqualTo("client:portal");

@@ -1,0 +1,133 @@
+package com.cspflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.cspflow.CspflowSpringTest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.PropertyEntity;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The engine checks each inserted entity's id without writing the entity out as text, and still refuses a bad id; it
+ * runs a job without reading the job's definition again for its activity, and the activity is still the job's.
+ */
+@CspflowSpringTest
+class LeanEntityManagerTest {
+
+  /** MyBatis logs each statement of the engine under its name when this logger is at DEBUG. */
+  static final String JOB_DEFINITION_READS = "org.camunda.bpm.engine.impl.persistence.entity.JobDefinitionEntity";
+
+  @Autowired ProcessEngineConfigurationImpl configuration;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  Deployment deployment;
+
+  @BeforeEach
+  void deploy() {
+    deployment = repositoryService.createDeployment().name("job activity probe")
+        .addModelInstance("jobActivityProbe.bpmn", Bpmn.createExecutableProcess("jobActivityProbe")
+            .camundaHistoryTimeToLive(1)
+            .startEvent()
+            .serviceTask("Task_Async").camundaAsyncBefore().camundaExpression("${fail ? execution.noSuchMethod() : true}")
+            .endEvent()
+            .done())
+        .deploy();
+  }
+
+  @AfterEach
+  void undeploy() {
+    repositoryService.deleteDeployment(deployment.getId(), true);
+  }
+
+  @Test
+  void anEntityWithAGoodIdIsInsertedWithoutBeingDescribed() {
+    assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(command -> {
+      assertThat(command.getDbEntityManager()).isInstanceOf(LeanEntityManager.EntityManager.class);
+      command.getDbEntityManager().insert(new Undescribable("cspflow.id-check-probe"));
+      throw new NothingToStore();
+    })).as("inserted (then rolled back unflushed), never described").isInstanceOf(NothingToStore.class);
+  }
+
+  @Test
+  void theReservedIdIsRefusedWithCamundasOwnMessage() {
+    assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(command -> {
+      command.getDbEntityManager().insert(new PropertyEntity("*", "x"));
+      throw new NothingToStore();
+    })).isInstanceOf(ProcessEngineException.class).hasMessageContaining("has an invalid id")
+        .hasMessageContaining("* is a reserved identifier");
+  }
+
+  @Test
+  void aJobRunsWithoutReadingItsDefinitionForItsActivityOnceTheNodeKnowsIt() {
+    ProcessInstance first = runtimeService.startProcessInstanceByKey("jobActivityProbe", Map.of("fail", false));
+    ProcessInstance second = runtimeService.startProcessInstanceByKey("jobActivityProbe", Map.of("fail", false));
+    ProcessInstance failing = runtimeService.startProcessInstanceByKey("jobActivityProbe", Map.of("fail", true));
+    managementService.executeJob(jobOf(first).getId());
+
+    List<String> reads = jobDefinitionReadsWhile(() -> managementService.executeJob(jobOf(second).getId()));
+
+    assertThat(reads).as("the job's definition is not read again for its activity").isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.of(first.getId(), second.getId()))
+        .count()).as("both ran to their end").isZero();
+    assertThatThrownBy(() -> managementService.executeJob(jobOf(failing).getId()))
+        .isInstanceOf(ProcessEngineException.class);
+    assertThat(jobOf(failing).getFailedActivityId()).as("a failed job still names its activity")
+        .isEqualTo("Task_Async");
+  }
+
+  private Job jobOf(ProcessInstance instance) {
+    return managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
+  }
+
+  private static List<String> jobDefinitionReadsWhile(Runnable work) {
+    Logger log = (Logger) LoggerFactory.getLogger(JOB_DEFINITION_READS);
+    Level level = log.getLevel();
+    ListAppender<ILoggingEvent> statements = new ListAppender<>();
+    statements.start();
+    log.addAppender(statements);
+    log.setLevel(Level.DEBUG);
+    try {
+      work.run();
+    } finally {
+      log.setLevel(level);
+      log.detachAppender(statements);
+    }
+    return statements.list.stream().map(ILoggingEvent::getFormattedMessage)
+        .filter(message -> message.contains("Preparing") && message.contains("ACT_RU_JOBDEF")).toList();
+  }
+
+  /** An entity whose description fails: inserting it shows whether the engine described it. */
+  static final class Undescribable extends PropertyEntity {
+    Undescribable(String name) {
+      super(name, "probe");
+    }
+
+    @Override
+    public String toString() {
+      throw new AssertionError("the entity was described for its id check");
+    }
+  }
+
+  static final class NothingToStore extends RuntimeException {}
+}

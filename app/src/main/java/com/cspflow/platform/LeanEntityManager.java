@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  *       is checked first (not null, not the reserved "*"); only a bad one goes to Camunda's own check and message.
  *   <li>A job's activity comes from the job definitions this node has read. The job's row does not hold its activity,
  *       so Camunda reads the job's definition at every execution only to learn it (one query per job), and a job
- *       definition's activity never changes (a new version of a process gets new definitions). A job whose definition
- *       this node has not read yet reads it as before; nothing else of the definition (its suspension, its priority)
- *       is taken from memory.
+ *       definition's activity does not change (a new version of a process gets new definitions; the one exception is
+ *       Camunda's repair of multi-instance job definitions deployed on Camunda 7.2 or older, which this application's
+ *       database never held, and the latest read of a definition wins). A job whose definition this node has not read
+ *       yet reads it as before; nothing else of the definition (its suspension, its priority) is taken from memory.
  * </ul>
  */
 @Component
@@ -76,7 +77,7 @@ public class LeanEntityManager extends AbstractProcessEnginePlugin {
     public void onEntityLoaded(DbEntity entity) {
       super.onEntityLoaded(entity);
       if (entity instanceof JobDefinitionEntity definition && definition.getActivityId() != null) {
-        activitiesOfJobDefinitions.putIfAbsent(definition.getId(), definition.getActivityId());
+        activitiesOfJobDefinitions.put(definition.getId(), definition.getActivityId());
       } else if (entity instanceof JobEntity job && job.getJobDefinitionId() != null) {
         String activityId = activitiesOfJobDefinitions.get(job.getJobDefinitionId());
         if (activityId != null) {

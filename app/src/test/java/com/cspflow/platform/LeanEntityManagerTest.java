@@ -113,9 +113,11 @@ class LeanEntityManagerTest {
     statements.start();
     log.addAppender(statements);
     log.setLevel(Level.DEBUG);
+    log.setAdditive(false); // captured here, not written to the build's console
     try {
       work.run();
     } finally {
+      log.setAdditive(true);
       log.setLevel(level);
       log.detachAppender(statements);
     }

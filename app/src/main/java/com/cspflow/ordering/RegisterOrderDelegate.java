@@ -42,7 +42,7 @@ public class RegisterOrderDelegate implements JavaDelegate {
    * (Camunda notes "has variables" while a transient one is still in hand at the flush). Stored variables, as an
    * administrator's start over the engine's REST API sets them, stay.
    */
-  static void forgetTransientStartFields(DelegateExecution instance) {
+  private static void forgetTransientStartFields(DelegateExecution instance) {
     for (String name : List.copyOf(instance.getVariableNamesLocal())) {
       TypedValue value = instance.getVariableLocalTyped(name, false);
       if (value != null && value.isTransient()) {

@@ -207,8 +207,10 @@ class ReliabilityHarnessIT {
         map("billingPeriod", "current"));
     assertThat(reconciliation.status()).as(reconciliation.body().toString()).isEqualTo(202);
     String exportId = reconciliation.body().path("exportId").asText();
+    // Until the first files are stored: the export's request, its readiness polls and the downloads each fail 20 % of
+    // the time and wait for the engine's retry, so on a loaded 2-core machine this has taken more than 3 minutes.
     awaitCondition(database, "SELECT COUNT(*) FROM billing_export_file WHERE export_id = '" + exportId + "'", 3,
-        Duration.ofMinutes(3));
+        Duration.ofMinutes(6));
     NodeProcess downloader = countIn(database, "SELECT COUNT(*) FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = "
         + "j.JOB_DEF_ID_ WHERE d.ACT_ID_ = 'Task_DownloadLines' AND j.LOCK_OWNER_ LIKE '" + nodes[1].name() + "@%'")
         > 0 ? nodes[1] : nodes[0];
@@ -528,15 +530,18 @@ class ReliabilityHarnessIT {
   private static void awaitCondition(ClusterDatabase database, String countQuery, long expected, Duration limit)
       throws SQLException {
     Instant deadline = Instant.now().plus(limit);
+    long reached = -1;
     while (Instant.now().isBefore(deadline)) {
       try (Connection db = database.connect()) {
-        if (count(db, countQuery) >= expected) {
+        reached = count(db, countQuery);
+        if (reached >= expected) {
           return;
         }
       }
       sleep(1_000);
     }
-    throw new AssertionError("Not reached within " + limit + ": " + countQuery + " = " + expected);
+    throw new AssertionError("Not reached within " + limit + ": " + countQuery + " = " + expected + " (was "
+        + reached + ")");
   }
 
   private static List<NodeProcess> up(NodeProcess[] nodes) {

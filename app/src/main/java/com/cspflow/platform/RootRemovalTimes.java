@@ -8,9 +8,12 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,6 +71,18 @@ public class RootRemovalTimes extends AbstractProcessEnginePlugin {
         removalTimes.put(rootProcessInstanceId, Optional.ofNullable(root.getRemovalTime()));
       }
       return root;
+    }
+
+    /**
+     * Read only for the definition's key, name and version, which history rows copy (fillProcessDefinitionData): as
+     * the command holds it, which is also where a start took it from memory ({@link RememberedLatestDefinitions}).
+     */
+    @Override
+    protected ProcessDefinitionEntity getProcessDefinitionEntity(String processDefinitionId) {
+      CommandContext command = Context.getCommandContext();
+      ProcessDefinitionEntity held = command == null ? null
+          : command.getProcessDefinitionManager().getCachedResourceDefinitionEntity(processDefinitionId);
+      return held != null ? held : super.getProcessDefinitionEntity(processDefinitionId);
     }
   }
 }

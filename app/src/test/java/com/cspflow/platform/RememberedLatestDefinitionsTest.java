@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A start by key finds the latest version without asking the database each time; a version deployed, suspended or
@@ -44,6 +46,7 @@ class RememberedLatestDefinitionsTest {
   @Autowired IdentityService identityService;
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired DataSource dataSource;
+  @Autowired PlatformTransactionManager transactions;
 
   final String key = "latestProbe" + UUID.randomUUID().toString().replace("-", "");
   final List<Deployment> deployments = new ArrayList<>();
@@ -89,6 +92,21 @@ class RememberedLatestDefinitionsTest {
   }
 
   @Test
+  void aVersionDeployedAndStartedInATransactionThatRollsBackIsNotRemembered() {
+    String kept = deploy(null);
+    startByKey();
+
+    assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+      String rolledBack = deploy(null);
+      deployments.remove(deployments.size() - 1);
+      assertThat(startByKey()).as("the transaction's own start sees its new version").isEqualTo(rolledBack);
+      throw new NothingToKeep();
+    })).isInstanceOf(NothingToKeep.class);
+
+    assertThat(startByKey()).as("the version rolled back is not remembered").isEqualTo(kept);
+  }
+
+  @Test
   void aCallerSeesOnlyTheVersionsOfItsTenants() {
     String ofTenant = deploy("tenant-a");
 
@@ -126,6 +144,8 @@ class RememberedLatestDefinitionsTest {
   private String startByKey() {
     return runtimeService.startProcessInstanceByKey(key).getProcessDefinitionId();
   }
+
+  static final class NothingToKeep extends RuntimeException {}
 
   private static List<String> definitionReadsWhile(Runnable work) {
     Logger log = (Logger) LoggerFactory.getLogger(DEFINITION_READS);

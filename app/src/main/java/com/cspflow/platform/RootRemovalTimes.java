@@ -26,6 +26,10 @@ import org.springframework.stereotype.Component;
  * starts: it is remembered from there, and a node that did not start the instance reads it once. The one way it
  * changes is by hand ({@code HistoryService#setRemovalTimeToHistoricProcessInstances}): rows a running instance writes
  * within the minute after that still get the earlier time, which the cleanup then honours for those rows.
+ *
+ * <p>Its producer also takes a process definition's key, name and version for history rows from the definition the
+ * command holds, which is where a start by key put the version it took from memory
+ * ({@link RememberedLatestDefinitions}).
  */
 @Component
 public class RootRemovalTimes extends AbstractProcessEnginePlugin {
@@ -74,8 +78,8 @@ public class RootRemovalTimes extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * Read only for the definition's key, name and version, which history rows copy (fillProcessDefinitionData): as
-     * the command holds it, which is also where a start took it from memory ({@link RememberedLatestDefinitions}).
+     * Read only for the definition's id, key, name and version, which history rows copy (fillProcessDefinitionData):
+     * as the command holds it, which is also where a start took it from memory ({@link RememberedLatestDefinitions}).
      */
     @Override
     protected ProcessDefinitionEntity getProcessDefinitionEntity(String processDefinitionId) {

@@ -3,11 +3,8 @@ package com.cspflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.support.EngineStatements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.JobDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyEntity;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
@@ -26,7 +24,6 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -36,8 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 @CspflowSpringTest
 class LeanEntityManagerTest {
 
-  /** MyBatis logs each statement of the engine under its name when this logger is at DEBUG. */
-  static final String JOB_DEFINITION_READS = "org.camunda.bpm.engine.impl.persistence.entity.JobDefinitionEntity";
 
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired RepositoryService repositoryService;
@@ -107,22 +102,7 @@ class LeanEntityManagerTest {
   }
 
   private static List<String> jobDefinitionReadsWhile(Runnable work) {
-    Logger log = (Logger) LoggerFactory.getLogger(JOB_DEFINITION_READS);
-    Level level = log.getLevel();
-    ListAppender<ILoggingEvent> statements = new ListAppender<>();
-    statements.start();
-    log.addAppender(statements);
-    log.setLevel(Level.DEBUG);
-    log.setAdditive(false); // captured here, not written to the build's console
-    try {
-      work.run();
-    } finally {
-      log.setAdditive(true);
-      log.setLevel(level);
-      log.detachAppender(statements);
-    }
-    return statements.list.stream().map(ILoggingEvent::getFormattedMessage)
-        .filter(message -> message.contains("Preparing") && message.contains("ACT_RU_JOBDEF")).toList();
+    return EngineStatements.preparedWhile(JobDefinitionEntity.class, "ACT_RU_JOBDEF", work);
   }
 
   /** An entity whose description fails: inserting it shows whether the engine described it. */

@@ -3,11 +3,8 @@ package com.cspflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.support.EngineStatements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +15,12 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,9 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @CspflowSpringTest
 class RememberedLatestDefinitionsTest {
 
-  /** MyBatis logs each statement on process definitions under this name when it is at DEBUG. */
-  static final String DEFINITION_READS = "org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity";
-  static final String COVERAGE_RECORDER = "org.camunda.community.process_test_coverage";
 
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
@@ -148,30 +142,6 @@ class RememberedLatestDefinitionsTest {
   static final class NothingToKeep extends RuntimeException {}
 
   private static List<String> definitionReadsWhile(Runnable work) {
-    Logger log = (Logger) LoggerFactory.getLogger(DEFINITION_READS);
-    Level level = log.getLevel();
-    ListAppender<ILoggingEvent> statements = new ListAppender<>() {
-      @Override
-      protected void append(ILoggingEvent statement) {
-        // Not the reads of the tests' coverage recorder, which looks up each passed element's process
-        if (StackWalker.getInstance().walk(frames -> frames.noneMatch(frame -> frame.getClassName()
-            .startsWith(COVERAGE_RECORDER)))) {
-          super.append(statement);
-        }
-      }
-    };
-    statements.start();
-    log.addAppender(statements);
-    log.setLevel(Level.DEBUG);
-    log.setAdditive(false); // captured here, not written to the build's console
-    try {
-      work.run();
-    } finally {
-      log.setAdditive(true);
-      log.setLevel(level);
-      log.detachAppender(statements);
-    }
-    return statements.list.stream().map(ILoggingEvent::getFormattedMessage)
-        .filter(message -> message.contains("Preparing") && message.contains("ACT_RE_PROCDEF")).toList();
+    return EngineStatements.preparedWhile(ProcessDefinitionEntity.class, "ACT_RE_PROCDEF", work);
   }
 }

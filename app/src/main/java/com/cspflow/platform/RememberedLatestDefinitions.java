@@ -25,11 +25,11 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers for {@value #REMEMBERED_FOR_SECONDS} seconds which version of a process is the latest: a start by key (every
- * order the portal places) asked the database for the latest version of its process each time, the costliest statement
- * of an order's start to map (a join over all versions, every column of the definition) and 8 % of an order request's
- * CPU in the order benchmark's profile, for the same answer. The version comes from this node's deployment cache, as
- * before.
+ * Remembers for {@value #REMEMBERED_FOR_SECONDS} seconds which version of a process is the latest: a start by key
+ * (every order the portal places) asked the database for the latest version of its process each time, the costliest
+ * statement of an order's start to map (a join over all versions, every column of the definition) and 8 % of an order
+ * request's CPU in the order benchmark's profile, for the same answer. The version comes from this node's deployment
+ * cache, as before.
  * <ul>
  *   <li>A version deployed on this node, or a definition suspended, activated or deleted here, is seen by the next
  *       start: the memory is forgotten at the change and again when its transaction ends (committed or rolled back),
@@ -164,7 +164,8 @@ public class RememberedLatestDefinitions extends AbstractProcessEnginePlugin {
       }
       Authentication caller = Context.getCommandContext().getAuthentication();
       List<String> tenantIds = caller == null ? null : caller.getTenantIds();
-      return new Latest(key, false, tenantIds == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(tenantIds)));
+      Set<String> ownTenants = tenantIds == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(tenantIds));
+      return new Latest(key, false, ownTenants);
     }
 
     @Override

@@ -33,7 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 @CspflowSpringTest
 class LeanEntityManagerTest {
 
-
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;

@@ -28,12 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A start by key finds the latest version without asking the database each time; a version deployed, suspended or
- * activated on this node counts at once, one changed by another node within seconds, and a caller sees only the
- * versions of its own tenants.
+ * activated on this node counts at once, one changed by another node within seconds, one deployed in a transaction that
+ * rolls back is not remembered, and a caller sees only the versions of its own tenants.
  */
 @CspflowSpringTest
 class RememberedLatestDefinitionsTest {
-
 
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;

@@ -119,6 +119,8 @@ class OrderThroughputBenchmark {
   static final int WARMUP_MAX = Integer.getInteger("benchmark.warmup-max", 20000);
   static final int WARMUP_STEP = 500;
   static final double JIT_BUSY = Double.parseDouble(System.getProperty("benchmark.jit-busy", "0.10"));
+  /** How long the benchmark measures the three processes' CPU with nothing to do, after the warm-up. */
+  static final long IDLE_MILLIS = 10_000;
   /** Rounds of the three measurements in one run; the report gives each round and the medians. */
   static final int REPEATS = Integer.getInteger("benchmark.repeats", 3);
   static final int RATE = Integer.getInteger("benchmark.rate", 50);
@@ -171,6 +173,17 @@ class OrderThroughputBenchmark {
       // machine runs without autovacuum): without them PostgreSQL plans the poll as a scan of the whole table
       jdbc.sql("ANALYZE subscription_order").update();
     }
+    // What the three processes use with nothing to do (timers, acquisition polls, the database's background writers):
+    // every measurement pays it for as long as it lasts, so a slower one pays more of it per order
+    ProcessCpu idleCpu = ProcessCpu.now(sandbox());
+    long idleStart = System.nanoTime();
+    Thread.sleep(IDLE_MILLIS);
+    ProcessCpu.Used idle = idleCpu.usedSince();
+    double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+    double idleMillisPerSecond = idle.totalPerUnit(1) / idleSeconds;
+    report.append(String.format("idle, nothing ordered for %.0f s: %.1f ms of CPU per second (cspflow %.1f, sandbox"
+        + " %.1f, PostgreSQL %.1f)%n", idleSeconds, idleMillisPerSecond, idle.jvmMillis() / idleSeconds,
+        idle.sandboxMillis() / idleSeconds, Math.max(0, idle.postgresMillis()) / idleSeconds));
 
     List<Double> floors = new ArrayList<>();
     List<Run> saturations = new ArrayList<>();
@@ -182,9 +195,11 @@ class OrderThroughputBenchmark {
       report.append(String.format("round %d of %d%n", round, REPEATS));
       ProcessCpu cpu = ProcessCpu.now(sandbox());
       DatabaseStatements statements = DatabaseStatements.now(jdbc);
+      long floorStart = System.nanoTime();
       double floor = floor(customers, ORDERS);
       floors.add(floor);
       ProcessCpu.Used floorCpu = cpu.usedSince();
+      double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
       report.append(String.format("  floor (adapter + database directly): %.1f orders/s; %s; %s%n", floor,
           floorCpu.perUnit(ORDERS, "order"), statements.perUnitSince(ORDERS, "order")));
       cpu = ProcessCpu.now(sandbox());
@@ -197,10 +212,12 @@ class OrderThroughputBenchmark {
       cpu = ProcessCpu.now(sandbox());
       statements = DatabaseStatements.now(jdbc);
       ThreadCpu threadCpu = ThreadCpu.now();
+      long processStart = System.nanoTime();
       Run saturation = submit(customers, 0, ORDERS);
       String saturationThreads = threadCpu.perUnitSince(ORDERS);
       saturations.add(saturation);
       ProcessCpu.Used processCpu = cpu.usedSince();
+      double processSeconds = (System.nanoTime() - processStart) / 1e9;
       costRatios.add(processCpu.totalPerUnit(ORDERS) / floorCpu.totalPerUnit(ORDERS));
       double clientsPerOrder = saturation.clientCpuMillis() / ORDERS;
       wholeWorkRatios.add((processCpu.totalPerUnit(ORDERS) - clientsPerOrder) / wholeWorkCpu.totalPerUnit(ORDERS));
@@ -210,6 +227,9 @@ class OrderThroughputBenchmark {
           saturation.p(95), saturation.p(99), processCpu.perUnit(ORDERS, "order"),
           statements.perUnitSince(ORDERS, "order")));
       report.append("    ").append(saturationThreads).append('\n');
+      report.append(String.format("    of it the idle CPU of the three for the measurement's time: floor %.1f s, %.2f"
+          + " ms per order; process %.1f s (with the wait for the last fulfilments), %.2f ms per order%n", floorSeconds,
+          idleMillisPerSecond * floorSeconds / ORDERS, processSeconds, idleMillisPerSecond * processSeconds / ORDERS));
       report.append(String.format("  cost per order (CPU of all three): floor %.1f ms, process %.1f ms: %.2f times the"
           + " floor; without the benchmark's REST clients (%.1f ms of cspflow's JVM): %.1f ms, %.2f times%n",
           floorCpu.totalPerUnit(ORDERS), processCpu.totalPerUnit(ORDERS), costRatios.get(round - 1), clientsPerOrder,

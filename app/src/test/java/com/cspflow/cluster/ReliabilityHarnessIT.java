@@ -197,6 +197,13 @@ class ReliabilityHarnessIT {
     awaitSettled(database, acceptedOrders.values(), period);
     long runsUnderFaults = countIn(database, "SELECT COUNT(*) FROM billing_run WHERE period = '" + period + "'");
 
+    // Every accepted order recorded before Microsoft's charges are compared with ours: an order whose job ran out of
+    // retries under the faults waits in an incident, and a reconciliation meanwhile rightly finds Microsoft's charge
+    // for it not billed by us (a CI run did: its reconciliation came a second before the retried order's fulfilment).
+    sandboxAdmin.clearFaults();
+    int incidentsOfTheOrders = retryIncidents(database);
+    awaitSettled(database, acceptedOrders.values(), period);
+
     // Microsoft's charges of the month against ours, Microsoft still failing 20 % of the calls, its export in files of
     // one line served slowly, and the node downloading them killed when some are stored.
     sandboxAdmin.faults(Map.of("seed", 18, "operations", Map.of(
@@ -259,8 +266,8 @@ class ReliabilityHarnessIT {
           organizations.size(),
           passwordMails.values().stream().filter(n -> n > 1).count()));
       report(String.format("monthly update: %d run(s) of %s after two requests at once during the load, %d after "
-          + "two more; incidents: %d before the retry, %d after", runsOfTheLoad, period, runsUnderFaults,
-          incidentsBeforeRetry, incidents));
+          + "two more; incidents: %d retried before the reconciliation, %d after it, %d left", runsOfTheLoad, period,
+          runsUnderFaults, incidentsOfTheOrders, incidentsBeforeRetry, incidents));
       report("take-over after each kill (s): " + takeOvers);
       List<String> linesUnderFaults = billingLines(db, period);
       String rerun = rerunWithoutFaults(portal, nodes[0], database, period);

@@ -13,8 +13,13 @@ import java.nio.file.Path;
 record ProcessCpu(SandboxProcess sandbox, long jvmNanos, long sandboxNanos, long postgresTicks) {
 
   static ProcessCpu now(SandboxProcess sandbox) {
-    return new ProcessCpu(sandbox, ((com.sun.management.OperatingSystemMXBean) ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime(), sandbox.cpuTime().toNanos(), readPostgresTicks());
+    return new ProcessCpu(sandbox, thisJvmNanos(), sandbox.cpuTime().toNanos(), readPostgresTicks());
+  }
+
+  /** The CPU time this JVM (cspflow and the benchmark's clients) has used so far. */
+  static long thisJvmNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Milliseconds of CPU per unit of work since this reading, for cspflow, the sandbox and PostgreSQL. */

@@ -42,8 +42,7 @@ record ThreadCpu(Map<Long, String> names, Map<Long, Long> nanos, long processNan
       gcCount += Math.max(0, collector.getCollectionCount());
       gcMillis += Math.max(0, collector.getCollectionTime());
     }
-    return new ThreadCpu(names, nanos, ((com.sun.management.OperatingSystemMXBean) ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime(), gcCount, gcMillis,
+    return new ThreadCpu(names, nanos, ProcessCpu.thisJvmNanos(), gcCount, gcMillis,
         ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), allocated,
         ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
   }

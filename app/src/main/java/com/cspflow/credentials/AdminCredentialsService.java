@@ -44,6 +44,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the claim unsent for the back office to correct the address ({@link #changeRecipient}) or withdraw the request
  * ({@link #withdraw}). Every attempt is recorded in a transaction of its own, so that the record keeps the attempts
  * whose job failed and rolled back.
+ *
+ * <p>Sent once also when a node dies mid-send: the claim notes, committed just before the mail goes to the mail server,
+ * that it was handed over. A run that dies before it records the server's answer leaves that note on an unspent
+ * claim, and the job's next run neither resets nor sends: the back office asks the recipient first
+ * ({@link #deliveryAnswered}).
  */
 @Service
 public class AdminCredentialsService {
@@ -105,7 +110,7 @@ public class AdminCredentialsService {
     Optional<CredentialsIssue> earlier = issues.find(id);
     if (earlier.isEmpty()) {
       issues.claim(new CredentialsIssue(id, adminUserName, email, requestedBy, clock.instant(), null,
-          processInstanceId, null));
+          processInstanceId, null, null));
     }
     return new Decision(id, email, adminUserName, earlier.isPresent());
   }
@@ -126,6 +131,8 @@ public class AdminCredentialsService {
    * @throws RecipientRefused when the mail server refuses the recipient or the message for good: the issue stays
    *     unspent
    * @throws CredentialsMailNotSent when the mail could not be sent for now: the job retries
+   * @throws CredentialsDeliveryUnknown when an earlier run handed the mail over and stopped before the answer: nothing
+   *     is reset or sent until the back office has asked the recipient
    */
   public void issueFirst(String organizationId, String processInstanceId) {
     CredentialsIssue claim = issues.find(organizationId).orElseThrow(
@@ -138,6 +145,13 @@ public class AdminCredentialsService {
     if (claim.sent()) {
       throw new IllegalStateException("Admin credentials of organization " + organizationId
           + " were already sent on " + claim.issuedAt() + "; they are never sent twice");
+    }
+    if (claim.deliveryUnknown()) {
+      LOG.warn("Admin credentials of organization {}: an earlier run handed the password mail to the mail server on "
+          + "{} and stopped before it answered; not reset and sent again until the back office has asked the "
+          + "recipient", organizationId, claim.mailHandedOverAt());
+      record(organizationId, processInstanceId, claim, Outcome.DELIVERY_UNKNOWN);
+      throw new CredentialsDeliveryUnknown(claim.issuedTo(), claim.mailHandedOverAt(), clock.getZone());
     }
     M365Service service = services.find(organizationId).orElseThrow();
     CustomerUser admin = csp.users(service.tenantId()).stream()
@@ -163,6 +177,7 @@ public class AdminCredentialsService {
 
   private void mailPassword(String organizationId, String processInstanceId, CredentialsIssue claim,
       M365Service service, char[] password) {
+    ownTransaction.executeWithoutResult(status -> issues.markMailHandedOver(organizationId, clock.instant()));
     try {
       mail.send(claim.issuedTo(), "Your Microsoft 365 administrator sign-in", """
           Hello,
@@ -181,6 +196,11 @@ public class AdminCredentialsService {
           // The mail body is a String however we hold the password; it lives as long as this call.
           new String(password)));
     } catch (RuntimeException mailFailure) {
+      if (SmtpRefusals.tookEveryMessage(mailFailure)) {
+        LOG.warn("Admin credentials mail of organization {}: the mail server took it, and then closing the "
+            + "connection failed; the mail counts as sent", organizationId);
+        return;
+      }
       OptionalInt refusedForGood = SmtpRefusals.permanentReplyCode(mailFailure);
       record(organizationId, processInstanceId, claim,
           refusedForGood.isPresent() ? Outcome.REFUSED_BY_MAIL_SERVER : Outcome.FAILED_TEMPORARILY);
@@ -207,9 +227,38 @@ public class AdminCredentialsService {
     return issues.attempts(organizationId);
   }
 
+  /**
+   * The back office asked the recipient of a mail whose delivery is unknown ({@link CredentialsDeliveryUnknown}):
+   * it arrived (the issue is spent, as of when it was handed over) or it did not (the next attempt sends anew).
+   */
+  @Transactional
+  public void deliveryAnswered(String organizationId, String processInstanceId, boolean arrived, String answeredBy) {
+    CredentialsIssue claim = issues.find(organizationId).orElseThrow(
+        () -> new IllegalStateException("No admin credentials claim for organization " + organizationId));
+    if (claim.sent()) {
+      // A run still going when another took the job over recorded the server's answer meanwhile: the answer is
+      // recorded, and a "not arrived" finds the issue spent and sends nothing (issueFirst).
+      LOG.info("Admin credentials of organization {} were recorded as sent on {} before the back office's answer",
+          organizationId, claim.issuedAt());
+    } else if (arrived) {
+      issues.markIssued(organizationId, claim.mailHandedOverAt());
+    } else {
+      issues.clearMailHandedOver(organizationId);
+    }
+    issues.recordAttempt(organizationId, processInstanceId, new CredentialsAttempt(
+        answeredBy == null ? "unknown" : answeredBy, clock.instant(), claim.issuedTo(),
+        arrived ? Outcome.CONFIRMED_ARRIVED : Outcome.NOT_ARRIVED));
+  }
+
+  /** A failed attempt: recorded, and the mail no longer counts as handed over (the next attempt may send anew). */
   private void record(String organizationId, String processInstanceId, CredentialsIssue claim, Outcome outcome) {
-    ownTransaction.executeWithoutResult(status -> issues.recordAttempt(organizationId, processInstanceId,
-        new CredentialsAttempt(claim.requestedBy(), clock.instant(), claim.issuedTo(), outcome)));
+    ownTransaction.executeWithoutResult(status -> {
+      issues.recordAttempt(organizationId, processInstanceId,
+          new CredentialsAttempt(claim.requestedBy(), clock.instant(), claim.issuedTo(), outcome));
+      if (outcome != Outcome.DELIVERY_UNKNOWN) {
+        issues.clearMailHandedOver(organizationId);
+      }
+    });
   }
 
   /** The user name only, with when and to whom the credentials were issued. */

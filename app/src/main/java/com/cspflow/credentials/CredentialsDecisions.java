@@ -24,4 +24,13 @@ final class CredentialsDecisions {
    */
   @CompletesTask(process = AdminCredentialsService.PROCESS_KEY, task = "Task_CorrectRecipient")
   record RecipientCorrection(@NotNull Correction correction, @NotBlank @EmailAddress String recipientEmail) {}
+
+  enum Arrival { ARRIVED, NOT_ARRIVED }
+
+  /**
+   * "Ask whether the password arrived": the recipient of a password mail whose delivery is unknown says it arrived
+   * (the credentials are sent) or not (a new password is set and sent).
+   */
+  @CompletesTask(process = AdminCredentialsService.PROCESS_KEY, task = "Task_AskWhetherPasswordArrived")
+  record PasswordArrival(@NotNull Arrival arrival) {}
 }

@@ -50,6 +50,21 @@ public class CredentialsIssueRepository {
     }
   }
 
+  /**
+   * The password mail is about to be handed to the mail server: committed before it goes, so that a run that dies
+   * before it hears back leaves the next run knowing that the password may have been delivered.
+   */
+  public void markMailHandedOver(String organizationId, Instant at) {
+    jdbc.sql("UPDATE admin_credentials_issue SET mail_handed_over_at = :at WHERE organization_id = :id")
+        .param("at", Timestamp.from(at)).param("id", organizationId).update();
+  }
+
+  /** The mail was not delivered (or the back office heard it never arrived): the next attempt may reset and send. */
+  public void clearMailHandedOver(String organizationId) {
+    jdbc.sql("UPDATE admin_credentials_issue SET mail_handed_over_at = NULL WHERE organization_id = :id")
+        .param("id", organizationId).update();
+  }
+
   /** The back office corrected the address the mail server refused; the next attempt goes there. */
   public void changeRecipient(String organizationId, String recipient, String reissuedBy) {
     int updated = jdbc.sql("UPDATE admin_credentials_issue SET issued_to = :to, reissued_by = :by "
@@ -86,9 +101,10 @@ public class CredentialsIssueRepository {
 
   private static CredentialsIssue map(ResultSet rs, int row) throws SQLException {
     Timestamp issuedAt = rs.getTimestamp("issued_at");
+    Timestamp handedOver = rs.getTimestamp("mail_handed_over_at");
     return new CredentialsIssue(rs.getString("organization_id"), rs.getString("admin_user_name"),
         rs.getString("issued_to"), rs.getString("issued_by"), rs.getTimestamp("requested_at").toInstant(),
         issuedAt == null ? null : issuedAt.toInstant(), rs.getString("process_instance_id"),
-        rs.getString("reissued_by"));
+        rs.getString("reissued_by"), handedOver == null ? null : handedOver.toInstant());
   }
 }

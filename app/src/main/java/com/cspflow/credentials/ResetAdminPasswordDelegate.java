@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_ResetAdminPassword: new password at Microsoft and the mail with it, in one job; a mail server's refusal for
- * good becomes Error_RecipientRefused, for the back office to correct the address. Writes no variable.
+ * good becomes Error_RecipientRefused, for the back office to correct the address; a mail an earlier run handed over
+ * without hearing back becomes Error_DeliveryUnknown, for the back office to ask the recipient. Writes no variable.
  */
 @Component
 public class ResetAdminPasswordDelegate implements JavaDelegate {
@@ -24,6 +25,8 @@ public class ResetAdminPasswordDelegate implements JavaDelegate {
       credentials.issueFirst(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
     } catch (RecipientRefused refused) {
       throw new BpmnError(RecipientRefused.BPMN_ERROR, refused.getMessage());
+    } catch (CredentialsDeliveryUnknown unknown) {
+      throw new BpmnError(CredentialsDeliveryUnknown.BPMN_ERROR, unknown.getMessage());
     }
   }
 }

@@ -28,15 +28,18 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -69,6 +72,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -159,6 +163,126 @@ class AdminCredentialsProcessTest {
     assertThat(request).isEnded().hasPassed("EndEvent_CredentialsSent");
     assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
     assertThat(onlyMailTo(to)).contains("Password:");
+  }
+
+  @Test
+  void aNodeThatDiesBeforeTheMailServerAnswersLeavesTheBackOfficeToAskTheRecipientAndAnArrivedMailIsSpent()
+      throws Exception {
+    M365Service service = activeService("Handover AB");
+    String to = address("it");
+    ProcessInstance request = request(service.organizationId(), to, "backoffice");
+    execute(job(request));
+    Instant handedOver = diesAfterTheMailServerTookTheMailBeforeItsAnswerIsRecorded(service, request);
+    String firstPassword = password(onlyMailTo(to));
+
+    execute(job(request));
+
+    assertThat(request).isWaitingAt("Task_AskWhetherPasswordArrived").hasNotPassed("EndEvent_CredentialsSent");
+    assertThat(task(request)).hasCandidateGroup("backoffice");
+    assertThat((String) runtimeService.getVariable(request.getId(), "deliveryQuestion"))
+        .contains(to, "may have arrived", "Ask the recipient");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(request.getId()).count()).isZero();
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).as("only the dead run's")
+        .isEqualTo(1);
+    assertThat(password(onlyMailTo(to))).isEqualTo(firstPassword);
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().sent()).isFalse();
+    assertThat(request(service.organizationId(), address("meanwhile"), "portal")).as("a later request meanwhile")
+        .isWaitingAt("Task_SendAdminUserName");
+
+    answerWhetherThePasswordArrived(request, "ARRIVED");
+
+    assertThat(request).isEnded().hasPassed("Task_RecordPasswordArrival", "EndEvent_PasswordArrived")
+        .hasNotPassed("EndEvent_CredentialsSent");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    assertThat(password(onlyMailTo(to))).isEqualTo(firstPassword);
+    CredentialsIssue issue = credentials.issue(service.organizationId()).orElseThrow();
+    assertThat(issue.sent()).isTrue();
+    assertThat(issue.issuedAt()).isEqualTo(handedOver);
+    assertThat(credentials.attempts(service.organizationId()))
+        .extracting(CredentialsAttempt::requestedBy, CredentialsAttempt::outcome)
+        .containsExactly(org.assertj.core.api.Assertions.tuple("backoffice", Outcome.DELIVERY_UNKNOWN),
+            org.assertj.core.api.Assertions.tuple("backoffice", Outcome.CONFIRMED_ARRIVED));
+  }
+
+  @Test
+  void aMailOfUnknownDeliveryThatNeverArrivedIsSentAgainWithANewPassword() throws Exception {
+    M365Service service = activeService("Lost Handover AB");
+    String to = address("it");
+    ProcessInstance request = request(service.organizationId(), to, "portal");
+    execute(job(request));
+    diesAfterTheMailServerTookTheMailBeforeItsAnswerIsRecorded(service, request);
+    String lost = password(onlyMailTo(to));
+    greenMail.purgeEmailFromAllMailboxes();
+    execute(job(request));
+    assertThat(request).isWaitingAt("Task_AskWhetherPasswordArrived");
+
+    // An administrator's answer over Camunda's REST API, as the reliability harness gives it
+    ResponseEntity<String> answered = callers.admin().postForEntity("/engine-rest/task/" + task(request).getId()
+        + "/complete", ApiCallers.json("{\"variables\": {\"arrival\": {\"value\": \"NOT_ARRIVED\"}}}"), String.class);
+    assertThat(answered.getStatusCode().value()).as(answered.getBody()).isEqualTo(204);
+    fixtures.runJobs(request.getId());
+
+    assertThat(request).isEnded().hasPassed("Task_RecordPasswordArrival", "Task_CheckAdminAccess",
+        "EndEvent_CredentialsSent").hasNotPassed("EndEvent_PasswordArrived", "Task_ChangeRecipient");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(2);
+    String sent = password(onlyMailTo(to));
+    assertStrong(sent);
+    assertThat(sent).isNotEqualTo(lost);
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().sent()).isTrue();
+    assertThat(credentials.attempts(service.organizationId()))
+        .extracting(CredentialsAttempt::requestedBy, CredentialsAttempt::outcome)
+        .containsExactly(org.assertj.core.api.Assertions.tuple("client:portal", Outcome.DELIVERY_UNKNOWN),
+            org.assertj.core.api.Assertions.tuple("admin", Outcome.NOT_ARRIVED),
+            org.assertj.core.api.Assertions.tuple("client:portal", Outcome.SENT));
+  }
+
+  @Test
+  void theMailIsOnRecordAsHandedOverBeforeTheMailServerHasItAndNoLongerOnceItFailed() throws Exception {
+    M365Service service = activeService("Handover Record AB");
+    ProcessInstance request = request(service.organizationId(), address("it"), "backoffice");
+    execute(job(request));
+    List<Object> seenByAnotherNode = new ArrayList<>();
+    try (RefusingSmtpServer refusing = new RefusingSmtpServer().whenMessageArrives(() -> seenByAnotherNode.add(
+        new JdbcTemplate(dataSource).queryForObject("SELECT mail_handed_over_at FROM admin_credentials_issue "
+            + "WHERE organization_id = ?", Timestamp.class, service.organizationId())))) {
+      mailSender.setPort(refusing.port());
+      assertThatThrownBy(() -> managementService.executeJob(job(request).getId()))
+          .isInstanceOf(CredentialsMailNotSent.class);
+    } finally {
+      mailSender.setPort(greenMail.getSmtp().getPort());
+    }
+
+    assertThat(seenByAnotherNode).singleElement().isNotNull();
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().mailHandedOverAt()).isNull();
+    fixtures.runJobs(request.getId());
+    assertThat(request).isEnded().hasPassed("EndEvent_CredentialsSent");
+  }
+
+  @Test
+  void aMailServerThatTookTheMailAndThenFailsToSayGoodbyeCountsAsSentWithoutASecondPassword() throws Exception {
+    M365Service service = activeService("Silent Server AB");
+    String to = address("it");
+    ProcessInstance request = request(service.organizationId(), to, "backoffice");
+    execute(job(request));
+    Properties settings = mailSender.getJavaMailProperties();
+    Properties impatient = new Properties();
+    impatient.putAll(settings);
+    impatient.setProperty("mail.smtp.timeout", "1000");
+    try (RefusingSmtpServer silent = new RefusingSmtpServer(Refusal.SILENT_AFTER_TAKING)) {
+      mailSender.setJavaMailProperties(impatient);
+      mailSender.setPort(silent.port());
+      execute(job(request));
+      assertThat(silent.received()).singleElement().asString().contains("Password:");
+    } finally {
+      mailSender.setJavaMailProperties(settings);
+      mailSender.setPort(greenMail.getSmtp().getPort());
+    }
+
+    assertThat(request).isEnded().hasPassed("EndEvent_CredentialsSent");
+    assertThat(sandbox.passwordResets(service.tenantId(), service.adminUserName())).isEqualTo(1);
+    assertThat(credentials.issue(service.organizationId()).orElseThrow().sent()).isTrue();
+    assertThat(credentials.attempts(service.organizationId())).extracting(CredentialsAttempt::outcome)
+        .containsExactly(Outcome.SENT);
   }
 
   @Test
@@ -511,6 +635,36 @@ class AdminCredentialsProcessTest {
       identityService.clearAuthentication();
     }
     assertThat(request).isWaitingAt("Task_CorrectRecipient");
+  }
+
+  /**
+   * What a node leaves that dies after the mail server took the password mail and before it recorded the answer:
+   * the whole job's work, then undone what came after the handover (the issue spent, the attempt recorded) and the
+   * job's transaction never committed. Returns when the mail was handed over.
+   */
+  private Instant diesAfterTheMailServerTookTheMailBeforeItsAnswerIsRecorded(M365Service service,
+      ProcessInstance request) {
+    new TransactionTemplate(transactions).executeWithoutResult(dying -> {
+      credentials.issueFirst(service.organizationId(), request.getId());
+      dying.setRollbackOnly();
+    });
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.update("UPDATE admin_credentials_issue SET issued_at = NULL WHERE organization_id = ?",
+        service.organizationId());
+    jdbc.update("DELETE FROM admin_credentials_attempt WHERE organization_id = ? AND outcome = 'SENT'",
+        service.organizationId());
+    CredentialsIssue left = credentials.issue(service.organizationId()).orElseThrow();
+    assertThat(left.deliveryUnknown()).isTrue();
+    return left.mailHandedOverAt();
+  }
+
+  private void answerWhetherThePasswordArrived(ProcessInstance request, String arrival) {
+    identityService.setAuthentication("backoffice", List.of("backoffice"));
+    try {
+      complete(task(request), withVariables("arrival", arrival));
+    } finally {
+      identityService.clearAuthentication();
+    }
   }
 
   /** A first request that finds the partner without the admin access it needs: the back office's task. */

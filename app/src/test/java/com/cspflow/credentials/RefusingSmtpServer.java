@@ -15,8 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A hostile mail server for the failure paths. {@link Refusal#TEMPORARILY}: it takes every message and then refuses
  * it for now (451) with an answer that quotes the whole message, so the sender's exception carries the mail body,
  * password included. {@link Refusal#UNKNOWN_RECIPIENT}: it refuses every recipient for good (550 5.1.1), so no
- * message is ever sent. Keeps what it received and whom it refused, so a test knows the passwords that never
- * reached anyone.
+ * message is ever sent. {@link Refusal#SILENT_AFTER_TAKING}: it takes the message (250) and then never answers the
+ * sender's QUIT, so closing the connection fails after the mail was delivered. Keeps what it received and whom it
+ * refused, so a test knows the passwords that never reached anyone, and runs a test's check the moment a message
+ * has arrived, while the sender still waits for the answer.
  */
 final class RefusingSmtpServer implements AutoCloseable {
 
@@ -24,13 +26,16 @@ final class RefusingSmtpServer implements AutoCloseable {
     /** 451 after the message: a temporary failure the sender retries. */
     TEMPORARILY,
     /** 550 to every RCPT TO: the recipient does not exist, for good. */
-    UNKNOWN_RECIPIENT
+    UNKNOWN_RECIPIENT,
+    /** 250 for the message, then silence: the sender's QUIT times out although the mail was taken. */
+    SILENT_AFTER_TAKING
   }
 
   private final ServerSocket socket;
   private final Refusal refusal;
   private final List<String> received = new CopyOnWriteArrayList<>();
   private final List<String> refusedRecipients = new CopyOnWriteArrayList<>();
+  private volatile Runnable whenMessageArrives = () -> {};
 
   RefusingSmtpServer() throws IOException {
     this(Refusal.TEMPORARILY);
@@ -48,7 +53,13 @@ final class RefusingSmtpServer implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** The raw messages (headers and body) it refused, in order. */
+  /** Runs {@code check} each time a whole message has arrived, before the server answers it. */
+  RefusingSmtpServer whenMessageArrives(Runnable check) {
+    this.whenMessageArrives = check;
+    return this;
+  }
+
+  /** The raw messages (headers and body) it received, in order: refused ones, or taken ones when silent after. */
   List<String> received() {
     return received;
   }
@@ -77,7 +88,15 @@ final class RefusingSmtpServer implements AutoCloseable {
               message.append(data).append('\n');
             }
             received.add(message.toString());
-            reply(out, "451 4.3.0 Try again later: " + message.toString().replace('\n', '|'));
+            whenMessageArrives.run();
+            if (refusal == Refusal.SILENT_AFTER_TAKING) {
+              reply(out, "250 2.0.0 Ok: queued");
+            } else {
+              reply(out, "451 4.3.0 Try again later: " + message.toString().replace('\n', '|'));
+            }
+          } else if (command.startsWith("QUIT") && refusal == Refusal.SILENT_AFTER_TAKING) {
+            in.readLine(); // waits, answering nothing, until the sender gives up and hangs up
+            break;
           } else if (command.startsWith("QUIT")) {
             reply(out, "221 bye");
             break;

@@ -21,6 +21,15 @@ public final class SmtpRefusals {
   private SmtpRefusals() {}
 
   /**
+   * Whether {@code failure} came after the mail server took every message: Spring's sender reports a failure to close
+   * the connection once all messages were sent as a {@link MailSendException} without per-message failures (every
+   * failure to connect or to send lists the messages it failed). The mail was delivered to the server.
+   */
+  public static boolean tookEveryMessage(Throwable failure) {
+    return failure instanceof MailSendException send && send.getFailedMessages().isEmpty();
+  }
+
+  /**
    * The 5xx reply code somewhere in {@code failure} (Spring's per-message failures, Jakarta Mail's chained
    * exceptions and causes included); empty when the server did not refuse for good.
    */

@@ -3,6 +3,9 @@ package com.cspflow.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cspflow.CspflowSpringTest;
+import com.cspflow.credentials.AdminCredentialsService;
+import com.cspflow.credentials.CredentialsAttempt;
+import com.cspflow.credentials.DeadNodeMidSend;
 import com.cspflow.onboarding.Organization;
 import com.cspflow.onboarding.OrganizationRepository;
 import com.cspflow.ordering.OrderRepository;
@@ -13,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -25,6 +31,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Issue 8: the back office and the process owners use the web apps, in a real browser. A back-office user
@@ -59,6 +66,11 @@ class TasklistAndCockpitBrowserTest {
   @Autowired OrganizationRepository organizations;
   @Autowired Fixtures fixtures;
   @Autowired OrderRepository orders;
+  @Autowired IdentityService identityService;
+  @Autowired ManagementService managementService;
+  @Autowired AdminCredentialsService credentials;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired DataSource dataSource;
 
   @Test
   void theBackOfficeCompletesAMissingStreetInTasklistWhileAProcessOwnerWatchesInCockpit() {
@@ -194,6 +206,51 @@ class TasklistAndCockpitBrowserTest {
     assertThat(order.billingCycle()).isEqualTo("annual");
     assertThat(order.requestedBy()).isEqualTo("backoffice");
     assertThat(order.price().monthlyAmount()).as("what the form showed").isEqualByComparingTo(shown.monthlyAmount());
+  }
+
+  /**
+   * A node died after the mail server took the customer's admin password and before it heard back: the back office
+   * reads in Tasklist what happened and to whom, asks the recipient, and answers that the mail arrived.
+   */
+  @Test
+  void theBackOfficeAnswersInTasklistWhetherAPasswordMailOfUnknownDeliveryArrived() {
+    String name = "Handover " + UUID.randomUUID().toString().substring(0, 8);
+    Customer customer = fixtures.activeCustomer(name);
+    String to = "it-" + customer.organizationId().substring(0, 8) + "@customer.example";
+    identityService.setAuthentication("backoffice", List.of("backoffice"));
+    ProcessInstance request;
+    try {
+      request = runtimeService.startProcessInstanceByKey("adminCredentials", Map.of(
+          "organizationId", customer.organizationId(), "recipientEmail", to));
+    } finally {
+      identityService.clearAuthentication();
+    }
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(request.getId())
+        .singleResult().getId());
+    DeadNodeMidSend.leave(credentials, transactions, dataSource, customer.organizationId(), request.getId());
+    fixtures.runJobs(request.getId());
+    Task ask = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult();
+    assertThat(ask.getTaskDefinitionKey()).isEqualTo("Task_AskWhetherPasswordArrived");
+
+    signIn("tasklist", "backoffice");
+    By taskLink = By.cssSelector("a[href*='task=" + ask.getId() + "']");
+    browser.click(taskLink);
+    browser.click(CLAIM_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(CLAIM_BUTTON));
+    assertThat(browser.visible(formField("deliveryQuestion")).getDomProperty("value"))
+        .contains(to, "may have arrived", "Ask the recipient");
+    tick("arrival", "It arrived");
+    browser.screenshot("10-tasklist-ask-whether-the-password-arrived");
+    browser.click(COMPLETE_BUTTON);
+    browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(taskLink));
+
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(request.getId()).completed()
+        .count()).as("the request has ended").isEqualTo(1);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request.getId())
+        .activityId("EndEvent_PasswordArrived").count()).isEqualTo(1);
+    assertThat(credentials.issue(customer.organizationId()).orElseThrow().sent()).isTrue();
+    assertThat(credentials.attempts(customer.organizationId())).extracting(CredentialsAttempt::outcome)
+        .containsExactly(CredentialsAttempt.Outcome.DELIVERY_UNKNOWN, CredentialsAttempt.Outcome.CONFIRMED_ARRIVED);
   }
 
   private record OrderChoicesShown(java.math.BigDecimal monthlyAmount) {}

@@ -637,25 +637,9 @@ class AdminCredentialsProcessTest {
     assertThat(request).isWaitingAt("Task_CorrectRecipient");
   }
 
-  /**
-   * What a node leaves that dies after the mail server took the password mail and before it recorded the answer:
-   * the whole job's work, then undone what came after the handover (the issue spent, the attempt recorded) and the
-   * job's transaction never committed. Returns when the mail was handed over.
-   */
   private Instant diesAfterTheMailServerTookTheMailBeforeItsAnswerIsRecorded(M365Service service,
       ProcessInstance request) {
-    new TransactionTemplate(transactions).executeWithoutResult(dying -> {
-      credentials.issueFirst(service.organizationId(), request.getId());
-      dying.setRollbackOnly();
-    });
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    jdbc.update("UPDATE admin_credentials_issue SET issued_at = NULL WHERE organization_id = ?",
-        service.organizationId());
-    jdbc.update("DELETE FROM admin_credentials_attempt WHERE organization_id = ? AND outcome = 'SENT'",
-        service.organizationId());
-    CredentialsIssue left = credentials.issue(service.organizationId()).orElseThrow();
-    assertThat(left.deliveryUnknown()).isTrue();
-    return left.mailHandedOverAt();
+    return DeadNodeMidSend.leave(credentials, transactions, dataSource, service.organizationId(), request.getId());
   }
 
   private void answerWhetherThePasswordArrived(ProcessInstance request, String arrival) {

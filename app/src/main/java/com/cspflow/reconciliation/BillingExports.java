@@ -163,6 +163,7 @@ public class BillingExports {
       rows[i] = new MapSqlParameterSource().addValue("exportId", exportId).addValue("file", fileNo)
           .addValue("line", i).addValue("tenant", TextColumns.fitted(line.tenantId(), 64), Types.VARCHAR)
           .addValue("subscription", TextColumns.fitted(line.subscriptionId(), 64), Types.VARCHAR)
+          .addValue("order", TextColumns.fitted(line.orderId(), 64), Types.VARCHAR)
           .addValue("item", TextColumns.fitted(line.catalogItemId(), 100), Types.VARCHAR)
           .addValue("product", TextColumns.fitted(line.product(), 255), Types.VARCHAR)
           .addValue("type", TextColumns.fitted(line.chargeType() == null ? "unknown" : line.chargeType(), 40))
@@ -174,10 +175,10 @@ public class BillingExports {
           .addValue("invoice", TextColumns.fitted(line.invoiceNumber(), 40), Types.VARCHAR);
     }
     batch.batchUpdate("""
-        INSERT INTO microsoft_charge (export_id, file_no, line_no, tenant_id, subscription_id, catalog_item_id, product,
-          charge_type, charge_start, charge_end, quantity, unit_price, subtotal, currency, invoice_number)
-        VALUES (:exportId, :file, :line, :tenant, :subscription, :item, :product, :type, :start, :end, :quantity,
-          :unitPrice, :subtotal, :currency, :invoice)""", rows);
+        INSERT INTO microsoft_charge (export_id, file_no, line_no, tenant_id, subscription_id, order_id, catalog_item_id,
+          product, charge_type, charge_start, charge_end, quantity, unit_price, subtotal, currency, invoice_number)
+        VALUES (:exportId, :file, :line, :tenant, :subscription, :order, :item, :product, :type, :start, :end,
+          :quantity, :unitPrice, :subtotal, :currency, :invoice)""", rows);
   }
 
   record Export(String id, String period, String billingPeriod, String invoiceId, String operationId, Status status) {}

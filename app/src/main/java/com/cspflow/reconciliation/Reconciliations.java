@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Matches Microsoft's lines of a billing period with ours by subscription, charge type and the days charged (lines
  * with the same key add up on each side), and keeps the result: matched, an amount or a quantity that differs,
- * charged by Microsoft but not billed by us (revenue leakage), billed by us but not charged by Microsoft.
+ * charged by Microsoft but not billed by us (revenue leakage), billed by us but not charged by Microsoft. A charge not
+ * billed by us that belongs to an order of ours still in progress says so: that order's charge is recorded when it
+ * is fulfilled, so the line is early rather than leakage.
  */
 @Service
 public class Reconciliations {
@@ -36,11 +39,12 @@ public class Reconciliations {
 
   /**
    * One key and both sides; {@code chargeType} is Microsoft's name, {@code reason} the same in a partner's words,
-   * {@code difference} Microsoft's amount less ours.
+   * {@code difference} Microsoft's amount less ours, {@code note} what else the back office should know (or null).
    */
   public record Item(String partnerId, String organizationId, String subscriptionId, String product,
-      String chargeType, String reason, LocalDate chargeStart, LocalDate chargeEnd, Outcome outcome, Integer microsoftQuantity,
-      Integer ourQuantity, BigDecimal microsoftAmount, BigDecimal ourAmount, BigDecimal difference) {}
+      String chargeType, String reason, LocalDate chargeStart, LocalDate chargeEnd, Outcome outcome,
+      Integer microsoftQuantity, Integer ourQuantity, BigDecimal microsoftAmount, BigDecimal ourAmount,
+      BigDecimal difference, String note) {}
 
   /** The counts and totals of a reconciliation, of all partners or of one. */
   public record Totals(int matched, int amountDifferences, int quantityDifferences, int notBilledByUs,
@@ -82,6 +86,8 @@ public class Reconciliations {
     int quantity;
     BigDecimal amount = BigDecimal.ZERO;
     String product;
+    String orderId;
+    String catalogItemId;
     String partnerId;
     String organizationId;
   }
@@ -103,14 +109,16 @@ public class Reconciliations {
     Map<Key, Side> microsoft = new LinkedHashMap<>();
     jdbc.sql("""
         SELECT m.subscription_id, m.charge_type, m.charge_start, m.charge_end, m.quantity, m.subtotal, m.product,
-          o.partner_id, o.id
+          o.partner_id, o.id, m.order_id, m.catalog_item_id
         FROM microsoft_charge m LEFT JOIN subscription s ON s.id = m.subscription_id
           LEFT JOIN m365_service v ON s.id IS NULL AND v.tenant_id = m.tenant_id
           LEFT JOIN organization o ON o.id = COALESCE(s.organization_id, v.organization_id)
         WHERE m.export_id = :exportId""").param("exportId", exportId).query(rs -> {
           Key key = new Key(rs.getString(1), rs.getString(2).toLowerCase(), day(rs.getDate(3)), day(rs.getDate(4)));
-          add(microsoft.computeIfAbsent(key, k -> new Side()), rs.getInt(5), rs.getBigDecimal(6), rs.getString(7),
-              rs.getString(8), rs.getString(9));
+          Side side = microsoft.computeIfAbsent(key, k -> new Side());
+          add(side, rs.getInt(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getString(9));
+          side.orderId = side.orderId == null ? rs.getString(10) : side.orderId;
+          side.catalogItemId = side.catalogItemId == null ? rs.getString(11) : side.catalogItemId;
         });
     Map<Key, Side> ours = new LinkedHashMap<>();
     jdbc.sql("""
@@ -124,9 +132,15 @@ public class Reconciliations {
           add(ours.computeIfAbsent(key, k -> new Side()), rs.getInt(5), rs.getBigDecimal(6), rs.getString(7),
               rs.getString(8), rs.getString(9));
         });
+    Map<String, List<OrderInProgress>> inProgress = ordersInProgress(microsoft.entrySet().stream()
+        .filter(entry -> !ours.containsKey(entry.getKey())).map(entry -> entry.getValue().organizationId)
+        .filter(Objects::nonNull).distinct().toList());
     List<Item> items = new ArrayList<>();
-    microsoft.forEach((key, theirs) -> items.add(item(key, theirs, ours.remove(key))));
-    ours.forEach((key, our) -> items.add(item(key, null, our)));
+    microsoft.forEach((key, theirs) -> {
+      Side our = ours.remove(key);
+      items.add(item(key, theirs, our, our == null ? orderInProgressNote(theirs, inProgress) : null));
+    });
+    ours.forEach((key, our) -> items.add(item(key, null, our, null)));
     items.sort(Comparator.comparing((Item i) -> Objects.toString(i.partnerId(), "")).thenComparing(i ->
         Objects.toString(i.subscriptionId(), "")).thenComparing(i -> Objects.toString(i.chargeStart(), ""))
         .thenComparing(Item::chargeType));
@@ -158,14 +172,15 @@ public class Reconciliations {
           .addValue("microsoftQuantity", item.microsoftQuantity(), Types.INTEGER)
           .addValue("ourQuantity", item.ourQuantity(), Types.INTEGER)
           .addValue("microsoftAmount", item.microsoftAmount(), Types.DECIMAL)
-          .addValue("ourAmount", item.ourAmount(), Types.DECIMAL).addValue("difference", item.difference());
+          .addValue("ourAmount", item.ourAmount(), Types.DECIMAL).addValue("difference", item.difference())
+          .addValue("note", item.note(), Types.VARCHAR);
     }
     batch.batchUpdate("""
         INSERT INTO reconciliation_item (reconciliation_id, item_no, partner_id, organization_id, subscription_id,
           product, charge_type, charge_start, charge_end, outcome, microsoft_quantity, our_quantity, microsoft_amount,
-          our_amount, difference)
+          our_amount, difference, note)
         VALUES (:id, :no, :partner, :organization, :subscription, :product, :type, :start, :end, :outcome,
-          :microsoftQuantity, :ourQuantity, :microsoftAmount, :ourAmount, :difference)""", rows);
+          :microsoftQuantity, :ourQuantity, :microsoftAmount, :ourAmount, :difference, :note)""", rows);
     return new Reconciliation(id, period, exportId, currency, now, totals);
   }
 
@@ -193,11 +208,48 @@ public class Reconciliations {
                 .orElse("Charged by Microsoft as " + rs.getString("charge_type")), day(rs.getDate("charge_start")), day(rs.getDate("charge_end")), Outcome.valueOf(rs.getString("outcome")),
             (Integer) rs.getObject("microsoft_quantity", Integer.class),
             (Integer) rs.getObject("our_quantity", Integer.class), rs.getBigDecimal("microsoft_amount"),
-            rs.getBigDecimal("our_amount"), rs.getBigDecimal("difference")))
+            rs.getBigDecimal("our_amount"), rs.getBigDecimal("difference"), rs.getString("note")))
         .list();
   }
 
-  private static Item item(Key key, Side microsoft, Side ours) {
+  private record OrderInProgress(String id, String cspOrderId, String catalogItemId, Instant since) {
+
+    /** Microsoft's order when its line names one, else the same product (an export without order ids). */
+    boolean charged(Side microsoft) {
+      return microsoft.orderId == null || microsoft.orderId.isBlank()
+          ? catalogItemId.equalsIgnoreCase(Objects.toString(microsoft.catalogItemId, ""))
+          : microsoft.orderId.equalsIgnoreCase(Objects.toString(cspOrderId, ""));
+    }
+  }
+
+  /** The orders of ours still in progress, per organization, of the organizations given. */
+  private Map<String, List<OrderInProgress>> ordersInProgress(List<String> organizationIds) {
+    Map<String, List<OrderInProgress>> byOrganization = new HashMap<>();
+    if (!organizationIds.isEmpty()) {
+      jdbc.sql("""
+          SELECT id, organization_id, csp_order_id, catalog_item_id, created_at FROM subscription_order
+          WHERE status = 'IN_PROGRESS' AND organization_id IN (:organizations) ORDER BY created_at, id""")
+          .param("organizations", organizationIds)
+          .query(rs -> {
+            byOrganization.computeIfAbsent(rs.getString(2), id -> new ArrayList<>()).add(new OrderInProgress(
+                rs.getString(1), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
+          });
+    }
+    return byOrganization;
+  }
+
+  /** For a charge of Microsoft's we have not billed: the order of ours it belongs to, if still in progress. */
+  private static String orderInProgressNote(Side microsoft, Map<String, List<OrderInProgress>> inProgress) {
+    return inProgress.getOrDefault(microsoft.organizationId, List.of()).stream()
+        .filter(order -> order.charged(microsoft))
+        .findFirst()
+        .map(order -> "Charged for our order " + order.id() + ", still in progress since "
+            + order.since().truncatedTo(ChronoUnit.SECONDS) + ": its charge is recorded when it is fulfilled. See"
+            + " to the order if it waits in an incident, then reconcile again.")
+        .orElse(null);
+  }
+
+  private static Item item(Key key, Side microsoft, Side ours, String note) {
     Side known = ours != null ? ours : microsoft;
     String partnerId = ours != null ? ours.partnerId : microsoft.partnerId;
     String organizationId = ours != null ? ours.organizationId : microsoft.organizationId;
@@ -223,7 +275,7 @@ public class Reconciliations {
         type.map(ChargeType::microsoftName).orElse(key.chargeType()),
         type.map(ChargeType::inWords).orElse("Charged by Microsoft as " + key.chargeType()), key.start(),
         key.end(), outcome, microsoft == null ? null : microsoft.quantity, ours == null ? null : ours.quantity,
-        theirAmount, ourAmount, difference);
+        theirAmount, ourAmount, difference, note);
   }
 
   private static void add(Side side, int quantity, BigDecimal amount, String product, String partnerId,

@@ -150,7 +150,9 @@ public class AdminCredentialsService {
       LOG.warn("Admin credentials of organization {}: an earlier run handed the password mail to the mail server on "
           + "{} and stopped before it answered; not reset and sent again until the back office has asked the "
           + "recipient", organizationId, claim.mailHandedOverAt());
-      record(organizationId, processInstanceId, claim, Outcome.DELIVERY_UNKNOWN);
+      // Recorded on its own: the job's transaction ends at the back office's task, and the note stays for its answer.
+      ownTransaction.executeWithoutResult(status -> issues.recordAttempt(organizationId, processInstanceId,
+          new CredentialsAttempt(claim.requestedBy(), clock.instant(), claim.issuedTo(), Outcome.DELIVERY_UNKNOWN)));
       throw new CredentialsDeliveryUnknown(claim.issuedTo(), claim.mailHandedOverAt(), clock.getZone());
     }
     M365Service service = services.find(organizationId).orElseThrow();
@@ -202,7 +204,7 @@ public class AdminCredentialsService {
         return;
       }
       OptionalInt refusedForGood = SmtpRefusals.permanentReplyCode(mailFailure);
-      record(organizationId, processInstanceId, claim,
+      recordFailure(organizationId, processInstanceId, claim,
           refusedForGood.isPresent() ? Outcome.REFUSED_BY_MAIL_SERVER : Outcome.FAILED_TEMPORARILY);
       if (refusedForGood.isPresent()) {
         throw new RecipientRefused(claim.issuedTo(), refusedForGood.getAsInt());
@@ -251,13 +253,12 @@ public class AdminCredentialsService {
   }
 
   /** A failed attempt: recorded, and the mail no longer counts as handed over (the next attempt may send anew). */
-  private void record(String organizationId, String processInstanceId, CredentialsIssue claim, Outcome outcome) {
+  private void recordFailure(String organizationId, String processInstanceId, CredentialsIssue claim,
+      Outcome outcome) {
     ownTransaction.executeWithoutResult(status -> {
       issues.recordAttempt(organizationId, processInstanceId,
           new CredentialsAttempt(claim.requestedBy(), clock.instant(), claim.issuedTo(), outcome));
-      if (outcome != Outcome.DELIVERY_UNKNOWN) {
-        issues.clearMailHandedOver(organizationId);
-      }
+      issues.clearMailHandedOver(organizationId);
     });
   }
 

@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,7 +136,7 @@ public class Reconciliations {
         });
     Map<String, List<OrderInProgress>> inProgress = ordersInProgress(microsoft.entrySet().stream()
         .filter(entry -> !ours.containsKey(entry.getKey())).map(entry -> entry.getValue().organizationId)
-        .filter(Objects::nonNull).distinct().toList());
+        .filter(Objects::nonNull).collect(Collectors.toSet()));
     List<Item> items = new ArrayList<>();
     microsoft.forEach((key, theirs) -> {
       Side our = ours.remove(key);
@@ -230,10 +230,9 @@ public class Reconciliations {
    * while few orders are in progress at any time (one read of the order table per reconciliation, only when a
    * charge of one of our customers is not billed by us).
    */
-  private Map<String, List<OrderInProgress>> ordersInProgress(List<String> organizationIds) {
+  private Map<String, List<OrderInProgress>> ordersInProgress(Set<String> wanted) {
     Map<String, List<OrderInProgress>> byOrganization = new HashMap<>();
-    if (!organizationIds.isEmpty()) {
-      Set<String> wanted = new HashSet<>(organizationIds);
+    if (!wanted.isEmpty()) {
       jdbc.sql("""
           SELECT id, organization_id, csp_order_id, catalog_item_id, created_at FROM subscription_order
           WHERE status = 'IN_PROGRESS' ORDER BY created_at, id""")
